@@ -1,0 +1,408 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { AuditResult } from '../../app/audit/index.js';
+import type { CommandOutcome, IncidentApi, IncidentDto } from '../../app/incidents/index.js';
+import type { IncidentFilter } from '../../app/ports/index.js';
+import {
+  INCIDENT_ROLES, PUBLIC_STATUSES, parseEnvironment, parseIncidentRole, parseIncidentType, parsePublicStatus, parseSeverity,
+} from '../../domain/classification/index.js';
+import { AppError, didYouMean, isAppError } from '../../domain/errors/index.js';
+import { parseIncidentId } from '../../domain/incident/index.js';
+import { epochMs } from '../../domain/time/index.js';
+import { EXIT_AUDIT_BROKEN, EXIT_CODE } from './exit-codes.js';
+import {
+  isClassificationWord, parseEnvironmentList, parseInstant, parseLimit, parseSeverityList, parseStatusList, parseTypeList,
+} from './parse-options.js';
+import { TimeFormatter } from './render/format-time.js';
+import { renderDeclared, renderOutcomeLine, renderShow } from './render/render-incident.js';
+import { renderList, renderTimeline } from './render/render-list.js';
+import { createStyle, type Style } from './render/style.js';
+
+/** Flags every command understands. */
+export interface GlobalOptions {
+  readonly db?: string;
+  readonly config?: string;
+  readonly as?: string;
+  readonly api?: string;
+}
+
+/** What the CLI needs from the composition root. Nothing is opened until a command needs it. */
+export interface CliBackend {
+  openIncidents(options: GlobalOptions): Promise<{ api: IncidentApi; displayTimeZone: string; close(): Promise<void> }>;
+  /** Validates a config file (or the one found from the working directory); throws CONFIG_INVALID. */
+  validateConfig(file: string | undefined): Promise<{ file: string | undefined; summary: string[] }>;
+  /** Seeds demonstration incidents when the store is empty; returns how many were created. */
+  seedDemo(options: GlobalOptions): Promise<number>;
+  now(): number;
+  version: string;
+}
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  isTty: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+const EXAMPLES = `
+Examples:
+  incident-response critical outage production --title "Checkout API down" --service checkout
+  incident-response high security production
+  incident-response list --status open
+  incident-response show INC-2026-1128-001
+  incident-response update INC-2026-1128-001 --status identified --message "Connection pool exhausted"
+  incident-response resolve INC-2026-1128-001 --summary "Pool size restored"
+
+Environment:
+  DATABASE_URL   postgres://… to use PostgreSQL instead of the SQLite file
+  IR_DB          SQLite file (default ./incident-response.db)
+  IR_CONFIG      configuration file (default ./incident-response.yaml if present)
+  IR_USER        who you are in the timeline (default: your login name)`;
+
+class ExitSignal {
+  constructor(readonly code: number) {}
+}
+
+/** Runs one invocation and returns the exit code. Never throws; never prints a stack trace. */
+export async function runCli(argv: readonly string[], io: CliIo, backend: CliBackend): Promise<number> {
+  const st = createStyle(io.isTty && io.env['NO_COLOR'] === undefined);
+  let exitCode = 0;
+  const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
+
+  const program = new Command('incident-response');
+  program
+    .description('Declare, work and audit incidents: incident-response <severity> <type> <environment>')
+    .version(backend.version, '-V, --version')
+    .option('--db <file>', 'SQLite database file (env IR_DB; default ./incident-response.db)')
+    .option('--config <file>', 'configuration file (env IR_CONFIG)')
+    .option('--as <name>', 'who is acting, shown in the timeline (env IR_USER)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+    .addHelpText('after', EXAMPLES);
+
+  const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
+
+  /** Opens the backend for one command and always closes it. */
+  async function withApi<T>(cmd: Command, work: (api: IncidentApi, t: TimeFormatter) => Promise<T>): Promise<T> {
+    const opened = await backend.openIncidents(globals(cmd));
+    try {
+      return await work(opened.api, new TimeFormatter(opened.displayTimeZone, backend.now()));
+    } finally {
+      await opened.close();
+    }
+  }
+
+  function report(verb: string, o: CommandOutcome, asJson: boolean, t: TimeFormatter, extra?: (i: IncidentDto) => string[]): void {
+    if (asJson) return json(o);
+    io.out(renderOutcomeLine(verb, o.incident, o.changed, t));
+    if (o.changed && extra) for (const line of extra(o.incident)) io.out(line);
+  }
+
+  const id = (text: string) => parseIncidentId(text);
+
+  // The command the product is named after.
+  program
+    .argument('[severity]', 'critical | high | medium | low (sev1..sev4)')
+    .argument('[type]', 'outage | security | performance | data | integration')
+    .argument('[environment]', 'production | staging | development | all')
+    .option('-t, --title <title>', 'what is wrong, in a few words')
+    .option('-s, --service <service>', 'affected service')
+    .option('--summary <text>', 'longer description')
+    .option('--impact-started <time>', 'when impact began (ISO time or "20m ago"), for time-to-detect')
+    .option('--json', 'print JSON')
+    .action(async (severity: string | undefined, type: string | undefined, environment: string | undefined, opts: Record<string, string | boolean | undefined>, cmd: Command) => {
+      if (severity === undefined) {
+        program.outputHelp();
+        return;
+      }
+      if (!isClassificationWord(severity)) {
+        const guess = didYouMean(severity, program.commands.map((c) => c.name()));
+        if (guess !== undefined) throw new AppError('VALIDATION', `unknown command '${severity}' — did you mean '${guess}'?`);
+      }
+      const sev = parseSeverity(severity);
+      if (type === undefined) throw new AppError('VALIDATION', 'missing type: incident-response <severity> <type> <environment> (type: outage, security, performance, data, integration)');
+      const incidentType = parseIncidentType(type);
+      if (environment === undefined) throw new AppError('VALIDATION', 'missing environment: incident-response <severity> <type> <environment> (environment: production, staging, development, all)');
+      const env = parseEnvironment(environment);
+      const now = epochMs(backend.now());
+      const impact = typeof opts['impactStarted'] === 'string' ? parseInstant(opts['impactStarted'], now, '--impact-started') : undefined;
+      await withApi(cmd, async (api, t) => {
+        const o = await api.declare({
+          severity: sev,
+          incidentType,
+          environment: env,
+          ...(typeof opts['title'] === 'string' ? { title: opts['title'] } : {}),
+          ...(typeof opts['service'] === 'string' ? { service: opts['service'] } : {}),
+          ...(typeof opts['summary'] === 'string' ? { summary: opts['summary'] } : {}),
+          ...(impact === undefined ? {} : { impactStartedAt: impact }),
+        });
+        if (opts['json'] === true) json(o.incident);
+        else io.out(renderDeclared(o.incident, t, st));
+      });
+    });
+
+  program
+    .command('list')
+    .description('list incidents, newest first')
+    .option('--status <list>', 'triggered, acknowledged, mitigated, resolved, closed, or open (comma-separated)')
+    .option('--severity <list>', 'critical, high, medium, low (comma-separated)')
+    .option('--type <list>', 'outage, security, performance, data, integration (comma-separated)')
+    .option('--environment <list>', 'production, staging, development, all (comma-separated)')
+    .option('--service <service>', 'only this service')
+    .option('--since <time>', 'declared since a time (2026-11-01) or a span (24h, 7d)')
+    .option('--limit <n>', 'at most this many (1-1000)', '50')
+    .option('--json', 'print JSON')
+    .action(async (opts: Record<string, string | boolean | undefined>, cmd: Command) => {
+      const now = epochMs(backend.now());
+      const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
+      const filter: IncidentFilter = {
+        ...(str('status') ? { statuses: parseStatusList(str('status')!) } : {}),
+        ...(str('severity') ? { severities: parseSeverityList(str('severity')!) } : {}),
+        ...(str('type') ? { types: parseTypeList(str('type')!) } : {}),
+        ...(str('environment') ? { environments: parseEnvironmentList(str('environment')!) } : {}),
+        ...(str('service') ? { service: str('service')! } : {}),
+        ...(str('since') ? { since: parseInstant(str('since')!, now, '--since') } : {}),
+        limit: parseLimit(str('limit') ?? '50'),
+      };
+      await withApi(cmd, async (api, t) => {
+        const items = await api.list(filter);
+        if (opts['json'] === true) json(items);
+        else io.out(renderList(items, t, st));
+      });
+    });
+
+  program
+    .command('show')
+    .description('an incident: state, roles, clocks, checklist, last update')
+    .argument('<id>', 'incident id, e.g. INC-2026-1128-001')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, opts: { json?: boolean }, cmd: Command) => {
+      await withApi(cmd, async (api, t) => {
+        const i = await api.get(id(rawId));
+        if (opts.json) json(i);
+        else io.out(renderShow(i, t, st));
+      });
+    });
+
+  program
+    .command('ack')
+    .alias('acknowledge')
+    .description('acknowledge: you are on it (stops the response clock)')
+    .argument('<id>')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, opts: { json?: boolean }, cmd: Command) => {
+      await withApi(cmd, async (api, t) => report('acknowledged', await api.acknowledge(id(rawId)), !!opts.json, t, (i) => [
+        i.clocks.response.metAt ? `Response ${i.clocks.response.state === 'met' ? 'within' : 'AFTER'} target (${i.policy.respondWithin}, due ${t.short(i.clocks.response.dueAt)}).` : '',
+      ].filter(Boolean)));
+    });
+
+  program
+    .command('mitigate')
+    .description('impact is stopped; the fix is not final yet')
+    .argument('<id>')
+    .option('--note <text>', 'what stopped the impact')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, opts: { json?: boolean; note?: string }, cmd: Command) => {
+      await withApi(cmd, async (api, t) => report('mitigated', await api.mitigate(id(rawId), opts.note), !!opts.json, t));
+    });
+
+  program
+    .command('update')
+    .description('post a status update (public status and message); sets when the next update is due')
+    .argument('<id>')
+    .addOption(new Option('--status <status>', 'public status').choices([...PUBLIC_STATUSES]).makeOptionMandatory())
+    .requiredOption('-m, --message <text>', 'what to tell stakeholders')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, opts: { status: string; message: string; json?: boolean }, cmd: Command) => {
+      const status = parsePublicStatus(opts.status);
+      await withApi(cmd, async (api, t) => report('updated', await api.postStatusUpdate(id(rawId), status, opts.message), !!opts.json, t, (i) => [
+        i.clocks.nextUpdate.dueAt ? `Next update due ${t.short(i.clocks.nextUpdate.dueAt)} (${i.policy.updateCadence}).` : '',
+      ].filter(Boolean)));
+    });
+
+  program
+    .command('assign')
+    .description('give someone an incident role')
+    .argument('<id>')
+    .requiredOption('--role <role>', INCIDENT_ROLES.join(' | '))
+    .requiredOption('--to <person>', 'who takes the role')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, opts: { role: string; to: string; json?: boolean }, cmd: Command) => {
+      const role = parseIncidentRole(opts.role);
+      await withApi(cmd, async (api, t) => report(`${role} is now ${opts.to.trim()}`, await api.assignRole(id(rawId), role, opts.to), !!opts.json, t));
+    });
+
+  program
+    .command('step')
+    .description('mark a workflow step done (or undo it): step ID confirm-scope done | step ID 1.2 undo')
+    .argument('<id>')
+    .argument('<step>', 'step key or number, as shown by "show"')
+    .argument('[state]', 'done | undo', 'done')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, step: string, state: string, opts: { json?: boolean }, cmd: Command) => {
+      const s = state.toLowerCase();
+      if (s !== 'done' && s !== 'undo' && s !== 'open') throw new AppError('VALIDATION', `step state must be 'done' or 'undo', not '${state}'`);
+      await withApi(cmd, async (api, t) => report(s === 'done' ? `step ${step} done` : `step ${step} reopened`, await api.setStep(id(rawId), step, s === 'done'), !!opts.json, t, (i) => [
+        `Checklist ${i.checklist.done}/${i.checklist.total} done${i.checklist.overdue ? `, ${i.checklist.overdue} overdue` : ''}.`,
+      ]));
+    });
+
+  program
+    .command('severity')
+    .description('re-classify the severity; recomputes clocks, keeps history')
+    .argument('<id>')
+    .argument('<severity>', 'critical | high | medium | low')
+    .option('--reason <text>', 'why')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, sev: string, opts: { reason?: string; json?: boolean }, cmd: Command) => {
+      const to = parseSeverity(sev);
+      await withApi(cmd, async (api, t) => report(`is now ${to}`, await api.changeSeverity(id(rawId), to, opts.reason), !!opts.json, t, (i) => [
+        `${i.severityLabel}: respond within ${i.policy.respondWithin} (due ${t.short(i.clocks.response.dueAt)}), updates ${i.policy.updateCadence}${i.clocks.nextUpdate.dueAt ? ` (next due ${t.short(i.clocks.nextUpdate.dueAt)})` : ''}, ${i.policy.escalation}.`,
+      ]));
+    });
+
+  program
+    .command('type')
+    .description('re-classify the type; starts that type\'s workflow, keeps history')
+    .argument('<id>')
+    .argument('<type>', 'outage | security | performance | data | integration')
+    .option('--reason <text>', 'why')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, type: string, opts: { reason?: string; json?: boolean }, cmd: Command) => {
+      const to = parseIncidentType(type);
+      await withApi(cmd, async (api, t) => report(`is now a ${to} incident`, await api.changeType(id(rawId), to, opts.reason), !!opts.json, t, (i) => [
+        `Workflow: ${i.checklist.title} (${i.checklist.done}/${i.checklist.total} done).`,
+      ]));
+    });
+
+  program
+    .command('resolve')
+    .description('the incident is over; posts the final update')
+    .argument('<id>')
+    .requiredOption('--summary <text>', 'what fixed it')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, opts: { summary: string; json?: boolean }, cmd: Command) => {
+      await withApi(cmd, async (api, t) => report('resolved', await api.resolve(id(rawId), opts.summary), !!opts.json, t));
+    });
+
+  program
+    .command('reopen')
+    .description('it came back: reopen a resolved incident')
+    .argument('<id>')
+    .option('--reason <text>', 'why')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, opts: { reason?: string; json?: boolean }, cmd: Command) => {
+      await withApi(cmd, async (api, t) => report('reopened', await api.reopen(id(rawId), opts.reason), !!opts.json, t, (i) => [
+        `Response due ${t.short(i.clocks.response.dueAt)}.`,
+      ]));
+    });
+
+  program
+    .command('close')
+    .description('close a resolved incident once its review is done')
+    .argument('<id>')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, opts: { json?: boolean }, cmd: Command) => {
+      await withApi(cmd, async (api, t) => report('closed', await api.close(id(rawId)), !!opts.json, t));
+    });
+
+  program
+    .command('note')
+    .description('add a note to the timeline')
+    .argument('<id>')
+    .argument('<text...>', 'the note')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, text: string[], opts: { json?: boolean }, cmd: Command) => {
+      await withApi(cmd, async (api, t) => report('noted', await api.addNote(id(rawId), text.join(' ')), !!opts.json, t));
+    });
+
+  program
+    .command('timeline')
+    .description('everything that happened to an incident, in order')
+    .argument('<id>')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, opts: { json?: boolean }, cmd: Command) => {
+      await withApi(cmd, async (api, t) => {
+        const canonical = id(rawId);
+        const entries = await api.timeline(canonical);
+        if (opts.json) json(entries);
+        else io.out(renderTimeline(canonical, entries, t));
+      });
+    });
+
+  const audit = program.command('audit').description('the tamper-evident event log');
+  audit
+    .command('verify')
+    .description('walk the hash chain; report OK or the first broken sequence')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withApi(cmd, async (api) => {
+        const result: AuditResult = await api.verifyAudit();
+        if (opts.json) json(result);
+        else if (result.ok) io.out(`OK: ${result.count} events verified; the chain is intact (head sequence ${result.headSeq}).`);
+        else {
+          const b = result.firstBroken;
+          io.out(`BROKEN at sequence ${b.seq}${b.incidentId ? ` (${b.incidentId})` : ''}: ${b.detail}.`);
+          io.out(`${result.count} events before it verified. Restore the database from a backup and compare.`);
+        }
+        if (!result.ok) exitCode = EXIT_AUDIT_BROKEN;
+      });
+    });
+
+  const config = program.command('config').description('configuration');
+  config
+    .command('validate')
+    .description('check a configuration file: severity policy, business hours, workflows, services')
+    .argument('[file]', 'YAML file (default: IR_CONFIG or ./incident-response.yaml)')
+    .option('--json', 'print JSON')
+    .action(async (file: string | undefined, opts: { json?: boolean }, cmd: Command) => {
+      const result = await backend.validateConfig(file ?? globals(cmd).config);
+      if (opts.json) json({ ok: true, ...result });
+      else {
+        io.out(result.file ? `OK: ${result.file} is valid.` : 'OK: no configuration file; using the built-in defaults.');
+        for (const line of result.summary) io.out(`  ${line}`);
+      }
+    });
+
+  program
+    .command('demo')
+    .description('seed demonstration incidents (only into an empty database) and list them')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const created = await backend.seedDemo(globals(cmd));
+      io.out(created > 0 ? `Seeded ${created} demonstration incidents.\n` : 'The database already has incidents; nothing seeded.\n');
+      await withApi(cmd, async (api, t) => {
+        io.out(renderList(await api.list({ limit: 20 }), t, st));
+        io.out(`\nTry: incident-response show ID · incident-response critical outage production --title "Checkout API down" --service checkout`);
+      });
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    return handleError(e, io, st);
+  }
+}
+
+function handleError(e: unknown, io: CliIo, st: Style): number {
+  if (e instanceof ExitSignal) return e.code;
+  if (e instanceof CommanderError) {
+    // Help and version are exits with code 0; commander has already printed its message.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    return 2;
+  }
+  if (isAppError(e)) {
+    io.err(`${st.red('error:')} ${e.message}`);
+    for (const issue of e.issues) {
+      if (e.message.includes(issue.message)) continue;
+      const where = issue.line !== undefined ? `line ${issue.line}${issue.column !== undefined ? `:${issue.column}` : ''} ` : '';
+      io.err(`  ${where}${issue.path}: ${issue.message}`);
+    }
+    if (e.hint) io.err(e.hint);
+    return EXIT_CODE[e.code];
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  io.err(`${st.red('error:')} internal error: ${message}`);
+  io.err('This is a bug; please report it with the command you ran.');
+  return EXIT_CODE.INTERNAL;
+}

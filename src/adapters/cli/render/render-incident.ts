@@ -1,0 +1,107 @@
+import type { IncidentDto } from '../../../app/incidents/index.js';
+import { span, type TimeFormatter } from './format-time.js';
+import type { Style } from './style.js';
+
+const CLOCK_WORD: Record<string, string> = {
+  running: '', 'due-soon': 'DUE SOON', overdue: 'OVERDUE', met: 'met', 'met-late': 'met late', stopped: '',
+};
+
+function sevColour(i: IncidentDto, st: Style): (s: string) => string {
+  return i.severity === 'critical' ? st.red : i.severity === 'high' ? st.yellow : (s: string) => s;
+}
+
+function clockText(state: string, st: Style): string {
+  const word = CLOCK_WORD[state] ?? state;
+  if (state === 'overdue') return ' ' + st.red(`[${word}]`);
+  if (state === 'due-soon') return ' ' + st.yellow(`[${word}]`);
+  return '';
+}
+
+export function renderHeader(i: IncidentDto, st: Style): string[] {
+  const sev = sevColour(i, st);
+  return [
+    `${st.bold(i.id)}  ${i.title}`,
+    `${sev(`${i.severityLabel} ${i.severityName}`)} · ${i.type} · ${i.environment}${i.service ? ` · service ${i.service}` : ''}`,
+  ];
+}
+
+export function renderPolicy(i: IncidentDto, t: TimeFormatter): string[] {
+  const response = i.clocks.response;
+  const responseLine = response.metAt
+    ? `${i.policy.respondWithin} — responded ${t.short(response.metAt)}${response.state === 'met-late' ? ' (late)' : ''}`
+    : `${i.policy.respondWithin} — first response due ${t.short(response.dueAt)}`;
+  const upd = i.clocks.nextUpdate.dueAt ? ` — next update due ${t.short(i.clocks.nextUpdate.dueAt)}` : '';
+  return [
+    `Severity policy (${i.severityLabel})`,
+    `  Respond within  ${responseLine}`,
+    `  Escalation      ${i.policy.escalation}`,
+    `  Updates         ${i.policy.updateCadence}${upd}`,
+  ];
+}
+
+export function renderChecklist(i: IncidentDto, t: TimeFormatter, st: Style): string[] {
+  const c = i.checklist;
+  const lines = [`${st.bold(c.title)}  ${c.done}/${c.total} done${c.overdue > 0 ? ', ' + st.red(`${c.overdue} overdue`) : ''}`];
+  for (const p of c.phases) {
+    const abs = p.endsAt ? `${t.short(p.startsAt)}–${t.short(p.endsAt)}` : `from ${t.short(p.startsAt)}`;
+    lines.push(`[${p.marker}] ${p.title} (${p.window}; ${abs})`);
+    const width = Math.max(...p.steps.map((s) => s.title.length));
+    for (const s of p.steps) {
+      const box = s.status === 'done' ? st.green('[x]') : s.status === 'overdue' ? st.red('[!]') : '[ ]';
+      const tail = s.status === 'done'
+        ? st.dim(`done ${s.completedAt ? t.short(s.completedAt) : ''} by ${s.completedBy ?? ''}`)
+        : s.status === 'overdue' ? st.red(`OVERDUE since ${s.dueAt ? t.short(s.dueAt) : ''}`) : '';
+      lines.push(`  ${box} ${s.number} ${s.title.padEnd(width)}  ${st.dim(s.key)}${tail ? '  ' + tail : ''}`);
+    }
+  }
+  return lines;
+}
+
+/** What `incident-response <severity> <type> <environment>` prints. */
+export function renderDeclared(i: IncidentDto, t: TimeFormatter, st: Style): string {
+  return [
+    ...renderHeader(i, st),
+    `Declared ${t.full(i.declaredAt)} by ${i.declaredBy} · status ${i.status} · public: ${i.publicStatus}`,
+    '',
+    ...renderPolicy(i, t),
+    '',
+    ...renderChecklist(i, t, st),
+    '',
+    st.dim(`Next: incident-response ack ${i.id}   ·   incident-response assign ${i.id} --role commander --to NAME`),
+  ].join('\n');
+}
+
+/** What `show ID` prints: state, roles, clocks, checklist, last update. */
+export function renderShow(i: IncidentDto, t: TimeFormatter, st: Style): string {
+  const now = Date.parse(i.asOf);
+  const lines = [...renderHeader(i, st)];
+  const statusExtra = i.status === 'acknowledged' && i.acknowledgedAt ? ` (by ${i.acknowledgedBy} at ${t.short(i.acknowledgedAt)})`
+    : i.status === 'resolved' && i.resolvedAt ? ` (by ${i.resolvedBy} at ${t.short(i.resolvedAt)})` : '';
+  lines.push(`Status        ${i.status}${statusExtra} · public: ${i.publicStatus}`);
+  const end = i.resolvedAt ? Date.parse(i.resolvedAt) : now;
+  lines.push(`Declared      ${t.full(i.declaredAt)} by ${i.declaredBy} · ${i.resolvedAt ? 'lasted' : 'elapsed'} ${span(end - Date.parse(i.declaredAt))}`);
+  const r = i.clocks.response;
+  lines.push(r.metAt
+    ? `Response      ${r.state === 'met-late' ? st.yellow('met late') : st.green('met')} at ${t.short(r.metAt)} (due ${t.short(r.dueAt)}, ${i.policy.respondWithin})`
+    : `Response      due ${t.short(r.dueAt)} (${t.relative(r.dueAt)}, ${i.policy.respondWithin})${clockText(r.state, st)}`);
+  const u = i.clocks.nextUpdate;
+  lines.push(u.dueAt
+    ? `Next update   due ${t.short(u.dueAt)} (${t.relative(u.dueAt)}, ${i.policy.updateCadence})${clockText(u.state, st)}`
+    : `Next update   none owed`);
+  lines.push(`Escalation    ${i.policy.escalation}`);
+  const roles = Object.entries(i.roles);
+  lines.push(`Roles         ${roles.length === 0 ? st.dim('none assigned') : roles.map(([role, who]) => `${role}: ${who}`).join(' · ')}`);
+  lines.push(i.lastUpdate
+    ? `Last update   ${t.short(i.lastUpdate.at)} [${i.lastUpdate.status}] ${i.lastUpdate.by}: ${i.lastUpdate.message}`
+    : `Last update   ${st.dim('none yet')}`);
+  if (i.resolutionSummary) lines.push(`Resolution    ${i.resolutionSummary}`);
+  if (i.summary) lines.push(`Summary       ${i.summary}`);
+  lines.push('', ...renderChecklist(i, t, st));
+  return lines.join('\n');
+}
+
+/** One line after a command, e.g. "INC-… acknowledged by bob at 17:55 UTC." */
+export function renderOutcomeLine(verb: string, i: IncidentDto, changed: boolean, t: TimeFormatter): string {
+  if (!changed) return `${i.id}: nothing changed (${verb}) — it is ${i.status}${i.status === 'acknowledged' && i.acknowledgedBy ? ` by ${i.acknowledgedBy}` : ''}.`;
+  return `${i.id} ${verb} at ${t.short(i.asOf)} · status ${i.status} · public: ${i.publicStatus}`;
+}

@@ -1,0 +1,2 @@
+// Demonstration data for a first run.
+export { seedDemo } from './seed-demo.js';

@@ -1,0 +1,36 @@
+import type { IncidentRole, IncidentType, PublicStatus, Severity } from '../../domain/classification/index.js';
+import type { DeclareInput } from '../../domain/incident/index.js';
+import type { AuditResult } from '../audit/index.js';
+import type { IncidentFilter } from '../ports/index.js';
+import type { IncidentDto, TimelineEntryDto } from './incident-dto.js';
+
+/** The result of a command as the CLI and API report it. `changed` is false for a no-op. */
+export interface CommandOutcome {
+  incident: IncidentDto;
+  changed: boolean;
+  recorded: TimelineEntryDto[];
+}
+
+/**
+ * Everything a client can do with incidents, in DTOs. The CLI talks to this interface, so it
+ * behaves the same against the local store and against a server.
+ */
+export interface IncidentApi {
+  declare(input: DeclareInput): Promise<CommandOutcome>;
+  acknowledge(id: string): Promise<CommandOutcome>;
+  mitigate(id: string, note?: string): Promise<CommandOutcome>;
+  postStatusUpdate(id: string, status: PublicStatus, message: string): Promise<CommandOutcome>;
+  assignRole(id: string, role: IncidentRole, person: string): Promise<CommandOutcome>;
+  setStep(id: string, step: string, done: boolean): Promise<CommandOutcome>;
+  changeSeverity(id: string, to: Severity, reason?: string): Promise<CommandOutcome>;
+  changeType(id: string, to: IncidentType, reason?: string): Promise<CommandOutcome>;
+  resolve(id: string, summary: string): Promise<CommandOutcome>;
+  reopen(id: string, reason?: string): Promise<CommandOutcome>;
+  close(id: string): Promise<CommandOutcome>;
+  addNote(id: string, text: string): Promise<CommandOutcome>;
+  get(id: string): Promise<IncidentDto>;
+  list(filter: IncidentFilter): Promise<IncidentDto[]>;
+  timeline(id: string): Promise<TimelineEntryDto[]>;
+  verifyAudit(): Promise<AuditResult>;
+}
+

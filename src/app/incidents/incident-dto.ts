@@ -1,0 +1,145 @@
+import { SEVERITY_LABEL } from '../../domain/classification/index.js';
+import { describeIncidentEvent } from '../../domain/incident/index.js';
+import { ESCALATION_DESCRIPTION } from '../../domain/policy/index.js';
+import { describePolicyDuration } from '../../domain/time/index.js';
+import type { StoredEvent } from '../ports/index.js';
+import type { IncidentView } from './incident-service.js';
+
+/**
+ * The wire and JSON shape of an incident, shared by `--json`, the HTTP API and the remote CLI:
+ * plain JSON, instants as ISO-8601 UTC strings, absent values as null.
+ */
+export interface IncidentDto {
+  id: string;
+  title: string;
+  severity: string;
+  severityLabel: string;
+  severityName: string;
+  type: string;
+  environment: string;
+  service: string | null;
+  summary: string | null;
+  status: string;
+  publicStatus: string;
+  declaredAt: string;
+  declaredBy: string;
+  impactStartedAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  mitigatedAt: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  resolutionSummary: string | null;
+  closedAt: string | null;
+  version: number;
+  roles: Record<string, string>;
+  lastUpdate: { at: string; by: string; status: string; message: string } | null;
+  updateCount: number;
+  reopenCount: number;
+  policy: { respondWithin: string; escalation: string; updateCadence: string; impact: string };
+  clocks: {
+    response: { dueAt: string; state: string; metAt: string | null };
+    nextUpdate: { dueAt: string | null; state: string };
+  };
+  checklist: {
+    title: string;
+    done: number;
+    total: number;
+    overdue: number;
+    phases: {
+      key: string;
+      title: string;
+      marker: string;
+      window: string;
+      startsAt: string;
+      endsAt: string | null;
+      steps: { key: string; number: string; title: string; status: string; dueAt: string | null; completedAt: string | null; completedBy: string | null }[];
+    }[];
+  };
+  asOf: string;
+}
+
+export interface TimelineEntryDto {
+  seq: number;
+  version: number;
+  at: string;
+  actor: string;
+  kind: string;
+  text: string;
+  data: Record<string, unknown>;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | undefined): string | null => (ms === undefined ? null : iso(ms));
+
+export function toIncidentDto(view: IncidentView): IncidentDto {
+  const s = view.incident;
+  const sev = SEVERITY_LABEL[s.severity];
+  return {
+    id: s.id,
+    title: s.title,
+    severity: s.severity,
+    severityLabel: sev.label,
+    severityName: sev.name,
+    type: s.incidentType,
+    environment: s.environment,
+    service: s.service ?? null,
+    summary: s.summary ?? null,
+    status: s.status,
+    publicStatus: s.publicStatus,
+    declaredAt: iso(s.declaredAt),
+    declaredBy: s.declaredBy,
+    impactStartedAt: isoOrNull(s.impactStartedAt),
+    acknowledgedAt: isoOrNull(s.acknowledgedAt),
+    acknowledgedBy: s.acknowledgedBy ?? null,
+    mitigatedAt: isoOrNull(s.mitigatedAt),
+    resolvedAt: isoOrNull(s.resolvedAt),
+    resolvedBy: s.resolvedBy ?? null,
+    resolutionSummary: s.resolutionSummary ?? null,
+    closedAt: isoOrNull(s.closedAt),
+    version: s.version,
+    roles: Object.fromEntries(Object.entries(s.roles).filter((e): e is [string, string] => e[1] !== undefined)),
+    lastUpdate: s.lastUpdate ? { at: iso(s.lastUpdate.at), by: s.lastUpdate.by, status: s.lastUpdate.publicStatus, message: s.lastUpdate.message } : null,
+    updateCount: s.updateCount,
+    reopenCount: s.reopenCount,
+    policy: {
+      respondWithin: describePolicyDuration(view.rule.respondWithin),
+      escalation: ESCALATION_DESCRIPTION[view.rule.escalation],
+      updateCadence: view.rule.updateCadenceLabel,
+      impact: view.rule.impact,
+    },
+    clocks: {
+      response: { dueAt: iso(view.clocks.response.dueAt ?? s.responseDueAt), state: view.clocks.response.state, metAt: isoOrNull(view.clocks.response.metAt) },
+      nextUpdate: { dueAt: isoOrNull(view.clocks.nextUpdate.dueAt), state: view.clocks.nextUpdate.state },
+    },
+    checklist: {
+      title: view.checklist.title,
+      done: view.checklist.done,
+      total: view.checklist.total,
+      overdue: view.checklist.overdue,
+      phases: view.checklist.phases.map((p) => ({
+        key: p.key,
+        title: p.title,
+        marker: p.marker,
+        window: p.window,
+        startsAt: iso(p.startsAt),
+        endsAt: isoOrNull(p.endsAt),
+        steps: p.steps.map((st) => ({
+          key: st.key,
+          number: st.number,
+          title: st.title,
+          status: st.status,
+          dueAt: isoOrNull(st.dueAt),
+          completedAt: isoOrNull(st.completedAt),
+          completedBy: st.completedBy ?? null,
+        })),
+      })),
+    },
+    asOf: iso(view.asOf),
+  };
+}
+
+export function toTimelineEntryDto(e: StoredEvent): TimelineEntryDto {
+  const { kind, ...data } = e.data;
+  return { seq: e.seq, version: e.version, at: iso(e.at), actor: e.actor, kind, text: describeIncidentEvent(e), data };
+}

@@ -1,0 +1,162 @@
+import type { IncidentRole, IncidentType, PublicStatus, Severity } from '../../domain/classification/index.js';
+import { AppError } from '../../domain/errors/index.js';
+import {
+  applyIncidentEvent, computeSlaClocks, decideAcknowledge, decideAssignRole, decideClose, decideDeclare, decideMitigate,
+  decideNote, decideReopen, decideResolve, decideSeverityChange, decideStatusUpdate, decideStep, decideTypeChange,
+  formatIncidentId, incidentDayKey, isActiveStatus,
+  type DecisionContext, type DeclareInput, type IncidentEvent, type IncidentEventData, type IncidentState, type SlaClocks,
+} from '../../domain/incident/index.js';
+import type { SeverityRule } from '../../domain/policy/index.js';
+import type { EpochMs } from '../../domain/time/index.js';
+import { computeChecklist, type Checklist } from '../../domain/workflow/index.js';
+import type { ResponseConfig } from '../config/index.js';
+import type { Clock, IncidentFilter, IncidentStore, StoredEvent } from '../ports/index.js';
+
+/** An incident as shown to a person: its state, the rule of its severity, its clocks and checklist. */
+export interface IncidentView {
+  readonly incident: IncidentState;
+  readonly rule: SeverityRule;
+  readonly clocks: SlaClocks;
+  readonly checklist: Checklist;
+  /** When the view was computed; overdue marks are relative to it. */
+  readonly asOf: EpochMs;
+}
+
+/** The outcome of a command: the incident afterwards and what was recorded (empty = nothing changed). */
+export interface CommandResult {
+  readonly view: IncidentView;
+  readonly recorded: readonly StoredEvent[];
+}
+
+export interface Actor {
+  readonly name: string;
+}
+
+/**
+ * The incident use cases. Every command reads the clock once, loads the incident inside a write
+ * transaction, decides purely, and appends the resulting events with the new read model.
+ */
+export class IncidentService {
+  constructor(
+    private readonly store: IncidentStore,
+    private readonly clock: Clock,
+    private readonly config: ResponseConfig,
+  ) {}
+
+  private context(now: EpochMs): DecisionContext {
+    return { now, policy: this.config.policy, calendar: this.config.calendar, workflows: this.config.workflows };
+  }
+
+  view(incident: IncidentState, now: EpochMs): IncidentView {
+    const template = this.config.workflows[incident.incidentType];
+    return {
+      incident,
+      rule: this.config.policy[incident.severity],
+      clocks: computeSlaClocks(incident, now),
+      checklist: computeChecklist(template, incident.workflowStartedAt, incident.completedSteps, now, isActiveStatus(incident.status)),
+      asOf: now,
+    };
+  }
+
+  async declare(input: DeclareInput, actor: Actor): Promise<CommandResult> {
+    const services = this.config.services;
+    if (input.service !== undefined && Object.keys(services).length > 0 && services[input.service] === undefined) {
+      throw new AppError('VALIDATION', `unknown service '${input.service}' (configured: ${Object.keys(services).join(', ')})`, {
+        issues: [{ path: 'service', message: 'not a configured service' }],
+      });
+    }
+    const now = this.clock.now();
+    const declared = decideDeclare(input, this.context(now));
+    return this.store.write(async (tx) => {
+      const day = incidentDayKey(now);
+      const id = formatIncidentId(day, await tx.nextIncidentNumber(day));
+      const event: IncidentEvent = { incidentId: id, version: 1, at: now, actor: actor.name, data: declared };
+      const state = applyIncidentEvent(undefined, event);
+      const recorded = await tx.append([event], state);
+      return { view: this.view(state, now), recorded };
+    });
+  }
+
+  /** Loads the incident in a write transaction, lets `decide` choose events, and records them. */
+  private async command(id: string, actor: Actor, decide: (state: IncidentState, ctx: DecisionContext) => IncidentEventData[]): Promise<CommandResult> {
+    const now = this.clock.now();
+    const ctx = this.context(now);
+    return this.store.write(async (tx) => {
+      const current = await tx.findIncident(id);
+      if (current === undefined) throw notFound(id);
+      const data = decide(current, ctx);
+      if (data.length === 0) return { view: this.view(current, now), recorded: [] };
+      const events = data.map((d, i): IncidentEvent => ({ incidentId: id, version: current.version + i + 1, at: now, actor: actor.name, data: d }));
+      const state = events.reduce<IncidentState>((s, e) => applyIncidentEvent(s, e), current);
+      const recorded = await tx.append(events, state);
+      return { view: this.view(state, now), recorded };
+    });
+  }
+
+  acknowledge(id: string, actor: Actor): Promise<CommandResult> {
+    return this.command(id, actor, (s) => decideAcknowledge(s));
+  }
+
+  mitigate(id: string, note: string | undefined, actor: Actor): Promise<CommandResult> {
+    return this.command(id, actor, (s) => decideMitigate(s, note));
+  }
+
+  postStatusUpdate(id: string, status: PublicStatus, message: string, actor: Actor): Promise<CommandResult> {
+    return this.command(id, actor, (s, ctx) => decideStatusUpdate(s, status, message, ctx));
+  }
+
+  assignRole(id: string, role: IncidentRole, person: string, actor: Actor): Promise<CommandResult> {
+    return this.command(id, actor, (s) => decideAssignRole(s, role, person));
+  }
+
+  setStep(id: string, step: string, done: boolean, actor: Actor): Promise<CommandResult> {
+    return this.command(id, actor, (s, ctx) => decideStep(s, step, done, ctx));
+  }
+
+  changeSeverity(id: string, to: Severity, reason: string | undefined, actor: Actor): Promise<CommandResult> {
+    return this.command(id, actor, (s, ctx) => decideSeverityChange(s, to, reason, ctx));
+  }
+
+  changeType(id: string, to: IncidentType, reason: string | undefined, actor: Actor): Promise<CommandResult> {
+    return this.command(id, actor, (s, ctx) => decideTypeChange(s, to, reason, ctx));
+  }
+
+  resolve(id: string, summary: string, actor: Actor): Promise<CommandResult> {
+    return this.command(id, actor, (s) => decideResolve(s, summary));
+  }
+
+  reopen(id: string, reason: string | undefined, actor: Actor): Promise<CommandResult> {
+    return this.command(id, actor, (s, ctx) => decideReopen(s, reason, ctx));
+  }
+
+  close(id: string, actor: Actor): Promise<CommandResult> {
+    return this.command(id, actor, (s) => decideClose(s));
+  }
+
+  addNote(id: string, text: string, actor: Actor): Promise<CommandResult> {
+    return this.command(id, actor, (s) => decideNote(s, text));
+  }
+
+  async get(id: string): Promise<IncidentView> {
+    const incident = await this.store.findIncident(id);
+    if (incident === undefined) throw notFound(id);
+    return this.view(incident, this.clock.now());
+  }
+
+  async list(filter: IncidentFilter): Promise<IncidentView[]> {
+    const now = this.clock.now();
+    const incidents = await this.store.listIncidents(filter);
+    return incidents.map((i) => this.view(i, now));
+  }
+
+  async timeline(id: string): Promise<StoredEvent[]> {
+    const events = await this.store.readIncidentEvents(id);
+    if (events.length === 0) throw notFound(id);
+    return events;
+  }
+}
+
+export function notFound(id: string): AppError {
+  return new AppError('NOT_FOUND', `No incident ${id}. List incidents with "incident-response list".`);
+}
+

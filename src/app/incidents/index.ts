@@ -1,0 +1,7 @@
+// Incident use cases: declare, work, re-classify, resolve, and read incidents; their DTOs and client API.
+export { IncidentService, notFound } from './incident-service.js';
+export type { IncidentView, CommandResult, Actor } from './incident-service.js';
+export { toIncidentDto, toTimelineEntryDto } from './incident-dto.js';
+export type { IncidentDto, TimelineEntryDto } from './incident-dto.js';
+export type { IncidentApi, CommandOutcome } from './incident-api.js';
+export { LocalIncidentApi } from './local-incident-api.js';

@@ -1,0 +1,59 @@
+import type { ChainRecord } from '../../domain/audit/index.js';
+import type { Environment, IncidentType, Severity } from '../../domain/classification/index.js';
+import type { IncidentEvent, IncidentState, IncidentStatus } from '../../domain/incident/index.js';
+import type { EpochMs } from '../../domain/time/index.js';
+
+/** An event as stored: its global position in the chain and the hashes that link it. */
+export interface StoredEvent extends IncidentEvent {
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface IncidentFilter {
+  readonly statuses?: readonly IncidentStatus[];
+  readonly severities?: readonly Severity[];
+  readonly types?: readonly IncidentType[];
+  readonly environments?: readonly Environment[];
+  readonly service?: string;
+  /** Declared at or after this instant. */
+  readonly since?: EpochMs;
+  /** Keyset cursor: only incidents that sort after this one (newest first). */
+  readonly after?: { readonly declaredAt: EpochMs; readonly id: string };
+  readonly limit?: number;
+}
+
+/**
+ * Incidents as an append-only, hash-chained event log plus a read model kept in step with it.
+ * Implemented for SQLite and PostgreSQL; both pass the same contract suite.
+ */
+export interface IncidentStore {
+  /**
+   * Runs `work` in one write transaction. Writers are serialised across processes and server
+   * instances (the chain has one head), so ids and sequence numbers never collide. If `work`
+   * throws, nothing it wrote is kept and the error is rethrown.
+   */
+  write<T>(work: (tx: StoreWriteTx) => Promise<T>): Promise<T>;
+  findIncident(id: string): Promise<IncidentState | undefined>;
+  /** Newest first (declared time, then id), at most `limit` (default 100). */
+  listIncidents(filter: IncidentFilter): Promise<IncidentState[]>;
+  /** All events of one incident in version order; empty when the incident does not exist. */
+  readIncidentEvents(id: string): Promise<StoredEvent[]>;
+  /** Rows with `seq > afterSeq`, in ascending seq order as stored, at most `limit`. For verification. */
+  readChain(afterSeq: number, limit: number): Promise<ChainRecord[]>;
+  /** The last sequence number and hash written ({0, GENESIS_HASH} for an empty log). */
+  chainHead(): Promise<{ seq: number; hash: string }>;
+  close(): Promise<void>;
+}
+
+export interface StoreWriteTx {
+  /** The next per-day incident number for a UTC day key ("2026-1128"), starting at 1. */
+  nextIncidentNumber(dayKey: string): Promise<number>;
+  findIncident(id: string): Promise<IncidentState | undefined>;
+  /**
+   * Appends events of one incident. Versions must continue its history (1 for a new incident);
+   * otherwise a CONFLICT AppError is thrown. Assigns sequence numbers, links and hashes each event,
+   * and stores `state` (the fold after these events) as the incident's read model.
+   */
+  append(events: readonly IncidentEvent[], state: IncidentState): Promise<StoredEvent[]>;
+}

@@ -1,0 +1,3 @@
+// Ports: what the use cases need from the outside world (a clock, a store), as interfaces.
+export type { Clock } from './clock.js';
+export type { IncidentStore, StoreWriteTx, StoredEvent, IncidentFilter } from './incident-store.js';

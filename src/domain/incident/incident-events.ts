@@ -1,0 +1,53 @@
+import type { Environment, IncidentRole, IncidentType, PublicStatus, Severity } from '../classification/index.js';
+import type { EpochMs } from '../time/index.js';
+
+/** What can happen to an incident. Each is stored once, append-only, and never changed. */
+export type IncidentEventData =
+  | {
+      readonly kind: 'declared';
+      readonly title: string;
+      readonly severity: Severity;
+      readonly incidentType: IncidentType;
+      readonly environment: Environment;
+      readonly service?: string;
+      readonly summary?: string;
+      readonly impactStartedAt?: EpochMs;
+      readonly responseDueAt: EpochMs;
+      readonly nextUpdateDueAt: EpochMs;
+    }
+  | { readonly kind: 'acknowledged' }
+  | { readonly kind: 'mitigated'; readonly note?: string }
+  | { readonly kind: 'status-updated'; readonly publicStatus: PublicStatus; readonly message: string; readonly nextUpdateDueAt: EpochMs }
+  | { readonly kind: 'role-assigned'; readonly role: IncidentRole; readonly person: string; readonly previous?: string }
+  | { readonly kind: 'step-completed'; readonly stepKey: string; readonly phaseKey: string; readonly title: string }
+  | { readonly kind: 'step-reopened'; readonly stepKey: string; readonly title: string }
+  | {
+      readonly kind: 'severity-changed';
+      readonly from: Severity;
+      readonly to: Severity;
+      readonly reason?: string;
+      readonly responseDueAt: EpochMs;
+      readonly nextUpdateDueAt: EpochMs;
+    }
+  | { readonly kind: 'type-changed'; readonly from: IncidentType; readonly to: IncidentType; readonly reason?: string; readonly workflowStartedAt: EpochMs }
+  | { readonly kind: 'resolved'; readonly summary: string }
+  | { readonly kind: 'reopened'; readonly reason?: string; readonly responseDueAt: EpochMs; readonly nextUpdateDueAt: EpochMs }
+  | { readonly kind: 'closed' }
+  | { readonly kind: 'note-added'; readonly text: string };
+
+export type IncidentEventKind = IncidentEventData['kind'];
+
+export const INCIDENT_EVENT_KINDS = [
+  'declared', 'acknowledged', 'mitigated', 'status-updated', 'role-assigned', 'step-completed', 'step-reopened',
+  'severity-changed', 'type-changed', 'resolved', 'reopened', 'closed', 'note-added',
+] as const satisfies readonly IncidentEventKind[];
+
+/** An event as it happened: which incident, its position in that incident's history, when, and who. */
+export interface IncidentEvent {
+  readonly incidentId: string;
+  /** 1 for the declaration, then +1 per event of the same incident. */
+  readonly version: number;
+  readonly at: EpochMs;
+  readonly actor: string;
+  readonly data: IncidentEventData;
+}

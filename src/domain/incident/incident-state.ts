@@ -1,0 +1,159 @@
+import type { Environment, IncidentRole, IncidentType, PublicStatus, Severity } from '../classification/index.js';
+import { AppError, assertNever } from '../errors/index.js';
+import type { EpochMs } from '../time/index.js';
+import type { StepCompletion } from '../workflow/index.js';
+import type { IncidentEvent } from './incident-events.js';
+
+export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export function isActiveStatus(s: IncidentStatus): boolean {
+  return s === 'triggered' || s === 'acknowledged' || s === 'mitigated';
+}
+
+export interface StatusUpdate {
+  readonly at: EpochMs;
+  readonly by: string;
+  readonly publicStatus: PublicStatus;
+  readonly message: string;
+}
+
+/** An incident now: the fold of its events. */
+export interface IncidentState {
+  readonly id: string;
+  readonly version: number;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly incidentType: IncidentType;
+  readonly environment: Environment;
+  readonly service: string | undefined;
+  readonly summary: string | undefined;
+  readonly status: IncidentStatus;
+  readonly publicStatus: PublicStatus;
+  readonly declaredAt: EpochMs;
+  readonly declaredBy: string;
+  readonly impactStartedAt: EpochMs | undefined;
+  readonly acknowledgedAt: EpochMs | undefined;
+  readonly acknowledgedBy: string | undefined;
+  readonly mitigatedAt: EpochMs | undefined;
+  readonly resolvedAt: EpochMs | undefined;
+  readonly resolvedBy: string | undefined;
+  readonly resolutionSummary: string | undefined;
+  readonly closedAt: EpochMs | undefined;
+  /** When the response clock started: declaration, or the last reopen. */
+  readonly responseClockStartedAt: EpochMs;
+  readonly responseDueAt: EpochMs;
+  /** Undefined once resolved: no more updates are owed. */
+  readonly nextUpdateDueAt: EpochMs | undefined;
+  readonly workflowStartedAt: EpochMs;
+  readonly roles: Readonly<Partial<Record<IncidentRole, string>>>;
+  readonly completedSteps: Readonly<Record<string, StepCompletion>>;
+  readonly lastUpdate: StatusUpdate | undefined;
+  readonly updateCount: number;
+  readonly reopenCount: number;
+  readonly updatedAt: EpochMs;
+}
+
+/** Applies one event. The first event of an incident must be `declared`, and only the first. */
+export function applyIncidentEvent(state: IncidentState | undefined, event: IncidentEvent): IncidentState {
+  const d = event.data;
+  if (state === undefined) {
+    if (d.kind !== 'declared') throw new AppError('INTERNAL', `${event.incidentId}: history starts with '${d.kind}', not 'declared'`);
+    return {
+      id: event.incidentId,
+      version: event.version,
+      title: d.title,
+      severity: d.severity,
+      incidentType: d.incidentType,
+      environment: d.environment,
+      service: d.service,
+      summary: d.summary,
+      status: 'triggered',
+      publicStatus: 'investigating',
+      declaredAt: event.at,
+      declaredBy: event.actor,
+      impactStartedAt: d.impactStartedAt,
+      acknowledgedAt: undefined,
+      acknowledgedBy: undefined,
+      mitigatedAt: undefined,
+      resolvedAt: undefined,
+      resolvedBy: undefined,
+      resolutionSummary: undefined,
+      closedAt: undefined,
+      responseClockStartedAt: event.at,
+      responseDueAt: d.responseDueAt,
+      nextUpdateDueAt: d.nextUpdateDueAt,
+      workflowStartedAt: event.at,
+      roles: {},
+      completedSteps: {},
+      lastUpdate: undefined,
+      updateCount: 0,
+      reopenCount: 0,
+      updatedAt: event.at,
+    };
+  }
+  if (event.version !== state.version + 1) {
+    throw new AppError('INTERNAL', `${state.id}: event version ${event.version} does not follow ${state.version}`);
+  }
+  const base = { ...state, version: event.version, updatedAt: event.at };
+  switch (d.kind) {
+    case 'declared':
+      throw new AppError('INTERNAL', `${state.id}: declared twice`);
+    case 'acknowledged':
+      return { ...base, status: 'acknowledged', acknowledgedAt: event.at, acknowledgedBy: event.actor };
+    case 'mitigated':
+      return { ...base, status: 'mitigated', mitigatedAt: event.at };
+    case 'status-updated':
+      return {
+        ...base,
+        publicStatus: d.publicStatus,
+        nextUpdateDueAt: d.nextUpdateDueAt,
+        lastUpdate: { at: event.at, by: event.actor, publicStatus: d.publicStatus, message: d.message },
+        updateCount: state.updateCount + 1,
+      };
+    case 'role-assigned':
+      return { ...base, roles: { ...state.roles, [d.role]: d.person } };
+    case 'step-completed':
+      return { ...base, completedSteps: { ...state.completedSteps, [d.stepKey]: { at: event.at, by: event.actor } } };
+    case 'step-reopened': {
+      const { [d.stepKey]: _removed, ...rest } = state.completedSteps;
+      return { ...base, completedSteps: rest };
+    }
+    case 'severity-changed':
+      return { ...base, severity: d.to, responseDueAt: d.responseDueAt, nextUpdateDueAt: state.resolvedAt === undefined ? d.nextUpdateDueAt : undefined };
+    case 'type-changed':
+      return { ...base, incidentType: d.to, workflowStartedAt: d.workflowStartedAt };
+    case 'resolved':
+      return { ...base, status: 'resolved', publicStatus: 'resolved', resolvedAt: event.at, resolvedBy: event.actor, resolutionSummary: d.summary, nextUpdateDueAt: undefined };
+    case 'reopened':
+      return {
+        ...base,
+        status: 'triggered',
+        publicStatus: 'investigating',
+        acknowledgedAt: undefined,
+        acknowledgedBy: undefined,
+        mitigatedAt: undefined,
+        resolvedAt: undefined,
+        resolvedBy: undefined,
+        resolutionSummary: undefined,
+        closedAt: undefined,
+        responseClockStartedAt: event.at,
+        responseDueAt: d.responseDueAt,
+        nextUpdateDueAt: d.nextUpdateDueAt,
+        reopenCount: state.reopenCount + 1,
+      };
+    case 'closed':
+      return { ...base, status: 'closed', closedAt: event.at };
+    case 'note-added':
+      return base;
+    default:
+      return assertNever(d);
+  }
+}
+
+export function foldIncident(events: readonly IncidentEvent[]): IncidentState {
+  let state: IncidentState | undefined;
+  for (const e of events) state = applyIncidentEvent(state, e);
+  if (state === undefined) throw new AppError('INTERNAL', 'an incident needs at least one event');
+  return state;
+}
