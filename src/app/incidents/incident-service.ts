@@ -48,7 +48,7 @@ export class IncidentService {
   }
 
   view(incident: IncidentState, now: EpochMs): IncidentView {
-    const template = this.config.workflows[incident.incidentType];
+    const template = incident.workflow;
     return {
       incident,
       rule: this.config.policy[incident.severity],
@@ -110,7 +110,7 @@ export class IncidentService {
   }
 
   setStep(id: string, step: string, done: boolean, actor: Actor): Promise<CommandResult> {
-    return this.command(id, actor, (s, ctx) => decideStep(s, step, done, ctx));
+    return this.command(id, actor, (s) => decideStep(s, step, done));
   }
 
   changeSeverity(id: string, to: Severity, reason: string | undefined, actor: Actor): Promise<CommandResult> {

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { AppError } from '../errors/index.js';
 import { epochMs, HOUR, type DurationMs, type EpochMs, type PolicyDuration } from '../time/index.js';
 
@@ -32,10 +32,13 @@ export function parseWallTime(text: string): { hour: number; minute: number } | 
 /** Problems with a calendar, each with the key it concerns; empty when the calendar is usable. */
 export function checkBusinessCalendar(cal: BusinessCalendar): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
-  if (!DateTime.local().setZone(cal.timeZone).isValid) {
+  if (!IANAZone.isValidZone(cal.timeZone)) {
     problems.push({ path: 'time_zone', message: `unknown time zone '${cal.timeZone}' (use an IANA name such as Europe/Berlin)` });
   }
   if (cal.workingDays.length === 0) problems.push({ path: 'working_days', message: 'at least one working day is needed' });
+  cal.workingDays.forEach((d, i) => {
+    if (!Number.isInteger(d) || d < 1 || d > 7) problems.push({ path: `working_days[${i}]`, message: `${d} is not a weekday (1 = Monday … 7 = Sunday)` });
+  });
   const open = parseWallTime(cal.opensAt);
   const close = parseWallTime(cal.closesAt);
   if (!open) problems.push({ path: 'hours.start', message: `'${cal.opensAt}' is not a time of day HH:MM` });

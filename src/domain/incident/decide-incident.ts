@@ -65,6 +65,7 @@ export function decideDeclare(input: DeclareInput, ctx: DecisionContext): Incide
     ...(input.impactStartedAt === undefined ? {} : { impactStartedAt: input.impactStartedAt }),
     responseDueAt: resolvePolicyDuration(ctx.now, rule.respondWithin, ctx.calendar),
     nextUpdateDueAt: resolvePolicyDuration(ctx.now, rule.updateEvery, ctx.calendar),
+    workflow: ctx.workflows[input.incidentType],
   };
 }
 
@@ -109,9 +110,9 @@ export function decideAssignRole(state: IncidentState, role: IncidentRole, perso
   return [previous === undefined ? { kind: 'role-assigned', role, person: who } : { kind: 'role-assigned', role, person: who, previous }];
 }
 
-export function decideStep(state: IncidentState, stepRef: string, done: boolean, ctx: DecisionContext): IncidentEventData[] {
+export function decideStep(state: IncidentState, stepRef: string, done: boolean): IncidentEventData[] {
   notWhen(state, 'change the checklist of', ['closed']);
-  const step = findStep(ctx.workflows[state.incidentType], stepRef);
+  const step = findStep(state.workflow, stepRef);
   const isDone = state.completedSteps[step.stepKey] !== undefined;
   if (done === isDone) return [];
   return done
@@ -138,7 +139,7 @@ export function decideSeverityChange(state: IncidentState, to: Severity, reason:
 export function decideTypeChange(state: IncidentState, to: IncidentType, reason: string | undefined, ctx: DecisionContext): IncidentEventData[] {
   notWhen(state, 'change the type of', ['closed']);
   if (state.incidentType === to) return [];
-  return [{ kind: 'type-changed', from: state.incidentType, to, ...(reason ? { reason } : {}), workflowStartedAt: ctx.now }];
+  return [{ kind: 'type-changed', from: state.incidentType, to, ...(reason ? { reason } : {}), workflowStartedAt: ctx.now, workflow: ctx.workflows[to] }];
 }
 
 export function decideResolve(state: IncidentState, summary: string): IncidentEventData[] {

@@ -1,5 +1,6 @@
 import type { Environment, IncidentRole, IncidentType, PublicStatus, Severity } from '../classification/index.js';
 import type { EpochMs } from '../time/index.js';
+import type { WorkflowTemplate } from '../workflow/index.js';
 
 /** What can happen to an incident. Each is stored once, append-only, and never changed. */
 export type IncidentEventData =
@@ -14,6 +15,8 @@ export type IncidentEventData =
       readonly impactStartedAt?: EpochMs;
       readonly responseDueAt: EpochMs;
       readonly nextUpdateDueAt: EpochMs;
+      /** The workflow as configured at declaration, frozen: later config edits do not change it. */
+      readonly workflow: WorkflowTemplate;
     }
   | { readonly kind: 'acknowledged' }
   | { readonly kind: 'mitigated'; readonly note?: string }
@@ -29,7 +32,7 @@ export type IncidentEventData =
       readonly responseDueAt: EpochMs;
       readonly nextUpdateDueAt: EpochMs;
     }
-  | { readonly kind: 'type-changed'; readonly from: IncidentType; readonly to: IncidentType; readonly reason?: string; readonly workflowStartedAt: EpochMs }
+  | { readonly kind: 'type-changed'; readonly from: IncidentType; readonly to: IncidentType; readonly reason?: string; readonly workflowStartedAt: EpochMs; readonly workflow: WorkflowTemplate }
   | { readonly kind: 'resolved'; readonly summary: string }
   | { readonly kind: 'reopened'; readonly reason?: string; readonly responseDueAt: EpochMs; readonly nextUpdateDueAt: EpochMs }
   | { readonly kind: 'closed' }

@@ -186,13 +186,13 @@ describe('re-classification', () => {
   });
   it('a new type starts its workflow now; shared steps stay done', () => {
     const s = new Story();
-    s.apply(decideStep(s.state, 'confirm-scope', true, ctxAt(after(2))), after(2));
+    s.apply(decideStep(s.state, 'confirm-scope', true), after(2));
     s.apply(decideTypeChange(s.state, 'security', 'credential stuffing', ctxAt(after(20))), after(20));
     assert.equal(s.state.incidentType, 'security');
     assert.equal(iso(s.state.workflowStartedAt), iso(after(20)));
     assert.ok(s.state.completedSteps['confirm-scope']);
-    assert.doesNotThrow(() => decideStep(s.state, 'isolate-systems', true, ctxAt(after(21))));
-    assert.throws(() => decideStep(s.state, 'gather-metrics', true, ctxAt(after(21))), /unknown step 'gather-metrics' in the security workflow/);
+    assert.doesNotThrow(() => decideStep(s.state, 'isolate-systems', true));
+    assert.throws(() => decideStep(s.state, 'gather-metrics', true), /unknown step 'gather-metrics' in the security workflow/);
   });
 });
 
@@ -208,10 +208,10 @@ describe('roles and steps', () => {
   });
   it('steps are found by key or by number, and can be undone', () => {
     const s = new Story();
-    s.apply(decideStep(s.state, '2.1', true, ctxAt(after(16))), after(16));
+    s.apply(decideStep(s.state, '2.1', true), after(16));
     assert.ok(s.state.completedSteps['gather-metrics']);
-    assert.deepEqual(decideStep(s.state, 'gather-metrics', true, ctxAt(after(17))), []);
-    s.apply(decideStep(s.state, 'gather-metrics', false, ctxAt(after(18))), after(18));
+    assert.deepEqual(decideStep(s.state, 'gather-metrics', true), []);
+    s.apply(decideStep(s.state, 'gather-metrics', false), after(18));
     assert.equal(s.state.completedSteps['gather-metrics'], undefined);
   });
 });
@@ -255,5 +255,18 @@ describe('SLA clocks', () => {
     const s = new Story();
     s.apply(decideResolve(s.state, 'x'), after(10));
     assert.equal(computeSlaClocks(s.state, after(100)).nextUpdate.state, 'stopped');
+  });
+});
+
+describe('frozen workflow', () => {
+  it('a workflow edited in the configuration does not change an incident already declared', () => {
+    const s = new Story();
+    const edited = { ...DEFAULT_WORKFLOWS, outage: { ...DEFAULT_WORKFLOWS.outage, phases: DEFAULT_WORKFLOWS.outage.phases.slice(0, 1) } };
+    const ctx = { ...ctxAt(after(20)), workflows: edited };
+    assert.equal(s.state.workflow.phases.length, 3);
+    assert.doesNotThrow(() => decideStep(s.state, 'primary-fix', true));
+    // A new incident gets the edited workflow.
+    const d = decideDeclare({ severity: 'low', incidentType: 'outage', environment: 'staging' }, ctx);
+    assert.equal(d.kind === 'declared' && d.workflow.phases.length, 1);
   });
 });

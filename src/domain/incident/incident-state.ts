@@ -1,7 +1,7 @@
 import type { Environment, IncidentRole, IncidentType, PublicStatus, Severity } from '../classification/index.js';
 import { AppError, assertNever } from '../errors/index.js';
 import type { EpochMs } from '../time/index.js';
-import type { StepCompletion } from '../workflow/index.js';
+import type { StepCompletion, WorkflowTemplate } from '../workflow/index.js';
 import type { IncidentEvent } from './incident-events.js';
 
 export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const;
@@ -46,6 +46,7 @@ export interface IncidentState {
   /** Undefined once resolved: no more updates are owed. */
   readonly nextUpdateDueAt: EpochMs | undefined;
   readonly workflowStartedAt: EpochMs;
+  readonly workflow: WorkflowTemplate;
   readonly roles: Readonly<Partial<Record<IncidentRole, string>>>;
   readonly completedSteps: Readonly<Record<string, StepCompletion>>;
   readonly lastUpdate: StatusUpdate | undefined;
@@ -84,6 +85,7 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
       responseDueAt: d.responseDueAt,
       nextUpdateDueAt: d.nextUpdateDueAt,
       workflowStartedAt: event.at,
+      workflow: d.workflow,
       roles: {},
       completedSteps: {},
       lastUpdate: undefined,
@@ -122,7 +124,7 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
     case 'severity-changed':
       return { ...base, severity: d.to, responseDueAt: d.responseDueAt, nextUpdateDueAt: state.resolvedAt === undefined ? d.nextUpdateDueAt : undefined };
     case 'type-changed':
-      return { ...base, incidentType: d.to, workflowStartedAt: d.workflowStartedAt };
+      return { ...base, incidentType: d.to, workflowStartedAt: d.workflowStartedAt, workflow: d.workflow };
     case 'resolved':
       return { ...base, status: 'resolved', publicStatus: 'resolved', resolvedAt: event.at, resolvedBy: event.actor, resolutionSummary: d.summary, nextUpdateDueAt: undefined };
     case 'reopened':

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Cold declare: wall time of a fresh `incident-response critical outage production` process, as a
+// person types it in a crisis. Median of N runs, next to a bare `node -e ""` start on the same
+// machine in the same run (the floor no Node CLI can beat). Usage: node bench/declare-cold.mjs [N]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const runs = Number(process.argv[2] ?? 21);
+const bin = resolve('dist/src/main/bin.js');
+const cwd = mkdtempSync(join(tmpdir(), 'ir-bench-declare-'));
+const env = { PATH: process.env.PATH, HOME: cwd, IR_USER: 'bench', NO_COLOR: '1' };
+
+function time(args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const p90 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length * 0.9)]; };
+
+const first = time([bin, 'critical', 'outage', 'production', '--title', 'first run creates the database']);
+const declare = [];
+const node = [];
+const list = [];
+for (let i = 0; i < runs; i++) {
+  node.push(time(['-e', '']));
+  declare.push(time([bin, 'critical', 'outage', 'production', '--title', `Checkout API down ${i}`, '--service', 'checkout']));
+  list.push(time([bin, 'list']));
+}
+const result = {
+  runs,
+  firstRunWithMigrationsMs: Math.round(first),
+  declareMedianMs: Math.round(median(declare)),
+  declareP90Ms: Math.round(p90(declare)),
+  listMedianMs: Math.round(median(list)),
+  bareNodeMedianMs: Math.round(median(node)),
+  overBareNodeMs: Math.round(median(declare) - median(node)),
+};
+console.log(JSON.stringify(result, null, 2));

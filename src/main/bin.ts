@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// The `incident-response` executable: wires the CLI to the local store (or, later, a server).
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { runCli, type CliBackend, type GlobalOptions } from '../adapters/cli/index.js';
+import { isAppError } from '../domain/errors/index.js';
+import { createClock } from './system-clock.js';
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function actorName(options: GlobalOptions): string {
+  const explicit = options.as ?? process.env['IR_USER'];
+  if (explicit !== undefined && explicit.trim() !== '') return explicit.trim();
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<number> {
+  const env = process.env;
+  const io = {
+    out: (s: string) => process.stdout.write(s + '\n'),
+    err: (s: string) => process.stderr.write(s + '\n'),
+    isTty: process.stdout.isTTY === true,
+    env,
+  };
+  let clock;
+  try {
+    clock = createClock(env);
+  } catch (e) {
+    io.err(`error: ${isAppError(e) ? e.message : String(e)}`);
+    return 2;
+  }
+  const open = async (options: GlobalOptions) => {
+    const { createApp } = await import('./create-app.js');
+    return createApp({ cwd: process.cwd(), env, clock, ...(options.db ? { dbPath: options.db } : {}), ...(options.config ? { configPath: options.config } : {}) });
+  };
+  const backend: CliBackend = {
+    version: version(),
+    now: () => clock.now(),
+    async openIncidents(options) {
+      const app = await open(options);
+      return { api: app.apiFor({ name: actorName(options) }), displayTimeZone: app.config.displayTimeZone, close: () => app.close() };
+    },
+    async validateConfig(file) {
+      const { resolveConfig } = await import('./create-app.js');
+      const { describeConfig } = await import('./describe-config.js');
+      const { config, path } = resolveConfig({ cwd: process.cwd(), env, ...(file ? { configPath: file } : {}) });
+      return { file: path, summary: describeConfig(config) };
+    },
+    async seedDemo(options) {
+      const app = await open(options);
+      try {
+        const { seedDemo } = await import('../app/demo/index.js');
+        return await seedDemo(app.store, app.config, clock.now());
+      } finally {
+        await app.close();
+      }
+    },
+  };
+  return runCli(process.argv.slice(2), io, backend);
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    process.stderr.write(`error: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

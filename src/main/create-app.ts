@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { DEFAULT_RESPONSE_CONFIG, type ResponseConfig } from '../app/config/index.js';
+import { IncidentService, LocalIncidentApi, type Actor, type IncidentApi } from '../app/incidents/index.js';
+import type { Clock, IncidentStore } from '../app/ports/index.js';
+import { findConfigPath, loadConfigFile } from '../adapters/config/index.js';
+import { openStore, sha256Hex } from '../adapters/storage/index.js';
+
+export interface AppOptions {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly dbPath?: string;
+  readonly configPath?: string;
+  readonly clock: Clock;
+}
+
+/** The running product for one process: validated config, an open store, the use cases. */
+export interface App {
+  readonly config: ResponseConfig;
+  readonly configPath: string | undefined;
+  readonly store: IncidentStore;
+  readonly incidents: IncidentService;
+  readonly clock: Clock;
+  /** The client API acting as one person. */
+  apiFor(actor: Actor): IncidentApi;
+  close(): Promise<void>;
+}
+
+export function resolveConfig(options: Pick<AppOptions, 'cwd' | 'env' | 'configPath'>): { config: ResponseConfig; path: string | undefined } {
+  const path = options.configPath ?? findConfigPath(options.cwd, options.env as NodeJS.ProcessEnv);
+  return path === undefined ? { config: DEFAULT_RESPONSE_CONFIG, path } : { config: loadConfigFile(resolve(options.cwd, path)), path };
+}
+
+/** The composition root: the one place that knows which concrete adapters run. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, path } = resolveConfig(options);
+  const databaseUrl = options.env['DATABASE_URL'];
+  const sqlitePath = resolve(options.cwd, options.dbPath ?? options.env['IR_DB'] ?? 'incident-response.db');
+  const store = await openStore({ sqlitePath, ...(databaseUrl ? { databaseUrl } : {}) });
+  const incidents = new IncidentService(store, options.clock, config);
+  return {
+    config,
+    configPath: path,
+    store,
+    incidents,
+    clock: options.clock,
+    apiFor: (actor) => new LocalIncidentApi(incidents, store, actor, sha256Hex),
+    close: () => store.close(),
+  };
+}

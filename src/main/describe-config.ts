@@ -1,0 +1,20 @@
+import type { ResponseConfig } from '../app/config/index.js';
+import { SEVERITIES, SEVERITY_LABEL } from '../domain/classification/index.js';
+import { describePolicyDuration } from '../domain/time/index.js';
+
+const DAY_NAMES = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** A few lines saying what a validated configuration amounts to. */
+export function describeConfig(c: ResponseConfig): string[] {
+  const lines = SEVERITIES.map((s) => {
+    const r = c.policy[s];
+    return `${SEVERITY_LABEL[s].label}: respond within ${describePolicyDuration(r.respondWithin)}, updates ${r.updateCadenceLabel} (${describePolicyDuration(r.updateEvery)})`;
+  });
+  const cal = c.calendar;
+  lines.push(`Business hours: ${cal.workingDays.map((d) => DAY_NAMES[d]).join(' ')} ${cal.opensAt}–${cal.closesAt} ${cal.timeZone}, ${cal.holidays.length} holiday(s)`);
+  lines.push(`Workflows: ${Object.values(c.workflows).map((w) => `${w.type} (${w.phases.length} phases)`).join(', ')}`);
+  const services = Object.keys(c.services);
+  lines.push(`Services: ${services.length === 0 ? 'any name accepted' : services.join(', ')}`);
+  lines.push(`Times shown in ${c.displayTimeZone}`);
+  return lines;
+}
