@@ -1,18 +1,15 @@
 #!/usr/bin/env node
 // The `incident-response` executable: wires the CLI to the local store (or, later, a server).
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { runCli, type CliBackend, type GlobalOptions } from '../adapters/cli/index.js';
 import { isAppError } from '../domain/errors/index.js';
 import { createClock } from './system-clock.js';
 
+/** Set by the bundler (scripts/build.mjs) from package.json. */
+declare const __IR_VERSION__: string | undefined;
+
 function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  return typeof __IR_VERSION__ === 'string' ? __IR_VERSION__ : 'dev';
 }
 
 function actorName(options: GlobalOptions): string {

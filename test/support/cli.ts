@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built executable, as a user runs it (`npm test` builds first). */
-export const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/src/main/bin.js');
+export const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/incident-response.mjs');
 
 export interface CliRun {
   code: number;

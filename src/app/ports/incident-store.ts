@@ -21,6 +21,8 @@ export interface IncidentFilter {
   /** Keyset cursor: only incidents that sort after this one (newest first). */
   readonly after?: { readonly declaredAt: EpochMs; readonly id: string };
   readonly limit?: number;
+  /** Types the caller may not see (security incidents outside the security team): never returned. */
+  readonly hiddenTypes?: readonly IncidentType[];
 }
 
 /**

@@ -1,3 +1,4 @@
 // Ports: what the use cases need from the outside world (a clock, a store), as interfaces.
 export type { Clock } from './clock.js';
 export type { IncidentStore, StoreWriteTx, StoredEvent, IncidentFilter } from './incident-store.js';
+export type { TokenStore, ApiTokenRecord } from './token-store.js';

@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Builds the `incident-response` executable as one ESM file. One bundled file starts in about
+// half the time of ~400 separate ES modules (Kysely alone is 280), which matters for a command
+// typed during an incident. Native and optional drivers stay external.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: ['src/main/bin.ts'],
+  outfile: 'dist/incident-response.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['better-sqlite3', 'pg', 'pg-native'],
+  banner: { js: "import { createRequire as __irCreateRequire } from 'node:module';\nconst require = __irCreateRequire(import.meta.url);" },
+  define: { __IR_VERSION__: JSON.stringify(pkg.version) },
+  legalComments: 'none',
+  logLevel: 'warning',
+});

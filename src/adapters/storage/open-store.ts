@@ -1,0 +1,20 @@
+import type { IncidentStore } from '../../app/ports/index.js';
+import { openPostgresStore } from './postgres/postgres-incident-store.js';
+import { openSqliteStore } from './sqlite/sqlite-incident-store.js';
+
+export interface StoreTarget {
+  /** A postgres:// or postgresql:// URL selects PostgreSQL; anything else (or nothing) selects SQLite. */
+  readonly databaseUrl?: string;
+  readonly sqlitePath: string;
+  readonly pgSchema?: string;
+}
+
+const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
+
+/** Opens the store the configuration points at. */
+export function openStore(target: StoreTarget): Promise<IncidentStore> {
+  if (target.databaseUrl !== undefined && POSTGRES_URL.test(target.databaseUrl)) {
+    return openPostgresStore(target.databaseUrl, target.pgSchema === undefined ? {} : { schema: target.pgSchema });
+  }
+  return openSqliteStore(target.sqlitePath);
+}

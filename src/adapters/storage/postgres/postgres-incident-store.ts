@@ -1,0 +1,114 @@
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import type { IncidentStore } from '../../../app/ports/index.js';
+import { AppError, isAppError } from '../../../domain/errors/index.js';
+import { errorReason } from '../shared/error-reason.js';
+import { KyselyIncidentStore } from '../shared/kysely-incident-store.js';
+import { migrate } from '../shared/migrate.js';
+import type { Database } from '../shared/schema.js';
+import { postgresStoreDialect } from './postgres-store-dialect.js';
+
+export interface PostgresStoreOptions {
+  /** Schema to keep the tables in, created if missing. Wins over `?schema=` in the URL. */
+  readonly schema?: string;
+}
+
+const POOL_SIZE = 10;
+const CONNECT_TIMEOUT_MS = 10_000;
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/**
+ * Connects to PostgreSQL at `url` (postgres://user:password@host:port/database[?schema=NAME]) and
+ * migrates. Messages name the host and port, never the password.
+ */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<IncidentStore> {
+  const target = parseTarget(url, options.schema);
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: target.connectionString, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // An idle connection that dies (server restart) is dropped by the pool; without a listener the
+  // 'error' event would crash the process. The next query reports the problem instead.
+  pool.on('error', () => undefined);
+
+  const { schema } = target;
+  const searchPath = schema === undefined ? undefined : CompiledQuery.raw(`set search_path to "${schema}"`);
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool,
+      ...(searchPath === undefined ? {} : { onCreateConnection: async (conn) => { await conn.executeQuery(searchPath); } }),
+    }),
+  });
+  const dialect = postgresStoreDialect(schema);
+  try {
+    await migrate(db, dialect);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw unavailable(error, target);
+  }
+  return new KyselyIncidentStore(db, dialect);
+}
+
+interface Target {
+  readonly connectionString: string;
+  readonly schema: string | undefined;
+  /** "host:port", for messages. */
+  readonly address: string;
+  readonly password: string;
+}
+
+function parseTarget(url: string, schemaOption: string | undefined): Target {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AppError('CONFIG_INVALID', 'The PostgreSQL database URL is not a valid URL.', {
+      hint: 'Use postgres://USER:PASSWORD@HOST:5432/DATABASE, percent-encoding special characters in the password.',
+    });
+  }
+  const schemaInUrl = parsed.searchParams.get('schema') ?? undefined;
+  // pg does not know `schema`; the URL it gets is otherwise left exactly as written.
+  if (schemaInUrl !== undefined) parsed.searchParams.delete('schema');
+  const schema = schemaOption ?? schemaInUrl;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new AppError('CONFIG_INVALID', `PostgreSQL schema '${schema}' is not a plain name: use 1–63 letters, digits and '_', not starting with a digit.`, {
+      issues: [{ path: 'schema', message: 'invalid schema name' }],
+    });
+  }
+  const host = parsed.hostname || parsed.searchParams.get('host') || 'localhost';
+  const port = parsed.port || parsed.searchParams.get('port') || '5432';
+  let password = parsed.password;
+  try {
+    password = decodeURIComponent(password);
+  } catch {
+    // Keep the raw text; pg will report the URL as malformed.
+  }
+  return { connectionString: schemaInUrl === undefined ? url : parsed.toString(), schema, address: `${host}:${port}`, password };
+}
+
+function unavailable(error: unknown, target: Target): AppError {
+  if (isAppError(error)) return error;
+  let reason = errorReason(error);
+  // Drivers do not echo passwords, but a message must never be the place one leaks. Very short
+  // passwords are left alone: replacing every "a" would garble the message and protect nothing.
+  if (target.password.length >= 4) reason = reason.split(target.password).join('***');
+  if (isConnectionFailure(error)) {
+    return new AppError('STORE_UNAVAILABLE', `cannot reach PostgreSQL at ${target.address}: ${reason}`, {
+      cause: error,
+      hint: 'Check that PostgreSQL is running and that the database URL (host, port, user, password, database) is right.',
+    });
+  }
+  const where = target.schema === undefined ? '' : ` in schema '${target.schema}'`;
+  return new AppError('STORE_UNAVAILABLE', `PostgreSQL at ${target.address}: cannot prepare the incident tables${where}: ${reason}`, {
+    cause: error,
+    hint: 'Check that the database user may create tables (and the schema, if it does not exist yet).',
+  });
+}
+
+/** Network errors, pool timeouts, and the server refusing the session (SQLSTATE 08, 28, 3D000, 57P0x). */
+function isConnectionFailure(error: unknown): boolean {
+  if (error instanceof AggregateError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    if (/^E[A-Z_]+$/.test(code)) return true;
+    if (code.startsWith('08') || code.startsWith('28') || code === '3D000' || code.startsWith('57P0')) return true;
+  }
+  return error instanceof Error && /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
+}

@@ -1,0 +1,271 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Insertable, Kysely } from 'kysely';
+import type { IncidentFilter, IncidentStore, StoreWriteTx, StoredEvent } from '../../../app/ports/index.js';
+import { chainPayload, type ChainRecord } from '../../../domain/audit/index.js';
+import { AppError } from '../../../domain/errors/index.js';
+import type { IncidentEvent, IncidentState } from '../../../domain/incident/index.js';
+import { runTransaction } from './run-transaction.js';
+import { parseIncidentState, toChainRecord, toIncidentRow, toStoredEvent } from './row-mapping.js';
+import { sha256Hex } from './sha256-hex.js';
+import type { Database, EventsTable } from './schema.js';
+import type { StoreDialect } from './store-dialect.js';
+
+const DEFAULT_LIST_LIMIT = 100;
+const MAX_LIST_LIMIT = 1000;
+
+/**
+ * The incident store on any Kysely database with the `ir_` schema; the dialect supplies only the
+ * write lock and how to recognise a few errors. Times are never the database's: every instant
+ * stored comes from the events and states passed in.
+ */
+export class KyselyIncidentStore implements IncidentStore {
+  #closed: Promise<void> | undefined;
+  /**
+   * Set while a write's work runs. SQLite has one connection, so a store call made from inside
+   * write() would wait for the write that is waiting for it: a silent hang. PostgreSQL would run it
+   * outside the transaction. Both are bugs in the caller, so both kinds refuse them alike.
+   */
+  readonly #writing = new AsyncLocalStorage<true>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: StoreDialect,
+  ) {}
+
+  /** Inside `work`, use only `tx`: calling the store itself is refused with an INTERNAL error. */
+  async write<T>(work: (tx: StoreWriteTx) => Promise<T>): Promise<T> {
+    this.#refuseInsideWrite('write');
+    return runTransaction(this.db, (conn) => this.dialect.beginWrite(conn), async (conn) => {
+      const tx = new KyselyWriteTx(conn, this.dialect);
+      try {
+        return await this.#writing.run(true, () => work(tx));
+      } finally {
+        tx.end();
+      }
+    });
+  }
+
+  async findIncident(id: string): Promise<IncidentState | undefined> {
+    this.#refuseInsideWrite('findIncident');
+    return findIncidentIn(this.db, id);
+  }
+
+  async listIncidents(filter: IncidentFilter): Promise<IncidentState[]> {
+    this.#refuseInsideWrite('listIncidents');
+    const limit = checkLimit(filter.limit ?? DEFAULT_LIST_LIMIT, 'limit');
+    let query = this.db.selectFrom('ir_incidents').select('state');
+    // An empty list means "no constraint", like an absent one: callers build these from optional flags.
+    if (filter.statuses?.length) query = query.where('status', 'in', filter.statuses);
+    if (filter.severities?.length) query = query.where('severity', 'in', filter.severities);
+    if (filter.types?.length) query = query.where('incident_type', 'in', filter.types);
+    if (filter.environments?.length) query = query.where('environment', 'in', filter.environments);
+    if (filter.service !== undefined) query = query.where('service', '=', filter.service);
+    if (filter.since !== undefined) query = query.where('declared_at', '>=', filter.since);
+    const after = filter.after;
+    if (after !== undefined) {
+      // Spelled out instead of a row-value comparison so the same SQL runs on both databases.
+      query = query.where((eb) => eb.or([
+        eb('declared_at', '<', after.declaredAt),
+        eb.and([eb('declared_at', '=', after.declaredAt), eb('id', '<', after.id)]),
+      ]));
+    }
+    const rows = await query
+      .orderBy('declared_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(Math.min(limit, MAX_LIST_LIMIT))
+      .execute();
+    return rows.map((r) => parseIncidentState(r.state));
+  }
+
+  async readIncidentEvents(id: string): Promise<StoredEvent[]> {
+    this.#refuseInsideWrite('readIncidentEvents');
+    const rows = await this.db.selectFrom('ir_events').selectAll().where('incident_id', '=', id).orderBy('version').execute();
+    return rows.map(toStoredEvent);
+  }
+
+  async readChain(afterSeq: number, limit: number): Promise<ChainRecord[]> {
+    this.#refuseInsideWrite('readChain');
+    const rows = await this.db
+      .selectFrom('ir_events')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(checkLimit(limit, 'chain page size'))
+      .execute();
+    return rows.map(toChainRecord);
+  }
+
+  async chainHead(): Promise<{ seq: number; hash: string }> {
+    this.#refuseInsideWrite('chainHead');
+    return readChainHead(this.db);
+  }
+
+  /** Safe to call more than once. */
+  close(): Promise<void> {
+    this.#closed ??= this.db.destroy();
+    return this.#closed;
+  }
+
+  #refuseInsideWrite(method: string): void {
+    if (this.#writing.getStore() === undefined) return;
+    const use = method === 'write' ? 'do the work in the outer write' : method === 'findIncident' ? 'use tx.findIncident' : 'read before or after the write';
+    throw new AppError('INTERNAL', `store.${method}() was called inside store.write(): ${use}.`);
+  }
+}
+
+/**
+ * The view of one write transaction. Calls are queued so that work running them concurrently
+ * (Promise.all over two appends) still numbers the chain one call at a time; the tx refuses
+ * work once write() has committed or rolled back.
+ */
+class KyselyWriteTx implements StoreWriteTx {
+  #isOpen = true;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly conn: Kysely<Database>,
+    private readonly dialect: StoreDialect,
+  ) {}
+
+  end(): void {
+    this.#isOpen = false;
+  }
+
+  nextIncidentNumber(dayKey: string): Promise<number> {
+    return this.#serial(async () => {
+      const row = await this.conn
+        .insertInto('ir_incident_counters')
+        .values({ day: dayKey, last: 1 })
+        .onConflict((oc) => oc.column('day').doUpdateSet((eb) => ({ last: eb('ir_incident_counters.last', '+', 1) })))
+        .returning('last')
+        .executeTakeFirstOrThrow();
+      return Number(row.last);
+    });
+  }
+
+  findIncident(id: string): Promise<IncidentState | undefined> {
+    return this.#serial(() => findIncidentIn(this.conn, id));
+  }
+
+  append(events: readonly IncidentEvent[], state: IncidentState): Promise<StoredEvent[]> {
+    return this.#serial(() => this.#append(events, state));
+  }
+
+  async #append(events: readonly IncidentEvent[], state: IncidentState): Promise<StoredEvent[]> {
+    const first = events[0];
+    if (first === undefined) return [];
+    checkBatch(events, state);
+    const id = first.incidentId;
+
+    const known = await this.conn
+      .selectFrom('ir_events')
+      .select((eb) => eb.fn.max('version').as('version'))
+      .where('incident_id', '=', id)
+      .executeTakeFirst();
+    const current = known?.version == null ? 0 : Number(known.version);
+    if (first.version !== current + 1) throw versionConflict(id, current, first.version);
+
+    let head = await readChainHead(this.conn);
+    const rows: Insertable<EventsTable>[] = [];
+    const stored: StoredEvent[] = [];
+    for (const event of events) {
+      const record = {
+        seq: head.seq + 1,
+        incidentId: event.incidentId,
+        version: event.version,
+        kind: event.data.kind,
+        at: event.at,
+        actor: event.actor,
+        dataJson: JSON.stringify(event.data),
+        prevHash: head.hash,
+      };
+      const hash = sha256Hex(chainPayload(record));
+      rows.push({
+        seq: record.seq,
+        incident_id: record.incidentId,
+        version: record.version,
+        kind: record.kind,
+        at: record.at,
+        actor: record.actor,
+        data: record.dataJson,
+        prev_hash: record.prevHash,
+        hash,
+      });
+      stored.push({ ...event, seq: record.seq, prevHash: record.prevHash, hash });
+      head = { seq: record.seq, hash };
+    }
+
+    try {
+      await this.conn.insertInto('ir_events').values(rows).execute();
+    } catch (error) {
+      // Backstop: the version check above already ran under the writer lock.
+      if (this.dialect.isUniqueViolation(error)) throw versionConflict(id, current, first.version, error);
+      throw error;
+    }
+    await this.conn.updateTable('ir_chain_head').set({ seq: head.seq, hash: head.hash }).where('id', '=', 1).execute();
+
+    const incident = toIncidentRow(state);
+    const { id: _key, ...changes } = incident;
+    await this.conn
+      .insertInto('ir_incidents')
+      .values(incident)
+      .onConflict((oc) => oc.column('id').doUpdateSet(changes))
+      .execute();
+    return stored;
+  }
+
+  #serial<T>(call: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (!this.#isOpen) {
+        throw new AppError('INTERNAL', 'the write transaction has already ended; use the tx only inside the write() callback, and await every call');
+      }
+      return call();
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+async function findIncidentIn(db: Kysely<Database>, id: string): Promise<IncidentState | undefined> {
+  const row = await db.selectFrom('ir_incidents').select('state').where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : parseIncidentState(row.state);
+}
+
+async function readChainHead(db: Kysely<Database>): Promise<{ seq: number; hash: string }> {
+  const row = await db.selectFrom('ir_chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  if (row === undefined) {
+    throw new AppError('INTERNAL', 'the event chain head (ir_chain_head, id 1) is missing: the database was changed outside incident-response');
+  }
+  return { seq: Number(row.seq), hash: row.hash };
+}
+
+/** A batch is one incident's next events, in order, with the state they fold to: anything else is a bug in the caller. */
+function checkBatch(events: readonly IncidentEvent[], state: IncidentState): void {
+  const first = events[0]!;
+  events.forEach((e, i) => {
+    if (e.incidentId !== first.incidentId) {
+      throw new AppError('INTERNAL', `append: events of ${first.incidentId} and ${e.incidentId} in one call; append one incident at a time`);
+    }
+    if (e.version !== first.version + i) {
+      throw new AppError('INTERNAL', `append: ${e.incidentId} versions must be consecutive, got ${e.version} after ${first.version + i - 1}`);
+    }
+    if (!Number.isSafeInteger(e.at)) throw new AppError('INTERNAL', `append: ${e.incidentId} v${e.version} has a non-integer time ${e.at}`);
+  });
+  const last = events[events.length - 1]!;
+  if (state.id !== first.incidentId || state.version !== last.version) {
+    throw new AppError('INTERNAL', `append: the state given is ${state.id} v${state.version}, but the events end at ${last.incidentId} v${last.version}`);
+  }
+}
+
+function versionConflict(id: string, current: number, attempted: number, cause?: unknown): AppError {
+  const message = attempted === 1 && current > 0
+    ? `Cannot create ${id}: it already exists.`
+    : `Cannot save changes to ${id}: it is at version ${current}, but these changes start at version ${attempted}. Someone else changed it meanwhile; reload it and try again.`;
+  return new AppError('CONFLICT', message, cause === undefined ? {} : { cause });
+}
+
+function checkLimit(limit: number, what: string): number {
+  if (Number.isInteger(limit) && limit >= 1) return limit;
+  throw new AppError('VALIDATION', `${what} must be a whole number of at least 1, not ${limit}`, { issues: [{ path: 'limit', message: 'must be a whole number ≥ 1' }] });
+}

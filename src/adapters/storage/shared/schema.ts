@@ -1,0 +1,69 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * A BIGINT column: written as a number, read back as a number (SQLite) or a decimal string
+ * (PostgreSQL, whose driver keeps 64-bit integers exact). The mapping layer converts with Number().
+ */
+export type BigIntColumn = ColumnType<number | string, number, number>;
+export type NullableBigIntColumn = ColumnType<number | string | null, number | null, number | null>;
+
+/** One row per applied migration. */
+export interface SchemaMigrationsTable {
+  version: number;
+  applied_at: BigIntColumn;
+}
+
+/** The append-only, hash-chained event log. `data` is the event data as JSON text, exactly as hashed. */
+export interface EventsTable {
+  seq: BigIntColumn;
+  incident_id: string;
+  version: number;
+  kind: string;
+  at: BigIntColumn;
+  actor: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The single row (id 1) naming the last link of the chain; writers lock it to take their turn. */
+export interface ChainHeadTable {
+  id: number;
+  seq: BigIntColumn;
+  hash: string;
+}
+
+/** The last incident number handed out per UTC day key ("2026-1128"). */
+export interface IncidentCountersTable {
+  day: string;
+  last: number;
+}
+
+/** The read model: one row per incident, kept in step with its events; `state` is the full fold as JSON. */
+export interface IncidentsTable {
+  id: string;
+  title: string;
+  severity: string;
+  incident_type: string;
+  environment: string;
+  service: string | null;
+  status: string;
+  public_status: string;
+  declared_at: BigIntColumn;
+  acknowledged_at: NullableBigIntColumn;
+  resolved_at: NullableBigIntColumn;
+  response_due_at: BigIntColumn;
+  next_update_due_at: NullableBigIntColumn;
+  updated_at: BigIntColumn;
+  version: number;
+  state: string;
+}
+
+/** The tables of the incident store, as Kysely sees them. */
+export interface Database {
+  ir_schema_migrations: SchemaMigrationsTable;
+  ir_events: EventsTable;
+  ir_chain_head: ChainHeadTable;
+  ir_incident_counters: IncidentCountersTable;
+  ir_incidents: IncidentsTable;
+}

@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/**
+ * What differs between SQLite and PostgreSQL, as named functions. Everything else (queries,
+ * hashing, mapping, migrations) is shared code in this folder.
+ */
+export interface StoreDialect {
+  /** For messages: "SQLite" or "PostgreSQL". */
+  readonly label: string;
+  /**
+   * Opens the write transaction on `conn` and takes the single writer lock (the chain head), so
+   * writers from every process and server instance take turns. Released by commit or rollback.
+   */
+  beginWrite(conn: Kysely<Database>): Promise<void>;
+  /**
+   * Opens the transaction migrations run in, serialised against every other process migrating the
+   * same database. Must work before any table exists.
+   */
+  beginMigration(conn: Kysely<Database>): Promise<void>;
+  /** The error says a table does not exist (a database nobody has migrated yet). */
+  isUndefinedTable(error: unknown): boolean;
+  /** The error is a primary-key or unique-constraint violation. */
+  isUniqueViolation(error: unknown): boolean;
+}
