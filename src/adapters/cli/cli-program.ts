@@ -69,17 +69,22 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
   const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
 
   const program = new Command('incident-response');
+  // Each command carries the global flags itself, so `list --db x` and `--db x list` both work and
+  // a command's own --json is never taken by the program.
+  const withGlobalOptions = (cmd: Command): Command => cmd
+    .option('--db <file>', 'SQLite database file (env IR_DB; default ./incident-response.db)')
+    .option('--config <file>', 'configuration file (env IR_CONFIG)')
+    .option('--as <name>', 'who is acting, shown in the timeline (env IR_USER)');
   program
     .description('Declare, work and audit incidents: incident-response <severity> <type> <environment>')
     .version(backend.version, '-V, --version')
-    .option('--db <file>', 'SQLite database file (env IR_DB; default ./incident-response.db)')
-    .option('--config <file>', 'configuration file (env IR_CONFIG)')
-    .option('--as <name>', 'who is acting, shown in the timeline (env IR_USER)')
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .addHelpText('after', EXAMPLES);
 
+  withGlobalOptions(program);
   const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
 
   /** Opens the backend for one command and always closes it. */
@@ -375,6 +380,14 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
         io.out(`\nTry: incident-response show ID · incident-response critical outage production --title "Checkout API down" --service checkout`);
       });
     });
+
+  const addToLeaves = (cmd: Command): void => {
+    for (const sub of cmd.commands) {
+      if (sub.commands.length === 0) withGlobalOptions(sub);
+      else addToLeaves(sub);
+    }
+  };
+  addToLeaves(program);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
