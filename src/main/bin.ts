@@ -46,7 +46,8 @@ async function main(): Promise<number> {
     now: () => clock.now(),
     async openIncidents(options) {
       const app = await open(options);
-      return { api: app.apiFor({ name: actorName(options) }), displayTimeZone: app.config.displayTimeZone, close: () => app.close() };
+      // Whoever can open the database file has full access to it: locally the CLI acts as admin.
+      return { api: app.apiFor({ name: actorName(options), role: 'admin', teams: [] }), displayTimeZone: app.config.displayTimeZone, close: () => app.close() };
     },
     async validateConfig(file) {
       const { resolveConfig } = await import('./create-app.js');

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_RESPONSE_CONFIG, type ResponseConfig } from '../app/config/index.js';
-import { IncidentService, LocalIncidentApi, type Actor, type IncidentApi } from '../app/incidents/index.js';
+import { IncidentService, LocalIncidentApi, type IncidentApi } from '../app/incidents/index.js';
+import type { Principal } from '../domain/access/index.js';
 import type { Clock, IncidentStore } from '../app/ports/index.js';
 import { findConfigPath, loadConfigFile } from '../adapters/config/index.js';
 import { openStore, sha256Hex } from '../adapters/storage/index.js';
@@ -20,8 +21,8 @@ export interface App {
   readonly store: IncidentStore;
   readonly incidents: IncidentService;
   readonly clock: Clock;
-  /** The client API acting as one person. */
-  apiFor(actor: Actor): IncidentApi;
+  /** The client API acting as one principal, with its role and visibility enforced. */
+  apiFor(principal: Principal): IncidentApi;
   close(): Promise<void>;
 }
 
@@ -43,7 +44,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     store,
     incidents,
     clock: options.clock,
-    apiFor: (actor) => new LocalIncidentApi(incidents, store, actor, sha256Hex),
+    apiFor: (principal) => new LocalIncidentApi(incidents, store, principal, sha256Hex),
     close: () => store.close(),
   };
 }

@@ -295,6 +295,11 @@ for (const kind of STORE_KINDS) {
         assert.deepEqual(ids(await store.listIncidents({ types: ['security', 'data'] })), idsOf(i4, i2));
       });
 
+      it('never returns hidden types, even when asked for them', async () => {
+        assert.deepEqual(ids(await store.listIncidents({ hiddenTypes: ['security'] })), idsOf(i5, i4, i3, i1));
+        assert.deepEqual(ids(await store.listIncidents({ types: ['security'], hiddenTypes: ['security'] })), []);
+      });
+
       it('filters by environment', async () => {
         assert.deepEqual(ids(await store.listIncidents({ environments: ['production'] })), idsOf(i5, i3, i1));
         assert.deepEqual(ids(await store.listIncidents({ environments: ['all'] })), []);

@@ -1,16 +1,21 @@
+import { canSeeIncidentType, hiddenIncidentTypes, requirePermission, type Permission, type Principal } from '../../domain/access/index.js';
 import type { DeclareInput } from '../../domain/incident/index.js';
 import { verifyAuditChain, type AuditResult } from '../audit/index.js';
 import type { IncidentFilter, IncidentStore } from '../ports/index.js';
 import type { CommandOutcome, IncidentApi } from './incident-api.js';
 import { toIncidentDto, toTimelineEntryDto, type IncidentDto, type TimelineEntryDto } from './incident-dto.js';
-import type { Actor, CommandResult, IncidentService } from './incident-service.js';
+import { notFound, type CommandResult, type IncidentService } from './incident-service.js';
 
-/** IncidentApi on the local store, acting as one person. */
+/**
+ * IncidentApi on the store, acting as one principal. Every call checks the principal's role, and
+ * an incident the principal may not see (a security incident outside the security team) behaves
+ * exactly like one that does not exist: NOT_FOUND, absent from lists.
+ */
 export class LocalIncidentApi implements IncidentApi {
   constructor(
     private readonly service: IncidentService,
     private readonly store: IncidentStore,
-    private readonly actor: Actor,
+    private readonly principal: Principal,
     private readonly hash: (text: string) => string,
   ) {}
 
@@ -18,28 +23,74 @@ export class LocalIncidentApi implements IncidentApi {
     return { incident: toIncidentDto(r.view), changed: r.recorded.length > 0, recorded: r.recorded.map(toTimelineEntryDto) };
   }
 
-  async declare(input: DeclareInput): Promise<CommandOutcome> { return LocalIncidentApi.outcome(await this.service.declare(input, this.actor)); }
-  async acknowledge(id: string): Promise<CommandOutcome> { return LocalIncidentApi.outcome(await this.service.acknowledge(id, this.actor)); }
-  async mitigate(id: string, note?: string): Promise<CommandOutcome> { return LocalIncidentApi.outcome(await this.service.mitigate(id, note, this.actor)); }
-  async postStatusUpdate(id: string, status: Parameters<IncidentApi['postStatusUpdate']>[1], message: string): Promise<CommandOutcome> {
-    return LocalIncidentApi.outcome(await this.service.postStatusUpdate(id, status, message, this.actor));
+  /** Permission first, then visibility, so a forbidden caller learns nothing about existence. */
+  private async guard(id: string, permission: Permission): Promise<void> {
+    requirePermission(this.principal, permission);
+    const incident = await this.store.findIncident(id);
+    if (incident === undefined || !canSeeIncidentType(this.principal, incident.incidentType)) throw notFound(id);
   }
-  async assignRole(id: string, role: Parameters<IncidentApi['assignRole']>[1], person: string): Promise<CommandOutcome> {
-    return LocalIncidentApi.outcome(await this.service.assignRole(id, role, person, this.actor));
+
+  private async run(id: string, permission: Permission, command: () => Promise<CommandResult>): Promise<CommandOutcome> {
+    await this.guard(id, permission);
+    return LocalIncidentApi.outcome(await command());
   }
-  async setStep(id: string, step: string, done: boolean): Promise<CommandOutcome> { return LocalIncidentApi.outcome(await this.service.setStep(id, step, done, this.actor)); }
-  async changeSeverity(id: string, to: Parameters<IncidentApi['changeSeverity']>[1], reason?: string): Promise<CommandOutcome> {
-    return LocalIncidentApi.outcome(await this.service.changeSeverity(id, to, reason, this.actor));
+
+  private get actor() {
+    return { name: this.principal.name };
   }
-  async changeType(id: string, to: Parameters<IncidentApi['changeType']>[1], reason?: string): Promise<CommandOutcome> {
-    return LocalIncidentApi.outcome(await this.service.changeType(id, to, reason, this.actor));
+
+  async declare(input: DeclareInput): Promise<CommandOutcome> {
+    requirePermission(this.principal, 'incident:work');
+    return LocalIncidentApi.outcome(await this.service.declare(input, this.actor));
   }
-  async resolve(id: string, summary: string): Promise<CommandOutcome> { return LocalIncidentApi.outcome(await this.service.resolve(id, summary, this.actor)); }
-  async reopen(id: string, reason?: string): Promise<CommandOutcome> { return LocalIncidentApi.outcome(await this.service.reopen(id, reason, this.actor)); }
-  async close(id: string): Promise<CommandOutcome> { return LocalIncidentApi.outcome(await this.service.close(id, this.actor)); }
-  async addNote(id: string, text: string): Promise<CommandOutcome> { return LocalIncidentApi.outcome(await this.service.addNote(id, text, this.actor)); }
-  async get(id: string): Promise<IncidentDto> { return toIncidentDto(await this.service.get(id)); }
-  async list(filter: IncidentFilter): Promise<IncidentDto[]> { return (await this.service.list(filter)).map(toIncidentDto); }
-  async timeline(id: string): Promise<TimelineEntryDto[]> { return (await this.service.timeline(id)).map(toTimelineEntryDto); }
-  verifyAudit(): Promise<AuditResult> { return verifyAuditChain(this.store, this.hash); }
+  acknowledge(id: string): Promise<CommandOutcome> {
+    return this.run(id, 'incident:work', () => this.service.acknowledge(id, this.actor));
+  }
+  mitigate(id: string, note?: string): Promise<CommandOutcome> {
+    return this.run(id, 'incident:work', () => this.service.mitigate(id, note, this.actor));
+  }
+  postStatusUpdate(id: string, status: Parameters<IncidentApi['postStatusUpdate']>[1], message: string): Promise<CommandOutcome> {
+    return this.run(id, 'incident:work', () => this.service.postStatusUpdate(id, status, message, this.actor));
+  }
+  assignRole(id: string, role: Parameters<IncidentApi['assignRole']>[1], person: string): Promise<CommandOutcome> {
+    return this.run(id, 'incident:command', () => this.service.assignRole(id, role, person, this.actor));
+  }
+  setStep(id: string, step: string, done: boolean): Promise<CommandOutcome> {
+    return this.run(id, 'incident:work', () => this.service.setStep(id, step, done, this.actor));
+  }
+  changeSeverity(id: string, to: Parameters<IncidentApi['changeSeverity']>[1], reason?: string): Promise<CommandOutcome> {
+    return this.run(id, 'incident:command', () => this.service.changeSeverity(id, to, reason, this.actor));
+  }
+  changeType(id: string, to: Parameters<IncidentApi['changeType']>[1], reason?: string): Promise<CommandOutcome> {
+    return this.run(id, 'incident:command', () => this.service.changeType(id, to, reason, this.actor));
+  }
+  resolve(id: string, summary: string): Promise<CommandOutcome> {
+    return this.run(id, 'incident:command', () => this.service.resolve(id, summary, this.actor));
+  }
+  reopen(id: string, reason?: string): Promise<CommandOutcome> {
+    return this.run(id, 'incident:command', () => this.service.reopen(id, reason, this.actor));
+  }
+  close(id: string): Promise<CommandOutcome> {
+    return this.run(id, 'incident:command', () => this.service.close(id, this.actor));
+  }
+  addNote(id: string, text: string): Promise<CommandOutcome> {
+    return this.run(id, 'incident:work', () => this.service.addNote(id, text, this.actor));
+  }
+  async get(id: string): Promise<IncidentDto> {
+    await this.guard(id, 'incident:read');
+    return toIncidentDto(await this.service.get(id));
+  }
+  async list(filter: IncidentFilter): Promise<IncidentDto[]> {
+    requirePermission(this.principal, 'incident:read');
+    const hidden = hiddenIncidentTypes(this.principal);
+    return (await this.service.list({ ...filter, hiddenTypes: hidden })).map(toIncidentDto);
+  }
+  async timeline(id: string): Promise<TimelineEntryDto[]> {
+    await this.guard(id, 'incident:read');
+    return (await this.service.timeline(id)).map(toTimelineEntryDto);
+  }
+  async verifyAudit(): Promise<AuditResult> {
+    requirePermission(this.principal, 'audit:read');
+    return verifyAuditChain(this.store, this.hash);
+  }
 }

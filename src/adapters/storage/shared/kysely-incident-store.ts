@@ -59,6 +59,7 @@ export class KyselyIncidentStore implements IncidentStore {
     if (filter.severities?.length) query = query.where('severity', 'in', filter.severities);
     if (filter.types?.length) query = query.where('incident_type', 'in', filter.types);
     if (filter.environments?.length) query = query.where('environment', 'in', filter.environments);
+    if (filter.hiddenTypes?.length) query = query.where('incident_type', 'not in', filter.hiddenTypes);
     if (filter.service !== undefined) query = query.where('service', '=', filter.service);
     if (filter.since !== undefined) query = query.where('declared_at', '>=', filter.since);
     const after = filter.after;
