@@ -22,8 +22,8 @@ describe('incident-response on a fresh working directory (SQLite file)', () => {
     assert.match(r.stdout, /Respond within {2}15 min — first response due 14:45 UTC/);
     assert.match(r.stdout, /Escalation {6}automatic escalation to leadership/);
     assert.match(r.stdout, /Updates {9}every 30 min — next update due 15:00 UTC/);
-    assert.match(r.stdout, /\[OK\] Immediate Actions \(0–15 min; 14:30 UTC–14:45 UTC\)/);
-    assert.match(r.stdout, /\[SCAN\] Investigation Phase \(15–60 min; 14:45 UTC–15:30 UTC\)/);
+    assert.match(r.stdout, /\[OK\] Immediate Actions \(0–15 min; 14:30–14:45 UTC\)/);
+    assert.match(r.stdout, /\[SCAN\] Investigation Phase \(15–60 min; 14:45–15:30 UTC\)/);
     assert.match(r.stdout, /\[TOOLS\] Resolution Phase \(from 60 min \(varies\); from 15:30 UTC\)/);
     assert.match(r.stdout, /\[ \] 1\.1 Confirm incident scope and impact/);
     assert.ok(r.stdout.includes('System Outage Response Workflow'));

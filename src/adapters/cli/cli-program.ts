@@ -344,11 +344,11 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
       await withApi(cmd, async (api) => {
         const result: AuditResult = await api.verifyAudit();
         if (opts.json) json(result);
-        else if (result.ok) io.out(`OK: ${result.count} events verified; the chain is intact (head sequence ${result.headSeq}).`);
+        else if (result.ok) io.out(`OK: ${result.count} event${result.count === 1 ? '' : 's'} verified; the chain is intact (head sequence ${result.headSeq}).`);
         else {
           const b = result.firstBroken;
           io.out(`BROKEN at sequence ${b.seq}${b.incidentId ? ` (${b.incidentId})` : ''}: ${b.detail}.`);
-          io.out(`${result.count} events before it verified. Restore the database from a backup and compare.`);
+          io.out(`${result.count} event${result.count === 1 ? '' : 's'} before it verified. Restore the database from a backup and compare.`);
         }
         if (!result.ok) exitCode = EXIT_AUDIT_BROKEN;
       });

@@ -8,8 +8,23 @@ export class TimeFormatter {
     return DateTime.fromISO(iso, { zone: 'utc' }).setZone(this.zone);
   }
 
+  /** "UTC", "EST", "CET"; abbreviations differ by locale, so American then British English. */
   private zoneLabel(d: DateTime): string {
-    return this.zone === 'UTC' || this.zone === 'utc' ? 'UTC' : d.toFormat('ZZZZ');
+    if (this.zone === 'UTC' || this.zone === 'utc') return 'UTC';
+    const us = d.setLocale('en-US').toFormat('ZZZZ');
+    if (!us.startsWith('GMT')) return us;
+    return d.setLocale('en-GB').toFormat('ZZZZ');
+  }
+
+  /** "14:30–14:45 UTC" on one day, else both ends in full. */
+  range(fromIso: string, toIso: string): string {
+    const a = this.dt(fromIso);
+    const b = this.dt(toIso);
+    if (a.hasSame(b, 'day') && this.zoneLabel(a) === this.zoneLabel(b)) {
+      const day = this.short(fromIso).replace(/\d{2}:\d{2} .*$/, '');
+      return `${day}${a.toFormat('HH:mm')}–${b.toFormat('HH:mm')} ${this.zoneLabel(b)}`;
+    }
+    return `${this.short(fromIso)}–${this.short(toIso)}`;
   }
 
   /** "18:05 UTC" on the same day as now, else "2026-11-29 18:05 UTC". */

@@ -44,7 +44,7 @@ export function renderChecklist(i: IncidentDto, t: TimeFormatter, st: Style): st
   const lines = [`${st.bold(c.title)}  ${c.done}/${c.total} done${c.overdue > 0 ? ', ' + st.red(`${c.overdue} overdue`) : ''}`];
   const width = Math.max(...c.phases.flatMap((p) => p.steps.map((s) => s.title.length)));
   for (const p of c.phases) {
-    const abs = p.endsAt ? `${t.short(p.startsAt)}–${t.short(p.endsAt)}` : `from ${t.short(p.startsAt)}`;
+    const abs = p.endsAt ? t.range(p.startsAt, p.endsAt) : `from ${t.short(p.startsAt)}`;
     lines.push(`[${p.marker}] ${p.title} (${p.window}; ${abs})`);
     for (const s of p.steps) {
       const box = s.status === 'done' ? st.green('[x]') : s.status === 'overdue' ? st.red('[!]') : '[ ]';
