@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const runs = Number(process.argv[2] ?? 21);
-const bin = resolve('dist/src/main/bin.js');
+const bin = resolve('dist/incident-response.mjs');
 const cwd = mkdtempSync(join(tmpdir(), 'ir-bench-declare-'));
 const env = { PATH: process.env.PATH, HOME: cwd, IR_USER: 'bench', NO_COLOR: '1' };
 

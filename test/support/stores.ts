@@ -1,10 +1,9 @@
-// Stores for contract tests: every implementation of IncidentStore, each on a fresh, empty database.
+// Stores for contract tests: every implementation of Store, each on a fresh, empty database.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IncidentStore } from '../../src/app/ports/index.js';
-import { openPostgresStore, openSqliteStore } from '../../src/adapters/storage/index.js';
+import { openPostgresStore, openSqliteStore, type Store } from '../../src/adapters/storage/index.js';
 
 export const STORE_KINDS = ['sqlite', 'postgres'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
@@ -18,7 +17,7 @@ export interface TestDatabase {
   /** What a store is opened with: the SQLite file path, or the PostgreSQL URL with `?schema=`. */
   readonly location: string;
   /** Opens a store on this database; cleanup() closes it. */
-  open(): Promise<IncidentStore>;
+  open(): Promise<Store>;
   /**
    * Runs SQL beside the stores, on its own connection, for checking or tampering with rows.
    * Placeholders are `?` for both kinds. Returns the rows (none for statements without any).
@@ -29,9 +28,9 @@ export interface TestDatabase {
 }
 
 export interface TestStore extends TestDatabase {
-  readonly store: IncidentStore;
+  readonly store: Store;
   /** Opens another store on the same database (cleanup() closes it too). */
-  reopen(): Promise<IncidentStore>;
+  reopen(): Promise<Store>;
 }
 
 export async function openTestStore(kind: StoreKind): Promise<TestStore> {
@@ -53,7 +52,7 @@ async function createSqliteDatabase(): Promise<TestDatabase> {
   const dir = await mkdtemp(join(tmpdir(), 'ir-store-'));
   // A directory that does not exist yet: opening creates it.
   const path = join(dir, 'nested', 'incidents.db');
-  const opened: IncidentStore[] = [];
+  const opened: Store[] = [];
   const { default: Sqlite } = await import('better-sqlite3');
   let raw: InstanceType<typeof Sqlite> | undefined;
   return {
@@ -82,7 +81,7 @@ async function createSqliteDatabase(): Promise<TestDatabase> {
 async function createPostgresDatabase(): Promise<TestDatabase> {
   const schema = `ir_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const location = `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}schema=${schema}`;
-  const opened: IncidentStore[] = [];
+  const opened: Store[] = [];
   const { default: pg } = await import('pg');
   let raw: InstanceType<typeof pg.Client> | undefined;
   const connect = async () => {

@@ -1,8 +1,10 @@
 // Where incidents live: an append-only, hash-chained event log with a read model, on SQLite
-// (a file, the default) or PostgreSQL. Drivers load on first open, so SQLite runs never load pg.
+// (a file, the default) or PostgreSQL, with the API tokens beside them. Drivers load on first
+// open, so SQLite runs never load pg.
 export { openStore } from './open-store.js';
 export type { StoreTarget } from './open-store.js';
 export { openSqliteStore } from './sqlite/sqlite-incident-store.js';
 export { openPostgresStore } from './postgres/postgres-incident-store.js';
 export type { PostgresStoreOptions } from './postgres/postgres-incident-store.js';
+export type { Store, StoreReadiness } from './shared/kysely-store.js';
 export { sha256Hex } from './shared/sha256-hex.js';

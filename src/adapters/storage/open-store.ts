@@ -1,5 +1,5 @@
-import type { IncidentStore } from '../../app/ports/index.js';
 import { openPostgresStore } from './postgres/postgres-incident-store.js';
+import type { Store } from './shared/kysely-store.js';
 import { openSqliteStore } from './sqlite/sqlite-incident-store.js';
 
 export interface StoreTarget {
@@ -12,7 +12,7 @@ export interface StoreTarget {
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
 
 /** Opens the store the configuration points at. */
-export function openStore(target: StoreTarget): Promise<IncidentStore> {
+export function openStore(target: StoreTarget): Promise<Store> {
   if (target.databaseUrl !== undefined && POSTGRES_URL.test(target.databaseUrl)) {
     return openPostgresStore(target.databaseUrl, target.pgSchema === undefined ? {} : { schema: target.pgSchema });
   }

@@ -1,8 +1,7 @@
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
-import type { IncidentStore } from '../../../app/ports/index.js';
 import { AppError, isAppError } from '../../../domain/errors/index.js';
 import { errorReason } from '../shared/error-reason.js';
-import { KyselyIncidentStore } from '../shared/kysely-incident-store.js';
+import { KyselyStore, type Store } from '../shared/kysely-store.js';
 import { migrate } from '../shared/migrate.js';
 import type { Database } from '../shared/schema.js';
 import { postgresStoreDialect } from './postgres-store-dialect.js';
@@ -20,7 +19,7 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  * Connects to PostgreSQL at `url` (postgres://user:password@host:port/database[?schema=NAME]) and
  * migrates. Messages name the host and port, never the password.
  */
-export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<IncidentStore> {
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const target = parseTarget(url, options.schema);
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: target.connectionString, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
@@ -43,7 +42,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await db.destroy().catch(() => undefined);
     throw unavailable(error, target);
   }
-  return new KyselyIncidentStore(db, dialect);
+  return new KyselyStore(db, dialect);
 }
 
 interface Target {

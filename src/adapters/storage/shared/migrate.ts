@@ -52,6 +52,11 @@ export async function migrate(db: Kysely<Database>, dialect: StoreDialect, optio
   });
 }
 
+/** The applied schema version against the one this build expects; throws when the database cannot be reached. */
+export async function readSchemaStatus(db: Kysely<Database>, dialect: StoreDialect): Promise<{ current: number; latest: number }> {
+  return { current: (await readSchemaVersion(db, dialect)) ?? 0, latest: MIGRATIONS.length };
+}
+
 /** The highest applied version, 0 for an empty table, undefined when the table does not exist. */
 async function readSchemaVersion(db: Kysely<Database>, dialect: StoreDialect): Promise<number | undefined> {
   try {

@@ -82,4 +82,31 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 2,
+    name: 'API tokens',
+    async up(db) {
+      await db.schema
+        .createTable('ir_api_tokens')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('teams', 'text', (c) => c.notNull())
+        .addColumn('secret_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('prefix', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .addColumn('last_used_at', 'bigint')
+        .execute();
+      // A name belongs to one live token; revoked tokens keep theirs for the record.
+      await db.schema
+        .createIndex('ir_api_tokens_live_name_key')
+        .on('ir_api_tokens')
+        .column('name')
+        .unique()
+        .where(sql.ref('revoked_at'), 'is', null)
+        .execute();
+    },
+  },
 ];

@@ -59,6 +59,20 @@ export interface IncidentsTable {
   state: string;
 }
 
+/** API tokens: only the SHA-256 of each secret is kept. `teams` is a JSON array of team names. */
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  role: string;
+  teams: string;
+  secret_hash: string;
+  prefix: string;
+  created_at: BigIntColumn;
+  created_by: string;
+  revoked_at: NullableBigIntColumn;
+  last_used_at: NullableBigIntColumn;
+}
+
 /** The tables of the incident store, as Kysely sees them. */
 export interface Database {
   ir_schema_migrations: SchemaMigrationsTable;
@@ -66,4 +80,5 @@ export interface Database {
   ir_chain_head: ChainHeadTable;
   ir_incident_counters: IncidentCountersTable;
   ir_incidents: IncidentsTable;
+  ir_api_tokens: ApiTokensTable;
 }

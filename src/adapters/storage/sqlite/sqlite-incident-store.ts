@@ -2,10 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { IncidentStore } from '../../../app/ports/index.js';
 import { AppError, isAppError } from '../../../domain/errors/index.js';
 import { errorReason } from '../shared/error-reason.js';
-import { KyselyIncidentStore } from '../shared/kysely-incident-store.js';
+import { KyselyStore, type Store } from '../shared/kysely-store.js';
 import { migrate } from '../shared/migrate.js';
 import type { Database } from '../shared/schema.js';
 import { sqliteStoreDialect } from './sqlite-store-dialect.js';
@@ -18,7 +17,7 @@ const BUSY_TIMEOUT_MS = 15_000;
  * WAL lets readers run beside the one writer; synchronous=FULL makes every commit durable, which an
  * audit log needs more than the last bit of write speed.
  */
-export async function openSqliteStore(path: string): Promise<IncidentStore> {
+export async function openSqliteStore(path: string): Promise<Store> {
   let file: BetterSqlite3.Database | undefined;
   try {
     if (path !== ':memory:') ensureDirectory(dirname(path));
@@ -32,7 +31,7 @@ export async function openSqliteStore(path: string): Promise<IncidentStore> {
     file.pragma('foreign_keys = ON');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
     await migrate(db, sqliteStoreDialect);
-    return new KyselyIncidentStore(db, sqliteStoreDialect);
+    return new KyselyStore(db, sqliteStoreDialect);
   } catch (error) {
     file?.close();
     if (isAppError(error)) throw error;

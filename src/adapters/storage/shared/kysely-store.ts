@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { ApiTokenRecord, IncidentStore, TokenStore } from '../../../app/ports/index.js';
+import { SEVERITIES, type Severity } from '../../../domain/classification/index.js';
+import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/index.js';
+import type { EpochMs } from '../../../domain/time/index.js';
+import { errorReason } from './error-reason.js';
+import { KyselyIncidentStore } from './kysely-incident-store.js';
+import { KyselyTokenStore } from './kysely-token-store.js';
+import { readSchemaStatus } from './migrate.js';
+import type { Database } from './schema.js';
+import type { StoreDialect } from './store-dialect.js';
+
+export type StoreReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
+
+/** What `openStore` returns: both ports on one database, plus what a server's probes need. */
+export interface Store extends IncidentStore, TokenStore {
+  /** Reachable and migrated to exactly the schema this build expects. Never throws. */
+  checkReady(): Promise<StoreReadiness>;
+  /** Incidents not yet resolved, per severity (every severity present, zeros included). */
+  countActiveIncidents(): Promise<Record<Severity, number>>;
+}
+
+const ACTIVE_STATUSES = INCIDENT_STATUSES.filter(isActiveStatus);
+
+export class KyselyStore extends KyselyIncidentStore implements Store {
+  readonly #tokens: KyselyTokenStore;
+
+  constructor(
+    private readonly database: Kysely<Database>,
+    private readonly storeDialect: StoreDialect,
+  ) {
+    super(database, storeDialect);
+    this.#tokens = new KyselyTokenStore(database, storeDialect);
+  }
+
+  createToken(record: ApiTokenRecord): Promise<void> {
+    return this.#tokens.createToken(record);
+  }
+  findTokenByHash(secretHash: string): Promise<ApiTokenRecord | undefined> {
+    return this.#tokens.findTokenByHash(secretHash);
+  }
+  listTokens(): Promise<ApiTokenRecord[]> {
+    return this.#tokens.listTokens();
+  }
+  revokeToken(idOrName: string, at: EpochMs): Promise<ApiTokenRecord | undefined> {
+    return this.#tokens.revokeToken(idOrName, at);
+  }
+  markTokenUsed(id: string, at: EpochMs): Promise<void> {
+    return this.#tokens.markTokenUsed(id, at);
+  }
+
+  async checkReady(): Promise<StoreReadiness> {
+    try {
+      const { current, latest } = await readSchemaStatus(this.database, this.storeDialect);
+      if (current === latest) return { ready: true };
+      return { ready: false, reason: `the ${this.storeDialect.label} schema is at version ${current}, this build needs ${latest}` };
+    } catch (error) {
+      return { ready: false, reason: `the ${this.storeDialect.label} database is unreachable: ${errorReason(error)}` };
+    }
+  }
+
+  async countActiveIncidents(): Promise<Record<Severity, number>> {
+    const rows = await this.database
+      .selectFrom('ir_incidents')
+      .select((eb) => ['severity', eb.fn.countAll().as('count')])
+      .where('status', 'in', ACTIVE_STATUSES)
+      .groupBy('severity')
+      .execute();
+    const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+    for (const row of rows) if ((SEVERITIES as readonly string[]).includes(row.severity)) counts[row.severity as Severity] = Number(row.count);
+    return counts;
+  }
+}
