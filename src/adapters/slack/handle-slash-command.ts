@@ -1,0 +1,70 @@
+import type { IncidentApi } from '../../app/incidents/index.js';
+import type { Principal } from '../../domain/access/index.js';
+import { assertNever, isAppError } from '../../domain/errors/index.js';
+import { parseSlashCommand } from './parse-slash-command.js';
+import type { SlashCommandForm } from './read-slash-command-form.js';
+import { renderCommandOutcome } from './render-command-outcome.js';
+import { renderDeclaration } from './render-declaration.js';
+import { renderIncidentStatus } from './render-incident-status.js';
+import { renderSlackError } from './render-slack-error.js';
+import { renderSlackHelp } from './render-slack-help.js';
+import { escapeSlack, section, slackResponse, type SlackResponse } from './slack-blocks.js';
+
+export interface SlashCommandDeps {
+  /** The incident API acting as this principal (roles and visibility are enforced there). */
+  apiFor(principal: Principal): IncidentApi;
+  /** The incident-response user a Slack user is mapped to, or undefined when unmapped. */
+  resolveUser(slackUserId: string, userName: string): Principal | undefined | Promise<Principal | undefined>;
+  /** Failures that are not AppErrors (bugs): for the server's log. The person sees a generic message. */
+  onUnexpectedError?(error: unknown): void;
+}
+
+/**
+ * One slash command, start to finish: parse the text, act as the mapped user through IncidentApi,
+ * render Block Kit. Always resolves to a response (errors become ephemeral messages), so the
+ * endpoint can answer 200 to Slack whatever happened.
+ */
+export async function handleSlashCommand(form: SlashCommandForm, deps: SlashCommandDeps): Promise<SlackResponse> {
+  try {
+    const command = parseSlashCommand(form.text, form.command);
+    if (command.kind === 'help') return renderSlackHelp(form.command);
+    const principal = await deps.resolveUser(form.userId, form.userName);
+    if (principal === undefined) return unmapped(form);
+    const api = deps.apiFor(principal);
+    const by = { slackUserId: form.userId };
+    switch (command.kind) {
+      case 'declare': {
+        const outcome = await api.declare({
+          severity: command.severity,
+          incidentType: command.type,
+          environment: command.environment,
+          ...(command.title === undefined ? {} : { title: command.title }),
+          ...(command.service === undefined ? {} : { service: command.service }),
+        });
+        return renderDeclaration(outcome, by, form.command);
+      }
+      case 'status':
+        return renderIncidentStatus(await api.get(command.id));
+      case 'ack':
+        return renderCommandOutcome('ack', await api.acknowledge(command.id), by);
+      case 'update':
+        return renderCommandOutcome('update', await api.postStatusUpdate(command.id, command.status, command.message), by);
+      case 'resolve':
+        return renderCommandOutcome('resolve', await api.resolve(command.id, command.summary), by);
+      default:
+        return assertNever(command);
+    }
+  } catch (e) {
+    if (isAppError(e) && e.code !== 'INTERNAL') return renderSlackError(e);
+    deps.onUnexpectedError?.(e);
+    const text = ':warning: Something went wrong on our side and it has been logged. Try again in a moment, or use the incident-response CLI.';
+    return slackResponse('ephemeral', text, [section(text)]);
+  }
+}
+
+function unmapped(form: SlashCommandForm): SlackResponse {
+  const id = escapeSlack(form.userId);
+  const text = `:lock: Your Slack account (<@${id}>) is not linked to an incident-response user yet, so ${escapeSlack(form.command)} cannot act for you.`
+    + ` Ask an incident-response admin to map Slack user \`${id}\` to your account; \`${escapeSlack(form.command)} help\` works meanwhile.`;
+  return slackResponse('ephemeral', text, [section(text)]);
+}
