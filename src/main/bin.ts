@@ -64,6 +64,24 @@ async function main(): Promise<number> {
         await app.close();
       }
     },
+    async openTokens(options) {
+      const app = await open(options);
+      // As for incidents: whoever can open the database manages its tokens.
+      const admin = { name: actorName(options), role: 'admin' as const, teams: [] };
+      return {
+        tokens: {
+          create: (input) => app.tokens.create(input, admin),
+          list: () => app.tokens.list(admin),
+          revoke: (idOrName) => app.tokens.revoke(idOrName, admin),
+        },
+        close: () => app.close(),
+      };
+    },
+    async serve(options, listen, onListening) {
+      const app = await open(options);
+      const { runServer } = await import('./run-server.js');
+      await runServer(app, { ...listen, version: version(), onListening, ...(env['LOG_LEVEL'] ? { logLevel: env['LOG_LEVEL'] } : {}) });
+    },
   };
   return runCli(process.argv.slice(2), io, backend);
 }

@@ -2,9 +2,11 @@ import { resolve } from 'node:path';
 import { DEFAULT_RESPONSE_CONFIG, type ResponseConfig } from '../app/config/index.js';
 import { IncidentService, LocalIncidentApi, type IncidentApi } from '../app/incidents/index.js';
 import type { Principal } from '../domain/access/index.js';
-import type { Clock, IncidentStore } from '../app/ports/index.js';
+import type { Clock } from '../app/ports/index.js';
+import { TokenService } from '../app/tokens/index.js';
 import { findConfigPath, loadConfigFile } from '../adapters/config/index.js';
-import { openStore, sha256Hex } from '../adapters/storage/index.js';
+import { openStore, sha256Hex, type Store } from '../adapters/storage/index.js';
+import { nodeSecretSource } from './node-secret-source.js';
 
 export interface AppOptions {
   readonly cwd: string;
@@ -18,8 +20,9 @@ export interface AppOptions {
 export interface App {
   readonly config: ResponseConfig;
   readonly configPath: string | undefined;
-  readonly store: IncidentStore;
+  readonly store: Store;
   readonly incidents: IncidentService;
+  readonly tokens: TokenService;
   readonly clock: Clock;
   /** The client API acting as one principal, with its role and visibility enforced. */
   apiFor(principal: Principal): IncidentApi;
@@ -43,6 +46,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     configPath: path,
     store,
     incidents,
+    tokens: new TokenService(store, options.clock, nodeSecretSource),
     clock: options.clock,
     apiFor: (principal) => new LocalIncidentApi(incidents, store, principal, sha256Hex),
     close: () => store.close(),

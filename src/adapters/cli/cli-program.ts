@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { AuditResult } from '../../app/audit/index.js';
 import type { CommandOutcome, IncidentApi, IncidentDto } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
+import type { ApiTokenDto, CreatedToken } from '../../app/tokens/index.js';
 import {
   INCIDENT_ROLES, PUBLIC_STATUSES, parseEnvironment, parseIncidentRole, parseIncidentType, parsePublicStatus, parseSeverity,
 } from '../../domain/classification/index.js';
@@ -32,8 +33,22 @@ export interface CliBackend {
   validateConfig(file: string | undefined): Promise<{ file: string | undefined; summary: string[] }>;
   /** Seeds demonstration incidents when the store is empty; returns how many were created. */
   seedDemo(options: GlobalOptions): Promise<number>;
+  /** API tokens in the local store; whoever can open the database manages them. */
+  openTokens(options: GlobalOptions): Promise<{ tokens: TokenAdmin; close(): Promise<void> }>;
+  /**
+   * Runs the HTTP server on the local store until SIGTERM or SIGINT, then finishes requests in
+   * flight, closes the store and resolves. `onListening` receives the URL once it accepts requests.
+   */
+  serve(options: GlobalOptions, listen: { port: number; host: string }, onListening: (url: string) => void): Promise<void>;
   now(): number;
   version: string;
+}
+
+/** Token management as the CLI sees it (the acting admin is bound by the backend). */
+export interface TokenAdmin {
+  create(input: { name: string; role: string; teams: string[] }): Promise<CreatedToken>;
+  list(): Promise<ApiTokenDto[]>;
+  revoke(idOrName: string): Promise<ApiTokenDto>;
 }
 
 export interface CliIo {
@@ -52,8 +67,13 @@ Examples:
   incident-response update INC-2026-1128-001 --status identified --message "Connection pool exhausted"
   incident-response resolve INC-2026-1128-001 --summary "Pool size restored"
 
+Server:
+  incident-response token create --name ci --role responder
+  incident-response serve --port 8080
+
 Environment:
   DATABASE_URL   postgres://… to use PostgreSQL instead of the SQLite file
+  PORT, HOST     where "serve" listens (default 8080 on 127.0.0.1)
   IR_DB          SQLite file (default ./incident-response.db)
   IR_CONFIG      configuration file (default ./incident-response.yaml if present)
   IR_USER        who you are in the timeline (default: your login name)`;
@@ -381,6 +401,72 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
       });
     });
 
+  /** Opens the token store for one command and always closes it. */
+  async function withTokens<T>(cmd: Command, work: (tokens: TokenAdmin) => Promise<T>): Promise<T> {
+    const opened = await backend.openTokens(globals(cmd));
+    try {
+      return await work(opened.tokens);
+    } finally {
+      await opened.close();
+    }
+  }
+
+  const token = program.command('token').description('API tokens for the server: create, list, revoke');
+  token
+    .command('create')
+    .description('create a token; it is printed once and never shown again')
+    .requiredOption('--name <name>', 'what the token is for (unique among live tokens), e.g. ci')
+    .requiredOption('--role <role>', 'viewer | responder | commander | admin')
+    .option('--team <team>', 'a team the token belongs to (repeatable), e.g. security', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--json', 'print JSON')
+    .action(async (opts: { name: string; role: string; team: string[]; json?: boolean }, cmd: Command) => {
+      await withTokens(cmd, async (tokens) => {
+        const created = await tokens.create({ name: opts.name, role: opts.role, teams: opts.team });
+        if (opts.json) return json(created);
+        io.out(`Created token '${created.record.name}' (${created.record.role}${created.record.teams.length ? `, teams ${created.record.teams.join(', ')}` : ''}):`);
+        io.out('');
+        io.out(`  ${created.token}`);
+        io.out('');
+        io.err(st.yellow('Copy it now: it is not shown again (only its hash is stored).'));
+        io.out(`Use it as: Authorization: Bearer ${created.record.prefix}…`);
+      });
+    });
+  token
+    .command('list')
+    .description('tokens, newest first, revoked ones included (never the secrets)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withTokens(cmd, async (tokens) => {
+        const items = await tokens.list();
+        if (opts.json) return json(items);
+        io.out(renderTokens(items, st));
+      });
+    });
+  token
+    .command('revoke')
+    .description('revoke a token by name or id; it stops working at once')
+    .argument('<nameOrId>')
+    .action(async (nameOrId: string, _opts: unknown, cmd: Command) => {
+      await withTokens(cmd, async (tokens) => {
+        const r = await tokens.revoke(nameOrId);
+        io.out(`Revoked token '${r.name}' (${r.id}, ${r.prefix}…).`);
+      });
+    });
+
+  program
+    .command('serve')
+    .description('run the HTTP API (docs/api.md) on this database until SIGTERM or Ctrl-C')
+    .option('--port <port>', 'TCP port, 0 for any free one (env PORT; default 8080)')
+    .option('--host <host>', 'address to listen on (env HOST; default 127.0.0.1)')
+    .action(async (opts: { port?: string; host?: string }, cmd: Command) => {
+      const port = parsePort(opts.port ?? io.env['PORT'] ?? '8080');
+      const host = opts.host ?? io.env['HOST'] ?? '127.0.0.1';
+      await backend.serve(globals(cmd), { port, host }, (url) => {
+        io.out(`Listening on ${url} (API at ${url}/api/v1, health at ${url}/healthz). Stop with Ctrl-C.`);
+      });
+      io.out('Stopped.');
+    });
+
   const addToLeaves = (cmd: Command): void => {
     for (const sub of cmd.commands) {
       if (sub.commands.length === 0) withGlobalOptions(sub);
@@ -395,6 +481,25 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
   } catch (e) {
     return handleError(e, io, st);
   }
+}
+
+function parsePort(text: string): number {
+  const n = Number(text);
+  if (!/^\d{1,5}$/.test(text.trim()) || n > 65535) {
+    throw new AppError('VALIDATION', `port must be a whole number from 0 to 65535, not '${text}'`, { issues: [{ path: 'port', message: 'out of range' }] });
+  }
+  return n;
+}
+
+function renderTokens(items: readonly ApiTokenDto[], st: Style): string {
+  if (items.length === 0) return 'No tokens. Create one with "incident-response token create --name NAME --role ROLE".';
+  const day = (iso: string | null) => (iso === null ? '-' : iso.slice(0, 16).replace('T', ' ') + 'Z');
+  const rows = [['NAME', 'ROLE', 'TEAMS', 'PREFIX', 'CREATED', 'LAST USED', 'REVOKED']];
+  for (const t of items) rows.push([t.name, t.role, t.teams.join(',') || '-', t.prefix, day(t.createdAt), day(t.lastUsedAt), day(t.revokedAt)]);
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const lines = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+  lines[0] = st.bold(lines[0]!);
+  return lines.join('\n');
 }
 
 function handleError(e: unknown, io: CliIo, st: Style): number {

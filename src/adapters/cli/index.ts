@@ -1,4 +1,4 @@
 // The `incident-response` command line: parsing, rendering, exit codes. Talks to an IncidentApi.
 export { runCli } from './cli-program.js';
-export type { CliBackend, CliIo, GlobalOptions } from './cli-program.js';
+export type { CliBackend, CliIo, GlobalOptions, TokenAdmin } from './cli-program.js';
 export { EXIT_CODE, EXIT_AUDIT_BROKEN } from './exit-codes.js';

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { STORE_KINDS, createTestDatabase } from '../../../test/support/stores.js';
 import { verifyStoredChain } from '../../../test/support/incidents.js';
+import { MIGRATIONS } from './shared/migrations.js';
 
 const CHILD = fileURLToPath(new URL('../../../test/support/open-store-process.ts', import.meta.url));
 const PROCESSES = 20;
@@ -49,7 +50,7 @@ for (const kind of STORE_KINDS) {
         assert.deepEqual(ids, Array.from({ length: PROCESSES }, (_, i) => `INC-2026-1128-${String(i + 1).padStart(3, '0')}`));
 
         const migrations = await database.rawExec('select version from ir_schema_migrations');
-        assert.equal(migrations.length, 1);
+        assert.equal(migrations.length, MIGRATIONS.length);
         const store = await database.open();
         const { broken, verifier } = await verifyStoredChain(store, 8);
         assert.equal(broken, undefined);

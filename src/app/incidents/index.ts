@@ -5,3 +5,5 @@ export { toIncidentDto, toTimelineEntryDto } from './incident-dto.js';
 export type { IncidentDto, TimelineEntryDto } from './incident-dto.js';
 export type { IncidentApi, CommandOutcome } from './incident-api.js';
 export { LocalIncidentApi } from './local-incident-api.js';
+export { readEventFeed } from './read-event-feed.js';
+export type { FeedEvent } from './read-event-feed.js';

@@ -46,7 +46,7 @@ describe('openPostgresStore', () => {
     const store = await openPostgresStore(at.toString());
     await declareIncident(store);
     await store.close();
-    assert.deepEqual(await tablesIn(schema), ['ir_chain_head', 'ir_events', 'ir_incident_counters', 'ir_incidents', 'ir_schema_migrations']);
+    assert.deepEqual(await tablesIn(schema), ['ir_api_tokens', 'ir_chain_head', 'ir_events', 'ir_incident_counters', 'ir_incidents', 'ir_schema_migrations']);
   });
 
   it('prefers the schema option to the one in the URL', async () => {
@@ -56,7 +56,7 @@ describe('openPostgresStore', () => {
     at.searchParams.set('schema', inUrl);
     const store = await openPostgresStore(at.toString(), { schema: chosen });
     await store.close();
-    assert.equal((await tablesIn(chosen)).length, 5);
+    assert.equal((await tablesIn(chosen)).length, 6);
     assert.deepEqual(await tablesIn(inUrl), []);
   });
 

@@ -1,0 +1,73 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { IncidentApi } from '../../app/incidents/index.js';
+import type { Permission, Principal } from '../../domain/access/index.js';
+import type { ServerDeps } from './server-deps.js';
+
+/** A route's handler has taken over the raw response (the event stream). */
+export const HIJACKED = Symbol('hijacked');
+
+export interface RouteContext<P, Q, B> {
+  /** The authenticated caller; absent only on public routes. */
+  readonly principal: Principal;
+  readonly api: IncidentApi;
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+  readonly deps: ServerDeps;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined> {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** Below /api/v1, in OpenAPI form: `/incidents/{id}`. */
+  readonly path: string;
+  readonly summary: string;
+  /** 'public' routes need no token. */
+  readonly permission: Permission | 'public';
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  readonly status: number;
+  readonly response: z.ZodType;
+  /** Defaults to application/json. */
+  readonly produces?: 'text/event-stream';
+  handle(ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>): Promise<unknown>;
+}
+
+/** A route of the v1 table with its types erased, as the server and the OpenAPI generator see it. */
+export interface ApiRoute {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly path: string;
+  readonly summary: string;
+  readonly permission: Permission | 'public';
+  readonly params: z.ZodType | undefined;
+  readonly query: z.ZodType | undefined;
+  readonly body: z.ZodType | undefined;
+  readonly status: number;
+  readonly response: z.ZodType;
+  readonly produces: 'application/json' | 'text/event-stream';
+  handle(ctx: RouteContext<unknown, unknown, unknown>): Promise<unknown>;
+}
+
+/** Checks a route's handler against its own schemas, then erases the types for the table. */
+export function defineRoute<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+  spec: RouteSpec<P, Q, B>,
+): ApiRoute {
+  return {
+    method: spec.method,
+    path: spec.path,
+    summary: spec.summary,
+    permission: spec.permission,
+    params: spec.params,
+    query: spec.query,
+    body: spec.body,
+    status: spec.status,
+    response: spec.response,
+    produces: spec.produces ?? 'application/json',
+    handle: spec.handle as ApiRoute['handle'],
+  };
+}

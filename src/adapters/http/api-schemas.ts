@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import type { IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
+import type { ApiTokenDto } from '../../app/tokens/index.js';
+import { ACCESS_ROLES } from '../../domain/access/index.js';
+import { ENVIRONMENTS, INCIDENT_ROLES, INCIDENT_TYPES, PUBLIC_STATUSES, SEVERITIES } from '../../domain/classification/index.js';
+import { MESSAGE_MAX, TITLE_MAX } from '../../domain/incident/index.js';
+
+/**
+ * The wire schemas of the v1 API. Request schemas are strict (an unknown field is a 400 naming
+ * it) and carry no ids, timestamps or actors: those come from the path, the clock and the token.
+ * The same schemas validate requests and generate /api/v1/openapi.json.
+ */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const instant = z.iso.datetime({ offset: true }).describe('ISO-8601 instant, e.g. 2026-11-28T14:30:00Z');
+const iso = z.string().describe('ISO-8601 UTC instant');
+
+// ── requests ────────────────────────────────────────────────────────────────
+
+export const declareBody = z.strictObject({
+  severity: z.enum(SEVERITIES),
+  type: z.enum(INCIDENT_TYPES),
+  environment: z.enum(ENVIRONMENTS),
+  title: text(TITLE_MAX).optional(),
+  service: z.string().max(100).optional(),
+  summary: text(MESSAGE_MAX).optional(),
+  impactStartedAt: instant.optional(),
+});
+export const emptyBody = z.strictObject({});
+export const mitigateBody = z.strictObject({ note: text(MESSAGE_MAX).optional() });
+export const statusUpdateBody = z.strictObject({ status: z.enum(PUBLIC_STATUSES), message: text(MESSAGE_MAX) });
+export const assignRoleBody = z.strictObject({ role: z.enum(INCIDENT_ROLES), person: text(200) });
+export const stepBody = z.strictObject({ done: z.boolean() });
+export const severityBody = z.strictObject({ severity: z.enum(SEVERITIES), reason: text(MESSAGE_MAX).optional() });
+export const typeBody = z.strictObject({ type: z.enum(INCIDENT_TYPES), reason: text(MESSAGE_MAX).optional() });
+export const resolveBody = z.strictObject({ summary: text(MESSAGE_MAX) });
+export const reopenBody = z.strictObject({ reason: text(MESSAGE_MAX).optional() });
+export const noteBody = z.strictObject({ text: text(MESSAGE_MAX) });
+export const createTokenBody = z.strictObject({
+  name: z.string().max(64),
+  role: z.enum(ACCESS_ROLES),
+  teams: z.array(z.string().max(64)).max(20).optional(),
+});
+
+export const incidentParams = z.strictObject({ id: z.string().max(64).describe('incident id, e.g. INC-2026-1128-001') });
+export const stepParams = z.strictObject({ id: incidentParams.shape.id, step: z.string().max(100).describe('step key or number, e.g. confirm-scope or 1.2') });
+export const tokenParams = z.strictObject({ idOrName: z.string().max(100) });
+
+const list = (what: string) => z.string().max(500).optional().describe(`comma-separated ${what}`);
+export const listQuery = z.strictObject({
+  status: list(`statuses (${['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed', 'open'].join(', ')})`),
+  severity: list(`severities (${SEVERITIES.join(', ')})`),
+  type: list(`types (${INCIDENT_TYPES.join(', ')})`),
+  environment: list(`environments (${ENVIRONMENTS.join(', ')})`),
+  service: z.string().max(100).optional(),
+  since: instant.optional().describe('declared at or after this instant'),
+  limit: z.string().regex(/^\d{1,4}$/).optional().describe('page size, 1–500 (default 50)'),
+  cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
+});
+
+// ── responses ───────────────────────────────────────────────────────────────
+
+export const timelineEntryDto = z.object({
+  seq: z.number().int(),
+  version: z.number().int(),
+  at: iso,
+  actor: z.string(),
+  kind: z.string(),
+  text: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const incidentDto = z.object({
+  id: z.string(),
+  title: z.string(),
+  severity: z.string(),
+  severityLabel: z.string(),
+  severityName: z.string(),
+  type: z.string(),
+  environment: z.string(),
+  service: z.string().nullable(),
+  summary: z.string().nullable(),
+  status: z.string(),
+  publicStatus: z.string(),
+  declaredAt: iso,
+  declaredBy: z.string(),
+  impactStartedAt: iso.nullable(),
+  acknowledgedAt: iso.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  mitigatedAt: iso.nullable(),
+  resolvedAt: iso.nullable(),
+  resolvedBy: z.string().nullable(),
+  resolutionSummary: z.string().nullable(),
+  closedAt: iso.nullable(),
+  version: z.number().int(),
+  roles: z.record(z.string(), z.string()),
+  lastUpdate: z.object({ at: iso, by: z.string(), status: z.string(), message: z.string() }).nullable(),
+  updateCount: z.number().int(),
+  reopenCount: z.number().int(),
+  policy: z.object({ respondWithin: z.string(), escalation: z.string(), updateCadence: z.string(), impact: z.string() }),
+  clocks: z.object({
+    response: z.object({ dueAt: iso, state: z.string(), metAt: iso.nullable() }),
+    nextUpdate: z.object({ dueAt: iso.nullable(), state: z.string() }),
+  }),
+  checklist: z.object({
+    title: z.string(),
+    done: z.number().int(),
+    total: z.number().int(),
+    overdue: z.number().int(),
+    phases: z.array(z.object({
+      key: z.string(),
+      title: z.string(),
+      marker: z.string(),
+      window: z.string(),
+      startsAt: iso,
+      endsAt: iso.nullable(),
+      steps: z.array(z.object({
+        key: z.string(),
+        number: z.string(),
+        title: z.string(),
+        status: z.string(),
+        dueAt: iso.nullable(),
+        completedAt: iso.nullable(),
+        completedBy: z.string().nullable(),
+      })),
+    })),
+  }),
+  asOf: iso,
+});
+
+export const commandOutcome = z.object({ incident: incidentDto, changed: z.boolean(), recorded: z.array(timelineEntryDto) });
+export const incidentPage = z.object({ items: z.array(incidentDto), nextCursor: z.string().nullable() });
+export const timelinePage = z.object({ items: z.array(timelineEntryDto) });
+export const auditResult = z.union([
+  z.object({ ok: z.literal(true), count: z.number().int(), headSeq: z.number().int() }),
+  z.object({
+    ok: z.literal(false),
+    count: z.number().int(),
+    firstBroken: z.object({ seq: z.number().int(), incidentId: z.string(), reason: z.string(), detail: z.string() }),
+  }),
+]);
+export const apiTokenDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ACCESS_ROLES),
+  teams: z.array(z.string()),
+  prefix: z.string(),
+  createdAt: iso,
+  createdBy: z.string(),
+  revokedAt: iso.nullable(),
+  lastUsedAt: iso.nullable(),
+});
+export const createdToken = z.object({ token: z.string().describe('shown once; store it now'), record: apiTokenDto });
+export const tokenList = z.object({ items: z.array(apiTokenDto) });
+export const tokenRecord = z.object({ record: apiTokenDto });
+export const eventStream = z.string().describe('text/event-stream: "id: <seq>", "event: <kind>", "data: <TimelineEntryDto + incidentId>"; comments are heartbeats');
+export const openApiDocument = z.record(z.string(), z.unknown()).describe('this document');
+export const errorEnvelope = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })),
+    requestId: z.string(),
+  }),
+});
+
+/** Named schemas, published under components/schemas. */
+export const NAMED_SCHEMAS: Record<string, z.ZodType> = {
+  IncidentDto: incidentDto,
+  TimelineEntryDto: timelineEntryDto,
+  CommandOutcome: commandOutcome,
+  AuditResult: auditResult,
+  ApiToken: apiTokenDto,
+  ErrorEnvelope: errorEnvelope,
+};
+
+// The published shapes must be exactly the DTOs the use cases return: a drift fails to compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _dtoShapes: [
+  Same<z.infer<typeof incidentDto>, IncidentDto>,
+  Same<z.infer<typeof timelineEntryDto>, TimelineEntryDto>,
+  Same<z.infer<typeof apiTokenDto>, ApiTokenDto>,
+] = [true, true, true];
+void _dtoShapes;

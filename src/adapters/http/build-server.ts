@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { readEventFeed } from '../../app/incidents/index.js';
+import { requirePermission, type Principal } from '../../domain/access/index.js';
+import { AppError } from '../../domain/errors/index.js';
+import { HIJACKED, defineRoute, type ApiRoute, type RouteContext } from './api-route.js';
+import { openApiDocument } from './api-schemas.js';
+import { EventHub, type ReadFeed } from './event-hub.js';
+import { eventStreamRoute } from './event-stream-route.js';
+import { FailedAuthLimiter } from './failed-auth-limiter.js';
+import { createHttpMetrics } from './http-metrics.js';
+import { toHttpFailure } from './http-error.js';
+import { INCIDENT_ROUTES } from './incident-routes.js';
+import { parseJsonBody } from './json-body-parser.js';
+import { buildOpenApiDocument } from './openapi-document.js';
+import { maskUrl } from './server-logger.js';
+import { DEFAULT_TUNING, type ServerDeps } from './server-deps.js';
+import { TOKEN_ROUTES } from './token-routes.js';
+import { validateInput } from './validate-input.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by authentication on every route but the public ones. */
+    principal: Principal | undefined;
+  }
+}
+
+export const API_PREFIX = '/api/v1';
+
+/**
+ * The HTTP server, built but not listening: `inject()` in tests, `listen()` in `serve`. Routes are
+ * the table of docs/api.md (incident, token, stream and OpenAPI routes) plus /healthz, /readyz and
+ * /metrics. Closing it ends open event streams first, then waits for requests in flight.
+ */
+export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance {
+  const tuning = { ...DEFAULT_TUNING, ...deps.tuning };
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: tuning.bodyLimitBytes,
+    genReqId: () => randomUUID(),
+    exposeHeadRoutes: false,
+    trustProxy: tuning.trustProxy,
+    return503OnClosing: true,
+  });
+  app.decorateRequest('principal', undefined);
+  if (deps.onRoute) {
+    const onRoute = deps.onRoute;
+    app.addHook('onRoute', (r) => {
+      for (const method of [r.method].flat()) onRoute({ method, url: r.url });
+    });
+  }
+
+  const metrics = createHttpMetrics(deps.countActiveIncidents);
+  const limiter = new FailedAuthLimiter(tuning.failedAuthMax, tuning.failedAuthWindowMs);
+  const readFeed: ReadFeed = (after, limit) => readEventFeed(deps.store, after, limit);
+  const hub = new EventHub(readFeed, async () => (await deps.store.chainHead()).seq, tuning.pollMs, app.log);
+
+  app.register(helmet, { global: true });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observe(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
+  });
+  // Shutting down: answers to requests still in flight close their connection, so an idle
+  // keep-alive socket does not hold the process open until its timeout.
+  let isClosing = false;
+  app.addHook('preClose', async () => {
+    isClosing = true;
+    await hub.close();
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (isClosing) reply.header('connection', 'close');
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const failure = toHttpFailure(error, request.id, tuning.bodyLimitBytes);
+    if (failure.isServerFault) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: failure.body.error.code, status: failure.status }, 'request refused');
+    return reply.code(failure.status).type('application/json; charset=utf-8').send(failure.body);
+  });
+  app.setNotFoundHandler((request) => {
+    const path = maskUrl(request.url.split('?')[0] ?? '').slice(0, 200);
+    throw new AppError('NOT_FOUND', `No route ${request.method} ${path}. The API is described at ${API_PREFIX}/openapi.json.`);
+  });
+
+  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const waitMs = limiter.retryAfterMs(request.ip);
+    if (waitMs !== undefined) {
+      const seconds = Math.ceil(waitMs / 1000);
+      reply.header('retry-after', String(seconds));
+      throw new AppError('RATE_LIMITED', `Too many failed authentication attempts from your address; retry in ${seconds} s.`);
+    }
+    const header = request.headers.authorization;
+    if (header === undefined || header.trim() === '') {
+      throw new AppError('UNAUTHENTICATED', 'Authentication required: send "Authorization: Bearer <token>". An admin creates tokens with "incident-response token create --name NAME --role ROLE".');
+    }
+    const token = /^Bearer +(\S+) *$/i.exec(header)?.[1];
+    const principal = token === undefined ? undefined : await deps.tokens.authenticate(token);
+    if (principal === undefined) {
+      limiter.recordFailure(request.ip);
+      throw new AppError('UNAUTHENTICATED', 'The API token is not valid: it is malformed, unknown or revoked. Ask an admin for a new one.');
+    }
+    request.principal = principal;
+  }
+
+  app.register(async (scope) => {
+    scope.get('/healthz', async () => ({ status: 'ok' }));
+    scope.get('/readyz', async (request) => {
+      const readiness = await deps.checkReady();
+      if (readiness.ready) return { status: 'ready' };
+      request.log.warn({ reason: readiness.reason }, 'not ready');
+      throw new AppError('STORE_UNAVAILABLE', readiness.reason);
+    });
+    scope.get('/metrics', async (_request, reply) => {
+      const body = await metrics.registry.metrics();
+      return reply.type(metrics.registry.contentType).send(body);
+    });
+
+    let document: Record<string, unknown> | undefined;
+    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, eventStreamRoute(hub, readFeed, tuning.heartbeatMs)];
+    routes.push(defineRoute({
+      method: 'GET', path: '/openapi.json', summary: 'This OpenAPI 3.1 document', permission: 'public',
+      status: 200, response: openApiDocument,
+      handle: async () => (document ??= buildOpenApiDocument(routes, version)),
+    }));
+    for (const route of routes) registerRoute(scope, route);
+  });
+
+  function registerRoute(scope: FastifyInstance, route: ApiRoute): void {
+    scope.route({
+      method: route.method,
+      url: API_PREFIX + route.path.replace(/\{(\w+)\}/g, ':$1'),
+      ...(route.permission === 'public' ? {} : { onRequest: authenticate }),
+      handler: async (request, reply) => {
+        const principal = request.principal;
+        // Permission before input: a caller who may not do this learns nothing from validation.
+        if (route.permission !== 'public') requirePermission(principal!, route.permission);
+        const ctx: RouteContext<unknown, unknown, unknown> = {
+          get principal(): Principal {
+            if (principal === undefined) throw new AppError('INTERNAL', `public route ${route.path} asked for a principal`);
+            return principal;
+          },
+          get api() {
+            return deps.apiFor(this.principal);
+          },
+          params: route.params ? validateInput(route.params, request.params, 'path') : undefined,
+          query: route.query ? validateInput(route.query, request.query ?? {}, 'query') : undefined,
+          // No body at all reads as {} (every field optional); a JSON null is a body, and not an object.
+          body: route.body ? validateInput(route.body, request.body === undefined ? {} : request.body, 'body') : undefined,
+          deps,
+          request,
+          reply,
+        };
+        const result = await route.handle(ctx);
+        if (result === HIJACKED) return reply;
+        return reply.code(route.status).send(result);
+      },
+    });
+  }
+
+  return app;
+}

@@ -1,0 +1,89 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { FeedEvent } from '../../app/incidents/index.js';
+
+export interface EventSubscriber {
+  deliver(events: readonly FeedEvent[]): void;
+  /** The server is closing: end the stream. */
+  end(): void;
+}
+
+export type ReadFeed = (afterSeq: number, limit: number) => Promise<FeedEvent[]>;
+
+export const FEED_PAGE = 500;
+
+/**
+ * One poller per server, shared by every open stream: while anyone listens it reads events with
+ * `seq > last` every `pollMs` and hands each batch to all subscribers, which filter by what their
+ * caller may see. Polling the store (rather than an in-process signal) is what lets two servers on
+ * one PostgreSQL database see each other's writes.
+ */
+export class EventHub {
+  readonly #subscribers = new Set<EventSubscriber>();
+  #lastSeq: number | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #polling: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly readFeed: ReadFeed,
+    private readonly headSeq: () => Promise<number>,
+    private readonly pollMs: number,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  get size(): number {
+    return this.#subscribers.size;
+  }
+
+  /** Returns the unsubscribe function. The poller starts with the first subscriber and stops after the last. */
+  subscribe(subscriber: EventSubscriber): () => void {
+    if (this.#closed) {
+      subscriber.end();
+      return () => undefined;
+    }
+    this.#subscribers.add(subscriber);
+    if (this.#timer === undefined && this.#polling === undefined) this.#schedule(0);
+    return () => {
+      this.#subscribers.delete(subscriber);
+    };
+  }
+
+  /** Ends every stream and stops polling; waits for a poll in progress. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    for (const s of this.#subscribers) s.end();
+    this.#subscribers.clear();
+    await this.#polling;
+  }
+
+  #schedule(delayMs: number): void {
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#polling = this.#poll().finally(() => {
+        this.#polling = undefined;
+        if (this.#closed) return;
+        if (this.#subscribers.size > 0) this.#schedule(this.pollMs);
+        // Idle: forget the position, so a later first subscriber starts from the head again.
+        else this.#lastSeq = undefined;
+      });
+    }, delayMs);
+  }
+
+  async #poll(): Promise<void> {
+    try {
+      this.#lastSeq ??= await this.headSeq();
+      for (;;) {
+        const batch = await this.readFeed(this.#lastSeq, FEED_PAGE);
+        if (batch.length === 0 || this.#closed) return;
+        this.#lastSeq = batch[batch.length - 1]!.seq;
+        for (const s of this.#subscribers) s.deliver(batch);
+        if (batch.length < FEED_PAGE) return;
+      }
+    } catch (error) {
+      // The store may be briefly unreachable; the next poll retries from the same position.
+      this.log.warn({ err: error }, 'event stream poll failed');
+    }
+  }
+}

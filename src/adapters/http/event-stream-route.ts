@@ -1,0 +1,49 @@
+import { AppError } from '../../domain/errors/index.js';
+import { HIJACKED, defineRoute, type ApiRoute } from './api-route.js';
+import { eventStream } from './api-schemas.js';
+import type { EventHub, ReadFeed } from './event-hub.js';
+import { SseClient } from './sse-client.js';
+
+/**
+ * GET /events/stream: Server-Sent Events of every incident the caller may see, `id:` the global
+ * sequence number, resumable with Last-Event-ID (replays everything after it).
+ */
+export function eventStreamRoute(hub: EventHub, readFeed: ReadFeed, heartbeatMs: number): ApiRoute {
+  return defineRoute({
+    method: 'GET', path: '/events/stream', summary: 'Live incident events (Server-Sent Events)', permission: 'incident:read',
+    status: 200, response: eventStream, produces: 'text/event-stream',
+    async handle({ principal, request, reply, deps }) {
+      const header = request.headers['last-event-id'];
+      const lastEventId = Array.isArray(header) ? header.join(',') : header?.trim();
+      let cursor: number;
+      if (lastEventId === undefined) cursor = (await deps.store.chainHead()).seq;
+      else if (/^\d{1,15}$/.test(lastEventId)) cursor = Number(lastEventId);
+      else throw new AppError('VALIDATION', 'Last-Event-ID must be the id of an event this stream sent (a sequence number).', { issues: [{ path: 'Last-Event-ID', message: 'not a sequence number' }] });
+
+      reply.hijack();
+      const res = reply.raw;
+      // Headers set so far (security headers, request id) would be lost with the hijack: pass them on.
+      for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) res.setHeader(name, value);
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 1000\n: connected\n\n');
+      const client = new SseClient(res, principal, cursor);
+      const unsubscribe = hub.subscribe(client);
+      const heartbeat = setInterval(() => client.heartbeat(), heartbeatMs);
+      res.on('close', () => {
+        unsubscribe();
+        clearInterval(heartbeat);
+      });
+      try {
+        await client.catchUp(readFeed);
+      } catch (error) {
+        request.log.warn({ err: error }, 'event stream replay failed');
+        client.end();
+      }
+      return HIJACKED;
+    },
+  });
+}

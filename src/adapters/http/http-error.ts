@@ -1,0 +1,73 @@
+import type { FastifyError } from 'fastify';
+import { AppError, isAppError, type ErrorCode, type Issue } from '../../domain/errors/index.js';
+
+/** One status per error code: adding a code fails to compile until it has one. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID_TRANSITION: 409,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  CONFIG_INVALID: 500,
+  INTERNAL: 500,
+  STORE_UNAVAILABLE: 503,
+};
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; details: { path: string; message: string }[]; requestId: string };
+}
+
+export interface HttpFailure {
+  readonly status: number;
+  readonly body: ErrorEnvelope;
+  /** A bug or an outage: log the cause (never shown to the client). */
+  readonly isServerFault: boolean;
+}
+
+/**
+ * Any thrown value as our envelope. AppErrors keep their message except where it could disclose
+ * internals (INTERNAL, STORE_UNAVAILABLE, CONFIG_INVALID): those get a fixed message and the request
+ * id, and the cause goes to the log. Fastify's own request errors are mapped by code with fixed
+ * messages, never their text, which for a bad body can quote the body.
+ */
+export function toHttpFailure(error: unknown, requestId: string, bodyLimitBytes: number): HttpFailure {
+  const app = isAppError(error) ? error : fromFastifyError(error as Partial<FastifyError>, bodyLimitBytes);
+  // The one status outside the map: a body in a media type we do not read.
+  const status = (error as Partial<FastifyError>).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 415 : HTTP_STATUS[app.code];
+  const isServerFault = status >= 500;
+  const message = !isServerFault
+    ? app.message
+    : app.code === 'STORE_UNAVAILABLE'
+      ? `The database is unavailable; try again shortly. (request id ${requestId})`
+      : `Internal error: this is a bug. Quote request id ${requestId} when reporting it.`;
+  return {
+    status,
+    isServerFault,
+    body: { error: { code: app.code === 'CONFIG_INVALID' ? 'INTERNAL' : app.code, message, details: isServerFault ? [] : details(app.issues), requestId } },
+  };
+}
+
+function details(issues: readonly Issue[]): { path: string; message: string }[] {
+  return issues.map((i) => ({ path: i.path, message: i.message }));
+}
+
+function fromFastifyError(error: Partial<FastifyError>, bodyLimitBytes: number): AppError {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${Math.floor(bodyLimitBytes / 1024)} KB.`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('VALIDATION', 'Send the request body as JSON with "Content-Type: application/json".', {
+        issues: [{ path: 'content-type', message: 'unsupported media type' }],
+      });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('VALIDATION', 'The request body is empty; send a JSON object ({} when there is nothing to say).', { issues: [{ path: 'body', message: 'empty' }] });
+    default:
+      if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+        return new AppError('VALIDATION', 'The request is malformed.', { issues: [{ path: 'request', message: 'malformed' }] });
+      }
+      return new AppError('INTERNAL', 'unexpected error', { cause: error });
+  }
+}

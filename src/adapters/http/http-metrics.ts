@@ -1,0 +1,48 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { SEVERITIES, type Severity } from '../../domain/classification/index.js';
+
+export interface HttpMetrics {
+  readonly registry: Registry;
+  observe(route: string, method: string, status: number, seconds: number): void;
+}
+
+/**
+ * The server's Prometheus metrics, in a registry of its own (several servers in one process must
+ * not share counters): requests by route pattern (never the raw URL), latency, open incidents by
+ * severity (counted on scrape; counts only, never titles), and the process defaults, event-loop lag
+ * among them.
+ */
+export function createHttpMetrics(countActiveIncidents: () => Promise<Record<Severity, number>>): HttpMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({
+    name: 'ir_http_requests_total',
+    help: 'HTTP requests by route pattern, method and status',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'ir_http_request_duration_seconds',
+    help: 'HTTP request latency by route pattern and method',
+    labelNames: ['route', 'method'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'ir_incidents_open',
+    help: 'Incidents not yet resolved, by severity',
+    labelNames: ['severity'] as const,
+    registers: [registry],
+    async collect() {
+      const counts = await countActiveIncidents();
+      for (const severity of SEVERITIES) this.set({ severity }, counts[severity]);
+    },
+  });
+  return {
+    registry,
+    observe(route, method, status, seconds) {
+      requests.inc({ route, method, status: String(status) });
+      latency.observe({ route, method }, seconds);
+    },
+  };
+}

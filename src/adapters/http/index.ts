@@ -1,0 +1,7 @@
+// The HTTP API (docs/api.md): a Fastify server built from injected use cases, with token auth,
+// zod-validated bodies, an OpenAPI document from the same schemas, a live event stream and metrics.
+export { buildServer, API_PREFIX } from './build-server.js';
+export { createServerLogger } from './server-logger.js';
+export { DEFAULT_TUNING } from './server-deps.js';
+export type { ServerDeps, ServerTuning, Readiness } from './server-deps.js';
+export { HTTP_STATUS } from './http-error.js';

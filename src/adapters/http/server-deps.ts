@@ -1,0 +1,47 @@
+import type { Logger } from 'pino';
+import type { IncidentApi } from '../../app/incidents/index.js';
+import type { Clock, IncidentStore } from '../../app/ports/index.js';
+import type { TokenService } from '../../app/tokens/index.js';
+import type { Principal } from '../../domain/access/index.js';
+import type { Severity } from '../../domain/classification/index.js';
+
+export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
+
+/** Knobs with production defaults; tests shorten the timers. */
+export interface ServerTuning {
+  readonly bodyLimitBytes: number;
+  /** How often the shared poller looks for new events (also how two servers on one database see each other). */
+  readonly pollMs: number;
+  /** A comment line on idle streams, so proxies keep them open. */
+  readonly heartbeatMs: number;
+  /** Failed authentications allowed per client address and window, before 429. */
+  readonly failedAuthMax: number;
+  readonly failedAuthWindowMs: number;
+  /** Honour X-Forwarded-For (only behind a proxy you run). */
+  readonly trustProxy: boolean;
+}
+
+export const DEFAULT_TUNING: ServerTuning = {
+  bodyLimitBytes: 256 * 1024,
+  pollMs: 200,
+  heartbeatMs: 15_000,
+  failedAuthMax: 20,
+  failedAuthWindowMs: 60_000,
+  trustProxy: false,
+};
+
+/** What the server needs, wired by src/main. */
+export interface ServerDeps {
+  /** The incident API acting as one principal (roles and visibility enforced there). */
+  readonly apiFor: (principal: Principal) => IncidentApi;
+  readonly tokens: Pick<TokenService, 'create' | 'list' | 'revoke' | 'authenticate'>;
+  /** Read for the live event stream. */
+  readonly store: IncidentStore;
+  readonly checkReady: () => Promise<Readiness>;
+  readonly countActiveIncidents: () => Promise<Record<Severity, number>>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly tuning?: Partial<ServerTuning>;
+  /** Called for every route registered (tests enumerate the routes with it). */
+  readonly onRoute?: (route: { method: string; url: string }) => void;
+}

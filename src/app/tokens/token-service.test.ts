@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { STORE_KINDS, openTestStore, type TestStore } from '../../../test/support/stores.js';
+import { nodeSecretSource } from '../../main/node-secret-source.js';
+import type { Principal } from '../../domain/access/index.js';
+import { MINUTE, epochMs, type EpochMs } from '../../domain/time/index.js';
+import { TokenService } from './index.js';
+
+const admin: Principal = { name: 'ada', role: 'admin', teams: [] };
+const commander: Principal = { name: 'cam', role: 'commander', teams: [] };
+
+for (const kind of STORE_KINDS) {
+  describe(`API tokens (${kind})`, () => {
+    let t: TestStore;
+    let now: EpochMs;
+    let tokens: TokenService;
+    before(async () => {
+      t = await openTestStore(kind);
+      now = epochMs(Date.parse('2026-11-28T14:30:00Z'));
+      tokens = new TokenService(t.store, { now: () => now }, nodeSecretSource);
+    });
+    after(() => t.cleanup());
+
+    it('creates a token shown once; stores only its hash and a short prefix', async () => {
+      const created = await tokens.create({ name: 'ci', role: 'Responder', teams: ['security', 'security', 'payments'] }, admin);
+      assert.match(created.token, /^irt_[A-Za-z0-9_-]{43}$/);
+      assert.equal(created.record.prefix, created.token.slice(0, 12));
+      assert.deepEqual({ ...created.record, id: 'x' }, {
+        id: 'x', name: 'ci', role: 'responder', teams: ['security', 'payments'], prefix: created.token.slice(0, 12),
+        createdAt: '2026-11-28T14:30:00.000Z', createdBy: 'ada', revokedAt: null, lastUsedAt: null,
+      });
+      const rows = JSON.stringify(await t.rawExec('select * from ir_api_tokens'));
+      assert.ok(!rows.includes(created.token.slice(12)), 'the secret is not stored');
+    });
+
+    it('authenticates to the token\'s principal and touches lastUsedAt at most once a minute', async () => {
+      const { token, record } = await tokens.create({ name: 'pager', role: 'viewer', teams: ['security'] }, admin);
+      assert.deepEqual(await tokens.authenticate(token), { name: 'pager', role: 'viewer', teams: ['security'] });
+      const firstUse = now;
+      now = epochMs(now + 30_000);
+      await tokens.authenticate(token);
+      const lastUsed = () => tokens.list(admin).then((l) => l.find((r) => r.id === record.id)?.lastUsedAt);
+      assert.equal(await lastUsed(), new Date(firstUse).toISOString());
+      now = epochMs(firstUse + MINUTE);
+      await tokens.authenticate(token);
+      assert.equal(await lastUsed(), new Date(now).toISOString());
+    });
+
+    it('refuses malformed, unknown and revoked tokens', async () => {
+      const { token } = await tokens.create({ name: 'old', role: 'admin' }, admin);
+      for (const bad of ['', 'irt_', 'Bearer x', token + 'x', `irt_${'A'.repeat(43)}`]) assert.equal(await tokens.authenticate(bad), undefined);
+      assert.equal((await tokens.revoke('old', admin)).name, 'old');
+      assert.equal(await tokens.authenticate(token), undefined);
+    });
+
+    it('validates name and role, and keeps live names unique', async () => {
+      await assert.rejects(tokens.create({ name: 'x', role: 'root' }, admin), { code: 'VALIDATION', message: /unknown role 'root'/ });
+      await assert.rejects(tokens.create({ name: 'has space', role: 'viewer' }, admin), { code: 'VALIDATION' });
+      await assert.rejects(tokens.create({ name: 'ci', role: 'viewer' }, admin), { code: 'CONFLICT' });
+      await assert.rejects(tokens.revoke('nobody', admin), { code: 'NOT_FOUND' });
+    });
+
+    it('needs token:manage (admin) for everything but authentication', async () => {
+      await assert.rejects(tokens.create({ name: 'y', role: 'viewer' }, commander), { code: 'FORBIDDEN' });
+      await assert.rejects(tokens.list(commander), { code: 'FORBIDDEN' });
+      await assert.rejects(tokens.revoke('ci', commander), { code: 'FORBIDDEN' });
+    });
+  });
+}

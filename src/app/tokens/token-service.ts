@@ -1,0 +1,95 @@
+import { parseAccessRole, requirePermission, type Principal } from '../../domain/access/index.js';
+import { AppError } from '../../domain/errors/index.js';
+import { MINUTE } from '../../domain/time/index.js';
+import type { ApiTokenRecord, Clock, SecretSource, TokenStore } from '../ports/index.js';
+import { toApiTokenDto, type ApiTokenDto } from './token-dto.js';
+
+/** Every token starts with this, so secret scanners and people recognise one. */
+export const TOKEN_PREFIX = 'irt_';
+const SECRET_BYTES = 32;
+/** `irt_` + 43 base64url characters (32 bytes, unpadded). */
+const TOKEN_SHAPE = /^irt_[A-Za-z0-9_-]{43}$/;
+/** Shown in lists: `irt_` and the first 8 characters of the secret. */
+const PREFIX_LENGTH = TOKEN_PREFIX.length + 8;
+const NAME_SHAPE = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+/** lastUsedAt is a hint for finding unused tokens, not an access log: one write a minute is plenty. */
+const TOUCH_EVERY_MS = MINUTE;
+
+export interface CreateTokenInput {
+  readonly name: string;
+  readonly role: string;
+  readonly teams?: readonly string[];
+}
+
+export interface CreatedToken {
+  /** The only time the token is shown; only its SHA-256 is stored. */
+  readonly token: string;
+  readonly record: ApiTokenDto;
+}
+
+/**
+ * API tokens: create, list, revoke (all need token:manage), and authenticate a bearer token to a
+ * Principal. Authentication looks the token up by its hash, so comparing secrets is the
+ * database's equality on a digest, which leaks nothing about the secret itself.
+ */
+export class TokenService {
+  constructor(
+    private readonly store: TokenStore,
+    private readonly clock: Clock,
+    private readonly secrets: SecretSource,
+  ) {}
+
+  async create(input: CreateTokenInput, actor: Principal): Promise<CreatedToken> {
+    requirePermission(actor, 'token:manage');
+    const name = checkName(input.name, 'name');
+    const role = parseAccessRole(input.role);
+    const teams = [...new Set((input.teams ?? []).map((t) => checkName(t, 'teams')))];
+    const token = TOKEN_PREFIX + this.secrets.randomBase64Url(SECRET_BYTES);
+    const record: ApiTokenRecord = {
+      id: `tok_${this.secrets.randomBase64Url(9)}`,
+      name,
+      role,
+      teams,
+      secretHash: this.secrets.sha256Hex(token),
+      prefix: token.slice(0, PREFIX_LENGTH),
+      createdAt: this.clock.now(),
+      createdBy: actor.name,
+      revokedAt: undefined,
+      lastUsedAt: undefined,
+    };
+    await this.store.createToken(record);
+    return { token, record: toApiTokenDto(record) };
+  }
+
+  async list(actor: Principal): Promise<ApiTokenDto[]> {
+    requirePermission(actor, 'token:manage');
+    return (await this.store.listTokens()).map(toApiTokenDto);
+  }
+
+  async revoke(idOrName: string, actor: Principal): Promise<ApiTokenDto> {
+    requirePermission(actor, 'token:manage');
+    const record = await this.store.revokeToken(idOrName.trim(), this.clock.now());
+    if (record === undefined) {
+      throw new AppError('NOT_FOUND', `No live token with id or name '${idOrName}'. List tokens with "incident-response token list".`);
+    }
+    return toApiTokenDto(record);
+  }
+
+  /** The principal a bearer token acts as, or undefined for a malformed, unknown or revoked token. */
+  async authenticate(token: string): Promise<Principal | undefined> {
+    if (!TOKEN_SHAPE.test(token)) return undefined;
+    const record = await this.store.findTokenByHash(this.secrets.sha256Hex(token));
+    if (record === undefined || record.revokedAt !== undefined) return undefined;
+    const now = this.clock.now();
+    if (record.lastUsedAt === undefined || now - record.lastUsedAt >= TOUCH_EVERY_MS) await this.store.markTokenUsed(record.id, now);
+    return { name: record.name, role: record.role, teams: record.teams };
+  }
+}
+
+function checkName(text: string, path: string): string {
+  const t = text.trim();
+  if (NAME_SHAPE.test(t)) return t;
+  throw new AppError('VALIDATION', `${path}: '${t.slice(0, 64)}' must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit`, {
+    issues: [{ path, message: 'invalid name' }],
+  });
+}

@@ -1,0 +1,62 @@
+import type { Environment, IncidentType, Severity } from '../classification/index.js';
+import type { EpochMs } from '../time/index.js';
+
+/** What an alert event asks for, in PagerDuty's words. */
+export const ALERT_ACTIONS = ['trigger', 'acknowledge', 'resolve'] as const;
+export type AlertAction = (typeof ALERT_ACTIONS)[number];
+
+export interface AlertLink {
+  readonly href: string;
+  readonly text?: string;
+}
+
+/**
+ * One alert event from any source, after its payload was parsed. `dedupKey` identifies the alert
+ * within its source and integration (PagerDuty's dedup_key, Alertmanager's fingerprint, Opsgenie's
+ * alias); `fingerprint` is the Alertmanager-style hash of `labels`.
+ */
+export interface AlertSignal {
+  /** The ingest source's name, e.g. "alertmanager-webhook". */
+  readonly source: string;
+  /** The integration (routing key, URL key, API key) the event arrived on. */
+  readonly integrationKey?: string;
+  readonly dedupKey: string;
+  readonly fingerprint: string;
+  readonly action: AlertAction;
+  readonly summary: string;
+  readonly severity?: Severity;
+  readonly incidentType?: IncidentType;
+  readonly environment?: Environment;
+  readonly service?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Source-specific extras kept for the timeline (custom_details, groupKey, alarm trigger…). */
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly startsAt?: EpochMs;
+  readonly endsAt?: EpochMs;
+  readonly links: readonly AlertLink[];
+  readonly receivedAt: EpochMs;
+}
+
+/** A note added to an existing alert (Opsgenie's add-note). */
+export interface AlertNote {
+  readonly source: string;
+  readonly integrationKey?: string;
+  readonly dedupKey: string;
+  readonly text: string;
+  readonly user?: string;
+  readonly receivedAt: EpochMs;
+}
+
+/** A change that is not a problem (PagerDuty change events): context for responders, never pages. */
+export interface ChangeEvent {
+  readonly source: string;
+  readonly integrationKey?: string;
+  readonly summary: string;
+  /** Where the change happened (payload.source). */
+  readonly origin?: string;
+  readonly happenedAt?: EpochMs;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly links: readonly AlertLink[];
+  readonly receivedAt: EpochMs;
+}

@@ -1,0 +1,50 @@
+import { createServerLogger } from '../adapters/http/index.js';
+import { AppError } from '../domain/errors/index.js';
+import type { App } from './create-app.js';
+import { createServer } from './create-server.js';
+
+export interface RunServerOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly version: string;
+  readonly logLevel?: string;
+  readonly onListening: (url: string) => void;
+}
+
+/**
+ * `serve`: listens until SIGTERM or SIGINT, then stops accepting, ends event streams, lets requests
+ * in flight finish, and closes the store. A second signal while stopping exits at once.
+ */
+export async function runServer(app: App, options: RunServerOptions): Promise<void> {
+  const logger = createServerLogger({ level: options.logLevel ?? 'info' });
+  const server = createServer(app, { logger, version: options.version });
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  let url: string;
+  try {
+    url = await server.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    await app.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AppError('VALIDATION', `cannot listen on ${options.host}:${options.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : code ?? String(error)}; choose another --port or --host`, {
+      cause: error,
+      issues: [{ path: 'port', message: 'cannot listen' }],
+    });
+  }
+  options.onListening(url);
+  const signal = await stopped;
+  logger.info({ signal }, 'shutting down: finishing requests in flight');
+  const forceExit = () => process.exit(1);
+  process.once('SIGTERM', forceExit);
+  process.once('SIGINT', forceExit);
+  try {
+    await server.close();
+  } finally {
+    await app.close();
+    process.off('SIGTERM', forceExit);
+    process.off('SIGINT', forceExit);
+  }
+  logger.info('stopped');
+}

@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { canSeeIncidentType, hasPermission, type Permission } from '../../src/domain/access/index.js';
+import { STORE_KINDS } from '../support/stores.js';
+import { CALLERS, declare, startHarness, type Caller, type Harness } from './http-harness.js';
+
+/**
+ * What every route needs, keyed by "METHOD url" as Fastify registers it. A route missing here
+ * fails the test, so a new route cannot ship without a decision about who may call it.
+ */
+const ROUTE_PERMISSION: Record<string, Permission | 'public'> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /metrics': 'public',
+  'GET /api/v1/openapi.json': 'public',
+  'POST /api/v1/incidents': 'incident:work',
+  'GET /api/v1/incidents': 'incident:read',
+  'GET /api/v1/incidents/:id': 'incident:read',
+  'POST /api/v1/incidents/:id/acknowledge': 'incident:work',
+  'POST /api/v1/incidents/:id/mitigate': 'incident:work',
+  'POST /api/v1/incidents/:id/status-updates': 'incident:work',
+  'POST /api/v1/incidents/:id/roles': 'incident:command',
+  'POST /api/v1/incidents/:id/steps/:step': 'incident:work',
+  'POST /api/v1/incidents/:id/severity': 'incident:command',
+  'POST /api/v1/incidents/:id/type': 'incident:command',
+  'POST /api/v1/incidents/:id/resolve': 'incident:command',
+  'POST /api/v1/incidents/:id/reopen': 'incident:command',
+  'POST /api/v1/incidents/:id/close': 'incident:command',
+  'POST /api/v1/incidents/:id/notes': 'incident:work',
+  'GET /api/v1/incidents/:id/timeline': 'incident:read',
+  'GET /api/v1/audit/verify': 'audit:read',
+  'GET /api/v1/events/stream': 'incident:read',
+  'POST /api/v1/tokens': 'token:manage',
+  'GET /api/v1/tokens': 'token:manage',
+  'DELETE /api/v1/tokens/:idOrName': 'token:manage',
+};
+
+/** A valid body for each POST (the incident's own type for /type, so visibility never changes). */
+function bodyFor(key: string, type: string, n: number): unknown {
+  const suffix = key.slice(key.lastIndexOf('/') + 1);
+  switch (suffix) {
+    case 'incidents': return { severity: 'low', type: 'outage', environment: 'staging' };
+    case 'status-updates': return { status: 'investigating', message: 'looking' };
+    case 'roles': return { role: 'scribe', person: 'sam' };
+    case ':step': return { done: true };
+    case 'severity': return { severity: 'high' };
+    case 'type': return { type };
+    case 'resolve': return { summary: 'fixed' };
+    case 'notes': return { text: 'a note' };
+    case 'tokens': return { name: `matrix-${n}`, role: 'viewer' };
+    default: return {};
+  }
+}
+
+const principalOf = (caller: Caller) => ({
+  name: caller,
+  role: caller.replace('security-', '') as 'viewer',
+  teams: caller.startsWith('security-') ? ['security'] : [],
+});
+
+for (const kind of STORE_KINDS) {
+  describe(`route matrix: every route × every role (${kind})`, () => {
+    let h: Harness;
+    let base: string;
+    let outageId: string;
+    let securityId: string;
+    let n = 0;
+    before(async () => {
+      h = await startHarness(kind);
+      base = await h.listen();
+      outageId = await declare(h, { severity: 'critical', type: 'outage', environment: 'production' });
+      securityId = await declare(h, { severity: 'high', type: 'security', environment: 'production' });
+    });
+    after(() => h.close());
+
+    async function throwawayToken(): Promise<string> {
+      const name = `throwaway-${n++}`;
+      await h.app.tokens.create({ name, role: 'viewer' }, { name: 'root', role: 'admin', teams: [] });
+      return name;
+    }
+
+    async function call(method: string, url: string, caller: Caller | undefined, body: unknown): Promise<{ status: number; json: unknown }> {
+      const controller = new AbortController();
+      const res = await fetch(base + url, {
+        method,
+        signal: controller.signal,
+        headers: { ...(caller ? { authorization: `Bearer ${h.tokens[caller]}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+        controller.abort();
+        return { status: res.status, json: undefined };
+      }
+      const text = await res.text();
+      return { status: res.status, json: (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
+    }
+
+    it('has a permission for every registered route, and every permission row is a registered route', () => {
+      const registered = h.routes.map((r) => `${r.method} ${r.url}`);
+      for (const key of registered) assert.ok(key in ROUTE_PERMISSION, `route ${key} is missing from ROUTE_PERMISSION`);
+      assert.deepEqual(Object.keys(ROUTE_PERMISSION).filter((k) => !registered.includes(k)), []);
+    });
+
+    it('answers each caller as its role and team allow', async () => {
+      for (const { method, url } of h.routes) {
+        const key = `${method} ${url}`;
+        const permission = ROUTE_PERMISSION[key]!;
+        const targets = url.includes(':id') && !url.includes(':idOrName') ? [{ id: outageId, type: 'outage' }, { id: securityId, type: 'security' }] : [{ id: '', type: 'outage' }];
+        for (const target of targets) {
+          const path = url.replace(':id', target.id).replace(':step', '1.1');
+          /** A live token for each DELETE, so an allowed call has something to revoke. */
+          const pathFor = async () => (url.includes(':idOrName') ? url.replace(':idOrName', await throwawayToken()) : path);
+          const body = method === 'POST' ? bodyFor(url, target.type, n++) : undefined;
+          const anonymous = await call(method, await pathFor(), undefined, body);
+          if (permission === 'public') {
+            assert.equal(anonymous.status, 200, `${key} is public`);
+            continue;
+          }
+          assert.equal(anonymous.status, 401, `${key} without a token`);
+          assert.equal((anonymous.json as { error: { code: string } }).error.code, 'UNAUTHENTICATED');
+          for (const caller of CALLERS) {
+            const p = principalOf(caller);
+            const { status, json } = await call(method, await pathFor(), caller, method === 'POST' ? bodyFor(url, target.type, n++) : undefined);
+            const where = `${key} on ${target.type} as ${caller}: ${status} ${String(JSON.stringify(json)).slice(0, 300)}`;
+            assert.ok(status < 500, where);
+            if (!hasPermission(p, permission)) {
+              assert.equal(status, 403, where);
+              assert.equal((json as { error: { code: string } }).error.code, 'FORBIDDEN', where);
+            } else if (target.id !== '' && !canSeeIncidentType(p, target.type as 'security')) {
+              assert.equal(status, 404, where);
+              assert.match((json as { error: { message: string } }).error.message, new RegExp(`^No incident ${target.id}\\.`), where);
+            } else {
+              assert.ok(status < 500 && ![401, 403, 404].includes(status), where);
+            }
+          }
+        }
+      }
+    });
+
+    it('lists a security incident only to the security team and admins', async () => {
+      for (const caller of CALLERS) {
+        const { json } = await call('GET', '/api/v1/incidents?limit=500', caller, undefined);
+        const ids = (json as { items: { id: string }[] }).items.map((i) => i.id);
+        assert.equal(ids.includes(securityId), canSeeIncidentType(principalOf(caller), 'security'), caller);
+        assert.ok(ids.includes(outageId), caller);
+        const filtered = await call('GET', '/api/v1/incidents?type=security', caller, undefined);
+        assert.equal((filtered.json as { items: unknown[] }).items.length > 0, canSeeIncidentType(principalOf(caller), 'security'), caller);
+      }
+    });
+  });
+}
