@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `incident-response` executable: wires the CLI to the local store (or, later, a server).
+// The `incident-response` executable: wires the CLI to the local store, or to a server with --api.
 import { userInfo } from 'node:os';
 import { runCli, type CliBackend, type GlobalOptions } from '../adapters/cli/index.js';
 import { isAppError } from '../domain/errors/index.js';
@@ -45,6 +45,14 @@ async function main(): Promise<number> {
     version: version(),
     now: () => clock.now(),
     async openIncidents(options) {
+      const apiUrl = options.api ?? env['IR_API_URL'];
+      if (apiUrl !== undefined && apiUrl !== '') {
+        // Remote mode: the server authenticates the token and enforces roles; times are shown in
+        // the local configuration's zone, as in local mode.
+        const [{ HttpIncidentApi }, { resolveConfig }] = await Promise.all([import('../adapters/api-client/index.js'), import('./create-app.js')]);
+        const { config } = resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
+        return { api: new HttpIncidentApi({ baseUrl: apiUrl, token: env['IR_TOKEN'] }), displayTimeZone: config.displayTimeZone, close: async () => {} };
+      }
       const app = await open(options);
       // Whoever can open the database file has full access to it: locally the CLI acts as admin.
       return { api: app.apiFor({ name: actorName(options), role: 'admin', teams: [] }), displayTimeZone: app.config.displayTimeZone, close: () => app.close() };

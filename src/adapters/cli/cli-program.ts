@@ -76,7 +76,8 @@ Environment:
   PORT, HOST     where "serve" listens (default 8080 on 127.0.0.1)
   IR_DB          SQLite file (default ./incident-response.db)
   IR_CONFIG      configuration file (default ./incident-response.yaml if present)
-  IR_USER        who you are in the timeline (default: your login name)`;
+  IR_USER        who you are in the timeline (default: your login name)
+  IR_API_URL     a server to work against (same as --api); IR_TOKEN is its API token`;
 
 class ExitSignal {
   constructor(readonly code: number) {}
@@ -94,7 +95,8 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
   const withGlobalOptions = (cmd: Command): Command => cmd
     .option('--db <file>', 'SQLite database file (env IR_DB; default ./incident-response.db)')
     .option('--config <file>', 'configuration file (env IR_CONFIG)')
-    .option('--as <name>', 'who is acting, shown in the timeline (env IR_USER)');
+    .option('--as <name>', 'who is acting, shown in the timeline (env IR_USER)')
+    .option('--api <url>', 'work against a server instead of the local database (env IR_API_URL; token from IR_TOKEN)');
   program
     .description('Declare, work and audit incidents: incident-response <severity> <type> <environment>')
     .version(backend.version, '-V, --version')
