@@ -72,6 +72,11 @@ async function main(): Promise<number> {
         await app.close();
       }
     },
+    async rulesTest(rulesFile, seriesFile) {
+      const { rulesTestCommand } = await import('../adapters/rules/index.js');
+      const { resolve } = await import('node:path');
+      return rulesTestCommand(resolve(process.cwd(), rulesFile), resolve(process.cwd(), seriesFile));
+    },
     async openTokens(options) {
       const app = await open(options);
       // As for incidents: whoever can open the database manages its tokens.

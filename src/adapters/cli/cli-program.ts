@@ -33,6 +33,8 @@ export interface CliBackend {
   validateConfig(file: string | undefined): Promise<{ file: string | undefined; summary: string[] }>;
   /** Seeds demonstration incidents when the store is empty; returns how many were created. */
   seedDemo(options: GlobalOptions): Promise<number>;
+  /** Replays trigger rules over a recorded series: what to print, and the same as JSON. */
+  rulesTest(rulesFile: string, seriesFile: string): Promise<{ text: string; json: unknown }>;
   /** API tokens in the local store; whoever can open the database manages them. */
   openTokens(options: GlobalOptions): Promise<{ tokens: TokenAdmin; close(): Promise<void> }>;
   /**
@@ -389,6 +391,19 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
         io.out(result.file ? `OK: ${result.file} is valid.` : 'OK: no configuration file; using the built-in defaults.');
         for (const line of result.summary) io.out(`  ${line}`);
       }
+    });
+
+  const rules = program.command('rules').description('trigger rules (the product\'s own detection)');
+  rules
+    .command('test')
+    .description('replay a recorded metric series and show when each rule would have fired and resolved')
+    .argument('<rules>', 'rules YAML file (triggers: …)')
+    .requiredOption('--series <file>', 'CSV: timestamp,metric1,metric2,…')
+    .option('--json', 'print JSON')
+    .action(async (rulesFile: string, opts: { series: string; json?: boolean }) => {
+      const result = await backend.rulesTest(rulesFile, opts.series);
+      if (opts.json) json(result.json);
+      else io.out(result.text.replace(/\n$/, ''));
     });
 
   program
