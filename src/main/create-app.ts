@@ -24,6 +24,8 @@ export interface App {
   readonly incidents: IncidentService;
   readonly tokens: TokenService;
   readonly clock: Clock;
+  /** The process environment the app was opened with (integrations read their secrets' variables here). */
+  readonly env: Readonly<Record<string, string | undefined>>;
   /** The client API acting as one principal, with its role and visibility enforced. */
   apiFor(principal: Principal): IncidentApi;
   close(): Promise<void>;
@@ -48,6 +50,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     incidents,
     tokens: new TokenService(store, options.clock, nodeSecretSource),
     clock: options.clock,
+    env: options.env,
     apiFor: (principal) => new LocalIncidentApi(incidents, store, principal, sha256Hex),
     close: () => store.close(),
   };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildServer, type ServerTuning } from '../adapters/http/index.js';
 import type { App } from './create-app.js';
+import { slackCommandsEndpoint } from './slack-commands-endpoint.js';
 
 export interface ServerOptions {
   readonly logger: Logger;
@@ -12,6 +13,13 @@ export interface ServerOptions {
 
 /** The HTTP server on an opened app (not listening yet). Closing the server does not close the app. */
 export function createServer(app: App, options: ServerOptions): FastifyInstance {
+  const slackCommands = slackCommandsEndpoint({
+    config: app.config.integrations?.slack,
+    env: app.env,
+    clock: app.clock,
+    apiFor: (principal) => app.apiFor(principal),
+    logger: options.logger,
+  });
   return buildServer({
     apiFor: (principal) => app.apiFor(principal),
     tokens: app.tokens,
@@ -20,6 +28,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     countActiveIncidents: () => app.store.countActiveIncidents(),
     clock: app.clock,
     logger: options.logger,
+    signedForms: slackCommands === undefined ? [] : [slackCommands],
     ...(options.tuning ? { tuning: options.tuning } : {}),
     ...(options.onRoute ? { onRoute: options.onRoute } : {}),
   }, options.version);

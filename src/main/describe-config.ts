@@ -16,5 +16,10 @@ export function describeConfig(c: ResponseConfig): string[] {
   const services = Object.keys(c.services);
   lines.push(`Services: ${services.length === 0 ? 'any name accepted' : services.join(', ')}`);
   lines.push(`Times shown in ${c.displayTimeZone}`);
+  const slack = c.integrations?.slack;
+  if (slack !== undefined) {
+    const byEmail = slack.botTokenEnv === undefined ? '' : `, by email with $${slack.botTokenEnv}`;
+    lines.push(`Slack commands: ${slack.users.length} mapped user(s)${byEmail}; signing secret in $${slack.signingSecretEnv}`);
+  }
   return lines;
 }

@@ -1,6 +1,6 @@
 // An in-process server on a fresh test database, with one token per role (with and without the
 // security team) and the log lines captured, for the HTTP tests.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -28,12 +28,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(kind: StoreKind, tuning: Partial<ServerTuning> = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** The text of incident-response.yaml in the server's working directory (none: the defaults). */
+  readonly configYaml?: string;
+  /** Environment variables besides DATABASE_URL (e.g. integration secrets). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export async function startHarness(kind: StoreKind, tuning: Partial<ServerTuning> = {}, options: HarnessOptions = {}): Promise<Harness> {
   const database: TestDatabase = await createTestDatabase(kind);
   const cwd = await mkdtemp(join(tmpdir(), 'ir-http-'));
+  if (options.configYaml !== undefined) await writeFile(join(cwd, 'incident-response.yaml'), options.configYaml);
   const app = await createApp({
     cwd,
-    env: kind === 'postgres' ? { DATABASE_URL: database.location } : {},
+    env: { ...options.env, ...(kind === 'postgres' ? { DATABASE_URL: database.location } : {}) },
     ...(kind === 'sqlite' ? { dbPath: database.location } : {}),
     clock: { now: () => epochMs(Date.now()) },
   });

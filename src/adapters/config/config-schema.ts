@@ -8,6 +8,7 @@ import { describePolicyDuration, parsePolicyDuration, type PolicyDuration } from
 import type { WorkflowPhase, WorkflowSet, WorkflowStep, WorkflowTemplate } from '../../domain/workflow/index.js';
 import { checkTimeZone } from './check-time-zone.js';
 import { describeValue, expectedError } from './config-error-map.js';
+import { integrationsSchema } from './integrations-schema.js';
 import { parsePhaseOffset, parsePhaseWindow, type PhaseWindow } from './phase-window.js';
 
 /** Step and phase keys: typed on the command line (`step INC-… stop-writes done`). */
@@ -32,10 +33,11 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       business_hours: businessHoursSchema(defaults.calendar).nullish(),
       workflows: workflowsSchema(defaults.workflows).nullish(),
       services: servicesSchema().nullish(),
+      integrations: integrationsSchema().nullish(),
     })
     .meta({
       title: 'incident-response configuration',
-      description: 'incident-response.yaml: severity policy, business hours, workflows and services. Every section is optional; whatever is left out keeps its default.',
+      description: 'incident-response.yaml: severity policy, business hours, workflows, services and integrations. Every section is optional; whatever is left out keeps its default.',
     })
     .transform((file): ResponseConfig => ({
       policy: file.severity_policy ? mergePolicy(defaults.policy, file.severity_policy) : defaults.policy,
@@ -43,6 +45,7 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       workflows: file.workflows ? mergeWorkflows(defaults.workflows, file.workflows) : defaults.workflows,
       services: file.services ? mergeServices(defaults.services, file.services) : defaults.services,
       displayTimeZone: file.display_time_zone ?? defaults.displayTimeZone,
+      ...(file.integrations?.slack ? { integrations: file.integrations } : defaults.integrations ? { integrations: defaults.integrations } : {}),
     }));
 }
 

@@ -486,6 +486,8 @@ describe('loadConfigFile', () => {
     ]);
     assert.deepEqual(config.services['ledger'], { name: 'ledger' });
     assert.equal(config.services['checkout']?.ownerTeam, 'payments');
+    assert.equal(config.integrations?.slack?.signingSecretEnv, 'SLACK_SIGNING_SECRET');
+    assert.deepEqual(config.integrations?.slack?.users.map((u) => u.name), ['alice', 'bob']);
   });
 
   it('names the file in every problem', () => {

@@ -15,6 +15,7 @@ import { INCIDENT_ROUTES } from './incident-routes.js';
 import { parseJsonBody } from './json-body-parser.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { maskUrl } from './server-logger.js';
+import { registerSignedFormRoute } from './signed-form-route.js';
 import { DEFAULT_TUNING, type ServerDeps } from './server-deps.js';
 import { TOKEN_ROUTES } from './token-routes.js';
 import { validateInput } from './validate-input.js';
@@ -30,8 +31,8 @@ export const API_PREFIX = '/api/v1';
 
 /**
  * The HTTP server, built but not listening: `inject()` in tests, `listen()` in `serve`. Routes are
- * the table of docs/api.md (incident, token, stream and OpenAPI routes) plus /healthz, /readyz and
- * /metrics. Closing it ends open event streams first, then waits for requests in flight.
+ * the table of docs/api.md (incident, token, stream and OpenAPI routes) plus /healthz, /readyz,
+ * /metrics and the signed form endpoints (Slack commands) src/main passes in. Closing it ends open event streams first, then waits for requests in flight.
  */
 export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance {
   const tuning = { ...DEFAULT_TUNING, ...deps.tuning };
@@ -82,7 +83,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     if (isClosing) reply.header('connection', 'close');
   });
   app.setErrorHandler((error, request, reply) => {
-    const failure = toHttpFailure(error, request.id, tuning.bodyLimitBytes);
+    const failure = toHttpFailure(error, request.id, request.routeOptions.bodyLimit ?? tuning.bodyLimitBytes);
     if (failure.isServerFault) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: failure.body.error.code, status: failure.status }, 'request refused');
     return reply.code(failure.status).type('application/json; charset=utf-8').send(failure.body);
@@ -134,6 +135,8 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     }));
     for (const route of routes) registerRoute(scope, route);
   });
+
+  for (const endpoint of deps.signedForms ?? []) registerSignedFormRoute(app, endpoint);
 
   function registerRoute(scope: FastifyInstance, route: ApiRoute): void {
     scope.route({

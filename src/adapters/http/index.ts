@@ -5,3 +5,4 @@ export { createServerLogger } from './server-logger.js';
 export { DEFAULT_TUNING } from './server-deps.js';
 export type { ServerDeps, ServerTuning, Readiness } from './server-deps.js';
 export { HTTP_STATUS } from './http-error.js';
+export type { SignedFormEndpoint, SignatureCheck } from './signed-form-route.js';

@@ -4,6 +4,7 @@ import type { Clock, IncidentStore } from '../../app/ports/index.js';
 import type { TokenService } from '../../app/tokens/index.js';
 import type { Principal } from '../../domain/access/index.js';
 import type { Severity } from '../../domain/classification/index.js';
+import type { SignedFormEndpoint } from './signed-form-route.js';
 
 export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
@@ -42,6 +43,8 @@ export interface ServerDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly tuning?: Partial<ServerTuning>;
+  /** Webhooks authenticated by a signature over the body instead of a token (Slack commands). */
+  readonly signedForms?: readonly SignedFormEndpoint[];
   /** Called for every route registered (tests enumerate the routes with it). */
   readonly onRoute?: (route: { method: string; url: string }) => void;
 }

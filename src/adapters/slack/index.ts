@@ -16,3 +16,7 @@ export { escapeSlack, limitText, slackDate, SLACK_LIMITS } from './slack-blocks.
 export type { Block, SlackResponse } from './slack-blocks.js';
 export { handleSlashCommand } from './handle-slash-command.js';
 export type { SlashCommandDeps } from './handle-slash-command.js';
+export { SlackUserDirectory } from './slack-user-directory.js';
+export type { SlackUserDirectoryOptions } from './slack-user-directory.js';
+export { lookUpSlackEmail, SLACK_LOOKUP_TIMEOUT_MS } from './slack-users-info.js';
+export type { SlackEmailLookup, SlackUsersInfoOptions } from './slack-users-info.js';

@@ -1,3 +1,4 @@
+import type { AccessRole } from '../../domain/access/index.js';
 import { DEFAULT_BUSINESS_CALENDAR, type BusinessCalendar } from '../../domain/calendar/index.js';
 import { DEFAULT_SEVERITY_POLICY, type SeverityPolicy } from '../../domain/policy/index.js';
 import { DEFAULT_WORKFLOWS, type WorkflowSet } from '../../domain/workflow/index.js';
@@ -6,6 +7,30 @@ export interface ServiceConfig {
   readonly name: string;
   readonly description?: string;
   readonly ownerTeam?: string;
+}
+
+/** A product user the Slack command may act as, found by Slack user id or by email (at least one is set). */
+export interface SlackUserMapping {
+  readonly slackUserId?: string;
+  /** Lower-cased; matched against the Slack profile email from users.info. */
+  readonly email?: string;
+  readonly name: string;
+  readonly role: AccessRole;
+  readonly teams: readonly string[];
+}
+
+/** The `/incident-response` slash command. Secrets are named by environment variable, never held here. */
+export interface SlackIntegrationConfig {
+  readonly signingSecretEnv: string;
+  /** Lets the server look up a user's email with users.info; without it only slack_user_id matches. */
+  readonly botTokenEnv?: string;
+  /** Slack Web API base URL, without a trailing slash. */
+  readonly apiUrl: string;
+  readonly users: readonly SlackUserMapping[];
+}
+
+export interface IntegrationsConfig {
+  readonly slack?: SlackIntegrationConfig;
 }
 
 /** Everything the use cases need from configuration, already validated. */
@@ -17,6 +42,8 @@ export interface ResponseConfig {
   readonly services: Readonly<Record<string, ServiceConfig>>;
   /** IANA zone the CLI shows times in (UTC unless configured). */
   readonly displayTimeZone: string;
+  /** Chat integrations; absent when none is configured. */
+  readonly integrations?: IntegrationsConfig;
 }
 
 /** The product with no configuration file: the severity table and workflows of the product description. */
