@@ -36,13 +36,29 @@ export type IncidentEventData =
   | { readonly kind: 'resolved'; readonly summary: string }
   | { readonly kind: 'reopened'; readonly reason?: string; readonly responseDueAt: EpochMs; readonly nextUpdateDueAt: EpochMs }
   | { readonly kind: 'closed' }
-  | { readonly kind: 'note-added'; readonly text: string };
+  | { readonly kind: 'note-added'; readonly text: string }
+  /** An alert attached to the incident: the one that opened it, or one grouped into it. */
+  | { readonly kind: 'alert-linked'; readonly alertId: string; readonly source: string; readonly dedupKey: string; readonly summary: string; readonly reason: string }
+  /** Repeats of an alert already linked (coalesced: one event stands for `count` deliveries). */
+  | { readonly kind: 'alert-deduplicated'; readonly alertId: string; readonly source: string; readonly count: number; readonly reason: string }
+  | { readonly kind: 'alert-resolved'; readonly alertId: string; readonly source: string; readonly reason: string }
+  /** An automated or requested action (create_incident, page_oncall_engineer(), remediation …) and where it stands. */
+  | {
+      readonly kind: 'action-recorded';
+      readonly action: string;
+      readonly status: 'requested' | 'awaiting-approval' | 'approved' | 'running' | 'done' | 'failed' | 'dry-run' | 'skipped';
+      readonly detail?: string;
+      readonly rule?: string;
+    }
+  /** A change elsewhere (a deploy) shown on the timeline for context. */
+  | { readonly kind: 'change-noted'; readonly summary: string; readonly source: string; readonly link?: string };
 
 export type IncidentEventKind = IncidentEventData['kind'];
 
 export const INCIDENT_EVENT_KINDS = [
   'declared', 'acknowledged', 'mitigated', 'status-updated', 'role-assigned', 'step-completed', 'step-reopened',
   'severity-changed', 'type-changed', 'resolved', 'reopened', 'closed', 'note-added',
+  'alert-linked', 'alert-deduplicated', 'alert-resolved', 'action-recorded', 'change-noted',
 ] as const satisfies readonly IncidentEventKind[];
 
 /** An event as it happened: which incident, its position in that incident's history, when, and who. */

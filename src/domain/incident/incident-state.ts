@@ -147,6 +147,12 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
     case 'closed':
       return { ...base, status: 'closed', closedAt: event.at };
     case 'note-added':
+    case 'alert-linked':
+    case 'alert-deduplicated':
+    case 'alert-resolved':
+    case 'action-recorded':
+    case 'change-noted':
+      // Recorded for the timeline; the incident's own state does not change.
       return base;
     default:
       return assertNever(d);
