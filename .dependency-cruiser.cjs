@@ -26,6 +26,19 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'engine-depends-on-app-and-domain',
+      comment: 'The engine (background work on timers) drives use cases; adapters are wired in by src/main.',
+      severity: 'error',
+      from: { path: '^src/engine/' },
+      to: { path: '^src/(adapters|main)/' },
+    },
+    {
+      name: 'adapters-do-not-import-engine',
+      severity: 'error',
+      from: { path: '^src/adapters/' },
+      to: { path: '^src/engine/' },
+    },
+    {
       name: 'adapters-do-not-import-main',
       severity: 'error',
       from: { path: '^src/adapters/' },

@@ -2,7 +2,7 @@
 // The `incident-response` executable: wires the CLI to the local store, or to a server with --api.
 import { userInfo } from 'node:os';
 import { runCli, type CliBackend, type GlobalOptions } from '../adapters/cli/index.js';
-import { isAppError } from '../domain/errors/index.js';
+import { AppError, isAppError } from '../domain/errors/index.js';
 import { createClock } from './system-clock.js';
 
 /** Set by the bundler (scripts/build.mjs) from package.json. */
@@ -89,6 +89,60 @@ async function main(): Promise<number> {
         },
         close: () => app.close(),
       };
+    },
+    async openAlertAdmin(options) {
+      if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
+        throw new AppError('VALIDATION', 'The integration and silence verbs work on the local database only; against a server use POST /api/v1/integrations and /api/v1/silences.');
+      }
+      const app = await open(options);
+      // As for tokens: whoever can open the database manages its integration keys and silences.
+      const admin = { name: actorName(options), role: 'admin' as const, teams: [] };
+      return {
+        admin: {
+          createIntegration: (input) => app.alerts.integrations.create(input, admin),
+          listIntegrations: () => app.alerts.integrations.list(admin),
+          revokeIntegration: (idOrName) => app.alerts.integrations.revoke(idOrName, admin),
+          createSilence: (input) => app.alerts.silences.create(input, admin),
+          listSilences: () => app.alerts.silences.list(admin),
+          expireSilence: (id) => app.alerts.silences.expire(id, admin),
+        },
+        close: () => app.close(),
+      };
+    },
+    async openStatusPage(options) {
+      if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
+        throw new AppError('VALIDATION', 'The status page verbs work on the local database only; run them where the database is (without --api or IR_API_URL).');
+      }
+      const app = await open(options);
+      const [{ statusPageAdmin, statusPageReader }, { exportStatusPage }] = await Promise.all([import('./status-page-wiring.js'), import('../adapters/status-page/index.js')]);
+      // Locally the CLI acts as admin, as for every other verb.
+      const admin = statusPageAdmin(app, { name: actorName(options), role: 'admin', teams: [] });
+      return {
+        statusPage: {
+          publish: (id, input) => admin.publish(id, input),
+          unpublish: (id) => admin.unpublish(id),
+          async exportTo(dir) {
+            const reader = statusPageReader(app);
+            if (reader === undefined) throw new AppError('VALIDATION', 'No status page is configured: add a status_page section to incident-response.yaml (see docs/status-page.md).');
+            const { resolve } = await import('node:path');
+            return exportStatusPage(resolve(process.cwd(), dir), await reader.read(clock.now()));
+          },
+        },
+        close: () => app.close(),
+      };
+    },
+    async openReports(options) {
+      if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
+        throw new AppError('VALIDATION', 'report and rca work on the local database only; run them where the database is (without --api or IR_API_URL).');
+      }
+      const app = await open(options);
+      const { openReportDesk } = await import('./report-desk.js');
+      // Locally the CLI acts as admin, as for every other verb.
+      return { reports: openReportDesk(app, { name: actorName(options), role: 'admin', teams: [] }), close: () => app.close() };
+    },
+    async editText(text, fileName) {
+      const { editInEditor } = await import('./edit-in-editor.js');
+      return editInEditor(text, fileName, env);
     },
     async serve(options, listen, onListening) {
       const app = await open(options);

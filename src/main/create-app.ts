@@ -4,6 +4,8 @@ import { IncidentService, LocalIncidentApi, type IncidentApi } from '../app/inci
 import type { Principal } from '../domain/access/index.js';
 import type { Clock } from '../app/ports/index.js';
 import { TokenService } from '../app/tokens/index.js';
+import { AlertIngest, DEFAULT_ALERT_POLICY, IntegrationService, SignalBatcher, SilenceService } from '../app/alerts/index.js';
+import { createIngestRegistry, type IngestRegistry } from '../adapters/ingest/index.js';
 import { findConfigPath, loadConfigFile } from '../adapters/config/index.js';
 import { openStore, sha256Hex, type Store } from '../adapters/storage/index.js';
 import { nodeSecretSource } from './node-secret-source.js';
@@ -23,6 +25,14 @@ export interface App {
   readonly store: Store;
   readonly incidents: IncidentService;
   readonly tokens: TokenService;
+  /** Alert ingest: the sources, their integration keys, silences, and the group-commit batcher. */
+  readonly alerts: {
+    readonly registry: IngestRegistry;
+    readonly ingest: AlertIngest;
+    readonly batcher: SignalBatcher;
+    readonly integrations: IntegrationService;
+    readonly silences: SilenceService;
+  };
   readonly clock: Clock;
   /** The process environment the app was opened with (integrations read their secrets' variables here). */
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -43,15 +53,29 @@ export async function createApp(options: AppOptions): Promise<App> {
   const sqlitePath = resolve(options.cwd, options.dbPath ?? options.env['IR_DB'] ?? 'incident-response.db');
   const store = await openStore({ sqlitePath, ...(databaseUrl ? { databaseUrl } : {}) });
   const incidents = new IncidentService(store, options.clock, config);
+  // Generic webhooks need a field mapping from configuration, which is not there yet: none is known.
+  const registry = createIngestRegistry({ findGenericWebhook: () => undefined });
+  const ingest = new AlertIngest(store, incidents, DEFAULT_ALERT_POLICY, () => `alr_${nodeSecretSource.randomBase64Url(12)}`);
+  const batcher = new SignalBatcher((requests, now) => ingest.ingestSignals(requests, now), () => options.clock.now());
   return {
     config,
     configPath: path,
     store,
     incidents,
     tokens: new TokenService(store, options.clock, nodeSecretSource),
+    alerts: {
+      registry,
+      ingest,
+      batcher,
+      integrations: new IntegrationService(store, options.clock, nodeSecretSource, registry.sources.map((s) => s.name)),
+      silences: new SilenceService(store, options.clock, nodeSecretSource),
+    },
     clock: options.clock,
     env: options.env,
     apiFor: (principal) => new LocalIncidentApi(incidents, store, principal, sha256Hex),
-    close: () => store.close(),
+    close: async () => {
+      await batcher.drain();
+      await store.close();
+    },
   };
 }

@@ -1,14 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { DetectionEndpoints } from '../app/detection/index.js';
 import { buildServer, type ServerTuning } from '../adapters/http/index.js';
 import type { App } from './create-app.js';
+import { ingestEndpoints } from './ingest-endpoints.js';
 import { slackCommandsEndpoint } from './slack-commands-endpoint.js';
+import { statusPagePages } from './status-page-wiring.js';
 
 export interface ServerOptions {
   readonly logger: Logger;
   readonly version?: string;
   readonly tuning?: Partial<ServerTuning>;
   readonly onRoute?: (route: { method: string; url: string }) => void;
+  /** Pushed metrics and remediation approval, when live detection runs (src/main/create-detection.ts). */
+  readonly detection?: DetectionEndpoints;
 }
 
 /** The HTTP server on an opened app (not listening yet). Closing the server does not close the app. */
@@ -29,7 +34,24 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     clock: app.clock,
     logger: options.logger,
     signedForms: slackCommands === undefined ? [] : [slackCommands],
+    rawEndpoints: ingestEndpoints({
+      registry: app.alerts.registry,
+      integrations: app.alerts.integrations,
+      batcher: app.alerts.batcher,
+      clock: app.clock,
+      confirmSubscription: async (url) => {
+        const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+        if (!response.ok) throw new Error(`SubscribeURL answered ${response.status}`);
+      },
+    }),
+    alerts: {
+      integrations: app.alerts.integrations,
+      silences: app.alerts.silences,
+      listAlerts: (filter) => app.store.listAlerts(filter),
+    },
+    publicPages: statusPagePages(app),
     ...(options.tuning ? { tuning: options.tuning } : {}),
     ...(options.onRoute ? { onRoute: options.onRoute } : {}),
+    ...(options.detection ? { detection: options.detection } : {}),
   }, options.version);
 }

@@ -1,6 +1,8 @@
+import { dirname, resolve } from 'node:path';
 import { createServerLogger } from '../adapters/http/index.js';
 import { AppError } from '../domain/errors/index.js';
 import type { App } from './create-app.js';
+import { createDetection } from './create-detection.js';
 import { createServer } from './create-server.js';
 
 export interface RunServerOptions {
@@ -17,7 +19,15 @@ export interface RunServerOptions {
  */
 export async function runServer(app: App, options: RunServerOptions): Promise<void> {
   const logger = createServerLogger({ level: options.logLevel ?? 'info' });
-  const server = createServer(app, { logger, version: options.version });
+  let detection;
+  try {
+    // Paths in `detection:` are relative to the config file (a bare --config name is relative to the working directory).
+    detection = createDetection(app, { baseDir: app.configPath === undefined ? process.cwd() : dirname(resolve(app.configPath)), log: logger.child({ component: 'detection' }) });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const server = createServer(app, { logger, version: options.version, ...(detection ? { detection: detection.endpoints } : {}) });
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
@@ -34,12 +44,17 @@ export async function runServer(app: App, options: RunServerOptions): Promise<vo
     });
   }
   options.onListening(url);
+  if (detection !== undefined) {
+    detection.engine.start();
+    logger.info({ rules: detection.rulesPath }, 'detection started');
+  }
   const signal = await stopped;
   logger.info({ signal }, 'shutting down: finishing requests in flight');
   const forceExit = () => process.exit(1);
   process.once('SIGTERM', forceExit);
   process.once('SIGINT', forceExit);
   try {
+    await detection?.engine.stop();
     await server.close();
   } finally {
     await app.close();

@@ -21,7 +21,9 @@ for (const kind of STORE_KINDS) {
     it('publishes every route in the OpenAPI document, generated from the request schemas', async () => {
       const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as Json;
       assert.equal(doc.openapi, '3.1.0');
-      for (const { method, url } of h.routes.filter((r) => r.url.startsWith('/api/v1/'))) {
+      // Ingest endpoints speak their senders' wire formats and are documented in docs/ingest.md.
+      const isIngest = (url: string) => h.app.alerts.registry.sources.some((s) => s.routes.some((r) => r.path === url));
+      for (const { method, url } of h.routes.filter((r) => r.url.startsWith('/api/v1/') && !isIngest(r.url))) {
         const path = url.slice('/api/v1'.length).replace(/:(\w+)/g, '{$1}');
         assert.ok(doc.paths[path]?.[method.toLowerCase()], `${method} ${path} is missing from the OpenAPI document`);
       }

@@ -1,3 +1,4 @@
+import { registerAlertAdminCommands, type AlertAdmin } from './alert-admin-commands.js';
 import { Command, CommanderError, Option } from 'commander';
 import type { AuditResult } from '../../app/audit/index.js';
 import type { CommandOutcome, IncidentApi, IncidentDto } from '../../app/incidents/index.js';
@@ -7,7 +8,7 @@ import {
   INCIDENT_ROLES, PUBLIC_STATUSES, parseEnvironment, parseIncidentRole, parseIncidentType, parsePublicStatus, parseSeverity,
 } from '../../domain/classification/index.js';
 import { AppError, didYouMean, isAppError } from '../../domain/errors/index.js';
-import { parseIncidentId } from '../../domain/incident/index.js';
+import { PUBLIC_IMPACTS, parseIncidentId, type PublicImpact } from '../../domain/incident/index.js';
 import { epochMs } from '../../domain/time/index.js';
 import { EXIT_AUDIT_BROKEN, EXIT_CODE } from './exit-codes.js';
 import {
@@ -17,6 +18,7 @@ import { TimeFormatter } from './render/format-time.js';
 import { renderDeclared, renderOutcomeLine, renderShow } from './render/render-incident.js';
 import { renderList, renderTimeline } from './render/render-list.js';
 import { createStyle, type Style } from './render/style.js';
+import { registerReportCommands, type ReportDesk } from './report-commands.js';
 
 /** Flags every command understands. */
 export interface GlobalOptions {
@@ -42,8 +44,24 @@ export interface CliBackend {
    * flight, closes the store and resolves. `onListening` receives the URL once it accepts requests.
    */
   serve(options: GlobalOptions, listen: { port: number; host: string }, onListening: (url: string) => void): Promise<void>;
+  /** The public status page on the local store, acting as the CLI user (responder or above). */
+  openStatusPage(options: GlobalOptions): Promise<{ statusPage: StatusPageCommands; close(): Promise<void> }>;
+  /** Monthly reports and RCAs on the local store, acting as the local admin. */
+  openReports(options: GlobalOptions): Promise<{ reports: ReportDesk; close(): Promise<void> }>;
+  /** Integration keys and silences on the local store, acting as the local admin. */
+  openAlertAdmin(options: GlobalOptions): Promise<{ admin: AlertAdmin; close(): Promise<void> }>;
+  /** Opens `text` in $VISUAL / $EDITOR as a file named `fileName` and returns what was saved. */
+  editText(text: string, fileName: string): Promise<string>;
   now(): number;
   version: string;
+}
+
+/** The status page verbs as the CLI sees them. */
+export interface StatusPageCommands {
+  publish(id: string, input: { title?: string; componentIds: string[]; impact: PublicImpact }): Promise<CommandOutcome>;
+  unpublish(id: string): Promise<CommandOutcome>;
+  /** Writes the whole page as static files under `dir`; returns the relative paths written. */
+  exportTo(dir: string): Promise<string[]>;
 }
 
 /** Token management as the CLI sees it (the acting admin is bound by the backend). */
@@ -470,6 +488,52 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
       });
     });
 
+  /** Opens the status page for one command and always closes it. */
+  async function withStatusPage<T>(cmd: Command, work: (page: StatusPageCommands) => Promise<T>): Promise<T> {
+    const opened = await backend.openStatusPage(globals(cmd));
+    try {
+      return await work(opened.statusPage);
+    } finally {
+      await opened.close();
+    }
+  }
+
+  program
+    .command('publish')
+    .description('put a production incident on the public status page (again, to change its title, components or impact)')
+    .argument('<id>')
+    .option('--component <id>', 'an affected component of status_page.components (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .addOption(new Option('--impact <impact>', 'impact customers see').choices([...PUBLIC_IMPACTS]).makeOptionMandatory())
+    .option('--title <title>', 'public title (default: the incident title; required for security incidents)')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, opts: { component: string[]; impact: PublicImpact; title?: string; json?: boolean }, cmd: Command) => {
+      const input = { componentIds: opts.component, impact: opts.impact, ...(opts.title === undefined ? {} : { title: opts.title }) };
+      const outcome = await withStatusPage(cmd, (page) => page.publish(id(rawId), input));
+      if (opts.json) return json(outcome);
+      io.out(outcome.changed ? `Published ${outcome.incident.id} on the status page.` : `${outcome.incident.id} already shows exactly that on the status page; nothing changed.`);
+    });
+
+  program
+    .command('unpublish')
+    .description('take an incident off the public status page')
+    .argument('<id>')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, opts: { json?: boolean }, cmd: Command) => {
+      const outcome = await withStatusPage(cmd, (page) => page.unpublish(id(rawId)));
+      if (opts.json) return json(outcome);
+      io.out(outcome.changed ? `Took ${outcome.incident.id} off the status page.` : `${outcome.incident.id} was not on the status page; nothing changed.`);
+    });
+
+  const statusPage = program.command('status-page').description('the public status page');
+  statusPage
+    .command('export')
+    .description('write the whole page (HTML, Statuspage JSON, RSS and Atom) as static files')
+    .requiredOption('--out <dir>', 'directory to write into (created if missing)')
+    .action(async (opts: { out: string }, cmd: Command) => {
+      const written = await withStatusPage(cmd, (page) => page.exportTo(opts.out));
+      io.out(`Wrote ${written.length} files to ${opts.out}: ${written.join(', ')}`);
+    });
+
   program
     .command('serve')
     .description('run the HTTP API (docs/api.md) on this database until SIGTERM or Ctrl-C')
@@ -483,6 +547,32 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
       });
       io.out('Stopped.');
     });
+
+  registerReportCommands(program, {
+    async withReports(cmd, work) {
+      const opened = await backend.openReports(globals(cmd));
+      try {
+        return await work(opened.reports);
+      } finally {
+        await opened.close();
+      }
+    },
+    editText: (text, fileName) => backend.editText(text, fileName),
+    out: (text) => io.out(text),
+  });
+
+  registerAlertAdminCommands(program, {
+    async withAlertAdmin(cmd, work) {
+      const opened = await backend.openAlertAdmin(globals(cmd));
+      try {
+        return await work(opened.admin);
+      } finally {
+        await opened.close();
+      }
+    },
+    out: (text) => io.out(text),
+    err: (text) => io.err(st.yellow(text)),
+  });
 
   const addToLeaves = (cmd: Command): void => {
     for (const sub of cmd.commands) {

@@ -8,7 +8,9 @@ import { describePolicyDuration, parsePolicyDuration, type PolicyDuration } from
 import type { WorkflowPhase, WorkflowSet, WorkflowStep, WorkflowTemplate } from '../../domain/workflow/index.js';
 import { checkTimeZone } from './check-time-zone.js';
 import { describeValue, expectedError } from './config-error-map.js';
+import { detectionSchema } from './detection-schema.js';
 import { integrationsSchema } from './integrations-schema.js';
+import { statusPageSchema } from './status-page-schema.js';
 import { parsePhaseOffset, parsePhaseWindow, type PhaseWindow } from './phase-window.js';
 
 /** Step and phase keys: typed on the command line (`step INC-… stop-writes done`). */
@@ -34,6 +36,8 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       workflows: workflowsSchema(defaults.workflows).nullish(),
       services: servicesSchema().nullish(),
       integrations: integrationsSchema().nullish(),
+      status_page: statusPageSchema().nullish(),
+      detection: detectionSchema().nullish(),
     })
     .meta({
       title: 'incident-response configuration',
@@ -46,6 +50,8 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       services: file.services ? mergeServices(defaults.services, file.services) : defaults.services,
       displayTimeZone: file.display_time_zone ?? defaults.displayTimeZone,
       ...(file.integrations?.slack ? { integrations: file.integrations } : defaults.integrations ? { integrations: defaults.integrations } : {}),
+      ...(file.status_page ? { statusPage: file.status_page } : defaults.statusPage ? { statusPage: defaults.statusPage } : {}),
+      ...(file.detection ? { detection: file.detection } : {}),
     }));
 }
 

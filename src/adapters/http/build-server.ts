@@ -9,13 +9,17 @@ import { openApiDocument } from './api-schemas.js';
 import { EventHub, type ReadFeed } from './event-hub.js';
 import { eventStreamRoute } from './event-stream-route.js';
 import { FailedAuthLimiter } from './failed-auth-limiter.js';
+import { detectionRoutes } from './detection-routes.js';
 import { createHttpMetrics } from './http-metrics.js';
 import { toHttpFailure } from './http-error.js';
 import { INCIDENT_ROUTES } from './incident-routes.js';
 import { parseJsonBody } from './json-body-parser.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { maskUrl } from './server-logger.js';
+import { registerRawEndpoints } from './raw-endpoint.js';
+import { registerPublicPages } from './public-page-route.js';
 import { registerSignedFormRoute } from './signed-form-route.js';
+import { ALERT_ROUTES } from './alert-routes.js';
 import { DEFAULT_TUNING, type ServerDeps } from './server-deps.js';
 import { TOKEN_ROUTES } from './token-routes.js';
 import { validateInput } from './validate-input.js';
@@ -127,7 +131,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     });
 
     let document: Record<string, unknown> | undefined;
-    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, eventStreamRoute(hub, readFeed, tuning.heartbeatMs)];
+    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, ...(deps.alerts ? ALERT_ROUTES : []), eventStreamRoute(hub, readFeed, tuning.heartbeatMs), ...detectionRoutes(deps)];
     routes.push(defineRoute({
       method: 'GET', path: '/openapi.json', summary: 'This OpenAPI 3.1 document', permission: 'public',
       status: 200, response: openApiDocument,
@@ -137,6 +141,8 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
   });
 
   for (const endpoint of deps.signedForms ?? []) registerSignedFormRoute(app, endpoint);
+  registerRawEndpoints(app, deps.rawEndpoints ?? []);
+  registerPublicPages(app, deps.publicPages ?? []);
 
   function registerRoute(scope: FastifyInstance, route: ApiRoute): void {
     scope.route({

@@ -6,3 +6,5 @@ export { DEFAULT_TUNING } from './server-deps.js';
 export type { ServerDeps, ServerTuning, Readiness } from './server-deps.js';
 export { HTTP_STATUS } from './http-error.js';
 export type { SignedFormEndpoint, SignatureCheck } from './signed-form-route.js';
+export type { RawEndpoint, RawRequest, RawAnswer } from './raw-endpoint.js';
+export type { PublicPage } from './public-page-route.js';

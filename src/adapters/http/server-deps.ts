@@ -4,7 +4,12 @@ import type { Clock, IncidentStore } from '../../app/ports/index.js';
 import type { TokenService } from '../../app/tokens/index.js';
 import type { Principal } from '../../domain/access/index.js';
 import type { Severity } from '../../domain/classification/index.js';
+import type { IntegrationService, SilenceService } from '../../app/alerts/index.js';
+import type { AlertFilter, StoredAlert } from '../../app/ports/index.js';
+import type { RawEndpoint } from './raw-endpoint.js';
+import type { DetectionEndpoints } from '../../app/detection/index.js';
 import type { SignedFormEndpoint } from './signed-form-route.js';
+import type { PublicPage } from './public-page-route.js';
 
 export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
@@ -45,6 +50,18 @@ export interface ServerDeps {
   readonly tuning?: Partial<ServerTuning>;
   /** Webhooks authenticated by a signature over the body instead of a token (Slack commands). */
   readonly signedForms?: readonly SignedFormEndpoint[];
+  /** Alert ingest endpoints in each sender's own format (PagerDuty, Alertmanager, …). */
+  readonly rawEndpoints?: readonly RawEndpoint[];
+  /** Integration keys, silences and alerts over the API; their routes exist only when given. */
+  readonly alerts?: {
+    readonly integrations: Pick<IntegrationService, 'create' | 'list' | 'revoke'>;
+    readonly silences: Pick<SilenceService, 'create' | 'list' | 'expire'>;
+    listAlerts(filter: AlertFilter): Promise<StoredAlert[]>;
+  };
+  /** Pushed metrics and remediation approval, when `detection:` is configured. */
+  readonly detection?: DetectionEndpoints;
+  /** Public, unauthenticated documents (the status page); none when it is not configured. */
+  readonly publicPages?: readonly PublicPage[];
   /** Called for every route registered (tests enumerate the routes with it). */
   readonly onRoute?: (route: { method: string; url: string }) => void;
 }

@@ -1,3 +1,8 @@
 // The validated configuration the use cases run on, and its defaults.
 export { DEFAULT_RESPONSE_CONFIG } from './response-config.js';
-export type { IntegrationsConfig, ResponseConfig, ServiceConfig, SlackIntegrationConfig, SlackUserMapping } from './response-config.js';
+export type { IntegrationsConfig, ResponseConfig, ServiceConfig, SlackIntegrationConfig, SlackUserMapping, StatusPageConfig } from './response-config.js';
+export { REMEDIATION_ACTIONS } from './detection-config.js';
+export type {
+  DetectionConfig, PrometheusConfig, PrometheusMetricConfig, HealthCheckConfig, AddressAllowList, OutboundCall,
+  RemediationAction, RemediationConfig, LogSourceConfig,
+} from './detection-config.js';

@@ -2,6 +2,8 @@ import type { AccessRole } from '../../domain/access/index.js';
 import { DEFAULT_BUSINESS_CALENDAR, type BusinessCalendar } from '../../domain/calendar/index.js';
 import { DEFAULT_SEVERITY_POLICY, type SeverityPolicy } from '../../domain/policy/index.js';
 import { DEFAULT_WORKFLOWS, type WorkflowSet } from '../../domain/workflow/index.js';
+import type { PageComponent } from '../../domain/status-page/index.js';
+import type { DetectionConfig } from './detection-config.js';
 
 export interface ServiceConfig {
   readonly name: string;
@@ -33,6 +35,17 @@ export interface IntegrationsConfig {
   readonly slack?: SlackIntegrationConfig;
 }
 
+/** The public status page (`status_page:`): its identity and the components customers see. */
+export interface StatusPageConfig {
+  readonly name: string;
+  /** Where the page is served publicly, without a trailing slash (links in feeds and JSON). */
+  readonly url: string;
+  /** IANA zone the page shows times in. */
+  readonly timeZone: string;
+  /** In display order. */
+  readonly components: readonly PageComponent[];
+}
+
 /** Everything the use cases need from configuration, already validated. */
 export interface ResponseConfig {
   readonly policy: SeverityPolicy;
@@ -44,6 +57,10 @@ export interface ResponseConfig {
   readonly displayTimeZone: string;
   /** Chat integrations; absent when none is configured. */
   readonly integrations?: IntegrationsConfig;
+  /** The public status page; absent when not configured (then it is not served). */
+  readonly statusPage?: StatusPageConfig;
+  /** Trigger rules run live by `serve`; absent when not configured. */
+  readonly detection?: DetectionConfig;
 }
 
 /** The product with no configuration file: the severity table and workflows of the product description. */

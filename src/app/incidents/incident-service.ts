@@ -2,15 +2,15 @@ import type { IncidentRole, IncidentType, PublicStatus, Severity } from '../../d
 import { AppError } from '../../domain/errors/index.js';
 import {
   applyIncidentEvent, computeSlaClocks, decideAcknowledge, decideAssignRole, decideClose, decideDeclare, decideMitigate,
-  decideNote, decideReopen, decideResolve, decideSeverityChange, decideStatusUpdate, decideStep, decideTypeChange,
+  decideNote, decideRecordAction, decideReopen, decideResolve, decideSeverityChange, decideStatusUpdate, decideStep, decideTypeChange,
   formatIncidentId, incidentDayKey, isActiveStatus,
-  type DecisionContext, type DeclareInput, type IncidentEvent, type IncidentEventData, type IncidentState, type SlaClocks,
+  type ActionRecord, type DecisionContext, type DeclareInput, type IncidentEvent, type IncidentEventData, type IncidentState, type SlaClocks,
 } from '../../domain/incident/index.js';
 import type { SeverityRule } from '../../domain/policy/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import { computeChecklist, type Checklist } from '../../domain/workflow/index.js';
 import type { ResponseConfig } from '../config/index.js';
-import type { Clock, IncidentFilter, IncidentStore, StoredEvent } from '../ports/index.js';
+import type { Clock, IncidentFilter, IncidentStore, StoreWriteTx, StoredEvent } from '../ports/index.js';
 
 /** An incident as shown to a person: its state, the rule of its severity, its clocks and checklist. */
 export interface IncidentView {
@@ -68,27 +68,53 @@ export class IncidentService {
     const now = this.clock.now();
     const declared = decideDeclare(input, this.context(now));
     return this.store.write(async (tx) => {
-      const day = incidentDayKey(now);
-      const id = formatIncidentId(day, await tx.nextIncidentNumber(day));
-      const event: IncidentEvent = { incidentId: id, version: 1, at: now, actor: actor.name, data: declared };
-      const state = applyIncidentEvent(undefined, event);
-      const recorded = await tx.append([event], state);
+      const { state, recorded } = await this.#declareIn(tx, declared, actor, now);
       return { view: this.view(state, now), recorded };
     });
+  }
+
+  /**
+   * Declares inside a write transaction the caller holds (alert ingest declares and links in one
+   * transaction). Service names are not checked against the configured list: alerts name services
+   * the configuration may not know, and refusing them would lose the alert.
+   */
+  async declareIn(tx: StoreWriteTx, input: DeclareInput, actor: Actor, now: EpochMs): Promise<IncidentState> {
+    return (await this.#declareIn(tx, decideDeclare(input, this.context(now)), actor, now)).state;
+  }
+
+  async #declareIn(tx: StoreWriteTx, declared: IncidentEventData, actor: Actor, now: EpochMs): Promise<{ state: IncidentState; recorded: StoredEvent[] }> {
+    const day = incidentDayKey(now);
+    const id = formatIncidentId(day, await tx.nextIncidentNumber(day));
+    const event: IncidentEvent = { incidentId: id, version: 1, at: now, actor: actor.name, data: declared };
+    const state = applyIncidentEvent(undefined, event);
+    const recorded = await tx.append([event], state);
+    return { state, recorded };
+  }
+
+  /**
+   * Records what `decide` chooses for an incident inside a write transaction the caller holds;
+   * returns the state afterwards (unchanged when `decide` chose nothing).
+   */
+  async recordIn(tx: StoreWriteTx, id: string, actor: Actor, now: EpochMs, decide: (state: IncidentState, ctx: DecisionContext) => IncidentEventData[]): Promise<IncidentState> {
+    return (await this.#recordIn(tx, id, actor, now, decide)).state;
+  }
+
+  async #recordIn(tx: StoreWriteTx, id: string, actor: Actor, now: EpochMs, decide: (state: IncidentState, ctx: DecisionContext) => IncidentEventData[]): Promise<{ state: IncidentState; recorded: StoredEvent[] }> {
+    const current = await tx.findIncident(id);
+    if (current === undefined) throw notFound(id);
+    const data = decide(current, this.context(now));
+    if (data.length === 0) return { state: current, recorded: [] };
+    const events = data.map((d, i): IncidentEvent => ({ incidentId: id, version: current.version + i + 1, at: now, actor: actor.name, data: d }));
+    const state = events.reduce<IncidentState>((s, e) => applyIncidentEvent(s, e), current);
+    const recorded = await tx.append(events, state);
+    return { state, recorded };
   }
 
   /** Loads the incident in a write transaction, lets `decide` choose events, and records them. */
   private async command(id: string, actor: Actor, decide: (state: IncidentState, ctx: DecisionContext) => IncidentEventData[]): Promise<CommandResult> {
     const now = this.clock.now();
-    const ctx = this.context(now);
     return this.store.write(async (tx) => {
-      const current = await tx.findIncident(id);
-      if (current === undefined) throw notFound(id);
-      const data = decide(current, ctx);
-      if (data.length === 0) return { view: this.view(current, now), recorded: [] };
-      const events = data.map((d, i): IncidentEvent => ({ incidentId: id, version: current.version + i + 1, at: now, actor: actor.name, data: d }));
-      const state = events.reduce<IncidentState>((s, e) => applyIncidentEvent(s, e), current);
-      const recorded = await tx.append(events, state);
+      const { state, recorded } = await this.#recordIn(tx, id, actor, now, decide);
       return { view: this.view(state, now), recorded };
     });
   }
@@ -135,6 +161,11 @@ export class IncidentService {
 
   addNote(id: string, text: string, actor: Actor): Promise<CommandResult> {
     return this.command(id, actor, (s) => decideNote(s, text));
+  }
+
+  /** Puts an automated or requested action's progress on the timeline (any incident state). */
+  recordAction(id: string, record: ActionRecord, actor: Actor): Promise<CommandResult> {
+    return this.command(id, actor, (s) => decideRecordAction(s, record));
   }
 
   async get(id: string): Promise<IncidentView> {

@@ -41,6 +41,12 @@ export interface IncidentStore {
   listIncidents(filter: IncidentFilter): Promise<IncidentState[]>;
   /** All events of one incident in version order; empty when the incident does not exist. */
   readIncidentEvents(id: string): Promise<StoredEvent[]>;
+  /**
+   * Every event of the incidents declared in [fromAt, toAt), for reports: grouped by incident
+   * (declared time, then id) and in version order within each. Incidents whose current type is in
+   * `hiddenTypes` are left out entirely.
+   */
+  readEventsOfIncidentsDeclared(fromAt: EpochMs, toAt: EpochMs, hiddenTypes?: readonly IncidentType[]): Promise<StoredEvent[]>;
   /** Rows with `seq > afterSeq`, in ascending seq order as stored, at most `limit`. For verification. */
   readChain(afterSeq: number, limit: number): Promise<ChainRecord[]>;
   /** The last sequence number and hash written ({0, GENESIS_HASH} for an empty log). */

@@ -1,5 +1,11 @@
-// Ports: what the use cases need from the outside world (a clock, stores, secrets), as interfaces.
+// Ports: what the use cases need from the outside world (a clock, stores, secrets, metrics, outbound calls), as interfaces.
 export type { Clock } from './clock.js';
 export type { IncidentStore, StoreWriteTx, StoredEvent, IncidentFilter } from './incident-store.js';
 export type { TokenStore, ApiTokenRecord } from './token-store.js';
 export type { SecretSource } from './secret-source.js';
+export type { MetricSource, MetricRead } from './metric-source.js';
+export type { OutboundRunner, OutboundResult } from './outbound-runner.js';
+export type { EvidenceCollector, EvidenceBundle, EvidencePart } from './evidence-collector.js';
+export type {
+  AdminAuditRecord, AlertFilter, AlertIdentityKey, AlertStore, AlertWriteTx, ChangeRecord, IntegrationRecord, SilenceRecord, StoredAlert,
+} from './alert-store.js';

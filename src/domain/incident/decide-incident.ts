@@ -6,7 +6,7 @@ import { AppError } from '../errors/index.js';
 import type { SeverityPolicy } from '../policy/index.js';
 import type { EpochMs } from '../time/index.js';
 import { findStep, type WorkflowSet } from '../workflow/index.js';
-import type { IncidentEventData } from './incident-events.js';
+import type { ActionStatus, IncidentEventData } from './incident-events.js';
 import type { IncidentState, IncidentStatus } from './incident-state.js';
 
 /** What a decision needs besides the incident: the time, and the policies in force. */
@@ -170,4 +170,33 @@ export function decideClose(state: IncidentState): IncidentEventData[] {
 
 export function decideNote(_state: IncidentState, text: string): IncidentEventData[] {
   return [{ kind: 'note-added', text: requireText('note', text, MESSAGE_MAX) }];
+}
+
+/** An action's progress as it is put on the timeline. */
+export interface ActionRecord {
+  readonly action: string;
+  readonly status: ActionStatus;
+  readonly detail?: string;
+  readonly rule?: string;
+  readonly runId?: string;
+  readonly artifact?: { readonly path: string; readonly sha256: string; readonly bytes: number };
+}
+
+/** Actions are recorded in any state: a remediation may finish after the incident was resolved. */
+export function decideRecordAction(_state: IncidentState, record: ActionRecord): IncidentEventData[] {
+  const detail = record.detail === undefined ? undefined : clip(record.detail.trim(), MESSAGE_MAX);
+  return [{
+    kind: 'action-recorded',
+    action: requireText('action', record.action, TITLE_MAX),
+    status: record.status,
+    ...(detail ? { detail } : {}),
+    ...(record.rule === undefined ? {} : { rule: record.rule }),
+    ...(record.runId === undefined ? {} : { runId: record.runId }),
+    ...(record.artifact === undefined ? {} : { artifact: record.artifact }),
+  }];
+}
+
+/** Output of commands and HTTP answers can be long; the timeline keeps the start. */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

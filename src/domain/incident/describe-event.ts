@@ -25,8 +25,23 @@ export function describeIncidentEvent(e: IncidentEvent): string {
     case 'alert-linked': return `alert from ${d.source}: ${d.summary} — ${d.reason}`;
     case 'alert-deduplicated': return `alert from ${d.source} repeated ${d.count === 1 ? 'once' : `${d.count} times`} — ${d.reason}`;
     case 'alert-resolved': return `alert from ${d.source} resolved — ${d.reason}`;
-    case 'action-recorded': return `action ${d.action}: ${d.status}${d.rule ? ` (rule ${d.rule})` : ''}${d.detail ? ` — ${d.detail}` : ''}`;
+    case 'action-recorded': return `action ${d.action}: ${d.status}${d.rule ? ` (rule ${d.rule})` : ''}${d.detail ? ` — ${d.detail}` : ''}${d.artifact ? ` [${d.artifact.path}, sha256 ${d.artifact.sha256.slice(0, 12)}…]` : ''}`;
     case 'change-noted': return `change from ${d.source}: ${d.summary}${d.link ? ` (${d.link})` : ''}`;
+    case 'rca-updated': return `root-cause analysis edited by ${e.actor}: ${describeRcaChange(d)}`;
+    case 'published': return `published on the status page by ${e.actor} as "${d.title}" (${d.impact} impact${d.componentIds.length ? `; ${d.componentIds.join(', ')}` : ''})`;
+    case 'unpublished': return `taken off the status page by ${e.actor}`;
     default: return assertNever(d);
   }
+}
+
+function describeRcaChange(d: Extract<IncidentEvent['data'], { kind: 'rca-updated' }>): string {
+  const parts: string[] = [];
+  if (d.impact !== undefined) parts.push('impact');
+  if (d.rootCause !== undefined) parts.push('root cause');
+  if (d.rootCauseDetails !== undefined) parts.push(`${d.rootCauseDetails.length} root-cause detail${d.rootCauseDetails.length === 1 ? '' : 's'}`);
+  if (d.factors !== undefined) parts.push(`${d.factors.length} contributing factor${d.factors.length === 1 ? '' : 's'}`);
+  if (d.actions !== undefined) parts.push(`${d.actions.length} corrective action${d.actions.length === 1 ? '' : 's'}`);
+  if (d.hiddenSeqs !== undefined) parts.push(`${d.hiddenSeqs.length} hidden timeline entr${d.hiddenSeqs.length === 1 ? 'y' : 'ies'}`);
+  if (d.annotations !== undefined) parts.push(`${d.annotations.length} annotation${d.annotations.length === 1 ? '' : 's'}`);
+  return parts.join(', ');
 }

@@ -2,6 +2,27 @@ import type { Environment, IncidentRole, IncidentType, PublicStatus, Severity } 
 import type { EpochMs } from '../time/index.js';
 import type { WorkflowTemplate } from '../workflow/index.js';
 
+/** Where a recorded action stands; remediation walks awaiting-approval → approved → running → done/failed. */
+export const ACTION_STATUSES = ['requested', 'awaiting-approval', 'approved', 'running', 'done', 'failed', 'dry-run', 'skipped'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** How soon a corrective action lands, as the RCA template tags it. */
+export const RCA_ACTION_CATEGORIES = ['immediate', 'short-term', 'long-term', 'process'] as const;
+export type RcaActionCategory = (typeof RCA_ACTION_CATEGORIES)[number];
+
+/** One corrective action of an RCA: "[Immediate] Add pool monitoring @alice due 2026-12-05". */
+export interface RcaCorrectiveAction {
+  readonly category: RcaActionCategory;
+  readonly text: string;
+  readonly owner?: string;
+  /** A calendar day, YYYY-MM-DD. */
+  readonly dueOn?: string;
+}
+
+/** How bad an incident is for customers, in Statuspage's words (the status page's `impact`). */
+export const PUBLIC_IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
+export type PublicImpact = (typeof PUBLIC_IMPACTS)[number];
+
 /** What can happen to an incident. Each is stored once, append-only, and never changed. */
 export type IncidentEventData =
   | {
@@ -46,19 +67,42 @@ export type IncidentEventData =
   | {
       readonly kind: 'action-recorded';
       readonly action: string;
-      readonly status: 'requested' | 'awaiting-approval' | 'approved' | 'running' | 'done' | 'failed' | 'dry-run' | 'skipped';
+      readonly status: ActionStatus;
       readonly detail?: string;
       readonly rule?: string;
+      /** Shared by every event of one action run (awaiting-approval → approved → running → done), so approval can name it. */
+      readonly runId?: string;
+      /** A file the action produced (an evidence bundle), with its SHA-256 so it can be verified later. */
+      readonly artifact?: { readonly path: string; readonly sha256: string; readonly bytes: number };
     }
   /** A change elsewhere (a deploy) shown on the timeline for context. */
-  | { readonly kind: 'change-noted'; readonly summary: string; readonly source: string; readonly link?: string };
+  | { readonly kind: 'change-noted'; readonly summary: string; readonly source: string; readonly link?: string }
+  /**
+   * The root-cause analysis edited: each field present is the field's whole new value (last one
+   * wins), so the RCA is the fold of these events and every earlier version stays in the log.
+   * `hiddenSeqs` and `annotations` curate the RCA timeline; they never touch the events themselves.
+   */
+  | {
+      readonly kind: 'rca-updated';
+      readonly impact?: string;
+      readonly rootCause?: string;
+      readonly rootCauseDetails?: readonly string[];
+      readonly factors?: readonly string[];
+      readonly actions?: readonly RcaCorrectiveAction[];
+      readonly hiddenSeqs?: readonly number[];
+      readonly annotations?: readonly { readonly seq: number; readonly text: string }[];
+    }
+  /** A responder put the incident on the public status page (again: new title, components or impact). */
+  | { readonly kind: 'published'; readonly title: string; readonly componentIds: readonly string[]; readonly impact: PublicImpact }
+  /** Taken off the public status page. */
+  | { readonly kind: 'unpublished' };
 
 export type IncidentEventKind = IncidentEventData['kind'];
 
 export const INCIDENT_EVENT_KINDS = [
   'declared', 'acknowledged', 'mitigated', 'status-updated', 'role-assigned', 'step-completed', 'step-reopened',
   'severity-changed', 'type-changed', 'resolved', 'reopened', 'closed', 'note-added',
-  'alert-linked', 'alert-deduplicated', 'alert-resolved', 'action-recorded', 'change-noted',
+  'alert-linked', 'alert-deduplicated', 'alert-resolved', 'action-recorded', 'change-noted', 'rca-updated', 'published', 'unpublished',
 ] as const satisfies readonly IncidentEventKind[];
 
 /** An event as it happened: which incident, its position in that incident's history, when, and who. */

@@ -2,7 +2,7 @@ import type { Environment, IncidentRole, IncidentType, PublicStatus, Severity } 
 import { AppError, assertNever } from '../errors/index.js';
 import type { EpochMs } from '../time/index.js';
 import type { StepCompletion, WorkflowTemplate } from '../workflow/index.js';
-import type { IncidentEvent } from './incident-events.js';
+import type { IncidentEvent, PublicImpact } from './incident-events.js';
 
 export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -16,6 +16,15 @@ export interface StatusUpdate {
   readonly by: string;
   readonly publicStatus: PublicStatus;
   readonly message: string;
+}
+
+/** The incident as shown on the public status page, chosen by a responder. */
+export interface Publication {
+  readonly title: string;
+  readonly componentIds: readonly string[];
+  readonly impact: PublicImpact;
+  /** When it was first published; re-publishing keeps it. */
+  readonly publishedAt: EpochMs;
 }
 
 /** An incident now: the fold of its events. */
@@ -53,6 +62,8 @@ export interface IncidentState {
   readonly updateCount: number;
   readonly reopenCount: number;
   readonly updatedAt: EpochMs;
+  /** On the public status page; undefined when not (and in read models stored before publishing existed). */
+  readonly publication: Publication | undefined;
 }
 
 /** Applies one event. The first event of an incident must be `declared`, and only the first. */
@@ -92,6 +103,7 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
       updateCount: 0,
       reopenCount: 0,
       updatedAt: event.at,
+      publication: undefined,
     };
   }
   if (event.version !== state.version + 1) {
@@ -146,12 +158,17 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
       };
     case 'closed':
       return { ...base, status: 'closed', closedAt: event.at };
+    case 'published':
+      return { ...base, publication: { title: d.title, componentIds: d.componentIds, impact: d.impact, publishedAt: state.publication?.publishedAt ?? event.at } };
+    case 'unpublished':
+      return { ...base, publication: undefined };
     case 'note-added':
     case 'alert-linked':
     case 'alert-deduplicated':
     case 'alert-resolved':
     case 'action-recorded':
     case 'change-noted':
+    case 'rca-updated':
       // Recorded for the timeline; the incident's own state does not change.
       return base;
     default:

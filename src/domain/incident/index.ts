@@ -1,15 +1,15 @@
 // Incidents as the fold of their append-only events: ids, events, state, lifecycle decisions, SLA clocks.
 export { incidentDayKey, formatIncidentId, isIncidentId, parseIncidentId } from './incident-id.js';
-export { INCIDENT_EVENT_KINDS } from './incident-events.js';
-export type { IncidentEvent, IncidentEventData, IncidentEventKind } from './incident-events.js';
+export { INCIDENT_EVENT_KINDS, ACTION_STATUSES, PUBLIC_IMPACTS, RCA_ACTION_CATEGORIES } from './incident-events.js';
+export type { IncidentEvent, IncidentEventData, IncidentEventKind, ActionStatus, PublicImpact, RcaActionCategory, RcaCorrectiveAction } from './incident-events.js';
 export { INCIDENT_STATUSES, isActiveStatus, applyIncidentEvent, foldIncident } from './incident-state.js';
-export type { IncidentState, IncidentStatus, StatusUpdate } from './incident-state.js';
+export type { IncidentState, IncidentStatus, StatusUpdate, Publication } from './incident-state.js';
 export {
   decideDeclare, decideAcknowledge, decideMitigate, decideStatusUpdate, decideAssignRole, decideStep,
-  decideSeverityChange, decideTypeChange, decideResolve, decideReopen, decideClose, decideNote, defaultTitle,
+  decideSeverityChange, decideTypeChange, decideResolve, decideReopen, decideClose, decideNote, decideRecordAction, defaultTitle,
   TITLE_MAX, MESSAGE_MAX,
 } from './decide-incident.js';
-export type { DecisionContext, DeclareInput } from './decide-incident.js';
+export type { DecisionContext, DeclareInput, ActionRecord } from './decide-incident.js';
 export { computeSlaClocks } from './sla-clocks.js';
 export type { SlaClock, SlaClocks, ClockState } from './sla-clocks.js';
 export { describeIncidentEvent } from './describe-event.js';

@@ -36,7 +36,7 @@ describe('parseAction: the spec actions', () => {
 
 describe('parseAction: errors', () => {
   const cases: [string, number, string][] = [
-    ['page_oncal_engineer()', 1, "unknown action 'page_oncal_engineer' at column 1 — did you mean 'page_oncall_engineer'? (create_incident, page_oncall_engineer, update_status_page, start_war_room, create_security_incident, alert_security_team, begin_log_collection, isolate_suspicious_sources)"],
+    ['page_oncal_engineer()', 1, "unknown action 'page_oncal_engineer' at column 1 — did you mean 'page_oncall_engineer'? (create_incident, page_oncall_engineer, update_status_page, start_war_room, create_security_incident, alert_security_team, begin_log_collection, isolate_suspicious_sources, failover, reroute_traffic, scale)"],
     ['create_incident()', 17, "create_incident() needs 'severity' at column 17, e.g. create_incident(severity='critical')"],
     ["create_incident(severity='critcal')", 26, "unknown severity 'critcal' at column 26 — did you mean 'critical'? (critical, high, medium, low)"],
     ["create_incident(severity='high', type='outgae')", 39, "unknown type 'outgae' at column 39 — did you mean 'outage'? (outage, security, performance, data, integration)"],

@@ -217,6 +217,9 @@ function build(name: TriggerActionName, v: ReadonlyMap<string, string>): Trigger
     case 'alert_security_team':
     case 'begin_log_collection':
     case 'isolate_suspicious_sources':
+    case 'failover':
+    case 'reroute_traffic':
+    case 'scale':
       return { name };
     default:
       return assertNever(name);

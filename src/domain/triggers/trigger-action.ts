@@ -10,6 +10,9 @@ export const TRIGGER_ACTION_NAMES = [
   'alert_security_team',
   'begin_log_collection',
   'isolate_suspicious_sources',
+  'failover',
+  'reroute_traffic',
+  'scale',
 ] as const;
 export type TriggerActionName = (typeof TRIGGER_ACTION_NAMES)[number];
 
@@ -34,7 +37,11 @@ export type TriggerAction =
     }
   | { readonly name: 'alert_security_team' }
   | { readonly name: 'begin_log_collection' }
-  | { readonly name: 'isolate_suspicious_sources' };
+  | { readonly name: 'isolate_suspicious_sources' }
+  /** Remediations whose HTTP call or command is configured under detection.remediation. */
+  | { readonly name: 'failover' }
+  | { readonly name: 'reroute_traffic' }
+  | { readonly name: 'scale' };
 
 export const ACTION_PARAM_KINDS = ['severity', 'incident-type', 'environment', 'public-status', 'text'] as const;
 export type ActionParamKind = (typeof ACTION_PARAM_KINDS)[number];
@@ -57,6 +64,9 @@ export const ACTION_PARAMS: Record<TriggerActionName, readonly ActionParam[]> = 
   alert_security_team: [],
   begin_log_collection: [],
   isolate_suspicious_sources: [],
+  failover: [],
+  reroute_traffic: [],
+  scale: [],
 };
 
 /** The canonical call: `create_incident(severity='critical', type='outage')`. */

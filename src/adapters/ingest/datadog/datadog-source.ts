@@ -6,7 +6,7 @@ import { DATADOG, DATADOG_MAX_BODY_BYTES, parseDatadog } from './datadog-parser.
 export const datadogSource: IngestSource = {
   name: DATADOG,
   title: 'Datadog monitors (Webhooks integration)',
-  routes: [{ method: 'POST', path: '/integrations/datadog' }],
+  routes: [{ method: 'POST', path: '/integrations/datadog' }, { method: 'POST', path: '/integrations/datadog/:key' }],
   contentTypes: ['application/json'],
   maxBodyBytes: DATADOG_MAX_BODY_BYTES,
   parse: parseDatadog,

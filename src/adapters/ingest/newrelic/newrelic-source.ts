@@ -6,7 +6,7 @@ import { NEWRELIC, NEWRELIC_MAX_BODY_BYTES, parseNewRelic } from './newrelic-par
 export const newRelicSource: IngestSource = {
   name: NEWRELIC,
   title: 'New Relic alerts (workflow webhook destination)',
-  routes: [{ method: 'POST', path: '/integrations/newrelic' }],
+  routes: [{ method: 'POST', path: '/integrations/newrelic' }, { method: 'POST', path: '/integrations/newrelic/:key' }],
   contentTypes: ['application/json'],
   maxBodyBytes: NEWRELIC_MAX_BODY_BYTES,
   parse: parseNewRelic,

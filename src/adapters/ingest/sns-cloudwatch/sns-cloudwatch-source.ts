@@ -9,7 +9,7 @@ import { SNS_CLOUDWATCH, SNS_MAX_BODY_BYTES, parseSnsCloudWatch } from './sns-cl
 export const snsCloudWatchSource: IngestSource = {
   name: SNS_CLOUDWATCH,
   title: 'Amazon CloudWatch alarms via an Amazon SNS HTTPS subscription',
-  routes: [{ method: 'POST', path: '/integrations/sns' }],
+  routes: [{ method: 'POST', path: '/integrations/sns' }, { method: 'POST', path: '/integrations/sns/:key' }],
   contentTypes: ['text/plain', 'application/json'],
   maxBodyBytes: SNS_MAX_BODY_BYTES,
   parse: parseSnsCloudWatch,

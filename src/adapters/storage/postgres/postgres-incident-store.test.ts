@@ -46,7 +46,10 @@ describe('openPostgresStore', () => {
     const store = await openPostgresStore(at.toString());
     await declareIncident(store);
     await store.close();
-    assert.deepEqual(await tablesIn(schema), ['ir_api_tokens', 'ir_chain_head', 'ir_events', 'ir_incident_counters', 'ir_incidents', 'ir_schema_migrations']);
+    assert.deepEqual(await tablesIn(schema), [
+      'ir_admin_audit', 'ir_alerts', 'ir_api_tokens', 'ir_chain_head', 'ir_changes', 'ir_events', 'ir_incident_counters', 'ir_incidents', 'ir_integrations',
+      'ir_schema_migrations', 'ir_silences',
+    ]);
   });
 
   it('prefers the schema option to the one in the URL', async () => {
@@ -56,7 +59,7 @@ describe('openPostgresStore', () => {
     at.searchParams.set('schema', inUrl);
     const store = await openPostgresStore(at.toString(), { schema: chosen });
     await store.close();
-    assert.equal((await tablesIn(chosen)).length, 6);
+    assert.equal((await tablesIn(chosen)).length, 11);
     assert.deepEqual(await tablesIn(inUrl), []);
   });
 

@@ -4,6 +4,8 @@ import type { IncidentFilter, IncidentStore, StoreWriteTx, StoredEvent } from '.
 import { chainPayload, type ChainRecord } from '../../../domain/audit/index.js';
 import { AppError } from '../../../domain/errors/index.js';
 import type { IncidentEvent, IncidentState } from '../../../domain/incident/index.js';
+import type { IncidentType } from '../../../domain/classification/index.js';
+import type { EpochMs } from '../../../domain/time/index.js';
 import { runTransaction } from './run-transaction.js';
 import { parseIncidentState, toChainRecord, toIncidentRow, toStoredEvent } from './row-mapping.js';
 import { sha256Hex } from './sha256-hex.js';
@@ -34,15 +36,25 @@ export class KyselyIncidentStore implements IncidentStore {
 
   /** Inside `work`, use only `tx`: calling the store itself is refused with an INTERNAL error. */
   async write<T>(work: (tx: StoreWriteTx) => Promise<T>): Promise<T> {
+    return this.writeOn((tx) => work(tx));
+  }
+
+  /** The write transaction with its connection, for stores sharing it (alerts beside incidents). */
+  protected async writeOn<T>(work: (tx: KyselyWriteTx, conn: Kysely<Database>) => Promise<T>): Promise<T> {
     this.#refuseInsideWrite('write');
     return runTransaction(this.db, (conn) => this.dialect.beginWrite(conn), async (conn) => {
       const tx = new KyselyWriteTx(conn, this.dialect);
       try {
-        return await this.#writing.run(true, () => work(tx));
+        return await this.#writing.run(true, () => work(tx, conn));
       } finally {
         tx.end();
       }
     });
+  }
+
+  /** Refuses reads from inside write(), like the incident reads (for subclasses' own reads). */
+  protected refuseInsideWrite(method: string): void {
+    this.#refuseInsideWrite(method);
   }
 
   async findIncident(id: string): Promise<IncidentState | undefined> {
@@ -84,6 +96,23 @@ export class KyselyIncidentStore implements IncidentStore {
     return rows.map(toStoredEvent);
   }
 
+  async readEventsOfIncidentsDeclared(fromAt: EpochMs, toAt: EpochMs, hiddenTypes: readonly IncidentType[] = []): Promise<StoredEvent[]> {
+    this.#refuseInsideWrite('readEventsOfIncidentsDeclared');
+    let query = this.db
+      .selectFrom('ir_events')
+      .innerJoin('ir_incidents', 'ir_incidents.id', 'ir_events.incident_id')
+      .selectAll('ir_events')
+      .where('ir_incidents.declared_at', '>=', fromAt)
+      .where('ir_incidents.declared_at', '<', toAt);
+    if (hiddenTypes.length > 0) query = query.where('ir_incidents.incident_type', 'not in', hiddenTypes);
+    const rows = await query
+      .orderBy('ir_incidents.declared_at')
+      .orderBy('ir_events.incident_id')
+      .orderBy('ir_events.version')
+      .execute();
+    return rows.map(toStoredEvent);
+  }
+
   async readChain(afterSeq: number, limit: number): Promise<ChainRecord[]> {
     this.#refuseInsideWrite('readChain');
     const rows = await this.db
@@ -119,7 +148,7 @@ export class KyselyIncidentStore implements IncidentStore {
  * (Promise.all over two appends) still numbers the chain one call at a time; the tx refuses
  * work once write() has committed or rolled back.
  */
-class KyselyWriteTx implements StoreWriteTx {
+export class KyselyWriteTx implements StoreWriteTx {
   #isOpen = true;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -130,6 +159,11 @@ class KyselyWriteTx implements StoreWriteTx {
 
   end(): void {
     this.#isOpen = false;
+  }
+
+  /** Runs `call` in this transaction's queue, after every call made before it. */
+  serial<T>(call: () => Promise<T>): Promise<T> {
+    return this.#serial(call);
   }
 
   nextIncidentNumber(dayKey: string): Promise<number> {

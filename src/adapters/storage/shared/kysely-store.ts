@@ -1,9 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { ApiTokenRecord, IncidentStore, TokenStore } from '../../../app/ports/index.js';
+import type {
+  AdminAuditRecord, AlertFilter, AlertStore, AlertWriteTx, ApiTokenRecord, ChangeRecord, IncidentStore, IntegrationRecord, SilenceRecord, StoredAlert,
+  TokenStore,
+} from '../../../app/ports/index.js';
 import { SEVERITIES, type Severity } from '../../../domain/classification/index.js';
 import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/index.js';
 import type { EpochMs } from '../../../domain/time/index.js';
 import { errorReason } from './error-reason.js';
+import { KyselyAlertAdmin } from './kysely-alert-admin.js';
+import { KyselyAlertWriteTx } from './kysely-alert-write-tx.js';
 import { KyselyIncidentStore } from './kysely-incident-store.js';
 import { KyselyTokenStore } from './kysely-token-store.js';
 import { readSchemaStatus } from './migrate.js';
@@ -13,7 +18,7 @@ import type { StoreDialect } from './store-dialect.js';
 export type StoreReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
 /** What `openStore` returns: both ports on one database, plus what a server's probes need. */
-export interface Store extends IncidentStore, TokenStore {
+export interface Store extends IncidentStore, TokenStore, AlertStore {
   /** Reachable and migrated to exactly the schema this build expects. Never throws. */
   checkReady(): Promise<StoreReadiness>;
   /** Incidents not yet resolved, per severity (every severity present, zeros included). */
@@ -24,6 +29,7 @@ const ACTIVE_STATUSES = INCIDENT_STATUSES.filter(isActiveStatus);
 
 export class KyselyStore extends KyselyIncidentStore implements Store {
   readonly #tokens: KyselyTokenStore;
+  readonly #alerts: KyselyAlertAdmin;
 
   constructor(
     private readonly database: Kysely<Database>,
@@ -31,6 +37,47 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   ) {
     super(database, storeDialect);
     this.#tokens = new KyselyTokenStore(database, storeDialect);
+    this.#alerts = new KyselyAlertAdmin(database, storeDialect);
+  }
+
+  writeAlerts<T>(work: (tx: AlertWriteTx) => Promise<T>): Promise<T> {
+    return this.writeOn((tx, conn) => work(new KyselyAlertWriteTx(tx, conn)));
+  }
+  createIntegration(record: IntegrationRecord, audit: AdminAuditRecord): Promise<void> {
+    this.refuseInsideWrite('createIntegration');
+    return this.#alerts.createIntegration(record, audit);
+  }
+  findIntegrationByHash(keyHash: string): Promise<IntegrationRecord | undefined> {
+    this.refuseInsideWrite('findIntegrationByHash');
+    return this.#alerts.findIntegrationByHash(keyHash);
+  }
+  listIntegrations(): Promise<IntegrationRecord[]> {
+    return this.#alerts.listIntegrations();
+  }
+  revokeIntegration(idOrName: string, audit: AdminAuditRecord): Promise<IntegrationRecord | undefined> {
+    this.refuseInsideWrite('revokeIntegration');
+    return this.#alerts.revokeIntegration(idOrName, audit);
+  }
+  createSilence(record: SilenceRecord, audit: AdminAuditRecord): Promise<void> {
+    this.refuseInsideWrite('createSilence');
+    return this.#alerts.createSilence(record, audit);
+  }
+  listSilences(): Promise<SilenceRecord[]> {
+    return this.#alerts.listSilences();
+  }
+  expireSilence(id: string, audit: AdminAuditRecord): Promise<SilenceRecord | undefined> {
+    this.refuseInsideWrite('expireSilence');
+    return this.#alerts.expireSilence(id, audit);
+  }
+  listAlerts(filter: AlertFilter): Promise<StoredAlert[]> {
+    this.refuseInsideWrite('listAlerts');
+    return this.#alerts.listAlerts(filter);
+  }
+  listChanges(limit: number): Promise<ChangeRecord[]> {
+    return this.#alerts.listChanges(limit);
+  }
+  listAdminAudit(limit: number): Promise<AdminAuditRecord[]> {
+    return this.#alerts.listAdminAudit(limit);
   }
 
   createToken(record: ApiTokenRecord): Promise<void> {

@@ -109,4 +109,97 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 3,
+    name: 'integration keys, alerts, silences, change events and the admin audit trail',
+    async up(db) {
+      await db.schema
+        .createTable('ir_integrations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('service', 'text')
+        .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('prefix', 'text', (c) => c.notNull())
+        .addColumn('routing', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('ir_integrations_live_name_key').on('ir_integrations').column('name').unique().where(sql.ref('revoked_at'), 'is', null).execute();
+
+      await db.schema
+        .createTable('ir_alerts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('integration_key', 'text', (c) => c.notNull())
+        .addColumn('dedup_key', 'text', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('incident_id', 'text')
+        .addColumn('service', 'text')
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('labels', 'text', (c) => c.notNull())
+        .addColumn('opened_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+        .addColumn('resolved_at', 'bigint')
+        .addColumn('occurrences', 'integer', (c) => c.notNull())
+        .addColumn('reported_occurrences', 'integer', (c) => c.notNull())
+        .addColumn('reported_at', 'bigint')
+        .addColumn('flap', 'text', (c) => c.notNull())
+        .addColumn('silenced_by', 'text')
+        .addColumn('group_key', 'text', (c) => c.notNull())
+        .execute();
+      // One live alert per identity: the backstop that makes a retried delivery append, never duplicate.
+      await db.schema
+        .createIndex('ir_alerts_live_identity_key')
+        .on('ir_alerts')
+        .columns(['source', 'integration_key', 'dedup_key'])
+        .unique()
+        .where(sql.ref('status'), '<>', 'resolved')
+        .execute();
+      await db.schema.createIndex('ir_alerts_identity_idx').on('ir_alerts').columns(['dedup_key', 'opened_at']).execute();
+      await db.schema.createIndex('ir_alerts_incident_idx').on('ir_alerts').column('incident_id').execute();
+      await db.schema.createIndex('ir_alerts_group_idx').on('ir_alerts').columns(['group_key', 'opened_at']).execute();
+      await db.schema.createIndex('ir_alerts_opened_idx').on('ir_alerts').columns(['opened_at desc', 'id desc']).execute();
+
+      await db.schema
+        .createTable('ir_silences')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('matchers', 'text', (c) => c.notNull())
+        .addColumn('starts_at', 'bigint', (c) => c.notNull())
+        .addColumn('ends_at', 'bigint', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('expired_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('ir_silences_ends_idx').on('ir_silences').column('ends_at').execute();
+
+      await db.schema
+        .createTable('ir_changes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('integration_key', 'text', (c) => c.notNull())
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('origin', 'text')
+        .addColumn('happened_at', 'bigint', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addColumn('details', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ir_changes_happened_idx').on('ir_changes').columns(['happened_at desc', 'id']).execute();
+
+      await db.schema
+        .createTable('ir_admin_audit')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ir_admin_audit_at_idx').on('ir_admin_audit').columns(['at desc', 'id desc']).execute();
+    },
+  },
 ];

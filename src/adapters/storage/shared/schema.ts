@@ -73,6 +73,75 @@ export interface ApiTokensTable {
   last_used_at: NullableBigIntColumn;
 }
 
+/** Integration keys: only the SHA-256 of each key. `routing` is the routing rules as JSON. */
+export interface IntegrationsTable {
+  id: string;
+  source: string;
+  name: string;
+  service: string | null;
+  key_hash: string;
+  prefix: string;
+  routing: string;
+  created_at: BigIntColumn;
+  created_by: string;
+  revoked_at: NullableBigIntColumn;
+}
+
+/** One alert life per row; `labels` and `flap` are JSON. `integration_key` is the integration's id. */
+export interface AlertsTable {
+  id: string;
+  source: string;
+  integration_key: string;
+  dedup_key: string;
+  fingerprint: string;
+  status: string;
+  incident_id: string | null;
+  service: string | null;
+  severity: string;
+  summary: string;
+  labels: string;
+  opened_at: BigIntColumn;
+  last_seen_at: BigIntColumn;
+  resolved_at: NullableBigIntColumn;
+  occurrences: number;
+  reported_occurrences: number;
+  reported_at: NullableBigIntColumn;
+  flap: string;
+  silenced_by: string | null;
+  group_key: string;
+}
+
+export interface SilencesTable {
+  id: string;
+  matchers: string;
+  starts_at: BigIntColumn;
+  ends_at: BigIntColumn;
+  reason: string;
+  created_at: BigIntColumn;
+  created_by: string;
+  expired_at: NullableBigIntColumn;
+}
+
+export interface ChangesTable {
+  id: string;
+  source: string;
+  integration_key: string;
+  summary: string;
+  origin: string | null;
+  happened_at: BigIntColumn;
+  received_at: BigIntColumn;
+  details: string;
+}
+
+export interface AdminAuditTable {
+  id: string;
+  at: BigIntColumn;
+  actor: string;
+  action: string;
+  subject: string;
+  detail: string;
+}
+
 /** The tables of the incident store, as Kysely sees them. */
 export interface Database {
   ir_schema_migrations: SchemaMigrationsTable;
@@ -81,4 +150,9 @@ export interface Database {
   ir_incident_counters: IncidentCountersTable;
   ir_incidents: IncidentsTable;
   ir_api_tokens: ApiTokensTable;
+  ir_integrations: IntegrationsTable;
+  ir_alerts: AlertsTable;
+  ir_silences: SilencesTable;
+  ir_changes: ChangesTable;
+  ir_admin_audit: AdminAuditTable;
 }

@@ -1,0 +1,79 @@
+import { open } from 'node:fs/promises';
+import type { LogSourceConfig } from '../../app/config/index.js';
+import { assertNever } from '../../domain/errors/index.js';
+import type { EpochMs } from '../../domain/time/index.js';
+import { runCommand } from './run-command.js';
+
+export interface LogSourceContent {
+  readonly ok: boolean;
+  readonly detail: string;
+  readonly isTruncated: boolean;
+  readonly content: string;
+}
+
+/** Reads one evidence source as of `at`. Never throws: a failure is `ok: false` with the reason. */
+export async function readLogSource(source: LogSourceConfig, at: EpochMs): Promise<LogSourceContent> {
+  switch (source.kind) {
+    case 'file': return readFileTail(source.path, source.maxBytes);
+    case 'command': {
+      const out = await runCommand(source.argv, source.timeoutMs, source.maxBytes);
+      const content = out.stderr === '' ? out.stdout : `${out.stdout}\n--- stderr ---\n${out.stderr}`;
+      return { ok: out.ok || out.isTruncated, detail: `${source.argv.join(' ')}: ${out.outcome}`, isTruncated: out.isTruncated, content };
+    }
+    case 'loki': return queryLoki(source, at);
+    default: return assertNever(source);
+  }
+}
+
+/** The last `maxBytes` of a file: the newest lines of a log are the ones that matter. */
+async function readFileTail(path: string, maxBytes: number): Promise<LogSourceContent> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, maxBytes);
+      const buffer = Buffer.alloc(length);
+      await handle.read(buffer, 0, length, size - length);
+      const isTruncated = size > maxBytes;
+      return { ok: true, detail: `${path}: ${size} bytes${isTruncated ? `, last ${maxBytes} kept` : ''}`, isTruncated, content: buffer.toString('utf8') };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return { ok: false, detail: `${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, isTruncated: false, content: '' };
+  }
+}
+
+interface LokiBody {
+  readonly status?: string;
+  readonly error?: string;
+  readonly data?: { readonly resultType?: string; readonly result?: { stream?: Record<string, string>; values?: [string, string][] }[] };
+}
+
+/** Loki's `GET /loki/api/v1/query_range` over [at − since, at], newest lines first, one line per entry. */
+async function queryLoki(source: Extract<LogSourceConfig, { kind: 'loki' }>, at: EpochMs): Promise<LogSourceContent> {
+  const ns = (ms: number) => (BigInt(Math.round(ms)) * 1_000_000n).toString();
+  const params = new URLSearchParams({ query: source.query, start: ns(at - source.sinceMs), end: ns(at), limit: String(source.limit), direction: 'backward' });
+  const url = `${source.url}/loki/api/v1/query_range?${params}`;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(source.timeoutMs), headers: { accept: 'application/json' } });
+    const text = await res.text();
+    let body: LokiBody;
+    try {
+      body = JSON.parse(text) as LokiBody;
+    } catch {
+      return { ok: false, detail: `Loki answered ${res.status}: ${text.slice(0, 200)}`, isTruncated: false, content: '' };
+    }
+    if (!res.ok || body.status !== 'success') return { ok: false, detail: `Loki answered ${res.status}: ${body.error ?? text.slice(0, 200)}`, isTruncated: false, content: '' };
+    const lines = (body.data?.result ?? []).flatMap((s) => (s.values ?? []).map(([t, line]) => ({ t: BigInt(t), text: `${new Date(Number(BigInt(t) / 1_000_000n)).toISOString()} ${JSON.stringify(s.stream ?? {})} ${line}` })));
+    lines.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+    let content = lines.map((l) => l.text).join('\n');
+    const isTruncated = Buffer.byteLength(content) > source.maxBytes;
+    if (isTruncated) content = Buffer.from(content).subarray(-source.maxBytes).toString('utf8');
+    return { ok: true, detail: `${lines.length} lines from Loki${isTruncated ? `, last ${source.maxBytes} bytes kept` : ''}`, isTruncated, content };
+  } catch (error) {
+    const e = error as Error & { cause?: { code?: string } };
+    const why = e.name === 'TimeoutError' || e.name === 'AbortError' ? `no answer within ${source.timeoutMs} ms` : e.cause?.code ?? e.message;
+    return { ok: false, detail: `Loki at ${source.url}: ${why}`, isTruncated: false, content: '' };
+  }
+}

@@ -1,0 +1,59 @@
+import type { StatusPageSnapshot } from '../../app/status-page/index.js';
+import type { PublicIncident } from '../../domain/status-page/index.js';
+
+// RSS 2.0 and Atom 1.0 feeds of published incidents: one entry per incident, its public updates
+// as the content (newest first), updated whenever an update is posted.
+
+const xml = (text: string): string =>
+  // Characters XML 1.0 forbids are dropped; the rest escaped.
+  text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+function content(i: PublicIncident): string {
+  return i.updates.map((u) => `${new Date(u.at).toISOString()} — ${u.status}: ${u.body}`).join('\n\n');
+}
+
+const link = (s: StatusPageSnapshot, i: PublicIncident) => `${s.page.url}/status#${encodeURIComponent(i.id)}`;
+
+export function renderRss(s: StatusPageSnapshot): string {
+  const items = s.incidents.map((i) => `    <item>
+      <title>${xml(i.title)}</title>
+      <link>${xml(link(s, i))}</link>
+      <guid isPermaLink="false">${xml(`${i.id}@${i.updatedAt}`)}</guid>
+      <pubDate>${new Date(i.updatedAt).toUTCString()}</pubDate>
+      <description>${xml(content(i))}</description>
+    </item>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+  <channel>
+    <title>${xml(s.page.name)}</title>
+    <link>${xml(`${s.page.url}/status`)}</link>
+    <atom:link href="${xml(`${s.page.url}/status/feed.rss`)}" rel="self" type="application/rss+xml"/>
+    <description>${xml(`Incidents of ${s.page.name}`)}</description>
+    <lastBuildDate>${new Date(s.updatedAt).toUTCString()}</lastBuildDate>
+${items.join('\n')}
+  </channel>
+</rss>
+`;
+}
+
+export function renderAtom(s: StatusPageSnapshot): string {
+  const entries = s.incidents.map((i) => `  <entry>
+    <id>${xml(`${s.page.url}/status#${i.id}`)}</id>
+    <title>${xml(i.title)}</title>
+    <link rel="alternate" type="text/html" href="${xml(link(s, i))}"/>
+    <published>${new Date(i.createdAt).toISOString()}</published>
+    <updated>${new Date(i.updatedAt).toISOString()}</updated>
+    <content type="text">${xml(content(i))}</content>
+  </entry>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <id>${xml(`${s.page.url}/status`)}</id>
+  <title>${xml(s.page.name)}</title>
+  <updated>${new Date(s.updatedAt).toISOString()}</updated>
+  <author><name>${xml(s.page.name)}</name></author>
+  <link rel="alternate" type="text/html" href="${xml(`${s.page.url}/status`)}"/>
+  <link rel="self" type="application/atom+xml" href="${xml(`${s.page.url}/status/feed.atom`)}"/>
+${entries.join('\n')}
+</feed>
+`;
+}

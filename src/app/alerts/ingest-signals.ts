@@ -1,0 +1,205 @@
+import {
+  STABLE, alertIdentity, decideAutoResolve, decideDedup, decideFlap, decideGrouping, decideSilence, routeSignal,
+  type AlertNote, type AlertSignal, type ChangeEvent, type RoutedSignal, type Silence,
+} from '../../domain/alerts/index.js';
+import { decideResolve, isActiveStatus, type IncidentEventData } from '../../domain/incident/index.js';
+import type { EpochMs } from '../../domain/time/index.js';
+import type { IncidentService } from '../incidents/index.js';
+import type { AlertStore, AlertWriteTx, IntegrationRecord, StoredAlert } from '../ports/index.js';
+import { isAutoResolveOn, type AlertPolicy } from './alert-policy.js';
+import { emptyReport, type IngestReport, type IngestRequest } from './ingest-request.js';
+
+const SERVICE_SHAPE = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
+const TITLE_MAX = 200;
+const CHANGE_FAN_OUT = 20;
+
+/** State of one batch: the newest alert per identity as the batch changes it, and live silences. */
+interface BatchState {
+  readonly tx: AlertWriteTx;
+  readonly now: EpochMs;
+  readonly alerts: Map<string, StoredAlert>;
+  readonly silences: readonly Silence[];
+  readonly report: IngestReport;
+}
+
+/**
+ * From alert signals to incidents, in ONE write transaction per batch: routing → dedup → silence →
+ * flap → grouping → declare or link, then coalesced repeat events, alert-resolved and auto-resolve.
+ * Each step is a pure domain decision; its `reason` goes on the timeline.
+ */
+export class AlertIngest {
+  constructor(
+    private readonly store: AlertStore,
+    private readonly incidents: Pick<IncidentService, 'declareIn' | 'recordIn'>,
+    private readonly policy: AlertPolicy,
+    private readonly newId: () => string,
+  ) {}
+
+  async ingestSignals(requests: readonly IngestRequest[], now: EpochMs): Promise<IngestReport> {
+    return this.store.writeAlerts(async (tx) => {
+      const identities = requests.flatMap((r) => [
+        ...r.signals.map((s) => ({ source: s.source, integrationKey: r.integration.id, dedupKey: s.dedupKey })),
+        ...(r.notes ?? []).map((n) => ({ source: n.source, integrationKey: r.integration.id, dedupKey: n.dedupKey })),
+      ]);
+      const found = identities.length === 0 ? [] : await tx.findLatestAlerts(identities);
+      const state: BatchState = {
+        tx, now, alerts: new Map(found.map((a) => [alertIdentity(a), a])), silences: await tx.liveSilences(now), report: emptyReport(),
+      };
+      for (const r of requests) {
+        for (const s of r.signals) await this.#applySignal(state, { ...s, integrationKey: r.integration.id }, r.integration);
+        for (const n of r.notes ?? []) await this.#applyNote(state, { ...n, integrationKey: r.integration.id });
+        for (const c of r.changes ?? []) await this.#applyChange(state, c, r.integration);
+      }
+      return state.report;
+    });
+  }
+
+  async #applySignal(b: BatchState, signal: AlertSignal, integration: IntegrationRecord): Promise<void> {
+    const identity = alertIdentity(signal);
+    const latest = b.alerts.get(identity);
+    const dedup = decideDedup(signal, latest === undefined ? [] : [latest]);
+    if (dedup.kind === 'drop') {
+      b.report.dropped++;
+      return;
+    }
+    const route = this.#route(signal, integration);
+    const flap = decideFlap(latest?.flap ?? STABLE, signal.action, b.now, this.policy.flap);
+    const isSuppressed = flap.kind === 'suppress';
+    if (isSuppressed) b.report.suppressed++;
+    const actor = { name: `alert:${signal.source}` };
+    let alert: StoredAlert;
+    switch (dedup.kind) {
+      case 'open': {
+        b.report.opened++;
+        const silence = decideSilence({ labels: signal.labels, ...(route.service !== undefined ? { service: route.service } : {}) }, b.silences, [], b.now);
+        alert = {
+          id: this.newId(), source: signal.source, integrationKey: integration.id, dedupKey: signal.dedupKey, fingerprint: signal.fingerprint,
+          status: 'open', occurrences: 1, openedAt: b.now, lastSeenAt: b.now, summary: signal.summary, severity: route.severity,
+          service: route.service, labels: signal.labels, resolvedAt: undefined, reportedOccurrences: 1, reportedAt: b.now, flap: flap.state,
+          silencedBy: silence.kind === 'silenced' ? silence.id : undefined, groupKey: this.#groupKey(route.service, signal.labels),
+          // While flapping, a reopened alert stays with the incident of its previous life, quietly.
+          ...(isSuppressed && latest?.incidentId !== undefined ? { incidentId: latest.incidentId } : {}),
+        };
+        if (silence.kind === 'silenced') b.report.silenced++;
+        else if (!isSuppressed) alert = await this.#link(b, alert, signal, route, `${dedup.reason}; ${route.reason}`);
+        break;
+      }
+      case 'append': {
+        b.report.appended++;
+        alert = { ...latest!, occurrences: dedup.occurrence, lastSeenAt: b.now, flap: flap.state };
+        if (isSuppressed) break;
+        if (alert.incidentId === undefined) {
+          // Opened while silenced: once no silence holds it, the next repeat raises it.
+          const silence = decideSilence({ labels: alert.labels, ...(alert.service !== undefined ? { service: alert.service } : {}) }, b.silences, [], b.now);
+          if (silence.kind === 'active') alert = await this.#link(b, { ...alert, reportedOccurrences: alert.occurrences, reportedAt: b.now }, signal, route, `${dedup.reason}; no silence holds it any more`);
+        } else if (alert.reportedAt === undefined || b.now - alert.reportedAt >= this.policy.dedupEventEveryMs) {
+          alert = await this.#reportRepeats(b, alert, dedup.reason, actor);
+        }
+        break;
+      }
+      case 'acknowledge':
+        b.report.acknowledged++;
+        alert = { ...latest!, status: 'acknowledged', lastSeenAt: b.now, flap: flap.state };
+        break;
+      case 'resolve': {
+        b.report.resolved++;
+        alert = { ...latest!, status: 'resolved', resolvedAt: b.now, lastSeenAt: b.now, flap: flap.state };
+        const incidentId = alert.incidentId;
+        if (incidentId === undefined || isSuppressed) break;
+        alert = await this.#reportRepeats(b, alert, `${alert.occurrences - alert.reportedOccurrences} more occurrences before it resolved`, actor);
+        await this.incidents.recordIn(b.tx, incidentId, actor, b.now, () => [{ kind: 'alert-resolved', alertId: alert.id, source: alert.source, reason: dedup.reason }]);
+        await b.tx.saveAlert(alert);
+        b.alerts.set(identity, alert);
+        await this.#autoResolve(b, incidentId, alert.service, actor);
+        return;
+      }
+    }
+    await b.tx.saveAlert(alert);
+    b.alerts.set(identity, alert);
+  }
+
+  /** Joins an open incident of the same group, or declares one; either way an alert-linked event says why. */
+  async #link(b: BatchState, alert: StoredAlert, signal: AlertSignal, route: RoutedSignal, why: string): Promise<StoredAlert> {
+    const groupLabels: Record<string, string> = {};
+    for (const n of this.policy.grouping.groupBy) groupLabels[n] = signal.labels[n] ?? '';
+    const groups = (await b.tx.findGroups(alert.groupKey)).map((g) => ({ ...g, ...(route.service !== undefined ? { service: route.service } : {}), groupLabels }));
+    const grouping = decideGrouping({ labels: signal.labels, ...(route.service !== undefined ? { service: route.service } : {}) }, groups, this.policy.grouping, b.now);
+    const actor = { name: `alert:${signal.source}` };
+    let incidentId: string;
+    if (grouping.kind === 'group') {
+      incidentId = grouping.incidentId;
+    } else {
+      const title = signal.summary.trim().slice(0, TITLE_MAX) || `Alert ${signal.dedupKey}`;
+      const impactStartedAt = signal.startsAt !== undefined && signal.startsAt <= b.now ? signal.startsAt : undefined;
+      const description = signal.annotations['description'];
+      const declared = await this.incidents.declareIn(b.tx, {
+        severity: route.severity, incidentType: route.incidentType, environment: route.environment, title,
+        ...(route.service !== undefined ? { service: route.service } : {}),
+        ...(description !== undefined && description.trim() !== '' ? { summary: description.slice(0, 2000) } : {}),
+        ...(impactStartedAt !== undefined ? { impactStartedAt } : {}),
+      }, actor, b.now);
+      incidentId = declared.id;
+      b.report.incidentsDeclared++;
+    }
+    const linked: IncidentEventData = {
+      kind: 'alert-linked', alertId: alert.id, source: signal.source, dedupKey: signal.dedupKey, summary: signal.summary.slice(0, 1024), reason: `${why}; ${grouping.reason}`,
+    };
+    await this.incidents.recordIn(b.tx, incidentId, actor, b.now, () => [linked]);
+    return { ...alert, incidentId };
+  }
+
+  /** One alert-deduplicated event for the repeats not yet on the timeline (nothing when there are none). */
+  async #reportRepeats(b: BatchState, alert: StoredAlert, reason: string, actor: { name: string }): Promise<StoredAlert> {
+    const count = alert.occurrences - alert.reportedOccurrences;
+    if (count <= 0 || alert.incidentId === undefined) return alert;
+    await this.incidents.recordIn(b.tx, alert.incidentId, actor, b.now, () => [{ kind: 'alert-deduplicated', alertId: alert.id, source: alert.source, count, reason }]);
+    return { ...alert, reportedOccurrences: alert.occurrences, reportedAt: b.now };
+  }
+
+  async #autoResolve(b: BatchState, incidentId: string, service: string | undefined, actor: { name: string }): Promise<void> {
+    const alerts = await b.tx.alertsOfIncident(incidentId);
+    const decision = decideAutoResolve(alerts, { isEnabled: isAutoResolveOn(this.policy, service) });
+    if (decision.kind !== 'resolve-incident') return;
+    const after = await this.incidents.recordIn(b.tx, incidentId, actor, b.now, (s) => (isActiveStatus(s.status) ? decideResolve(s, decision.reason) : []));
+    if (after.status === 'resolved') b.report.incidentsAutoResolved++;
+  }
+
+  async #applyNote(b: BatchState, note: AlertNote): Promise<void> {
+    const alert = b.alerts.get(alertIdentity(note));
+    if (alert?.incidentId === undefined) {
+      b.report.dropped++;
+      return;
+    }
+    const text = `${note.user !== undefined ? `${note.user} via ` : ''}${note.source} on alert ${alert.id}: ${note.text}`.slice(0, 2000);
+    await this.incidents.recordIn(b.tx, alert.incidentId, { name: `alert:${note.source}` }, b.now, () => [{ kind: 'note-added', text }]);
+  }
+
+  /** Stored, and noted on the active incidents of the integration's service (all of them when it has none). */
+  async #applyChange(b: BatchState, change: ChangeEvent, integration: IntegrationRecord): Promise<void> {
+    await b.tx.insertChange({
+      id: this.newId(), source: change.source, integrationKey: integration.id, summary: change.summary, origin: change.origin,
+      happenedAt: change.happenedAt ?? change.receivedAt, receivedAt: b.now, details: change.details,
+    });
+    const link = change.links[0]?.href;
+    for (const id of await b.tx.activeIncidentIds(integration.service, CHANGE_FAN_OUT)) {
+      await this.incidents.recordIn(b.tx, id, { name: `alert:${change.source}` }, b.now, () => [{
+        kind: 'change-noted', summary: change.summary.slice(0, 1024), source: change.source, ...(link !== undefined ? { link } : {}),
+      }]);
+    }
+  }
+
+  #route(signal: AlertSignal, integration: IntegrationRecord): RoutedSignal {
+    const service = integration.service;
+    const routed = routeSignal(signal, { rules: integration.routing, defaults: { ...this.policy.defaults, ...(service !== undefined ? { service } : {}) } });
+    // A service name we could not declare with would lose the alert; keep the alert, drop the name.
+    if (routed.service !== undefined && !SERVICE_SHAPE.test(routed.service)) {
+      const { service: _bad, ...rest } = routed;
+      return { ...rest, reason: `${routed.reason} (service '${routed.service.slice(0, 40)}' ignored: not a valid service name)` };
+    }
+    return routed;
+  }
+
+  #groupKey(service: string | undefined, labels: Readonly<Record<string, string>>): string {
+    return JSON.stringify([service ?? '', this.policy.grouping.groupBy.map((n) => labels[n] ?? '')]);
+  }
+}

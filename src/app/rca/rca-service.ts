@@ -1,0 +1,83 @@
+import { canSeeIncidentType, requirePermission, type Principal } from '../../domain/access/index.js';
+import { AppError } from '../../domain/errors/index.js';
+import {
+  computeRcaDocument, decideRcaUpdate, foldRcaContent, formatRcaForm, parseRcaForm, type RcaDocument, type RcaEdit,
+} from '../../domain/rca/index.js';
+import { notFound, type IncidentService } from '../incidents/index.js';
+import type { Clock, IncidentStore, StoredEvent } from '../ports/index.js';
+
+export interface RcaEditOutcome {
+  readonly changed: boolean;
+  readonly document: RcaDocument;
+}
+
+const ATTEMPTS = 3;
+
+/**
+ * Root-cause analyses: the document is computed from the incident's events on every read; edits
+ * are `rca-updated` events, so every version stays in the audit log. Reading needs
+ * incident:read, editing incident:work; an incident the principal may not see is NOT_FOUND.
+ */
+export class RcaService {
+  constructor(
+    private readonly store: IncidentStore,
+    private readonly incidents: IncidentService,
+    private readonly clock: Clock,
+  ) {}
+
+  async document(id: string, principal: Principal, options: { includeHidden?: boolean } = {}): Promise<RcaDocument> {
+    requirePermission(principal, 'incident:read');
+    return computeRcaDocument(await this.visibleEvents(id, principal), options);
+  }
+
+  /** The Markdown form for $EDITOR, filled with the RCA as it stands. */
+  async form(id: string, principal: Principal): Promise<string> {
+    requirePermission(principal, 'incident:work');
+    return formatRcaForm(computeRcaDocument(await this.visibleEvents(id, principal)));
+  }
+
+  /** Parses an edited form (VALIDATION with line numbers) and records what changed. */
+  async applyForm(id: string, text: string, principal: Principal): Promise<RcaEditOutcome> {
+    requirePermission(principal, 'incident:work');
+    const edit = parseRcaForm(text);
+    const shown = computeRcaDocument(await this.visibleEvents(id, principal));
+    // The form shows the incident's summary as the impact until one is written; keeping it is no edit.
+    const keepsDefaultImpact = !shown.isImpactWritten && edit.impact?.trim() === shown.impact.trim();
+    return this.edit(id, keepsDefaultImpact ? { ...edit, impact: undefined } : edit, principal);
+  }
+
+  async edit(id: string, edit: RcaEdit, principal: Principal): Promise<RcaEditOutcome> {
+    requirePermission(principal, 'incident:work');
+    for (let attempt = 1; ; attempt++) {
+      const events = await this.visibleEvents(id, principal);
+      const version = events[events.length - 1]!.version;
+      const entrySeqs = computeRcaDocument(events, { includeHidden: true }).timeline.flatMap((e) => (e.seq === undefined ? [] : [e.seq]));
+      const data = decideRcaUpdate(foldRcaContent(events), withoutUndefined(edit), entrySeqs);
+      if (data.length === 0) return { changed: false, document: computeRcaDocument(events) };
+      const now = this.clock.now();
+      const written = await this.store.write((tx) => this.incidents.recordIn(tx, id, { name: principal.name }, now, (state) => {
+        // Decided from the events read above; if someone else wrote since, decide again.
+        if (state.version !== version) throw new StaleRead();
+        return data;
+      })).catch((e: unknown) => {
+        if (e instanceof StaleRead && attempt < ATTEMPTS) return undefined;
+        if (e instanceof StaleRead) throw new AppError('CONFLICT', `${id} kept changing while the RCA was saved; run the command again.`);
+        throw e;
+      });
+      if (written !== undefined) return { changed: true, document: computeRcaDocument(await this.store.readIncidentEvents(id)) };
+    }
+  }
+
+  private async visibleEvents(id: string, principal: Principal): Promise<StoredEvent[]> {
+    const events = await this.store.readIncidentEvents(id);
+    const state = events.length === 0 ? undefined : await this.store.findIncident(id);
+    if (state === undefined || !canSeeIncidentType(principal, state.incidentType)) throw notFound(id);
+    return events;
+  }
+}
+
+class StaleRead extends Error {}
+
+function withoutUndefined(edit: RcaEdit): RcaEdit {
+  return Object.fromEntries(Object.entries(edit).filter(([, v]) => v !== undefined)) as RcaEdit;
+}

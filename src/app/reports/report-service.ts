@@ -1,0 +1,42 @@
+import { hiddenIncidentTypes, requirePermission, type Principal } from '../../domain/access/index.js';
+import {
+  computeIncidentFacts, computeMonthlyReport, computeReportMonth, previousReportMonth, reportMonthOf, type IncidentFacts, type MonthlyReport,
+} from '../../domain/reporting/index.js';
+import type { Clock, IncidentStore, StoredEvent } from '../ports/index.js';
+
+/**
+ * Reports over the incident log. A report is computed from events, not from the read model, so
+ * "first acknowledgement" survives a reopen. Incidents the principal may not see (security
+ * incidents outside the security team) are left out of every number.
+ */
+export class ReportService {
+  constructor(
+    private readonly store: IncidentStore,
+    private readonly clock: Clock,
+    /** The zone month boundaries are drawn in (the configured display zone). */
+    private readonly zone: string,
+  ) {}
+
+  /** The report for `month` ("2026-11"; default: the month now is in) and the previous month it is compared with. */
+  async monthly(month: string | undefined, principal: Principal): Promise<MonthlyReport> {
+    requirePermission(principal, 'incident:read');
+    const now = this.clock.now();
+    const current = month === undefined ? reportMonthOf(now, this.zone) : computeReportMonth(month, this.zone);
+    const previous = previousReportMonth(current);
+    const events = await this.store.readEventsOfIncidentsDeclared(previous.startAt, current.endAt, hiddenIncidentTypes(principal));
+    return computeMonthlyReport({ month: current, previousMonth: previous, incidents: factsByIncident(events), generatedAt: now });
+  }
+}
+
+/** Events arrive grouped by incident in version order; each group becomes one incident's facts. */
+function factsByIncident(events: readonly StoredEvent[]): IncidentFacts[] {
+  const facts: IncidentFacts[] = [];
+  let start = 0;
+  for (let i = 1; i <= events.length; i++) {
+    if (i === events.length || events[i]!.incidentId !== events[start]!.incidentId) {
+      facts.push(computeIncidentFacts(events.slice(start, i)));
+      start = i;
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,7 @@
+// The public status page's use cases: publishing incidents, scheduling maintenance, and reading
+// the page (a snapshot every renderer shares) from the store.
+export { StatusPageAdmin } from './status-page-admin.js';
+export type { ScheduleMaintenanceInput } from './status-page-admin.js';
+export { StatusPageReader, HISTORY_DAYS } from './read-status-page.js';
+export type { StatusPageSnapshot, ComponentView, MaintenanceView } from './status-page-snapshot.js';
+export type { MaintenanceStore } from './maintenance-store.js';

@@ -1,0 +1,84 @@
+import { canSeeIncidentType, requirePermission, type Principal } from '../../domain/access/index.js';
+import { AppError } from '../../domain/errors/index.js';
+import type { IncidentEventData, IncidentState } from '../../domain/incident/index.js';
+import { decidePublish, decideUnpublish, type MaintenanceWindow, type PublishInput } from '../../domain/status-page/index.js';
+import { MINUTE, type EpochMs } from '../../domain/time/index.js';
+import type { StatusPageConfig } from '../config/index.js';
+import { notFound, toIncidentDto, toTimelineEntryDto, type CommandOutcome, type IncidentService } from '../incidents/index.js';
+import type { Clock, IncidentStore } from '../ports/index.js';
+import type { MaintenanceStore } from './maintenance-store.js';
+
+export interface ScheduleMaintenanceInput {
+  readonly title: string;
+  readonly componentIds: readonly string[];
+  readonly startsAt: EpochMs;
+  readonly endsAt: EpochMs;
+}
+
+/**
+ * What responders do to the public page, acting as one principal: publish an incident (or change
+ * what it shows), take it off, schedule maintenance. Responders and above; an incident the
+ * principal may not see answers NOT_FOUND, as everywhere else.
+ */
+export class StatusPageAdmin {
+  constructor(
+    private readonly deps: {
+      readonly service: IncidentService;
+      readonly store: IncidentStore;
+      readonly clock: Clock;
+      readonly page: StatusPageConfig | undefined;
+      readonly maintenance: MaintenanceStore | undefined;
+      readonly newId: () => string;
+    },
+    private readonly principal: Principal,
+  ) {}
+
+  publish(id: string, input: PublishInput): Promise<CommandOutcome> {
+    const known = this.deps.page?.components.map((c) => c.id) ?? [];
+    return this.#command(id, (state) => decidePublish(state, input, known));
+  }
+
+  unpublish(id: string): Promise<CommandOutcome> {
+    return this.#command(id, (state) => decideUnpublish(state));
+  }
+
+  async scheduleMaintenance(input: ScheduleMaintenanceInput): Promise<MaintenanceWindow> {
+    requirePermission(this.principal, 'incident:work');
+    const page = this.#requirePage();
+    const maintenance = this.deps.maintenance;
+    if (maintenance === undefined) throw new AppError('INTERNAL', 'maintenance windows have no store');
+    const now = this.deps.clock.now();
+    const title = input.title.trim();
+    if (title === '' || title.length > 2000) throw new AppError('VALIDATION', 'the maintenance title must be 1–2000 characters', { issues: [{ path: 'title', message: 'empty or too long' }] });
+    if (input.endsAt <= input.startsAt) throw new AppError('VALIDATION', 'the maintenance must end after it starts', { issues: [{ path: 'to', message: 'not after from' }] });
+    if (input.endsAt <= now - MINUTE) throw new AppError('VALIDATION', 'the maintenance window is already over', { issues: [{ path: 'to', message: 'in the past' }] });
+    const known = page.components.map((c) => c.id);
+    const componentIds = [...new Set(input.componentIds)];
+    if (componentIds.length === 0) throw new AppError('VALIDATION', `name at least one component (${known.join(', ')})`, { issues: [{ path: 'componentIds', message: 'empty' }] });
+    for (const c of componentIds) {
+      if (!known.includes(c)) throw new AppError('VALIDATION', `unknown component '${c}' (${known.join(', ')})`, { issues: [{ path: 'componentIds', message: `unknown component '${c}'` }] });
+    }
+    const window: MaintenanceWindow = { id: this.deps.newId(), title, componentIds, startsAt: input.startsAt, endsAt: input.endsAt, createdAt: now };
+    await maintenance.addMaintenance(window);
+    return window;
+  }
+
+  #requirePage(): StatusPageConfig {
+    if (this.deps.page === undefined) {
+      throw new AppError('VALIDATION', 'No status page is configured: add a status_page section with its components to incident-response.yaml (see docs/status-page.md).');
+    }
+    return this.deps.page;
+  }
+
+  async #command(id: string, decide: (state: IncidentState) => IncidentEventData[]): Promise<CommandOutcome> {
+    requirePermission(this.principal, 'incident:work');
+    this.#requirePage();
+    const before = await this.deps.store.findIncident(id);
+    if (before === undefined || !canSeeIncidentType(this.principal, before.incidentType)) throw notFound(id);
+    const now = this.deps.clock.now();
+    const { service } = this.deps;
+    const after = await this.deps.store.write((tx) => service.recordIn(tx, id, { name: this.principal.name }, now, (state) => decide(state)));
+    const recorded = after.version === before.version ? [] : (await this.deps.store.readIncidentEvents(id)).filter((e) => e.version > before.version);
+    return { incident: toIncidentDto(service.view(after, now)), changed: recorded.length > 0, recorded: recorded.map(toTimelineEntryDto) };
+  }
+}

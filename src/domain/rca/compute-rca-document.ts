@@ -1,0 +1,65 @@
+import type { Environment, IncidentType, Severity } from '../classification/index.js';
+import { foldIncident, type IncidentStatus, type RcaCorrectiveAction } from '../incident/index.js';
+import type { EpochMs } from '../time/index.js';
+import { buildRcaTimeline, type RcaTimelineEntry, type SequencedEvent } from './build-rca-timeline.js';
+import { foldRcaContent } from './rca-content.js';
+
+/** The RCA document in the shape of the product's template, before rendering. */
+export interface RcaDocument {
+  readonly incidentId: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly incidentType: IncidentType;
+  readonly environment: Environment;
+  readonly service: string | undefined;
+  readonly status: IncidentStatus;
+  /** First signal (impact start, else declaration) → resolution; undefined while unresolved. */
+  readonly startedAt: EpochMs;
+  readonly resolvedAt: EpochMs | undefined;
+  readonly durationMs: number | undefined;
+  /** The RCA's own impact statement, else the incident's summary, else its title. */
+  readonly impact: string;
+  readonly isImpactWritten: boolean;
+  /** Visible entries only, in time order. */
+  readonly timeline: readonly RcaTimelineEntry[];
+  readonly hiddenEntries: number;
+  readonly rootCause: string | undefined;
+  readonly rootCauseDetails: readonly string[];
+  readonly factors: readonly string[];
+  readonly actions: readonly RcaCorrectiveAction[];
+  readonly edits: number;
+  readonly lastEditedAt: EpochMs | undefined;
+  readonly lastEditedBy: string | undefined;
+}
+
+export function computeRcaDocument(events: readonly SequencedEvent[], options: { readonly includeHidden?: boolean } = {}): RcaDocument {
+  const state = foldIncident(events);
+  const content = foldRcaContent(events);
+  const all = buildRcaTimeline(events, content);
+  const startedAt = state.impactStartedAt !== undefined && state.impactStartedAt < state.declaredAt ? state.impactStartedAt : state.declaredAt;
+  const isResolved = state.status === 'resolved' || state.status === 'closed';
+  const resolvedAt = isResolved ? state.resolvedAt : undefined;
+  return {
+    incidentId: state.id,
+    title: state.title,
+    severity: state.severity,
+    incidentType: state.incidentType,
+    environment: state.environment,
+    service: state.service,
+    status: state.status,
+    startedAt,
+    resolvedAt,
+    durationMs: resolvedAt === undefined ? undefined : resolvedAt - startedAt,
+    impact: content.impact ?? state.summary ?? state.title,
+    isImpactWritten: content.impact !== undefined,
+    timeline: options.includeHidden ? all : all.filter((e) => !e.isHidden),
+    hiddenEntries: all.filter((e) => e.isHidden).length,
+    rootCause: content.rootCause,
+    rootCauseDetails: content.rootCauseDetails,
+    factors: content.factors,
+    actions: content.actions,
+    edits: content.edits,
+    lastEditedAt: content.lastEditedAt,
+    lastEditedBy: content.lastEditedBy,
+  };
+}

@@ -1,0 +1,59 @@
+import { isAbsolute, resolve } from 'node:path';
+import { checkRuleActions, RemediationRuns, RuleActions } from '../app/actions/index.js';
+import { PushedMetrics, type DetectionEndpoints } from '../app/detection/index.js';
+import type { MetricSource } from '../app/ports/index.js';
+import { createOutboundRunner, EvidenceBundleWriter } from '../adapters/actions/index.js';
+import { HealthCheckSource, PrometheusMetricSource } from '../adapters/metrics/index.js';
+import { loadTriggerRulesFile } from '../adapters/rules/index.js';
+import { AppError } from '../domain/errors/index.js';
+import { DetectionEngine, type EngineLog } from '../engine/detection/index.js';
+import type { App } from './create-app.js';
+
+/** Live detection for `serve`: the engine, and what the HTTP API offers of it. */
+export interface Detection {
+  readonly engine: DetectionEngine;
+  readonly endpoints: DetectionEndpoints;
+  readonly rulesPath: string;
+}
+
+/**
+ * Builds detection from `detection:` in the config (undefined when there is none). Paths in the
+ * section (rules_file, evidence_dir) are relative to `baseDir`, the config file's directory.
+ * Throws CONFIG_INVALID for a rules file that cannot run live.
+ */
+export function createDetection(app: App, options: { readonly baseDir: string; readonly log?: EngineLog }): Detection | undefined {
+  const config = app.config.detection;
+  if (config === undefined) return undefined;
+  const at = (p: string) => (isAbsolute(p) ? p : resolve(options.baseDir, p));
+  const rulesPath = at(config.rulesFile);
+  const ruleSet = loadTriggerRulesFile(rulesPath);
+  const problems = checkRuleActions(ruleSet);
+  if (problems.length > 0) {
+    throw new AppError('CONFIG_INVALID', `rules file ${rulesPath} cannot run live (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  ${p}`).join('\n')}`, {
+      hint: 'The actions are described in docs/triggers.md ("How rules run live").',
+    });
+  }
+  const configured: MetricSource[] = [];
+  if (config.prometheus !== undefined && config.prometheus.metrics.length > 0) configured.push(new PrometheusMetricSource(config.prometheus));
+  if (config.healthChecks.length > 0) configured.push(new HealthCheckSource(config.healthChecks, config.allowPrivateAddresses));
+  const reserved = new Map(configured.flatMap((s) => s.metrics.map((m) => [m, s.name] as const)));
+  const pushed = new PushedMetrics(config.pushMaxAgeMs, reserved);
+  const remediation = new RemediationRuns(app.incidents, app.store, createOutboundRunner(app.env), config.remediation);
+  const evidence = { collector: new EvidenceBundleWriter(at(config.evidenceDir)), sources: config.logSources };
+  const engine = new DetectionEngine({
+    ruleSet,
+    sources: [...configured, pushed],
+    actions: new RuleActions(app.incidents, app.store, remediation, evidence),
+    clock: app.clock,
+    intervalMs: config.intervalMs,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return {
+    engine,
+    rulesPath,
+    endpoints: {
+      push: (samples, now) => pushed.push(samples, now),
+      approve: (incidentId, runId, approver) => remediation.approve(incidentId, runId, approver),
+    },
+  };
+}

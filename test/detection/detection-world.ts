@@ -1,0 +1,88 @@
+// A detection engine on a fresh test database and a manual clock: rules from YAML text, a pushed
+// metrics source the story writes to, and fakes only for the outside world (outbound calls).
+import { RemediationRuns, RuleActions } from '../../src/app/actions/index.js';
+import { DEFAULT_RESPONSE_CONFIG, type LogSourceConfig, type RemediationAction, type RemediationConfig } from '../../src/app/config/index.js';
+import { PushedMetrics } from '../../src/app/detection/index.js';
+import { IncidentService } from '../../src/app/incidents/index.js';
+import type { EvidenceCollector, MetricSource, OutboundRunner, StoredEvent } from '../../src/app/ports/index.js';
+import { parseTriggerRulesYaml } from '../../src/adapters/rules/index.js';
+import { durationMs, epochMs, MINUTE, type EpochMs } from '../../src/domain/time/index.js';
+import { DetectionEngine, type TickReport } from '../../src/engine/detection/index.js';
+import { openTestStore, type StoreKind, type TestStore } from '../support/stores.js';
+
+/** Monday 2 March 2026, 10:00 UTC. */
+export const T0 = epochMs(Date.parse('2026-03-02T10:00:00Z'));
+
+export interface WorldOptions {
+  readonly rulesYaml: string;
+  readonly remediation?: Partial<Record<RemediationAction, RemediationConfig>>;
+  readonly runner?: OutboundRunner;
+  readonly evidence?: { readonly collector: EvidenceCollector; readonly sources: readonly LogSourceConfig[] };
+  readonly extraSources?: readonly MetricSource[];
+}
+
+export interface World {
+  readonly db: TestStore;
+  readonly engine: DetectionEngine;
+  readonly incidents: IncidentService;
+  readonly pushed: PushedMetrics;
+  readonly remediation: RemediationRuns;
+  now(): EpochMs;
+  /** Moves the clock `minutes` forward (no sleeping). */
+  advance(minutes: number): void;
+  /** Pushes the samples at the current instant and evaluates once. */
+  tickWith(samples: Record<string, number | boolean>): Promise<TickReport>;
+  /** A fresh engine on the same database and clock: a restarted server. */
+  restart(): DetectionEngine;
+  ruleIncidents(rule: string): Promise<{ id: string; status: string; severity: string; type: string }[]>;
+  timeline(id: string): Promise<StoredEvent[]>;
+  close(): Promise<void>;
+}
+
+const refusingRunner: OutboundRunner = { run: async () => ({ ok: false, reason: 'no runner in this test' }) };
+
+export async function openWorld(kind: StoreKind, options: WorldOptions): Promise<World> {
+  const db = await openTestStore(kind);
+  let now = T0;
+  const clock = { now: () => now };
+  const ruleSet = parseTriggerRulesYaml(options.rulesYaml, 'triggers.yaml');
+  const incidents = new IncidentService(db.store, clock, DEFAULT_RESPONSE_CONFIG);
+  const pushed = new PushedMetrics(durationMs(2 * MINUTE));
+  const remediation = new RemediationRuns(incidents, db.store, options.runner ?? refusingRunner, options.remediation ?? {});
+  const build = () => new DetectionEngine({
+    ruleSet,
+    sources: [pushed, ...(options.extraSources ?? [])],
+    actions: new RuleActions(incidents, db.store, remediation, options.evidence),
+    clock,
+    intervalMs: MINUTE,
+  });
+  let engine = build();
+  return {
+    db,
+    get engine() { return engine; },
+    incidents,
+    pushed,
+    remediation,
+    now: () => now,
+    advance(minutes) { now = epochMs(now + minutes * MINUTE); },
+    async tickWith(samples) {
+      pushed.push(Object.entries(samples).map(([metric, value]) => ({ metric, value })), now);
+      return engine.tick();
+    },
+    restart() {
+      engine = build();
+      return engine;
+    },
+    async ruleIncidents(rule) {
+      const all = await db.store.listIncidents({ limit: 100 });
+      return all.filter((i) => i.declaredBy === `rule:${rule}`).map((i) => ({ id: i.id, status: i.status, severity: i.severity, type: i.incidentType }));
+    },
+    timeline: (id) => db.store.readIncidentEvents(id),
+    close: () => db.cleanup(),
+  };
+}
+
+/** The action-recorded events of a timeline as "action status" lines. */
+export function actionLines(events: readonly StoredEvent[]): string[] {
+  return events.flatMap((e) => (e.data.kind === 'action-recorded' ? [`${e.data.action} ${e.data.status}`] : []));
+}
