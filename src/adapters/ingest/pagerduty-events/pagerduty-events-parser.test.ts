@@ -1,27 +1,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { epochMs } from "../../../domain/time/index.js";
-import type { IngestAccepted, IngestContext, IngestOutcome, IngestRejected } from "../ingest-source.js";
+import { join } from "node:path";
 import { pagerDutyEventsSource } from "./pagerduty-events-source.js";
+import { accepted, ctx, fixture, rejected } from "../../../../test/support/ingest.js";
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../../../../test/fixtures/ingest");
-const fixture = (name: string): string => readFileSync(join(FIXTURES, name), "utf8");
-const NOW = epochMs(Date.parse("2026-11-28T18:00:00Z"));
-let ids = 0;
-function ctx(over: Partial<IngestContext> = {}): IngestContext {
-  return { receivedAt: NOW, headers: {}, params: {}, query: {}, newId: () => `id-${++ids}`, ...over };
-}
-function accepted(o: IngestOutcome): IngestAccepted {
-  if (!o.ok) assert.fail(`expected ok, got ${JSON.stringify(o.errors)}`);
-  return o;
-}
-function rejected(o: IngestOutcome): IngestRejected {
-  if (o.ok) assert.fail("expected a rejection");
-  return o;
-}
 const parse = (body: string, c = ctx()) => pagerDutyEventsSource.parse(body, c);
 const event = (over: Record<string, unknown>) => JSON.stringify({ routing_key: "rk", event_action: "trigger", payload: { summary: "s", source: "host", severity: "error" }, ...over });
 
