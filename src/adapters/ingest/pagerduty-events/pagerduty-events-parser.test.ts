@@ -1,6 +1,5 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { pagerDutyEventsSource } from "./pagerduty-events-source.js";
 import { accepted, ctx, fixture, rejected } from "../../../../test/support/ingest.js";
 
