@@ -4,10 +4,12 @@ import { IncidentService, LocalIncidentApi, type IncidentApi } from '../app/inci
 import type { Principal } from '../domain/access/index.js';
 import type { Clock } from '../app/ports/index.js';
 import { TokenService } from '../app/tokens/index.js';
-import { AlertIngest, DEFAULT_ALERT_POLICY, IntegrationService, SignalBatcher, SilenceService } from '../app/alerts/index.js';
+import { AlertIngest, IntegrationService, SignalBatcher, SilenceService } from '../app/alerts/index.js';
 import { createIngestRegistry, type IngestRegistry } from '../adapters/ingest/index.js';
 import { findConfigPath, loadConfigFile } from '../adapters/config/index.js';
 import { openStore, sha256Hex, type Store } from '../adapters/storage/index.js';
+import { genericWebhookFinder } from './generic-webhooks.js';
+import { HEARTBEAT_SOURCE } from './heartbeat-endpoints.js';
 import { nodeSecretSource } from './node-secret-source.js';
 
 export interface AppOptions {
@@ -53,9 +55,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const sqlitePath = resolve(options.cwd, options.dbPath ?? options.env['IR_DB'] ?? 'incident-response.db');
   const store = await openStore({ sqlitePath, ...(databaseUrl ? { databaseUrl } : {}) });
   const incidents = new IncidentService(store, options.clock, config);
-  // Generic webhooks need a field mapping from configuration, which is not there yet: none is known.
-  const registry = createIngestRegistry({ findGenericWebhook: () => undefined });
-  const ingest = new AlertIngest(store, incidents, DEFAULT_ALERT_POLICY, () => `alr_${nodeSecretSource.randomBase64Url(12)}`);
+  const registry = createIngestRegistry({ findGenericWebhook: genericWebhookFinder(config.integrations?.webhooks ?? [], options.env) });
+  const ingest = new AlertIngest(store, incidents, config.alerts, () => `alr_${nodeSecretSource.randomBase64Url(12)}`);
   const batcher = new SignalBatcher((requests, now) => ingest.ingestSignals(requests, now), () => options.clock.now());
   return {
     config,
@@ -67,7 +68,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       registry,
       ingest,
       batcher,
-      integrations: new IntegrationService(store, options.clock, nodeSecretSource, registry.sources.map((s) => s.name)),
+      integrations: new IntegrationService(store, options.clock, nodeSecretSource, [...registry.sources.map((s) => s.name), ...(config.heartbeats.length > 0 ? [HEARTBEAT_SOURCE] : [])]),
       silences: new SilenceService(store, options.clock, nodeSecretSource),
     },
     clock: options.clock,

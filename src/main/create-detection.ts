@@ -52,7 +52,12 @@ export function createDetection(app: App, options: { readonly baseDir: string; r
     engine,
     rulesPath,
     endpoints: {
-      push: (samples, now) => pushed.push(samples, now),
+      push: (samples, now) => {
+        const outcome = pushed.push(samples, now);
+        // A kept sample is evaluated promptly (coalesced), not at the next interval.
+        if (outcome.accepted > 0) engine.notifyPushed();
+        return outcome;
+      },
       approve: (incidentId, runId, approver) => remediation.approve(incidentId, runId, approver),
     },
   };

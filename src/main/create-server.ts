@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DetectionEndpoints } from '../app/detection/index.js';
 import { buildServer, type ServerTuning } from '../adapters/http/index.js';
 import type { App } from './create-app.js';
+import { heartbeatEndpoints } from './heartbeat-endpoints.js';
 import { ingestEndpoints } from './ingest-endpoints.js';
 import { slackCommandsEndpoint } from './slack-commands-endpoint.js';
 import { statusPagePages } from './status-page-wiring.js';
@@ -34,7 +35,9 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     clock: app.clock,
     logger: options.logger,
     signedForms: slackCommands === undefined ? [] : [slackCommands],
-    rawEndpoints: ingestEndpoints({
+    rawEndpoints: [...heartbeatEndpoints({
+      heartbeats: app.config.heartbeats, store: app.store, tokens: app.tokens, integrations: app.alerts.integrations, clock: app.clock,
+    }), ...ingestEndpoints({
       registry: app.alerts.registry,
       integrations: app.alerts.integrations,
       batcher: app.alerts.batcher,
@@ -43,7 +46,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
         const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
         if (!response.ok) throw new Error(`SubscribeURL answered ${response.status}`);
       },
-    }),
+    })],
     alerts: {
       integrations: app.alerts.integrations,
       silences: app.alerts.silences,

@@ -55,12 +55,15 @@ async function handleIngest(
   authenticate: (source: string, key: string) => Promise<IntegrationRecord | undefined>,
 ) {
   const urlKey = request.params['key'] ?? bearerToken(request.headers['authorization']);
+  // Known before parsing so a source whose parsing depends on the integration (a generic webhook's mapping) finds it.
+  const urlIntegration = urlKey === undefined ? undefined : await authenticate(source.name, urlKey);
   const ctx: IngestContext = {
     receivedAt: w.clock.now(),
     headers: request.headers,
     params: request.params,
     query: request.query,
     ...(urlKey !== undefined ? { integrationKey: urlKey } : {}),
+    ...(urlIntegration !== undefined ? { integrationName: urlIntegration.name } : {}),
     newId: randomUUID,
   };
   const outcome = source.parse(request.rawBody, ctx);

@@ -3,6 +3,7 @@ import { createServerLogger } from '../adapters/http/index.js';
 import { AppError } from '../domain/errors/index.js';
 import type { App } from './create-app.js';
 import { createDetection } from './create-detection.js';
+import { createHeartbeats } from './create-heartbeats.js';
 import { createServer } from './create-server.js';
 
 export interface RunServerOptions {
@@ -48,6 +49,8 @@ export async function runServer(app: App, options: RunServerOptions): Promise<vo
     detection.engine.start();
     logger.info({ rules: detection.rulesPath }, 'detection started');
   }
+  const heartbeats = createHeartbeats(app, logger.child({ component: 'heartbeats' }));
+  heartbeats?.start();
   const signal = await stopped;
   logger.info({ signal }, 'shutting down: finishing requests in flight');
   const forceExit = () => process.exit(1);
@@ -55,6 +58,7 @@ export async function runServer(app: App, options: RunServerOptions): Promise<vo
   process.once('SIGINT', forceExit);
   try {
     await detection?.engine.stop();
+    await heartbeats?.stop();
     await server.close();
   } finally {
     await app.close();

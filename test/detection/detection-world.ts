@@ -7,7 +7,7 @@ import { IncidentService } from '../../src/app/incidents/index.js';
 import type { EvidenceCollector, MetricSource, OutboundRunner, StoredEvent } from '../../src/app/ports/index.js';
 import { parseTriggerRulesYaml } from '../../src/adapters/rules/index.js';
 import { durationMs, epochMs, MINUTE, type EpochMs } from '../../src/domain/time/index.js';
-import { DetectionEngine, type TickReport } from '../../src/engine/detection/index.js';
+import { DetectionEngine, type TickReport, type TickScheduler } from '../../src/engine/detection/index.js';
 import { openTestStore, type StoreKind, type TestStore } from '../support/stores.js';
 
 /** Monday 2 March 2026, 10:00 UTC. */
@@ -19,6 +19,8 @@ export interface WorldOptions {
   readonly runner?: OutboundRunner;
   readonly evidence?: { readonly collector: EvidenceCollector; readonly sources: readonly LogSourceConfig[] };
   readonly extraSources?: readonly MetricSource[];
+  /** Timers for a started engine (a manual scheduler in scenario tests); real timers otherwise. */
+  readonly scheduler?: (world: { now(): EpochMs; setNow(at: EpochMs): void }) => TickScheduler;
 }
 
 export interface World {
@@ -30,6 +32,8 @@ export interface World {
   now(): EpochMs;
   /** Moves the clock `minutes` forward (no sleeping). */
   advance(minutes: number): void;
+  /** Moves the clock to `at` (no sleeping); never backwards. */
+  setNow(at: EpochMs): void;
   /** Pushes the samples at the current instant and evaluates once. */
   tickWith(samples: Record<string, number | boolean>): Promise<TickReport>;
   /** A fresh engine on the same database and clock: a restarted server. */
@@ -49,12 +53,15 @@ export async function openWorld(kind: StoreKind, options: WorldOptions): Promise
   const incidents = new IncidentService(db.store, clock, DEFAULT_RESPONSE_CONFIG);
   const pushed = new PushedMetrics(durationMs(2 * MINUTE));
   const remediation = new RemediationRuns(incidents, db.store, options.runner ?? refusingRunner, options.remediation ?? {});
+  const setNow = (at: EpochMs) => { if (at > now) now = at; };
+  const scheduler = options.scheduler?.({ now: () => now, setNow });
   const build = () => new DetectionEngine({
     ruleSet,
     sources: [pushed, ...(options.extraSources ?? [])],
     actions: new RuleActions(incidents, db.store, remediation, options.evidence),
     clock,
     intervalMs: MINUTE,
+    ...(scheduler === undefined ? {} : { scheduler }),
   });
   let engine = build();
   return {
@@ -65,6 +72,7 @@ export async function openWorld(kind: StoreKind, options: WorldOptions): Promise
     remediation,
     now: () => now,
     advance(minutes) { now = epochMs(now + minutes * MINUTE); },
+    setNow,
     async tickWith(samples) {
       pushed.push(Object.entries(samples).map(([metric, value]) => ({ metric, value })), now);
       return engine.tick();

@@ -9,6 +9,7 @@ import type { WorkflowPhase, WorkflowSet, WorkflowStep, WorkflowTemplate } from 
 import { checkTimeZone } from './check-time-zone.js';
 import { describeValue, expectedError } from './config-error-map.js';
 import { detectionSchema } from './detection-schema.js';
+import { alertsSchema, heartbeatsSchema } from './alerts-schema.js';
 import { integrationsSchema } from './integrations-schema.js';
 import { statusPageSchema } from './status-page-schema.js';
 import { parsePhaseOffset, parsePhaseWindow, type PhaseWindow } from './phase-window.js';
@@ -38,6 +39,8 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       integrations: integrationsSchema().nullish(),
       status_page: statusPageSchema().nullish(),
       detection: detectionSchema().nullish(),
+      alerts: alertsSchema(defaults.alerts).nullish(),
+      heartbeats: heartbeatsSchema().nullish(),
     })
     .meta({
       title: 'incident-response configuration',
@@ -49,9 +52,11 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       workflows: file.workflows ? mergeWorkflows(defaults.workflows, file.workflows) : defaults.workflows,
       services: file.services ? mergeServices(defaults.services, file.services) : defaults.services,
       displayTimeZone: file.display_time_zone ?? defaults.displayTimeZone,
-      ...(file.integrations?.slack ? { integrations: file.integrations } : defaults.integrations ? { integrations: defaults.integrations } : {}),
+      ...(file.integrations?.slack || file.integrations?.webhooks ? { integrations: file.integrations } : defaults.integrations ? { integrations: defaults.integrations } : {}),
       ...(file.status_page ? { statusPage: file.status_page } : defaults.statusPage ? { statusPage: defaults.statusPage } : {}),
       ...(file.detection ? { detection: file.detection } : {}),
+      alerts: file.alerts ?? defaults.alerts,
+      heartbeats: file.heartbeats ?? defaults.heartbeats,
     }));
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { IntegrationsConfig, SlackIntegrationConfig, SlackUserMapping } from '../../app/config/index.js';
+import type { IntegrationsConfig, SlackIntegrationConfig, SlackUserMapping, WebhookIntegrationConfig } from '../../app/config/index.js';
+import { ALERT_ACTIONS, type AlertAction } from '../../domain/alerts/index.js';
+import { SEVERITIES, type Severity } from '../../domain/classification/index.js';
 import { ACCESS_ROLES } from '../../domain/access/index.js';
 import { expectedError } from './config-error-map.js';
 
@@ -88,9 +90,93 @@ function checkUnique(users: readonly SlackUserMapping[], field: 'slackUserId' | 
   });
 }
 
+const WEBHOOK_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+
+function pathSchema(description: string) {
+  return z
+    .string({ error: expectedError('a dotted path into the JSON body such as alert.title') })
+    .regex(/^[^\s.][^\s]*$/, 'a dotted path into the JSON body such as alert.title or items.0.id')
+    .meta({ description });
+}
+
+const wordList = z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String), { error: expectedError('a list of values such as [firing]') });
+
+const webhookMappingSchema = z.strictObject({
+  summary: pathSchema('Path of the alert title (required in every payload).'),
+  dedup_key: pathSchema('Path of the value that identifies the alert across deliveries (required in every payload).'),
+  items: pathSchema('Optional: path of an array in the body; each element is one alert and the other paths are relative to it.').optional(),
+  action: z.strictObject({
+    path: pathSchema('Path of the state field.'),
+    trigger: wordList.meta({ description: 'Values that mean firing.' }).optional(),
+    acknowledge: wordList.meta({ description: 'Values that mean acknowledged.' }).optional(),
+    resolve: wordList.meta({ description: 'Values that mean resolved.' }).optional(),
+  }).meta({ description: 'Which body values trigger, acknowledge or resolve; other values are refused (400). Without action every delivery triggers.' }).optional(),
+  severity: z.strictObject({
+    path: pathSchema('Path of the severity field.'),
+    map: z.record(z.string(), z.enum(SEVERITIES)).meta({ description: 'Body value → critical, high, medium or low. Unmapped values fall back to routing.' }).optional(),
+  }).meta({ description: 'Severity from the body.' }).optional(),
+  service: pathSchema('Path of the service name.').optional(),
+  environment: pathSchema('Path of the environment.').optional(),
+  description: pathSchema('Path of a longer description.').optional(),
+  starts_at: pathSchema('Path of when the problem started (ISO-8601 or epoch).').optional(),
+  link: pathSchema('Path of a link to the alert in the sending tool.').optional(),
+  labels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'a label name: letters, digits and "_"'), pathSchema('Path of the label value.'))
+    .meta({ description: 'Label name → path; labels feed routing, grouping and silences.' }).optional(),
+}).meta({ id: 'WebhookMapping', description: 'Dotted paths into the JSON body for each alert field.' });
+
+const webhookSchema = z
+  .strictObject({
+    name: z.string({ error: expectedError('a name') }).regex(WEBHOOK_NAME, 'names are 1-64 letters, digits, \'.\', \'_\' or \'-\'')
+      .meta({ description: 'The name of the generic-webhook integration key this mapping applies to.' }),
+    mapping: webhookMappingSchema,
+    signing_secret_env: envNameSchema('Environment variable holding the Standard Webhooks secret (whsec_…). When set, every delivery must be signed.').optional(),
+    tolerance: z.int({ error: expectedError('a number of seconds such as 300') }).positive().meta({ description: 'Replay window for webhook-timestamp, in seconds. Default: 300.' }).optional(),
+  })
+  .meta({ id: 'Webhook', description: 'A generic JSON webhook, served at POST /integrations/webhook/{integration key}.' })
+  .transform((w, ctx): WebhookIntegrationConfig => {
+    const values: Record<string, AlertAction> = {};
+    for (const action of ALERT_ACTIONS) {
+      for (const word of w.mapping.action?.[action] ?? []) {
+        if (values[word] !== undefined && values[word] !== action) ctx.addIssue({ code: 'custom', message: `'${word}' is listed under both ${values[word]} and ${action}`, path: ['mapping', 'action', action], input: word });
+        values[word] = action;
+      }
+    }
+    const m = w.mapping;
+    const severityMap: Record<string, Severity> = { ...m.severity?.map };
+    return {
+      name: w.name,
+      mapping: {
+        summary: m.summary,
+        dedupKey: m.dedup_key,
+        ...(m.items !== undefined ? { itemsPath: m.items } : {}),
+        ...(m.action !== undefined ? { action: { path: m.action.path, values } } : {}),
+        ...(m.severity !== undefined ? { severity: { path: m.severity.path, map: severityMap } } : {}),
+        ...(m.service !== undefined ? { service: m.service } : {}),
+        ...(m.environment !== undefined ? { environment: m.environment } : {}),
+        ...(m.description !== undefined ? { description: m.description } : {}),
+        ...(m.starts_at !== undefined ? { startsAt: m.starts_at } : {}),
+        ...(m.link !== undefined ? { link: m.link } : {}),
+        labels: m.labels ?? {},
+      },
+      ...(w.signing_secret_env !== undefined ? { signingSecretEnv: w.signing_secret_env } : {}),
+      toleranceSeconds: w.tolerance ?? 300,
+    };
+  });
+
 export function integrationsSchema() {
   return z
-    .strictObject({ slack: slackSchema.nullish() })
-    .meta({ description: 'Chat integrations.' })
-    .transform((i): IntegrationsConfig => (i.slack ? { slack: i.slack } : {}));
+    .strictObject({
+      slack: slackSchema.nullish(),
+      webhooks: z.array(webhookSchema, { error: expectedError('a list of webhooks') }).meta({ description: 'Generic JSON webhooks: a field mapping per generic-webhook integration key, by name.' }).nullish(),
+    })
+    .meta({ description: 'Chat integrations and generic webhooks.' })
+    .transform((i, ctx): IntegrationsConfig => {
+      const seen = new Map<string, number>();
+      (i.webhooks ?? []).forEach((w, n) => {
+        const first = seen.get(w.name);
+        if (first === undefined) seen.set(w.name, n);
+        else ctx.addIssue({ code: 'custom', message: `webhook '${w.name}' is also webhooks[${first}]; names must be unique`, path: ['webhooks', n, 'name'], input: w.name });
+      });
+      return { ...(i.slack ? { slack: i.slack } : {}), ...(i.webhooks && i.webhooks.length > 0 ? { webhooks: i.webhooks } : {}) };
+    });
 }

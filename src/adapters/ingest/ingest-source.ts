@@ -17,6 +17,8 @@ export interface IngestContext {
   readonly query: Readonly<Record<string, string>>;
   /** The integration the HTTP layer resolved for this request (URL key, token), if any. */
   readonly integrationKey?: string;
+  /** The name of the live integration the URL key authenticated to, when the request carried one in the URL. */
+  readonly integrationName?: string;
   /** A fresh unique id (dedup keys PagerDuty would generate, Opsgenie request ids). */
   readonly newId: () => string;
 }

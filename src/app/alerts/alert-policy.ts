@@ -1,26 +1,7 @@
-import type { FlapPolicy, GroupingPolicy } from '../../domain/alerts/index.js';
-import type { Environment, IncidentType, Severity } from '../../domain/classification/index.js';
-import { MINUTE, durationMs, minutes, type DurationMs } from '../../domain/time/index.js';
+import type { AlertPolicy } from '../config/index.js';
 
-/** How alerts become incidents: grouping, flapping, auto-resolve, timeline coalescing, routing defaults. */
-export interface AlertPolicy {
-  readonly grouping: GroupingPolicy;
-  readonly flap: FlapPolicy;
-  /** Whether an incident resolves when all its alerts resolved; per service, else `default`. */
-  readonly autoResolve: { readonly default: boolean; readonly services: Readonly<Record<string, boolean>> };
-  /** A storm of repeats writes the first repeat, then at most one alert-deduplicated event per alert per this span. */
-  readonly dedupEventEveryMs: DurationMs;
-  /** What an alert becomes when neither its source nor a routing rule says. */
-  readonly defaults: { readonly severity: Severity; readonly incidentType: IncidentType; readonly environment: Environment };
-}
-
-export const DEFAULT_ALERT_POLICY: AlertPolicy = {
-  grouping: { windowMs: minutes(30), groupBy: ['alertname'] },
-  flap: { maxChanges: 6, windowMs: minutes(30) },
-  autoResolve: { default: true, services: {} },
-  dedupEventEveryMs: durationMs(MINUTE),
-  defaults: { severity: 'high', incidentType: 'outage', environment: 'production' },
-};
+export { DEFAULT_ALERT_POLICY } from '../config/index.js';
+export type { AlertPolicy } from '../config/index.js';
 
 export function isAutoResolveOn(policy: AlertPolicy, service: string | undefined): boolean {
   return (service === undefined ? undefined : policy.autoResolve.services[service]) ?? policy.autoResolve.default;

@@ -190,7 +190,7 @@ export class AlertIngest {
 
   #route(signal: AlertSignal, integration: IntegrationRecord): RoutedSignal {
     const service = integration.service;
-    const routed = routeSignal(signal, { rules: integration.routing, defaults: { ...this.policy.defaults, ...(service !== undefined ? { service } : {}) } });
+    const routed = routeSignal(signal, { rules: [...integration.routing, ...this.policy.routing], defaults: { ...this.policy.defaults, ...(service !== undefined ? { service } : {}) } });
     // A service name we could not declare with would lose the alert; keep the alert, drop the name.
     if (routed.service !== undefined && !SERVICE_SHAPE.test(routed.service)) {
       const { service: _bad, ...rest } = routed;

@@ -4,6 +4,10 @@ import { DEFAULT_SEVERITY_POLICY, type SeverityPolicy } from '../../domain/polic
 import { DEFAULT_WORKFLOWS, type WorkflowSet } from '../../domain/workflow/index.js';
 import type { PageComponent } from '../../domain/status-page/index.js';
 import type { DetectionConfig } from './detection-config.js';
+import { DEFAULT_ALERT_POLICY, type AlertPolicy } from './alert-policy.js';
+import type { AlertAction } from '../../domain/alerts/index.js';
+import type { Environment, IncidentType, Severity } from '../../domain/classification/index.js';
+import type { DurationMs } from '../../domain/time/index.js';
 
 export interface ServiceConfig {
   readonly name: string;
@@ -31,8 +35,46 @@ export interface SlackIntegrationConfig {
   readonly users: readonly SlackUserMapping[];
 }
 
+/** How a generic JSON webhook's body maps to an alert: dotted paths (`alert.title`, `items.0.id`). */
+export interface WebhookMappingConfig {
+  readonly summary: string;
+  readonly dedupKey: string;
+  /** When set, each element of the array at this path is one alert; other paths are relative to it. */
+  readonly itemsPath?: string;
+  readonly action?: { readonly path: string; readonly values: Readonly<Record<string, AlertAction>> };
+  readonly severity?: { readonly path: string; readonly map: Readonly<Record<string, Severity>> };
+  readonly service?: string;
+  readonly environment?: string;
+  readonly description?: string;
+  readonly startsAt?: string;
+  readonly link?: string;
+  /** label name → path */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** `integrations.webhooks[]`: linked by `name` to an integration key of source generic-webhook with that name. */
+export interface WebhookIntegrationConfig {
+  readonly name: string;
+  readonly mapping: WebhookMappingConfig;
+  /** Environment variable holding the Standard Webhooks secret (whsec_…); when set, signatures are required. */
+  readonly signingSecretEnv?: string;
+  readonly toleranceSeconds: number;
+}
+
 export interface IntegrationsConfig {
   readonly slack?: SlackIntegrationConfig;
+  readonly webhooks?: readonly WebhookIntegrationConfig[];
+}
+
+/** A dead man's switch (`heartbeats[]`): an incident opens when no ping came for interval + grace. */
+export interface HeartbeatConfig {
+  readonly name: string;
+  readonly intervalMs: DurationMs;
+  readonly graceMs: DurationMs;
+  readonly service?: string;
+  readonly severity: Severity;
+  readonly incidentType: IncidentType;
+  readonly environment: Environment;
 }
 
 /** The public status page (`status_page:`): its identity and the components customers see. */
@@ -61,6 +103,10 @@ export interface ResponseConfig {
   readonly statusPage?: StatusPageConfig;
   /** Trigger rules run live by `serve`; absent when not configured. */
   readonly detection?: DetectionConfig;
+  /** How ingested alerts become incidents (`alerts:`). */
+  readonly alerts: AlertPolicy;
+  /** Heartbeat monitors (`heartbeats:`); empty when none. */
+  readonly heartbeats: readonly HeartbeatConfig[];
 }
 
 /** The product with no configuration file: the severity table and workflows of the product description. */
@@ -70,4 +116,6 @@ export const DEFAULT_RESPONSE_CONFIG: ResponseConfig = {
   workflows: DEFAULT_WORKFLOWS,
   services: {},
   displayTimeZone: 'UTC',
+  alerts: DEFAULT_ALERT_POLICY,
+  heartbeats: [],
 };

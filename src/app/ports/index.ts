@@ -9,3 +9,4 @@ export type { EvidenceCollector, EvidenceBundle, EvidencePart } from './evidence
 export type {
   AdminAuditRecord, AlertFilter, AlertIdentityKey, AlertStore, AlertWriteTx, ChangeRecord, IntegrationRecord, SilenceRecord, StoredAlert,
 } from './alert-store.js';
+export type { HeartbeatRecord, HeartbeatStore, HeartbeatWatch, HeartbeatWriteTx } from './heartbeat-store.js';

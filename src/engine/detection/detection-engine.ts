@@ -2,13 +2,18 @@ import type { Firing, FiringOutcome, RuleActions } from '../../app/actions/index
 import { INITIAL_DETECTION_STATE, planDetectionTick, type DetectionState, type PlannedTransition } from '../../app/detection/index.js';
 import type { Clock, MetricRead, MetricSource } from '../../app/ports/index.js';
 import type { DurationMs, EpochMs } from '../../domain/time/index.js';
-import type { RuleState, TriggerRuleSet } from '../../domain/triggers/index.js';
+import { conditionInput, type RuleState, type TriggerRuleSet } from '../../domain/triggers/index.js';
 
 /** The logging the engine needs (pino's shape). */
 export interface EngineLog {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
+}
+
+/** Runs `run` after `delayMs` (real time in `serve`); the returned function cancels it. */
+export interface TickScheduler {
+  after(delayMs: number, run: () => Promise<void>): () => void;
 }
 
 export interface DetectionEngineDeps {
@@ -18,7 +23,22 @@ export interface DetectionEngineDeps {
   readonly clock: Clock;
   readonly intervalMs: DurationMs;
   readonly log?: EngineLog;
+  /** Timers for the interval loop and the prompt ticks; real, unref'd timers by default. */
+  readonly scheduler?: TickScheduler;
+  /** How long a prompt tick waits after a push, so that a burst of pushes is evaluated once. Default 50 ms. */
+  readonly promptDelayMs?: DurationMs;
 }
+
+/** Default wait between a push and the prompt tick it asks for: coalesces bursts, bounds the extra ticks to ~20/s. */
+export const PROMPT_DELAY_MS = 50;
+
+const realTimers: TickScheduler = {
+  after(delayMs, run) {
+    const timer = setTimeout(() => void run(), delayMs);
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};
 
 export interface TickReport {
   readonly at: EpochMs;
@@ -43,7 +63,14 @@ const silent: EngineLog = { info: () => undefined, warn: () => undefined, error:
  * process: after a restart a rule that still holds waits its `duration` again, and its open
  * incident is found in the store rather than declared twice.
  *
- * Tests drive `tick()` on a manual clock and never start the timer.
+ * Pushed metrics do not wait for the interval: once started, `notifyPushed()` asks for one extra
+ * tick soon after a push (coalesced: at most one waiting, `promptDelayMs` after the first push of a
+ * burst), and while a rule fed by pushed metrics is pending the engine wakes up when its duration
+ * elapses, so such a rule fires within its duration plus a tick's work of the crossing. Rules read
+ * only from Prometheus or health checks stay interval-driven. Every tick, prompt or not, reads the
+ * clock once and never overlaps another.
+ *
+ * Tests drive `tick()` on a manual clock, or start the engine with a manual `scheduler`.
  */
 export class DetectionEngine {
   private state: DetectionState = INITIAL_DETECTION_STATE;
@@ -51,13 +78,24 @@ export class DetectionEngine {
   private readonly unfinished = new Map<string, Firing>();
   private readonly firedAt = new Map<string, EpochMs>();
   private running: Promise<TickReport> | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private isStopped = false;
+  private cancelLoop: (() => void) | undefined;
+  private cancelPrompt: (() => void) | undefined;
+  private cancelDeadline: (() => void) | undefined;
+  private isStarted = false;
   private knownProblems = new Map<string, string>();
   private readonly log: EngineLog;
+  private readonly scheduler: TickScheduler;
+  /** Rules that read at least one metric no polled source declares, i.e. a pushed one. */
+  private readonly pushFedRules: ReadonlySet<string>;
 
   constructor(private readonly deps: DetectionEngineDeps) {
     this.log = deps.log ?? silent;
+    this.scheduler = deps.scheduler ?? realTimers;
+    const polled = new Set(deps.sources.flatMap((s) => s.metrics));
+    const signalMetric = new Map(deps.ruleSet.signals.map((s) => [s.name, s.detector.metric]));
+    this.pushFedRules = new Set(deps.ruleSet.triggers
+      .filter((r) => r.conditions.some((c) => !polled.has(signalMetric.get(conditionInput(c)) ?? conditionInput(c))))
+      .map((r) => r.name));
   }
 
   /** One evaluation now. Ticks never overlap: a call during a tick waits for it, then runs its own. */
@@ -85,31 +123,62 @@ export class DetectionEngine {
 
   /** Ticks every interval until stop(); a slow tick delays the next one rather than overlapping it. */
   start(): void {
-    this.isStopped = false;
+    this.isStarted = true;
     const loop = async () => {
+      this.cancelLoop = undefined;
       const startedAt = performance.now();
-      try {
-        await this.tick();
-      } catch (error) {
-        this.log.error({ err: error }, 'detection tick failed');
-      }
+      await this.tickLogged('detection tick failed');
       const tookMs = performance.now() - startedAt;
       if (tookMs > this.deps.intervalMs) this.log.warn({ tookMs: Math.round(tookMs), intervalMs: this.deps.intervalMs }, 'detection tick took longer than the interval');
-      if (!this.isStopped) this.schedule(loop, Math.max(0, this.deps.intervalMs - tookMs));
+      if (this.isStarted) this.cancelLoop = this.scheduler.after(Math.max(0, this.deps.intervalMs - tookMs), loop);
     };
-    this.schedule(loop, 0);
+    this.cancelLoop = this.scheduler.after(0, loop);
+  }
+
+  /**
+   * New pushed samples were kept: evaluate soon rather than at the next interval. Coalesced (one
+   * prompt tick waits at a time); ignored unless the engine is started.
+   */
+  notifyPushed(): void {
+    if (!this.isStarted || this.cancelPrompt !== undefined) return;
+    this.cancelPrompt = this.scheduler.after(this.deps.promptDelayMs ?? PROMPT_DELAY_MS, async () => {
+      this.cancelPrompt = undefined;
+      await this.tickLogged('prompt detection tick failed');
+    });
   }
 
   async stop(): Promise<void> {
-    this.isStopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.isStarted = false;
+    for (const cancel of [this.cancelLoop, this.cancelPrompt, this.cancelDeadline]) cancel?.();
+    this.cancelLoop = this.cancelPrompt = this.cancelDeadline = undefined;
     await this.runUntilIdle();
   }
 
-  private schedule(loop: () => Promise<void>, delayMs: number): void {
-    this.timer = setTimeout(() => void loop(), delayMs);
-    this.timer.unref();
+  private async tickLogged(failure: string): Promise<void> {
+    try {
+      await this.tick();
+    } catch (error) {
+      this.log.error({ err: error }, failure);
+    }
+  }
+
+  /** While a push-fed rule is pending, wake up when the earliest such rule's duration has elapsed. */
+  private scheduleDeadline(now: EpochMs): void {
+    this.cancelDeadline?.();
+    this.cancelDeadline = undefined;
+    if (!this.isStarted) return;
+    let due: number | undefined;
+    for (const rule of this.deps.ruleSet.triggers) {
+      const state = this.state.rules[rule.name];
+      if (!this.pushFedRules.has(rule.name) || state?.phase !== 'pending') continue;
+      const at = state.activeAt + rule.forMs;
+      if (due === undefined || at < due) due = at;
+    }
+    if (due === undefined) return;
+    this.cancelDeadline = this.scheduler.after(Math.max(0, due - now), async () => {
+      this.cancelDeadline = undefined;
+      await this.tickLogged('detection tick at a rule\'s deadline failed');
+    });
   }
 
   private async evaluate(): Promise<TickReport> {
@@ -129,6 +198,7 @@ export class DetectionEngine {
     this.lastTickAt = now;
     const plan = planDetectionTick(this.deps.ruleSet, this.state, samples, now);
     this.state = plan.state;
+    this.scheduleDeadline(now);
     const failed: { rule: string; error: string }[] = [];
     for (const t of plan.transitions) {
       this.log.info({ rule: t.rule, kind: t.kind, holding: t.holding }, `rule ${t.rule} ${t.kind}`);

@@ -66,7 +66,7 @@ describe("generic-webhook", () => {
   ] });
 
   it("maps each item through the dotted paths", () => {
-    const [a, b] = accepted(source.parse(body, ctx({ params: { key: "grafana-oncall" } }))).signals;
+    const [a, b] = accepted(source.parse(body, ctx({ integrationName: "grafana-oncall" }))).signals;
     assert.equal(a!.dedupKey, "a-1");
     assert.equal(a!.action, "trigger");
     assert.equal(a!.severity, "critical");
@@ -75,17 +75,16 @@ describe("generic-webhook", () => {
     assert.deepEqual(a!.labels, { team: "payments", region: "eu" });
     assert.equal(a!.startsAt, Date.parse("2026-11-28T17:55:00Z"));
     assert.deepEqual(a!.links, [{ href: "https://grafana.example/d/1" }]);
-    assert.equal(a!.integrationKey, "grafana-oncall");
     assert.equal(b!.action, "resolve");
   });
   it("reports the paths it could not read, and unmapped action values", () => {
-    const r = rejected(source.parse(JSON.stringify({ alerts: [{ state: "weird" }] }), ctx({ params: { key: "grafana-oncall" } })));
+    const r = rejected(source.parse(JSON.stringify({ alerts: [{ state: "weird" }] }), ctx({ integrationName: "grafana-oncall" })));
     assert.deepEqual(r.errors.map((e) => e.path), ["alerts[0].id", "alerts[0].title", "alerts[0].state"]);
     assert.match(r.errors[2]!.message, /'weird' is not a mapped action \(alerting, ok, acked\)/);
-    assert.equal(rejected(source.parse(JSON.stringify({ alerts: {} }), ctx({ params: { key: "grafana-oncall" } }))).errors[0]!.message, "expected an array of alerts here");
+    assert.equal(rejected(source.parse(JSON.stringify({ alerts: {} }), ctx({ integrationName: "grafana-oncall" }))).errors[0]!.message, "expected an array of alerts here");
   });
   it("an unknown key is unauthenticated (401)", () => {
-    const r = rejected(source.parse(body, ctx({ params: { key: "nope" } })));
+    const r = rejected(source.parse(body, ctx({ integrationName: "nope" })));
     assert.equal(r.reason, "unauthenticated");
     assert.equal(source.rejected(r, ctx()).status, 401);
   });
@@ -93,9 +92,9 @@ describe("generic-webhook", () => {
     const now = epochMs(Date.parse("2026-11-28T18:00:00Z"));
     const ts = Math.floor(now / 1000);
     const sig = signStandardWebhook(vector.secret, "msg_1", ts, body);
-    const good = ctx({ params: { key: "signed" }, receivedAt: now, headers: { "webhook-id": "msg_1", "webhook-timestamp": String(ts), "webhook-signature": sig } });
+    const good = ctx({ integrationName: "signed", receivedAt: now, headers: { "webhook-id": "msg_1", "webhook-timestamp": String(ts), "webhook-signature": sig } });
     assert.equal(accepted(source.parse(body, good)).signals.length, 2);
-    const unsigned = rejected(source.parse(body, ctx({ params: { key: "signed" } })));
+    const unsigned = rejected(source.parse(body, ctx({ integrationName: "signed" })));
     assert.equal(unsigned.reason, "unauthenticated");
     assert.match(unsigned.errors[0]!.message, /headers are required/);
     const tampered = rejected(source.parse(body.replace("Latency", "Latencz"), good));
@@ -104,7 +103,7 @@ describe("generic-webhook", () => {
     assert.match(old.errors[0]!.message, /more than 300s away/);
   });
   it("answers 202, and 429 with Retry-After under load", () => {
-    const o = accepted(source.parse(body, ctx({ params: { key: "grafana-oncall" } })));
+    const o = accepted(source.parse(body, ctx({ integrationName: "grafana-oncall" })));
     assert.deepEqual(JSON.parse(source.accepted(o, ctx()).body), { status: "accepted", signals: 2 });
     assert.equal(source.overloaded(3, ctx()).headers["retry-after"], "3");
   });

@@ -13,8 +13,8 @@ import { z } from 'zod';
 export const GENERIC_WEBHOOK = 'generic-webhook';
 export const GENERIC_WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
 
-/** Finds the integration named by the `:key` path segment. */
-export type FindGenericWebhook = (key: string) => GenericWebhookConfig | undefined;
+/** Finds the mapping configured for the integration (by name) that the request's URL key authenticated to. */
+export type FindGenericWebhook = (integrationName: string) => GenericWebhookConfig | undefined;
 
 /**
  * Builds the parser over the configured integrations: unknown key → unauthenticated; configured
@@ -23,9 +23,14 @@ export type FindGenericWebhook = (key: string) => GenericWebhookConfig | undefin
  */
 export function createGenericWebhookParser(find: FindGenericWebhook): (rawBody: string, ctx: IngestContext) => IngestOutcome {
   return (rawBody, ctx) => {
-    const key = ctx.params['key'] ?? ctx.integrationKey;
-    const config = key === undefined ? undefined : find(key);
-    if (config === undefined) return { ok: false, reason: 'unauthenticated', errors: [{ path: 'key', message: 'unknown webhook key; copy the URL from the integration settings' }] };
+    const name = ctx.integrationName;
+    const config = name === undefined ? undefined : find(name);
+    if (config === undefined) {
+      const message = name === undefined
+        ? 'unknown webhook key; copy the URL from the integration settings'
+        : `integration '${name}' has no field mapping; add it under integrations.webhooks in the configuration file`;
+      return { ok: false, reason: 'unauthenticated', errors: [{ path: 'key', message }] };
+    }
     if (config.signingSecrets.length > 0) {
       const v = verifyStandardWebhook({ headers: ctx.headers, rawBody }, config.signingSecrets, ctx.receivedAt, config.toleranceSeconds);
       if (!v.ok) {
@@ -59,7 +64,8 @@ export function createGenericWebhookParser(find: FindGenericWebhook): (rawBody: 
         const v = readText(item, path);
         if (v !== undefined) labels[name] = v;
       }
-      const severity = severityFromWord(readText(item, m.severity));
+      const severityWord = readText(item, m.severity);
+      const severity = (severityWord === undefined ? undefined : m.severityValues?.[severityWord]) ?? severityFromWord(severityWord);
       const environmentWord = readText(item, m.environment);
       const environment = environmentWord === undefined ? undefined : findEnvironment(environmentWord);
       const service = readText(item, m.service);
@@ -68,7 +74,6 @@ export function createGenericWebhookParser(find: FindGenericWebhook): (rawBody: 
       const link = readText(item, m.link);
       signals.push({
         source: GENERIC_WEBHOOK,
-        integrationKey: config.key,
         dedupKey,
         fingerprint: labelFingerprint(labels),
         action,

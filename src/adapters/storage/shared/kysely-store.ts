@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type {
   AdminAuditRecord, AlertFilter, AlertStore, AlertWriteTx, ApiTokenRecord, ChangeRecord, IncidentStore, IntegrationRecord, SilenceRecord, StoredAlert,
-  TokenStore,
+  TokenStore, HeartbeatRecord, HeartbeatStore, HeartbeatWriteTx,
 } from '../../../app/ports/index.js';
+import { KyselyHeartbeatWriteTx, selectHeartbeat, upsertPing } from './kysely-heartbeats.js';
 import { SEVERITIES, type Severity } from '../../../domain/classification/index.js';
 import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/index.js';
 import type { EpochMs } from '../../../domain/time/index.js';
@@ -18,7 +19,7 @@ import type { StoreDialect } from './store-dialect.js';
 export type StoreReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
 /** What `openStore` returns: both ports on one database, plus what a server's probes need. */
-export interface Store extends IncidentStore, TokenStore, AlertStore {
+export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore {
   /** Reachable and migrated to exactly the schema this build expects. Never throws. */
   checkReady(): Promise<StoreReadiness>;
   /** Incidents not yet resolved, per severity (every severity present, zeros included). */
@@ -42,6 +43,16 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
 
   writeAlerts<T>(work: (tx: AlertWriteTx) => Promise<T>): Promise<T> {
     return this.writeOn((tx, conn) => work(new KyselyAlertWriteTx(tx, conn)));
+  }
+  writeHeartbeats<T>(work: (tx: HeartbeatWriteTx) => Promise<T>): Promise<T> {
+    return this.writeOn((tx, conn) => work(new KyselyHeartbeatWriteTx(tx, conn)));
+  }
+  recordPing(name: string, at: EpochMs): Promise<void> {
+    return this.writeOn((tx, conn) => tx.serial(() => upsertPing(conn, name, at)));
+  }
+  findHeartbeat(name: string): Promise<HeartbeatRecord | undefined> {
+    this.refuseInsideWrite('findHeartbeat');
+    return selectHeartbeat(this.database, name);
   }
   createIntegration(record: IntegrationRecord, audit: AdminAuditRecord): Promise<void> {
     this.refuseInsideWrite('createIntegration');

@@ -202,4 +202,18 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex('ir_admin_audit_at_idx').on('ir_admin_audit').columns(['at desc', 'id desc']).execute();
     },
   },
+  {
+    version: 4,
+    name: 'heartbeat monitors: last ping and the incident a missed heartbeat opened',
+    async up(db) {
+      await db.schema
+        .createTable('ir_heartbeats')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('watch_since', 'bigint', (c) => c.notNull())
+        .addColumn('last_ping_at', 'bigint')
+        .addColumn('incident_id', 'text')
+        .addColumn('incident_opened_at', 'bigint')
+        .execute();
+    },
+  },
 ];

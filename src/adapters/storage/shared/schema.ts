@@ -142,8 +142,17 @@ export interface AdminAuditTable {
   detail: string;
 }
 
+export interface HeartbeatsTable {
+  name: string;
+  watch_since: BigIntColumn;
+  last_ping_at: NullableBigIntColumn;
+  incident_id: string | null;
+  incident_opened_at: NullableBigIntColumn;
+}
+
 /** The tables of the incident store, as Kysely sees them. */
 export interface Database {
+  ir_heartbeats: HeartbeatsTable;
   ir_schema_migrations: SchemaMigrationsTable;
   ir_events: EventsTable;
   ir_chain_head: ChainHeadTable;
