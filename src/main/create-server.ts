@@ -5,6 +5,7 @@ import { buildServer, type ServerTuning } from '../adapters/http/index.js';
 import type { App } from './create-app.js';
 import { heartbeatEndpoints } from './heartbeat-endpoints.js';
 import { ingestEndpoints } from './ingest-endpoints.js';
+import { cachedCertificates, fetchSnsSigningCertificate, type FetchSigningCertificate } from './signing-certificates.js';
 import { slackCommandsEndpoint } from './slack-commands-endpoint.js';
 import { statusPagePages } from './status-page-wiring.js';
 
@@ -15,6 +16,8 @@ export interface ServerOptions {
   readonly onRoute?: (route: { method: string; url: string }) => void;
   /** Pushed metrics and remediation approval, when live detection runs (src/main/create-detection.ts). */
   readonly detection?: DetectionEndpoints;
+  /** Fetches signing certificates (SNS); default: the real SNS hosts only. Cached here either way. */
+  readonly fetchSigningCertificate?: FetchSigningCertificate;
 }
 
 /** The HTTP server on an opened app (not listening yet). Closing the server does not close the app. */
@@ -42,6 +45,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
       integrations: app.alerts.integrations,
       batcher: app.alerts.batcher,
       clock: app.clock,
+      fetchSigningCertificate: cachedCertificates(options.fetchSigningCertificate ?? fetchSnsSigningCertificate),
       confirmSubscription: async (url) => {
         const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
         if (!response.ok) throw new Error(`SubscribeURL answered ${response.status}`);

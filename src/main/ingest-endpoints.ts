@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IntegrationService, SignalBatcher } from '../app/alerts/index.js';
 import type { Clock, IntegrationRecord } from '../app/ports/index.js';
 import type { RawEndpoint, RawRequest } from '../adapters/http/index.js';
-import type { IngestAccepted, IngestContext, IngestRegistry, IngestSource } from '../adapters/ingest/index.js';
+import type { IngestAccepted, IngestContext, IngestRegistry, IngestSignature, IngestSource } from '../adapters/ingest/index.js';
 
 export interface IngestWiring {
   readonly registry: IngestRegistry;
@@ -11,7 +11,16 @@ export interface IngestWiring {
   readonly clock: Clock;
   /** Visits an SNS SubscribeURL (already checked to be an https Amazon SNS URL by the parser). */
   readonly confirmSubscription?: (url: string) => Promise<void>;
+  /**
+   * Fetches (and caches) the certificate a request's signature is checked against (SNS
+   * SigningCertURL, already checked to be an https SNS URL by the parser). Without it, every
+   * signed request is refused.
+   */
+  readonly fetchSigningCertificate?: (url: string) => Promise<string>;
 }
+
+/** Asked of the sender when we could not fetch a signing certificate now (SNS retries 5xx). */
+const CERTIFICATE_RETRY_SECONDS = 30;
 
 /** A key found valid stays trusted this long without a lookup; a revocation takes at most this long to bite. */
 const KEY_CACHE_MS = 5_000;
@@ -79,6 +88,15 @@ async function handleIngest(
     return source.rejected({ ok: false, reason: 'unauthenticated', errors: [{ path: 'key', message }] }, ctx);
   }
 
+  if (outcome.signature !== undefined) {
+    const refusal = await checkSignature(outcome.signature, w, request);
+    if (refusal === 'unavailable') return source.overloaded(CERTIFICATE_RETRY_SECONDS, ctx);
+    if (refusal !== undefined) {
+      request.log.warn({ source: source.name }, 'ingest refused: bad signature');
+      return source.rejected({ ok: false, reason: 'unauthenticated', errors: [{ path: 'Signature', message: refusal }] }, ctx);
+    }
+  }
+
   if (outcome.followUp?.kind === 'confirm-subscription' && w.confirmSubscription !== undefined) {
     const url = outcome.followUp.subscribeUrl;
     void w.confirmSubscription(url).catch((error: unknown) => request.log.warn({ err: error }, 'SNS subscription confirmation failed'));
@@ -96,6 +114,19 @@ async function handleIngest(
     }
   }
   return source.accepted(outcome, ctx);
+}
+
+/** Undefined when the signature holds; 'unavailable' when the certificate could not be fetched now; else why it failed. */
+async function checkSignature(signature: IngestSignature, w: IngestWiring, request: RawRequest): Promise<string | 'unavailable' | undefined> {
+  if (w.fetchSigningCertificate === undefined) return 'this server cannot verify message signatures (no certificate fetcher configured)';
+  let pem: string;
+  try {
+    pem = await w.fetchSigningCertificate(signature.certificateUrl);
+  } catch (error) {
+    request.log.warn({ err: error, url: signature.certificateUrl }, 'could not fetch the signing certificate');
+    return 'unavailable';
+  }
+  return signature.verify(pem) ? undefined : 'the message signature does not verify against its signing certificate';
 }
 
 function carriedKeys(outcome: IngestAccepted): string[] {

@@ -33,6 +33,8 @@ export interface HarnessOptions {
   readonly configYaml?: string;
   /** Environment variables besides DATABASE_URL (e.g. integration secrets). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Serves signing certificates (SNS) instead of the real SNS hosts. */
+  readonly fetchSigningCertificate?: (url: string) => Promise<string>;
 }
 
 export async function startHarness(kind: StoreKind, tuning: Partial<ServerTuning> = {}, options: HarnessOptions = {}): Promise<Harness> {
@@ -57,6 +59,7 @@ export async function startHarness(kind: StoreKind, tuning: Partial<ServerTuning
     logger: createServerLogger({ level: 'debug', destination }),
     tuning: { pollMs: 50, heartbeatMs: 200, ...tuning },
     onRoute: (r) => routes.push(r),
+    ...(options.fetchSigningCertificate !== undefined ? { fetchSigningCertificate: options.fetchSigningCertificate } : {}),
   });
   await server.ready();
   const admin = { name: 'root', role: 'admin' as const, teams: [] };

@@ -4,7 +4,7 @@ export { createIngestRegistry } from './ingest-registry.js';
 export type { IngestRegistry } from './ingest-registry.js';
 export { INGEST_REJECTIONS } from './ingest-source.js';
 export type {
-  HttpAnswer, IngestAccepted, IngestContext, IngestFollowUp, IngestOutcome, IngestRejected, IngestRejection, IngestRoute, IngestSource,
+  HttpAnswer, IngestAccepted, IngestContext, IngestFollowUp, IngestOutcome, IngestSignature, IngestRejected, IngestRejection, IngestRoute, IngestSource,
 } from './ingest-source.js';
 export { alertmanagerWebhookSource } from './alertmanager-webhook/index.js';
 export { alertmanagerApiSource } from './alertmanager-api/index.js';

@@ -28,12 +28,24 @@ export type IngestFollowUp =
   | { readonly kind: 'confirm-subscription'; readonly subscribeUrl: string; readonly topicArn: string; readonly token: string }
   | { readonly kind: 'subscription-ended'; readonly topicArn: string };
 
+/**
+ * A signature the server must check before acting on the request: it fetches the signing
+ * certificate at `certificateUrl` (the parser already refused URLs outside the sender's trusted
+ * hosts) and calls `verify` with the PEM. Pure: `verify` does no I/O.
+ */
+export interface IngestSignature {
+  readonly certificateUrl: string;
+  verify(certificatePem: string): boolean;
+}
+
 export interface IngestAccepted {
   readonly ok: true;
   readonly signals: readonly AlertSignal[];
   readonly notes?: readonly AlertNote[];
   readonly changes?: readonly ChangeEvent[];
   readonly followUp?: IngestFollowUp;
+  /** Present when the request is valid only with a good signature (SNS): nothing is stored or followed up before it holds. */
+  readonly signature?: IngestSignature;
   /** Values the client expects echoed in its answer (PagerDuty's dedup_key, v1 incident_key). */
   readonly echo?: Readonly<Record<string, string>>;
 }

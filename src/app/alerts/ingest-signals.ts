@@ -37,7 +37,8 @@ export class AlertIngest {
 
   async ingestSignals(requests: readonly IngestRequest[], now: EpochMs): Promise<IngestReport> {
     return this.store.writeAlerts(async (tx) => {
-      const identities = requests.flatMap((r) => [
+      const batch = await resolveAlertIds(tx, requests);
+      const identities = batch.flatMap((r) => [
         ...r.signals.map((s) => ({ source: s.source, integrationKey: r.integration.id, dedupKey: s.dedupKey })),
         ...(r.notes ?? []).map((n) => ({ source: n.source, integrationKey: r.integration.id, dedupKey: n.dedupKey })),
       ]);
@@ -45,7 +46,7 @@ export class AlertIngest {
       const state: BatchState = {
         tx, now, alerts: new Map(found.map((a) => [alertIdentity(a), a])), silences: await tx.liveSilences(now), report: emptyReport(),
       };
-      for (const r of requests) {
+      for (const r of batch) {
         for (const s of r.signals) await this.#applySignal(state, { ...s, integrationKey: r.integration.id }, r.integration);
         for (const n of r.notes ?? []) await this.#applyNote(state, { ...n, integrationKey: r.integration.id });
         for (const c of r.changes ?? []) await this.#applyChange(state, c, r.integration);
@@ -57,6 +58,10 @@ export class AlertIngest {
   async #applySignal(b: BatchState, signal: AlertSignal, integration: IntegrationRecord): Promise<void> {
     const identity = alertIdentity(signal);
     const latest = b.alerts.get(identity);
+    if (!isTheNamedAlert(signal, latest)) {
+      b.report.dropped++;
+      return;
+    }
     const dedup = decideDedup(signal, latest === undefined ? [] : [latest]);
     if (dedup.kind === 'drop') {
       b.report.dropped++;
@@ -166,7 +171,7 @@ export class AlertIngest {
 
   async #applyNote(b: BatchState, note: AlertNote): Promise<void> {
     const alert = b.alerts.get(alertIdentity(note));
-    if (alert?.incidentId === undefined) {
+    if (alert?.incidentId === undefined || !isTheNamedAlert(note, alert)) {
       b.report.dropped++;
       return;
     }
@@ -202,4 +207,33 @@ export class AlertIngest {
   #groupKey(service: string | undefined, labels: Readonly<Record<string, string>>): string {
     return JSON.stringify([service ?? '', this.policy.grouping.groupBy.map((n) => labels[n] ?? '')]);
   }
+}
+
+/** No alert id given, or it names exactly the newest alert of the identity (not an older, resolved life). */
+function isTheNamedAlert(item: { readonly alertId?: string }, latest: StoredAlert | undefined): boolean {
+  return item.alertId === undefined || latest?.id === item.alertId;
+}
+
+/**
+ * Signals and notes that name an alert by our alert id get that alert's dedup key, when the alert
+ * belongs to the same source and integration. Otherwise they are dropped here (Opsgenie answers
+ * 202 and fails such a request later: "Alert does not exist").
+ */
+async function resolveAlertIds(tx: AlertWriteTx, requests: readonly IngestRequest[]): Promise<readonly IngestRequest[]> {
+  const ids = requests.flatMap((r) => [...r.signals, ...(r.notes ?? [])].flatMap((x) => (x.alertId !== undefined ? [x.alertId] : [])));
+  if (ids.length === 0) return requests;
+  const byId = new Map((await tx.findAlertsByIds(ids)).map((a) => [a.id, a]));
+  function resolve<T extends { readonly alertId?: string; readonly source: string }>(items: readonly T[], integration: IntegrationRecord): T[] {
+    return items.flatMap((item) => {
+      if (item.alertId === undefined) return [item];
+      const alert = byId.get(item.alertId);
+      if (alert === undefined || alert.source !== item.source || alert.integrationKey !== integration.id) return [];
+      return [{ ...item, dedupKey: alert.dedupKey }];
+    });
+  }
+  return requests.map((r) => ({
+    ...r,
+    signals: resolve(r.signals, r.integration),
+    ...(r.notes !== undefined ? { notes: resolve(r.notes, r.integration) } : {}),
+  }));
 }

@@ -108,6 +108,8 @@ export interface AlertIdentityKey {
 export interface AlertWriteTx extends StoreWriteTx {
   /** The newest alert of each identity given (open or resolved); at most one per identity. */
   findLatestAlerts(identities: readonly AlertIdentityKey[]): Promise<StoredAlert[]>;
+  /** The alerts with these ids (any status); unknown ids are left out. */
+  findAlertsByIds(ids: readonly string[]): Promise<StoredAlert[]>;
   /** Inserts or updates by id. At most one alert per identity is not resolved (a unique index backs it). */
   saveAlert(alert: StoredAlert): Promise<void>;
   alertsOfIncident(incidentId: string): Promise<StoredAlert[]>;

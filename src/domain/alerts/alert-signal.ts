@@ -21,6 +21,12 @@ export interface AlertSignal {
   /** The integration (routing key, URL key, API key) the event arrived on. */
   readonly integrationKey?: string;
   readonly dedupKey: string;
+  /**
+   * Set when the sender named the alert by OUR alert id (Opsgenie `identifierType=id`) instead of its
+   * dedup key: the ingest looks the alert up and acts on it only if it is the live one of this
+   * source and integration; otherwise the signal is accepted and dropped.
+   */
+  readonly alertId?: string;
   readonly fingerprint: string;
   readonly action: AlertAction;
   readonly summary: string;
@@ -43,6 +49,8 @@ export interface AlertNote {
   readonly source: string;
   readonly integrationKey?: string;
   readonly dedupKey: string;
+  /** As `AlertSignal.alertId`. */
+  readonly alertId?: string;
   readonly text: string;
   readonly user?: string;
   readonly receivedAt: EpochMs;

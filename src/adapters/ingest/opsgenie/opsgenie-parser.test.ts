@@ -64,8 +64,19 @@ describe("opsgenie", () => {
       assert.equal(typeof json.took, "number");
     });
   }
-  it("refuses identifiers other than alias, unknown actions and notes without text", () => {
-    assert.match(rejected(parse("{}", act("a1", "close", {}))).errors[0]!.message, /identifierType 'id' is not supported/);
+  it("acts by our alert id (Opsgenie's default identifierType) and refuses tiny ids", () => {
+    for (const query of [{}, { identifierType: "id" }] as Record<string, string>[]) {
+      const s = accepted(parse("{}", act("alert-7", "close", query))).signals[0]!;
+      assert.equal(s.alertId, "alert-7");
+      assert.equal(s.action, "resolve");
+    }
+    assert.equal(accepted(parse(fixture("opsgenie-add-note.json"), act("alert-7", "notes", { identifierType: "id" }))).notes?.[0]?.alertId, "alert-7");
+    assert.equal(accepted(parse("{}", act("a1", "close"))).signals[0]!.alertId, undefined);
+    const tiny = rejected(parse("{}", act("1791", "close", { identifierType: "tiny" })));
+    assert.match(tiny.errors[0]!.message, /identifierType 'tiny' is not supported/);
+    assert.equal(opsgenieSource.rejected(tiny, ctx()).status, 422);
+  });
+  it("refuses unknown actions and notes without text", () => {
     assert.match(rejected(parse("{}", act("a1", "snooze"))).errors[0]!.message, /unsupported alert action 'snooze'/);
     assert.match(rejected(parse("{}", act("a1", "notes"))).errors[0]!.message, /Note can not be empty/);
   });

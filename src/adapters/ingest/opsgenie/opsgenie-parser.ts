@@ -20,8 +20,9 @@ function integrationKey(ctx: IngestContext): string | undefined {
 
 /**
  * `POST /v2/alerts` creates (dedup by alias, as Opsgenie does; no alias means a new alert each time);
- * `POST /v2/alerts/{alias}/{close|acknowledge|notes}?identifierType=alias` acts on it. We only know
- * alerts by alias (we never hand out Opsgenie alert ids), so other identifier types are refused.
+ * `POST /v2/alerts/{identifier}/{close|acknowledge|notes}?identifierType=alias|id` acts on it: by
+ * alias, or by our alert id (Opsgenie's default type; the ids `GET /api/v1/alerts` lists). Tiny ids
+ * do not exist here and are refused with 422.
  */
 export function parseOpsgenie(rawBody: string, ctx: IngestContext): IngestOutcome {
   const key = integrationKey(ctx);
@@ -30,14 +31,19 @@ export function parseOpsgenie(rawBody: string, ctx: IngestContext): IngestOutcom
   if (identifier === undefined) return create(rawBody, ctx, key);
   const action = verb === undefined ? undefined : ACTIONS[verb];
   if (action === undefined) return { ok: false, reason: 'invalid', errors: [{ path: 'action', message: `unsupported alert action '${verb ?? ''}'; use close, acknowledge or notes` }] };
+  // Opsgenie's default is `id`. Our alert ids are those `GET /api/v1/alerts` lists; tiny ids do not exist here.
   const identifierType = ctx.query['identifierType'] ?? 'id';
-  if (identifierType !== 'alias') {
-    return { ok: false, reason: 'invalid', errors: [{ path: 'identifierType', message: `identifierType '${identifierType}' is not supported here; send identifierType=alias with the alert's alias` }] };
+  if (identifierType !== 'alias' && identifierType !== 'id') {
+    return { ok: false, reason: 'invalid', errors: [{ path: 'identifierType', message: `identifierType '${identifierType}' is not supported here; send identifierType=alias with the alert's alias, or identifierType=id with the alert id` }] };
   }
   const body = readJsonBody(rawBody.trim() === '' ? '{}' : rawBody, opsgenieActionSchema, OPSGENIE_LIMITS.bodyBytes);
   if (!body.ok) return body;
   const b = body.value;
-  const base = { source: OPSGENIE, ...(key !== undefined ? { integrationKey: key } : {}), dedupKey: identifier, receivedAt: ctx.receivedAt };
+  // By id, the dedup key is only a placeholder: the ingest replaces it with the named alert's own.
+  const base = {
+    source: OPSGENIE, ...(key !== undefined ? { integrationKey: key } : {}), dedupKey: identifier,
+    ...(identifierType === 'id' ? { alertId: identifier } : {}), receivedAt: ctx.receivedAt,
+  };
   if (action === 'note') {
     if (!b.note) return { ok: false, reason: 'invalid', errors: [{ path: 'note', message: 'Note can not be empty.' }] };
     return { ok: true, signals: [], notes: [{ ...base, text: b.note, ...(b.user ? { user: b.user } : {}) }] };

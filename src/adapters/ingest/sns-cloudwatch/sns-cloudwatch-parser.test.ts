@@ -45,6 +45,16 @@ describe("sns-cloudwatch", () => {
       assert.match(rejected(parse(JSON.stringify({ ...m, SubscribeURL: url }))).errors[0]!.message, /not an https Amazon SNS URL/);
     }
   });
+  it("refuses a SigningCertURL that is not an https SNS .pem, and asks the server to check the signature otherwise", () => {
+    const m = JSON.parse(fixture("sns-cloudwatch-alarm.json"));
+    for (const url of ["https://evil.example/x.pem", "http://sns.us-east-2.amazonaws.com/x.pem", "https://sns.us-east-2.amazonaws.com/x.txt", "https://127.0.0.1/x.pem"]) {
+      assert.equal(rejected(parse(JSON.stringify({ ...m, SigningCertURL: url }))).errors[0]!.path, "SigningCertURL");
+    }
+    const o = accepted(parse(fixture("sns-cloudwatch-alarm.json")));
+    assert.equal(o.signature?.certificateUrl, m.SigningCertURL);
+    assert.equal(o.signature?.verify(fixture("sns-test-signing-cert.pem")), false);
+    assert.ok(accepted(parse(fixture("sns-subscription-confirmation.json"))).signature);
+  });
   const bad: [string, (m: Record<string, unknown>) => void, RegExp][] = [
     ["unknown Type", (m) => { m["Type"] = "Other"; }, /^Type$/],
     ["a Message that is not JSON", (m) => { m["Message"] = "disk full"; }, /^Message$/],

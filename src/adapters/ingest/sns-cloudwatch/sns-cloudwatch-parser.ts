@@ -5,7 +5,7 @@ import { parseInstant } from '../parse-instant.js';
 import { readJsonBody } from '../read-json-body.js';
 import { zodIssues } from '../zod-issues.js';
 import { cloudWatchAlarmSchema, snsMessageSchema } from './sns-cloudwatch-schema.js';
-import { isAwsSnsUrl } from './verify-sns-signature.js';
+import { isAwsSnsUrl, isTrustedSigningCertUrl, verifySnsSignature } from './verify-sns-signature.js';
 
 export const SNS_CLOUDWATCH = 'sns-cloudwatch';
 /** SNS messages are at most 256 KB; the envelope adds a little. */
@@ -15,16 +15,22 @@ export const SNS_MAX_BODY_BYTES = 300 * 1024;
  * Notification → one signal from the CloudWatch alarm in `Message` (ALARM triggers, OK resolves,
  * INSUFFICIENT_DATA is accepted and ignored). SubscriptionConfirmation → a follow-up asking the
  * server to visit SubscribeURL (only an https SNS URL, so a forged message cannot make us fetch
- * anything else). Verify the signature first with `verifySnsSignature`.
+ * anything else). Every accepted message carries a `signature` the server checks (with the PEM it
+ * fetched from the SigningCertURL, which must be an https SNS URL) before storing or confirming.
  */
 export function parseSnsCloudWatch(rawBody: string, ctx: IngestContext): IngestOutcome {
   const body = readJsonBody(rawBody, snsMessageSchema, SNS_MAX_BODY_BYTES);
   if (!body.ok) return body;
   const m = body.value;
+  // Checked here, before the server fetches anything: only an https SNS host serving a .pem.
+  if (!isTrustedSigningCertUrl(m.SigningCertURL)) {
+    return { ok: false, reason: 'invalid', errors: [{ path: 'SigningCertURL', message: `not an https Amazon SNS certificate URL (https://sns.<region>.amazonaws.com/….pem): ${m.SigningCertURL.slice(0, 200)}` }] };
+  }
+  const signature = { certificateUrl: m.SigningCertURL, verify: (pem: string) => verifySnsSignature(m, pem).ok };
   if (m.Type !== 'Notification') {
-    if (m.Type === 'UnsubscribeConfirmation') return { ok: true, signals: [], followUp: { kind: 'subscription-ended', topicArn: m.TopicArn } };
+    if (m.Type === 'UnsubscribeConfirmation') return { ok: true, signals: [], signature, followUp: { kind: 'subscription-ended', topicArn: m.TopicArn } };
     if (!isAwsSnsUrl(m.SubscribeURL)) return { ok: false, reason: 'invalid', errors: [{ path: 'SubscribeURL', message: `not an https Amazon SNS URL: ${m.SubscribeURL}` }] };
-    return { ok: true, signals: [], followUp: { kind: 'confirm-subscription', subscribeUrl: m.SubscribeURL, topicArn: m.TopicArn, token: m.Token } };
+    return { ok: true, signals: [], signature, followUp: { kind: 'confirm-subscription', subscribeUrl: m.SubscribeURL, topicArn: m.TopicArn, token: m.Token } };
   }
 
   let json: unknown;
@@ -36,7 +42,7 @@ export function parseSnsCloudWatch(rawBody: string, ctx: IngestContext): IngestO
   const parsed = cloudWatchAlarmSchema.safeParse(json);
   if (!parsed.success) return { ok: false, reason: 'invalid', errors: zodIssues(parsed.error).map((i) => ({ ...i, path: i.path ? `Message.${i.path}` : 'Message' })) };
   const a = parsed.data;
-  if (a.NewStateValue === 'INSUFFICIENT_DATA') return { ok: true, signals: [] };
+  if (a.NewStateValue === 'INSUFFICIENT_DATA') return { ok: true, signals: [], signature };
 
   const labels: Record<string, string> = { alarmname: a.AlarmName };
   if (a.Region) labels['region'] = a.Region;
@@ -64,5 +70,5 @@ export function parseSnsCloudWatch(rawBody: string, ctx: IngestContext): IngestO
     links: [],
     receivedAt: ctx.receivedAt,
   };
-  return { ok: true, signals: [signal] };
+  return { ok: true, signals: [signal], signature };
 }

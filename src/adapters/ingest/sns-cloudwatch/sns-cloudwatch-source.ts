@@ -14,6 +14,6 @@ export const snsCloudWatchSource: IngestSource = {
   maxBodyBytes: SNS_MAX_BODY_BYTES,
   parse: parseSnsCloudWatch,
   accepted: () => textAnswer(200),
-  rejected: (r) => jsonAnswer(r.reason === 'too-large' ? 413 : r.reason === 'unauthenticated' ? 403 : 400, { status: 'error', errors: r.errors }),
+  rejected: (r) => jsonAnswer(r.reason === 'too-large' ? 413 : r.reason === 'unauthenticated' ? 401 : 400, { status: 'error', errors: r.errors }),
   overloaded: () => textAnswer(503, 'overloaded, retry later'),
 };

@@ -48,6 +48,18 @@ export class KyselyAlertWriteTx implements AlertWriteTx {
     });
   }
 
+  findAlertsByIds(ids: readonly string[]): Promise<StoredAlert[]> {
+    return this.tx.serial(async () => {
+      const unique = [...new Set(ids)];
+      const found: StoredAlert[] = [];
+      for (let i = 0; i < unique.length; i += CHUNK) {
+        const rows = await this.conn.selectFrom('ir_alerts').selectAll().where('id', 'in', unique.slice(i, i + CHUNK)).execute();
+        found.push(...rows.map(toStoredAlert));
+      }
+      return found;
+    });
+  }
+
   saveAlert(alert: StoredAlert): Promise<void> {
     return this.tx.serial(async () => {
       const row = toAlertRow(alert);
