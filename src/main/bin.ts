@@ -140,6 +140,14 @@ async function main(): Promise<number> {
       // Locally the CLI acts as admin, as for every other verb.
       return { reports: openReportDesk(app, { name: actorName(options), role: 'admin', teams: [] }), close: () => app.close() };
     },
+    async loadOnCall(options) {
+      const { resolveConfig } = await import('./create-app.js');
+      const { config } = resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
+      return {
+        people: config.people, teams: config.teams, schedules: config.schedules, escalationPolicies: config.escalationPolicies,
+        services: config.services, severityPolicy: config.policy, displayTimeZone: config.displayTimeZone,
+      };
+    },
     async editText(text, fileName) {
       const { editInEditor } = await import('./edit-in-editor.js');
       return editInEditor(text, fileName, env);

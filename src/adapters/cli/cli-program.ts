@@ -19,6 +19,7 @@ import { renderDeclared, renderOutcomeLine, renderShow } from './render/render-i
 import { renderList, renderTimeline } from './render/render-list.js';
 import { createStyle, type Style } from './render/style.js';
 import { registerReportCommands, type ReportDesk } from './report-commands.js';
+import { registerOnCallCommands, type OnCallSetup } from './oncall-commands.js';
 
 /** Flags every command understands. */
 export interface GlobalOptions {
@@ -50,6 +51,8 @@ export interface CliBackend {
   openReports(options: GlobalOptions): Promise<{ reports: ReportDesk; close(): Promise<void> }>;
   /** Integration keys and silences on the local store, acting as the local admin. */
   openAlertAdmin(options: GlobalOptions): Promise<{ admin: AlertAdmin; close(): Promise<void> }>;
+  /** People, teams, schedules, escalation policies and services from the configuration (no database). */
+  loadOnCall(options: GlobalOptions): Promise<OnCallSetup>;
   /** Opens `text` in $VISUAL / $EDITOR as a file named `fileName` and returns what was saved. */
   editText(text: string, fileName: string): Promise<string>;
   now(): number;
@@ -573,6 +576,8 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
     out: (text) => io.out(text),
     err: (text) => io.err(st.yellow(text)),
   });
+
+  registerOnCallCommands(program, { loadOnCall: (cmd) => backend.loadOnCall(globals(cmd)), now: () => backend.now(), withGlobalOptions, out: (text) => io.out(text), setExitCode: (code) => { exitCode = code; } });
 
   const addToLeaves = (cmd: Command): void => {
     for (const sub of cmd.commands) {

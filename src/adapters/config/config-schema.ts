@@ -12,6 +12,7 @@ import { detectionSchema } from './detection-schema.js';
 import { alertsSchema, heartbeatsSchema } from './alerts-schema.js';
 import { integrationsSchema } from './integrations-schema.js';
 import { statusPageSchema } from './status-page-schema.js';
+import { checkOnCallReferences, escalationPoliciesSchema, peopleSchema, schedulesSchema, teamsSchema } from './oncall-schema.js';
 import { parsePhaseOffset, parsePhaseWindow, type PhaseWindow } from './phase-window.js';
 
 /** Step and phase keys: typed on the command line (`step INC-… stop-writes done`). */
@@ -41,7 +42,12 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       detection: detectionSchema().nullish(),
       alerts: alertsSchema(defaults.alerts).nullish(),
       heartbeats: heartbeatsSchema().nullish(),
+      people: peopleSchema().nullish(),
+      teams: teamsSchema().nullish(),
+      schedules: schedulesSchema().nullish(),
+      escalation_policies: escalationPoliciesSchema().nullish(),
     })
+    .superRefine(checkOnCallReferences)
     .meta({
       title: 'incident-response configuration',
       description: 'incident-response.yaml: severity policy, business hours, workflows, services and integrations. Every section is optional; whatever is left out keeps its default.',
@@ -57,6 +63,10 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       ...(file.detection ? { detection: file.detection } : {}),
       alerts: file.alerts ?? defaults.alerts,
       heartbeats: file.heartbeats ?? defaults.heartbeats,
+      people: file.people ?? defaults.people,
+      teams: file.teams ?? defaults.teams,
+      schedules: file.schedules ?? defaults.schedules,
+      escalationPolicies: file.escalation_policies ?? defaults.escalationPolicies,
     }));
 }
 
@@ -366,12 +376,13 @@ function servicesSchema() {
       name: text().meta({ description: 'Display name. Default: the service id.' }).optional(),
       owner_team: text().meta({ description: 'Team that owns the service.' }).optional(),
       description: text().optional(),
+      escalation_policy: z.string({ error: expectedError('an escalation policy id') }).meta({ description: 'Id of the escalation policy (escalation_policies) that pages for this service.' }).optional(),
     })
     .nullish();
   return z.record(id, service).meta({ description: 'Known services by id. When empty or left out, any service name is accepted.' });
 }
 
-type ServiceEntry = { name?: string | undefined; owner_team?: string | undefined; description?: string | undefined } | null | undefined;
+type ServiceEntry = { name?: string | undefined; owner_team?: string | undefined; description?: string | undefined; escalation_policy?: string | undefined } | null | undefined;
 
 function mergeServices(services: Readonly<Record<string, ServiceConfig>>, entries: Record<string, ServiceEntry>): Record<string, ServiceConfig> {
   const out: Record<string, ServiceConfig> = { ...services };
@@ -380,6 +391,7 @@ function mergeServices(services: Readonly<Record<string, ServiceConfig>>, entrie
       name: s?.name ?? id,
       ...(s?.owner_team === undefined ? {} : { ownerTeam: s.owner_team }),
       ...(s?.description === undefined ? {} : { description: s.description }),
+      ...(s?.escalation_policy === undefined ? {} : { escalationPolicy: s.escalation_policy }),
     };
   }
   return out;

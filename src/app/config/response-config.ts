@@ -8,11 +8,15 @@ import { DEFAULT_ALERT_POLICY, type AlertPolicy } from './alert-policy.js';
 import type { AlertAction } from '../../domain/alerts/index.js';
 import type { Environment, IncidentType, Severity } from '../../domain/classification/index.js';
 import type { DurationMs } from '../../domain/time/index.js';
+import type { Person, Schedule, Team } from '../../domain/oncall/index.js';
+import type { EscalationPolicy } from '../../domain/escalation/index.js';
 
 export interface ServiceConfig {
   readonly name: string;
   readonly description?: string;
   readonly ownerTeam?: string;
+  /** Id of the escalation policy that pages for this service. */
+  readonly escalationPolicy?: string;
 }
 
 /** A product user the Slack command may act as, found by Slack user id or by email (at least one is set). */
@@ -107,6 +111,11 @@ export interface ResponseConfig {
   readonly alerts: AlertPolicy;
   /** Heartbeat monitors (`heartbeats:`); empty when none. */
   readonly heartbeats: readonly HeartbeatConfig[];
+  /** The on-call directory (`people:`, `teams:`, `schedules:`) and `escalation_policies:`; empty when none. */
+  readonly people: readonly Person[];
+  readonly teams: readonly Team[];
+  readonly schedules: readonly Schedule[];
+  readonly escalationPolicies: readonly EscalationPolicy[];
 }
 
 /** The product with no configuration file: the severity table and workflows of the product description. */
@@ -118,4 +127,8 @@ export const DEFAULT_RESPONSE_CONFIG: ResponseConfig = {
   displayTimeZone: 'UTC',
   alerts: DEFAULT_ALERT_POLICY,
   heartbeats: [],
+  people: [],
+  teams: [],
+  schedules: [],
+  escalationPolicies: [],
 };
