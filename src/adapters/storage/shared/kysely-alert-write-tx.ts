@@ -1,32 +1,16 @@
-import type { Kysely } from 'kysely';
-import type { AlertIdentityKey, AlertWriteTx, ChangeRecord, StoredAlert, StoredEvent } from '../../../app/ports/index.js';
+import type { AlertIdentityKey, AlertWriteTx, ChangeRecord, StoredAlert } from '../../../app/ports/index.js';
 import type { Silence } from '../../../domain/alerts/index.js';
-import { INCIDENT_STATUSES, isActiveStatus, type IncidentEvent, type IncidentState } from '../../../domain/incident/index.js';
+import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/index.js';
 import { epochMs, type EpochMs } from '../../../domain/time/index.js';
 import { toAlertRow, toChangeRow, toSilenceRecord, toStoredAlert } from './alert-row-mapping.js';
-import type { KyselyWriteTx } from './kysely-incident-store.js';
-import type { Database } from './schema.js';
+import { IncidentWriteTxBase } from './incident-write-tx-base.js';
 
 const ACTIVE_STATUSES = INCIDENT_STATUSES.filter(isActiveStatus);
 /** Bound on `IN (…)` lists, well under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500;
 
 /** The alert operations of one write transaction, queued with the incident ones on the same connection. */
-export class KyselyAlertWriteTx implements AlertWriteTx {
-  constructor(
-    private readonly tx: KyselyWriteTx,
-    private readonly conn: Kysely<Database>,
-  ) {}
-
-  nextIncidentNumber(dayKey: string): Promise<number> {
-    return this.tx.nextIncidentNumber(dayKey);
-  }
-  findIncident(id: string): Promise<IncidentState | undefined> {
-    return this.tx.findIncident(id);
-  }
-  append(events: readonly IncidentEvent[], state: IncidentState): Promise<StoredEvent[]> {
-    return this.tx.append(events, state);
-  }
+export class KyselyAlertWriteTx extends IncidentWriteTxBase implements AlertWriteTx {
 
   findLatestAlerts(identities: readonly AlertIdentityKey[]): Promise<StoredAlert[]> {
     return this.tx.serial(async () => {

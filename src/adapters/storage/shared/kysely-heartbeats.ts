@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { HeartbeatRecord, HeartbeatWatch, HeartbeatWriteTx, StoredEvent } from '../../../app/ports/index.js';
-import type { IncidentEvent, IncidentState } from '../../../domain/incident/index.js';
+import type { HeartbeatRecord, HeartbeatWatch, HeartbeatWriteTx } from '../../../app/ports/index.js';
 import { epochMs } from '../../../domain/time/index.js';
-import type { KyselyWriteTx } from './kysely-incident-store.js';
+import { IncidentWriteTxBase } from './incident-write-tx-base.js';
 import type { Database } from './schema.js';
 
 
@@ -32,21 +31,7 @@ export async function upsertPing(conn: Kysely<Database>, name: string, at: numbe
 }
 
 /** The heartbeat operations inside the shared write transaction. */
-export class KyselyHeartbeatWriteTx implements HeartbeatWriteTx {
-  constructor(
-    private readonly tx: KyselyWriteTx,
-    private readonly conn: Kysely<Database>,
-  ) {}
-
-  nextIncidentNumber(dayKey: string): Promise<number> {
-    return this.tx.nextIncidentNumber(dayKey);
-  }
-  findIncident(id: string): Promise<IncidentState | undefined> {
-    return this.tx.findIncident(id);
-  }
-  append(events: readonly IncidentEvent[], state: IncidentState): Promise<StoredEvent[]> {
-    return this.tx.append(events, state);
-  }
+export class KyselyHeartbeatWriteTx extends IncidentWriteTxBase implements HeartbeatWriteTx {
   findHeartbeat(name: string): Promise<HeartbeatRecord | undefined> {
     return this.tx.serial(() => selectHeartbeat(this.conn, name));
   }
