@@ -1,25 +1,16 @@
 // Shared by the benchmarks that run `incident-response serve` and Debian's Prometheus/Alertmanager
 // as child processes on 127.0.0.1: free ports, the product's CLI, daemons with bounded start-up.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+
+import { freePort } from '../test/e2e/e2e-support.js';
+
+export { freePort };
 
 export const BIN = resolve('dist/incident-response.mjs');
 export const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export type StoreKind = 'sqlite' | 'postgres';
-
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

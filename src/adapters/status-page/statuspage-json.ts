@@ -54,22 +54,27 @@ function incidentJson(s: StatusPageSnapshot, i: PublicIncident) {
     shortlink: `${s.page.url}/status#${i.id}`,
     started_at: iso(i.startedAt),
     page_id: pageId(s),
-    incident_updates: i.updates.map((u, n) => ({
-      id: `${i.id}-u${i.updates.length - n}`,
-      status: u.status,
-      body: u.body,
-      incident_id: i.id,
-      created_at: iso(u.at),
-      updated_at: iso(u.at),
-      display_at: iso(u.at),
-      affected_components: null,
-      deliver_notifications: true,
-      custom_tweet: null,
-      tweet_id: null,
-    })),
+    incident_updates: incidentUpdatesJson(i.id, i.updates),
     components: components.map((c) => componentJson(s, c)),
     next_update_at: isoOrNull(i.nextUpdateAt),
   };
+}
+
+/** Statuspage's `incident_updates`, newest first as given, numbered so the oldest is u1. */
+function incidentUpdatesJson(incidentId: string, updates: readonly { status: string; body: string; at: number }[]) {
+  return updates.map((u, n) => ({
+    id: `${incidentId}-u${updates.length - n}`,
+    status: u.status,
+    body: u.body,
+    incident_id: incidentId,
+    created_at: iso(u.at),
+    updated_at: iso(u.at),
+    display_at: iso(u.at),
+    affected_components: null,
+    deliver_notifications: true,
+    custom_tweet: null,
+    tweet_id: null,
+  }));
 }
 
 function maintenanceJson(s: StatusPageSnapshot, m: MaintenanceView) {
@@ -94,19 +99,7 @@ function maintenanceJson(s: StatusPageSnapshot, m: MaintenanceView) {
     shortlink: `${s.page.url}/status#${w.id}`,
     started_at: iso(w.startsAt),
     page_id: pageId(s),
-    incident_updates: updates.map((u, n) => ({
-      id: `${w.id}-u${updates.length - n}`,
-      status: u.status,
-      body: u.body,
-      incident_id: w.id,
-      created_at: iso(u.at),
-      updated_at: iso(u.at),
-      display_at: iso(u.at),
-      affected_components: null,
-      deliver_notifications: true,
-      custom_tweet: null,
-      tweet_id: null,
-    })),
+    incident_updates: incidentUpdatesJson(w.id, updates),
     components: components.map((c) => componentJson(s, c)),
     scheduled_for: iso(w.startsAt),
     scheduled_until: iso(w.endsAt),
