@@ -59,7 +59,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
   const metrics = createHttpMetrics(deps.countActiveIncidents);
   const limiter = new FailedAuthLimiter(tuning.failedAuthMax, tuning.failedAuthWindowMs);
   const readFeed: ReadFeed = (after, limit) => readEventFeed(deps.store, after, limit);
-  const hub = new EventHub(readFeed, async () => (await deps.store.chainHead()).seq, tuning.pollMs, app.log);
+  const hub = new EventHub(readFeed, tuning.pollMs, app.log);
 
   app.register(helmet, { global: true });
   app.removeAllContentTypeParsers();

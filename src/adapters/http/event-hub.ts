@@ -26,7 +26,6 @@ export class EventHub {
 
   constructor(
     private readonly readFeed: ReadFeed,
-    private readonly headSeq: () => Promise<number>,
     private readonly pollMs: number,
     private readonly log: FastifyBaseLogger,
   ) {}
@@ -35,12 +34,18 @@ export class EventHub {
     return this.#subscribers.size;
   }
 
-  /** Returns the unsubscribe function. The poller starts with the first subscriber and stops after the last. */
-  subscribe(subscriber: EventSubscriber): () => void {
+  /**
+   * Returns the unsubscribe function. The poller starts with the first subscriber and stops after
+   * the last. `fromSeq` is where the subscriber's own replay starts: an idle poller starts there
+   * too (never at a head read later, which could already include events written since the
+   * subscriber connected and so skip them); a running poller may be ahead, the replay covers that.
+   */
+  subscribe(subscriber: EventSubscriber, fromSeq: number): () => void {
     if (this.#closed) {
       subscriber.end();
       return () => undefined;
     }
+    this.#lastSeq ??= fromSeq;
     this.#subscribers.add(subscriber);
     if (this.#timer === undefined && this.#polling === undefined) this.#schedule(0);
     return () => {
@@ -73,8 +78,8 @@ export class EventHub {
 
   async #poll(): Promise<void> {
     try {
-      this.#lastSeq ??= await this.headSeq();
       for (;;) {
+        if (this.#lastSeq === undefined) return;
         const batch = await this.readFeed(this.#lastSeq, FEED_PAGE);
         if (batch.length === 0 || this.#closed) return;
         this.#lastSeq = batch[batch.length - 1]!.seq;

@@ -31,7 +31,9 @@ export function eventStreamRoute(hub: EventHub, readFeed: ReadFeed, heartbeatMs:
       });
       res.write('retry: 1000\n: connected\n\n');
       const client = new SseClient(res, principal, cursor);
-      const unsubscribe = hub.subscribe(client);
+      // A resuming client replays from its own cursor; an idle poller need not reread that history.
+      const liveFrom = lastEventId === undefined ? cursor : Math.max(cursor, (await deps.store.chainHead()).seq);
+      const unsubscribe = hub.subscribe(client, liveFrom);
       const heartbeat = setInterval(() => client.heartbeat(), heartbeatMs);
       res.on('close', () => {
         unsubscribe();
