@@ -1,19 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Migration } from './migrations/migration.js';
 import { GENESIS_HASH } from '../../../domain/audit/index.js';
-
-/**
- * One schema change. `up` runs inside the migration transaction on both SQLite and PostgreSQL, so
- * it uses only the schema builder and portable types (bigint for instants and sequence numbers,
- * text for JSON). Released migrations are never edited; a change is a new migration.
- */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  /** `db` is bound to the migration transaction. */
-  // The schema a migration sees is the one of its time, not today's `Database`: Kysely types it `any`.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  up(db: Kysely<any>): Promise<void>;
-}
+export type { Migration } from './migrations/migration.js';
+import { MIGRATION_5 } from './migrations/m005-paging-engine.js';
+import { MIGRATION_6 } from './migrations/m006-maintenance.js';
+import { MIGRATION_7 } from './migrations/m007-closing-the-loop.js';
 
 /** Every migration, in the order they apply; versions are 1, 2, 3, … without gaps. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -216,4 +207,7 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  MIGRATION_5,
+  MIGRATION_6,
+  MIGRATION_7,
 ];

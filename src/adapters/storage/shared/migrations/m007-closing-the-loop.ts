@@ -1,0 +1,9 @@
+import type { Migration } from './migration.js';
+
+export const MIGRATION_7: Migration = {
+  version: 7,
+  name: 'post-incident reviews, action items, tickets, compliance and audit checkpoints',
+  async up() {
+    // Filled in with the tables of this capability.
+  },
+};
