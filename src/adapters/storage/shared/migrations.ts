@@ -5,6 +5,7 @@ export type { Migration } from './migrations/migration.js';
 import { MIGRATION_5 } from './migrations/m005-paging-engine.js';
 import { MIGRATION_6 } from './migrations/m006-maintenance.js';
 import { MIGRATION_7 } from './migrations/m007-closing-the-loop.js';
+import { MIGRATION_8 } from './migrations/m008-compliance-audit.js';
 
 /** Every migration, in the order they apply; versions are 1, 2, 3, … without gaps. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -210,4 +211,5 @@ export const MIGRATIONS: readonly Migration[] = [
   MIGRATION_5,
   MIGRATION_6,
   MIGRATION_7,
+  MIGRATION_8,
 ];

@@ -2,7 +2,7 @@ import type { Migration } from './migration.js';
 
 export const MIGRATION_7: Migration = {
   version: 7,
-  name: 'post-incident reviews, action items, tickets, compliance and audit checkpoints',
+  name: 'post-incident reviews, action items and tickets',
   async up() {
     // Filled in with the tables of this capability.
   },
