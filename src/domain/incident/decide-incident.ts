@@ -160,10 +160,17 @@ export function decideReopen(state: IncidentState, reason: string | undefined, c
   }];
 }
 
-export function decideClose(state: IncidentState): IncidentEventData[] {
+/** `reviewRequiredFor`: severities whose incidents close only after their post-incident review is done. */
+export function decideClose(state: IncidentState, reviewRequiredFor: readonly Severity[] = []): IncidentEventData[] {
   if (state.status === 'closed') throw new AppError('INVALID_TRANSITION', `Cannot close ${state.id}: it is already closed.`);
   if (state.status !== 'resolved') {
     throw new AppError('INVALID_TRANSITION', `Cannot close ${state.id}: it is ${state.status}. Resolve it first with "incident-response resolve ${state.id} --summary …".`);
+  }
+  if (reviewRequiredFor.includes(state.severity) && state.reviewDoneAt === undefined) {
+    const next = state.reviewScheduledAt === undefined
+      ? `Schedule it with "incident-response pir schedule ${state.id} --at …", hold it, then run "incident-response pir done ${state.id}".`
+      : `Once it has taken place, run "incident-response pir done ${state.id}".`;
+    throw new AppError('INVALID_TRANSITION', `Cannot close ${state.id}: a ${SEVERITY_LABEL[state.severity].label} incident closes only after its post-incident review is done. ${next}`);
   }
   return [{ kind: 'closed' }];
 }

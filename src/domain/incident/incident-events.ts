@@ -1,6 +1,7 @@
 import type { Environment, IncidentRole, IncidentType, PublicStatus, Severity } from '../classification/index.js';
 import type { EpochMs } from '../time/index.js';
 import type { WorkflowTemplate } from '../workflow/index.js';
+import { FOLLOW_UP_EVENT_KINDS, type FollowUpEventData } from './follow-up-events.js';
 
 /** Where a recorded action stands; remediation walks awaiting-approval → approved → running → done/failed. */
 export const ACTION_STATUSES = ['requested', 'awaiting-approval', 'approved', 'running', 'done', 'failed', 'dry-run', 'skipped'] as const;
@@ -95,7 +96,37 @@ export type IncidentEventData =
   /** A responder put the incident on the public status page (again: new title, components or impact). */
   | { readonly kind: 'published'; readonly title: string; readonly componentIds: readonly string[]; readonly impact: PublicImpact }
   /** Taken off the public status page. */
-  | { readonly kind: 'unpublished' };
+  | { readonly kind: 'unpublished' }
+  /** Post-incident review, action items, tickets and "seen before" (follow-up-events.ts). */
+  | FollowUpEventData
+  /** Paging began (or began again after a reopen or a severity change) with the policy frozen onto the incident. */
+  | { readonly kind: 'escalation-started'; readonly policyId: string; readonly policyName: string; readonly mode: string; readonly generation: number }
+  /** An escalation step fired: whom it reaches, how, and who could not be reached. */
+  | {
+      readonly kind: 'escalation-step';
+      readonly step: number;
+      readonly repeat: number;
+      readonly generation: number;
+      readonly recipients: readonly { readonly personName: string; readonly via: string; readonly reason: string; readonly sendAt: EpochMs }[];
+      readonly unreachable: readonly string[];
+    }
+  /** Paging stopped: acknowledged, resolved, every step fired, or the severity pages nobody. */
+  | { readonly kind: 'escalation-stopped'; readonly reason: string; readonly generation: number }
+  /** Where one outbound message stands: delivered, failed for good, cancelled (stale), bundled, or its endpoint disabled. */
+  | {
+      readonly kind: 'message-delivery';
+      readonly messageId: string;
+      readonly channel: string;
+      readonly purpose: string;
+      readonly recipient: string;
+      readonly status: MessageDeliveryStatus;
+      readonly attempt: number;
+      readonly detail: string;
+    };
+
+/** The outcomes a message reaches that are shown on the timeline. */
+export const MESSAGE_DELIVERY_STATUSES = ['delivered', 'failed', 'cancelled', 'bundled', 'endpoint-disabled'] as const;
+export type MessageDeliveryStatus = (typeof MESSAGE_DELIVERY_STATUSES)[number];
 
 export type IncidentEventKind = IncidentEventData['kind'];
 
@@ -103,6 +134,8 @@ export const INCIDENT_EVENT_KINDS = [
   'declared', 'acknowledged', 'mitigated', 'status-updated', 'role-assigned', 'step-completed', 'step-reopened',
   'severity-changed', 'type-changed', 'resolved', 'reopened', 'closed', 'note-added',
   'alert-linked', 'alert-deduplicated', 'alert-resolved', 'action-recorded', 'change-noted', 'rca-updated', 'published', 'unpublished',
+  'escalation-started', 'escalation-step', 'escalation-stopped', 'message-delivery',
+  ...FOLLOW_UP_EVENT_KINDS,
 ] as const satisfies readonly IncidentEventKind[];
 
 /** An event as it happened: which incident, its position in that incident's history, when, and who. */

@@ -64,6 +64,10 @@ export interface IncidentState {
   readonly updatedAt: EpochMs;
   /** On the public status page; undefined when not (and in read models stored before publishing existed). */
   readonly publication: Publication | undefined;
+  /** When the post-incident review meets (the last schedule); undefined when none is scheduled (and in read models stored before reviews existed). */
+  readonly reviewScheduledAt?: EpochMs | undefined;
+  /** When the post-incident review was recorded as done; a SEV-1/2 incident closes only after it. */
+  readonly reviewDoneAt?: EpochMs | undefined;
 }
 
 /** Applies one event. The first event of an incident must be `declared`, and only the first. */
@@ -162,6 +166,18 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
       return { ...base, publication: { title: d.title, componentIds: d.componentIds, impact: d.impact, publishedAt: state.publication?.publishedAt ?? event.at } };
     case 'unpublished':
       return { ...base, publication: undefined };
+    case 'review-scheduled':
+      return { ...base, reviewScheduledAt: d.startsAt };
+    case 'review-done':
+      return { ...base, reviewDoneAt: event.at };
+    case 'review-noted':
+    case 'review-decided':
+    case 'action-item-added':
+    case 'action-item-updated':
+    case 'ticket-linked':
+    case 'ticket-synced':
+    case 'seen-before':
+      return base;
     case 'note-added':
     case 'alert-linked':
     case 'alert-deduplicated':
@@ -169,6 +185,10 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
     case 'action-recorded':
     case 'change-noted':
     case 'rca-updated':
+    case 'escalation-started':
+    case 'escalation-step':
+    case 'escalation-stopped':
+    case 'message-delivery':
       // Recorded for the timeline; the incident's own state does not change.
       return base;
     default:

@@ -1,7 +1,7 @@
 // Incidents as the fold of their append-only events: ids, events, state, lifecycle decisions, SLA clocks.
 export { incidentDayKey, formatIncidentId, isIncidentId, parseIncidentId } from './incident-id.js';
-export { INCIDENT_EVENT_KINDS, ACTION_STATUSES, PUBLIC_IMPACTS, RCA_ACTION_CATEGORIES } from './incident-events.js';
-export type { IncidentEvent, IncidentEventData, IncidentEventKind, ActionStatus, PublicImpact, RcaActionCategory, RcaCorrectiveAction } from './incident-events.js';
+export { INCIDENT_EVENT_KINDS, ACTION_STATUSES, MESSAGE_DELIVERY_STATUSES, PUBLIC_IMPACTS, RCA_ACTION_CATEGORIES } from './incident-events.js';
+export type { IncidentEvent, IncidentEventData, IncidentEventKind, ActionStatus, MessageDeliveryStatus, PublicImpact, RcaActionCategory, RcaCorrectiveAction } from './incident-events.js';
 export { INCIDENT_STATUSES, isActiveStatus, applyIncidentEvent, foldIncident } from './incident-state.js';
 export type { IncidentState, IncidentStatus, StatusUpdate, Publication } from './incident-state.js';
 export {
