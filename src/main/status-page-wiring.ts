@@ -8,7 +8,7 @@ import { nodeSecretSource } from './node-secret-source.js';
 /** The page reader on an app, or undefined when `status_page:` is not configured. */
 export function statusPageReader(app: App): StatusPageReader | undefined {
   const page = app.config.statusPage;
-  return page === undefined ? undefined : new StatusPageReader(app.store, page, undefined);
+  return page === undefined ? undefined : new StatusPageReader(app.store, page, app.store);
 }
 
 /** The public routes of the status page (none when it is not configured), read fresh on each request. */
@@ -30,7 +30,7 @@ export function statusPageAdmin(app: App, principal: Principal): StatusPageAdmin
     store: app.store,
     clock: app.clock,
     page: app.config.statusPage,
-    maintenance: undefined,
+    maintenance: app.store,
     newId: () => `mnt_${nodeSecretSource.randomBase64Url(9)}`,
   }, principal);
 }

@@ -73,5 +73,5 @@ function maintenanceCard(m: MaintenanceView, zone: string, s: StatusPageSnapshot
   const w = m.window;
   const names = s.components.filter((c) => w.componentIds.includes(c.component.id)).map((c) => c.component.name).join(', ');
   return `<div class="card" id="${h(w.id)}"><div class="component"><span class="name">${h(w.title)}</span><span class="s-under_maintenance">${m.status === 'scheduled' ? 'Scheduled' : 'In progress'}</span></div>
-<div class="muted">${h(formatDateTime(w.startsAt, zone))} – ${h(formatDateTime(w.endsAt, zone))} · ${h(names)}</div></div>`;
+<div class="muted">${h(formatDateTime(w.startsAt, zone))} – ${h(formatDateTime(w.endsAt, zone))} · ${h(names)}</div>${w.message === undefined ? '' : `<div class="update">${h(w.message)}</div>`}</div>`;
 }

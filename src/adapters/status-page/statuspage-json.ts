@@ -82,7 +82,7 @@ function maintenanceJson(s: StatusPageSnapshot, m: MaintenanceView) {
   const started = m.status !== 'scheduled';
   const done = m.status === 'completed';
   const updates = [
-    { status: 'scheduled', at: w.createdAt, body: `${w.title}: scheduled.` },
+    { status: 'scheduled', at: w.createdAt, body: w.message ?? `${w.title}: scheduled.` },
     ...(started ? [{ status: 'in_progress', at: w.startsAt, body: 'The maintenance is in progress.' }] : []),
     ...(done ? [{ status: 'completed', at: w.endsAt, body: 'The maintenance has been completed.' }] : []),
   ].reverse();

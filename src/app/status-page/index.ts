@@ -4,4 +4,4 @@ export { StatusPageAdmin } from './status-page-admin.js';
 export type { ScheduleMaintenanceInput } from './status-page-admin.js';
 export { StatusPageReader, HISTORY_DAYS } from './read-status-page.js';
 export type { StatusPageSnapshot, ComponentView, MaintenanceView } from './status-page-snapshot.js';
-export type { MaintenanceStore } from './maintenance-store.js';
+export type { MaintenanceStore, MaintenanceRecord } from './maintenance-store.js';

@@ -6,13 +6,15 @@ import { MINUTE, type EpochMs } from '../../domain/time/index.js';
 import type { StatusPageConfig } from '../config/index.js';
 import { notFound, toIncidentDto, toTimelineEntryDto, type CommandOutcome, type IncidentService } from '../incidents/index.js';
 import type { Clock, IncidentStore } from '../ports/index.js';
-import type { MaintenanceStore } from './maintenance-store.js';
+import type { MaintenanceRecord, MaintenanceStore } from './maintenance-store.js';
 
 export interface ScheduleMaintenanceInput {
   readonly title: string;
   readonly componentIds: readonly string[];
   readonly startsAt: EpochMs;
   readonly endsAt: EpochMs;
+  /** What customers are told (optional). */
+  readonly message?: string;
 }
 
 /**
@@ -45,9 +47,10 @@ export class StatusPageAdmin {
   async scheduleMaintenance(input: ScheduleMaintenanceInput): Promise<MaintenanceWindow> {
     requirePermission(this.principal, 'incident:work');
     const page = this.#requirePage();
-    const maintenance = this.deps.maintenance;
-    if (maintenance === undefined) throw new AppError('INTERNAL', 'maintenance windows have no store');
+    const maintenance = this.#requireMaintenanceStore();
     const now = this.deps.clock.now();
+    const message = input.message?.trim();
+    if (message !== undefined && message.length > 5000) throw new AppError('VALIDATION', 'the maintenance message must be at most 5000 characters', { issues: [{ path: 'message', message: 'too long' }] });
     const title = input.title.trim();
     if (title === '' || title.length > 2000) throw new AppError('VALIDATION', 'the maintenance title must be 1–2000 characters', { issues: [{ path: 'title', message: 'empty or too long' }] });
     if (input.endsAt <= input.startsAt) throw new AppError('VALIDATION', 'the maintenance must end after it starts', { issues: [{ path: 'to', message: 'not after from' }] });
@@ -58,9 +61,42 @@ export class StatusPageAdmin {
     for (const c of componentIds) {
       if (!known.includes(c)) throw new AppError('VALIDATION', `unknown component '${c}' (${known.join(', ')})`, { issues: [{ path: 'componentIds', message: `unknown component '${c}'` }] });
     }
-    const window: MaintenanceWindow = { id: this.deps.newId(), title, componentIds, startsAt: input.startsAt, endsAt: input.endsAt, createdAt: now };
-    await maintenance.addMaintenance(window);
+    const window: MaintenanceWindow = {
+      id: this.deps.newId(), title, componentIds, startsAt: input.startsAt, endsAt: input.endsAt, createdAt: now,
+      ...(message === undefined || message === '' ? {} : { message }),
+    };
+    await maintenance.addMaintenance(window, this.principal.name);
     return window;
+  }
+
+  /** Windows not over yet (in progress or scheduled), earliest first. Anyone who may read incidents. */
+  async listMaintenances(): Promise<MaintenanceWindow[]> {
+    requirePermission(this.principal, 'incident:read');
+    const maintenance = this.#requireMaintenanceStore();
+    return maintenance.listMaintenances(this.deps.clock.now());
+  }
+
+  /** Takes a window off the page. A window already over cannot be cancelled; cancelling twice changes nothing. */
+  async cancelMaintenance(id: string): Promise<{ record: MaintenanceRecord; changed: boolean }> {
+    requirePermission(this.principal, 'incident:work');
+    const maintenance = this.#requireMaintenanceStore();
+    const found = await maintenance.findMaintenance(id);
+    if (found === undefined) {
+      throw new AppError('NOT_FOUND', `No maintenance window ${id}. List them with "incident-response maintenance list".`);
+    }
+    if (found.cancelledAt !== undefined) return { record: found, changed: false };
+    const now = this.deps.clock.now();
+    if (found.window.endsAt <= now) {
+      throw new AppError('INVALID_TRANSITION', `Cannot cancel maintenance ${id}: it is already over (it ended ${new Date(found.window.endsAt).toISOString()}).`);
+    }
+    const record = await maintenance.cancelMaintenance(id, now, this.principal.name);
+    if (record === undefined) throw new AppError('NOT_FOUND', `No maintenance window ${id}.`);
+    return { record, changed: true };
+  }
+
+  #requireMaintenanceStore(): MaintenanceStore {
+    if (this.deps.maintenance === undefined) throw new AppError('INTERNAL', 'maintenance windows have no store');
+    return this.deps.maintenance;
   }
 
   #requirePage(): StatusPageConfig {

@@ -48,4 +48,6 @@ export interface MaintenanceWindow {
   readonly startsAt: EpochMs;
   readonly endsAt: EpochMs;
   readonly createdAt: EpochMs;
+  /** What customers are told about it (optional; the title alone otherwise). */
+  readonly message?: string;
 }

@@ -12,6 +12,9 @@ import { KyselyAlertAdmin } from './kysely-alert-admin.js';
 import { KyselyAlertWriteTx } from './kysely-alert-write-tx.js';
 import { KyselyIncidentStore } from './kysely-incident-store.js';
 import { KyselyTokenStore } from './kysely-token-store.js';
+import { KyselyMaintenances } from './kysely-maintenances.js';
+import type { MaintenanceRecord, MaintenanceStore } from '../../../app/status-page/index.js';
+import type { MaintenanceWindow } from '../../../domain/status-page/index.js';
 import { readSchemaStatus } from './migrate.js';
 import type { Database } from './schema.js';
 import type { StoreDialect } from './store-dialect.js';
@@ -19,7 +22,7 @@ import type { StoreDialect } from './store-dialect.js';
 export type StoreReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
 /** What `openStore` returns: both ports on one database, plus what a server's probes need. */
-export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore {
+export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore {
   /** Reachable and migrated to exactly the schema this build expects. Never throws. */
   checkReady(): Promise<StoreReadiness>;
   /** Incidents not yet resolved, per severity (every severity present, zeros included). */
@@ -31,6 +34,7 @@ const ACTIVE_STATUSES = INCIDENT_STATUSES.filter(isActiveStatus);
 export class KyselyStore extends KyselyIncidentStore implements Store {
   readonly #tokens: KyselyTokenStore;
   readonly #alerts: KyselyAlertAdmin;
+  readonly #maintenances: KyselyMaintenances;
 
   constructor(
     private readonly database: Kysely<Database>,
@@ -39,6 +43,22 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     super(database, storeDialect);
     this.#tokens = new KyselyTokenStore(database, storeDialect);
     this.#alerts = new KyselyAlertAdmin(database, storeDialect);
+    this.#maintenances = new KyselyMaintenances(database, storeDialect);
+  }
+
+  addMaintenance(window: MaintenanceWindow, createdBy?: string): Promise<void> {
+    this.refuseInsideWrite('addMaintenance');
+    return this.#maintenances.addMaintenance(window, createdBy);
+  }
+  listMaintenances(endsAfter: EpochMs): Promise<MaintenanceWindow[]> {
+    return this.#maintenances.listMaintenances(endsAfter);
+  }
+  findMaintenance(id: string): Promise<MaintenanceRecord | undefined> {
+    return this.#maintenances.findMaintenance(id);
+  }
+  cancelMaintenance(id: string, at: EpochMs, by: string): Promise<MaintenanceRecord | undefined> {
+    this.refuseInsideWrite('cancelMaintenance');
+    return this.#maintenances.cancelMaintenance(id, at, by);
   }
 
   writeAlerts<T>(work: (tx: AlertWriteTx) => Promise<T>): Promise<T> {

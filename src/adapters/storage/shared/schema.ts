@@ -150,9 +150,24 @@ export interface HeartbeatsTable {
   incident_opened_at: NullableBigIntColumn;
 }
 
+/** Scheduled maintenance windows of the status page (migration 6). */
+export interface MaintenancesTable {
+  id: string;
+  title: string;
+  message: string | null;
+  component_ids: string;
+  starts_at: BigIntColumn;
+  ends_at: BigIntColumn;
+  created_at: BigIntColumn;
+  created_by: string;
+  cancelled_at: NullableBigIntColumn;
+  cancelled_by: string | null;
+}
+
 /** The tables of the incident store, as Kysely sees them. */
 export interface Database {
   ir_heartbeats: HeartbeatsTable;
+  ir_maintenances: MaintenancesTable;
   ir_schema_migrations: SchemaMigrationsTable;
   ir_events: EventsTable;
   ir_chain_head: ChainHeadTable;
