@@ -1,0 +1,57 @@
+import { SEVERITY_LABEL } from '../classification/index.js';
+import type { IncidentState } from '../incident/index.js';
+import { isoUtc, type EpochMs } from '../time/index.js';
+
+export interface RenderedMessage {
+  readonly subject: string;
+  readonly text: string;
+}
+
+type IncidentFacts = Pick<IncidentState, 'id' | 'title' | 'severity' | 'incidentType' | 'environment' | 'service' | 'status' | 'declaredAt'>;
+
+function headline(incident: IncidentFacts): string {
+  return `[${SEVERITY_LABEL[incident.severity].label}] ${incident.id} ${incident.title}`;
+}
+
+function facts(incident: IncidentFacts): string {
+  return `${SEVERITY_LABEL[incident.severity].label} ${incident.incidentType} in ${incident.environment}${incident.service ? `, service ${incident.service}` : ''}; declared ${isoUtc(incident.declaredAt)}`;
+}
+
+/** A page: what broke, why this person, and how to stop the paging. */
+export function renderPage(incident: IncidentFacts, reason: string, link?: string): RenderedMessage {
+  return {
+    subject: headline(incident),
+    text: [
+      headline(incident),
+      facts(incident),
+      `Why you: ${reason}.`,
+      `Acknowledge to stop escalation: incident-response ack ${incident.id}${link ? ` or ${link}` : ''}`,
+    ].join('\n'),
+  };
+}
+
+export const STAKEHOLDER_MOMENTS = ['declared', 'status-update', 'resolved'] as const;
+export type StakeholderMoment = (typeof STAKEHOLDER_MOMENTS)[number];
+
+/** What a stakeholder group receives when an incident is declared, updated or resolved. */
+export function renderStakeholderMessage(incident: IncidentFacts, moment: StakeholderMoment, body: string, nextUpdateDueAt: EpochMs | undefined): RenderedMessage {
+  const verb = moment === 'declared' ? 'Incident declared' : moment === 'resolved' ? 'Resolved' : 'Update';
+  const next = nextUpdateDueAt === undefined ? [] : [`Next update by ${isoUtc(nextUpdateDueAt)}.`];
+  return {
+    subject: `${verb}: ${headline(incident)}`,
+    text: [`${verb}: ${headline(incident)}`, facts(incident), body, ...next].filter((l) => l !== '').join('\n'),
+  };
+}
+
+/** The reminder to the communications lead that the next stakeholder update is due soon or late. */
+export function renderUpdateReminder(incident: IncidentFacts, dueAt: EpochMs, lateByMs: number): RenderedMessage {
+  const late = lateByMs > 0;
+  const minutes = Math.round(lateByMs / 60_000);
+  const subject = late
+    ? `Update overdue by ${minutes} min: ${incident.id} ${incident.title}`
+    : `Update due at ${isoUtc(dueAt)}: ${incident.id} ${incident.title}`;
+  return {
+    subject,
+    text: [subject, facts(incident), `Post it with: incident-response update ${incident.id} "…"`].join('\n'),
+  };
+}
