@@ -111,7 +111,7 @@ async function main(): Promise<number> {
     },
     async openStatusPage(options) {
       if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
-        throw new AppError('VALIDATION', 'The status page verbs work on the local database only; run them where the database is (without --api or IR_API_URL).');
+        throw new AppError('VALIDATION', 'The status page and maintenance verbs work on the local database only; run them where the database is (without --api or IR_API_URL), or use POST /api/v1/maintenances.');
       }
       const app = await open(options);
       const [{ statusPageAdmin, statusPageReader }, { exportStatusPage }] = await Promise.all([import('./status-page-wiring.js'), import('../adapters/status-page/index.js')]);
@@ -127,7 +127,16 @@ async function main(): Promise<number> {
             const { resolve } = await import('node:path');
             return exportStatusPage(resolve(process.cwd(), dir), await reader.read(clock.now()));
           },
+          maintenance: {
+            schedule: (input) => admin.scheduleMaintenance(input),
+            list: () => admin.listMaintenances(),
+            async cancel(id) {
+              const { record, changed } = await admin.cancelMaintenance(id);
+              return { window: record.window, changed };
+            },
+          },
         },
+        displayTimeZone: app.config.displayTimeZone,
         close: () => app.close(),
       };
     },

@@ -7,7 +7,7 @@ import { heartbeatEndpoints } from './heartbeat-endpoints.js';
 import { ingestEndpoints } from './ingest-endpoints.js';
 import { cachedCertificates, fetchSnsSigningCertificate, type FetchSigningCertificate } from './signing-certificates.js';
 import { slackCommandsEndpoint } from './slack-commands-endpoint.js';
-import { statusPagePages } from './status-page-wiring.js';
+import { statusPageAdmin, statusPagePages } from './status-page-wiring.js';
 
 export interface ServerOptions {
   readonly logger: Logger;
@@ -57,6 +57,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
       listAlerts: (filter) => app.store.listAlerts(filter),
     },
     publicPages: statusPagePages(app),
+    maintenanceFor: (principal) => statusPageAdmin(app, principal),
     ...(options.tuning ? { tuning: options.tuning } : {}),
     ...(options.onRoute ? { onRoute: options.onRoute } : {}),
     ...(options.detection ? { detection: options.detection } : {}),

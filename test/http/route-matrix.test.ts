@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { canSeeIncidentType, hasPermission, type Permission } from '../../src/domain/access/index.js';
+import { epochMs } from '../../src/domain/time/index.js';
 import { STORE_KINDS } from '../support/stores.js';
 import { CALLERS, declare, startHarness, type Caller, type Harness } from './http-harness.js';
 
@@ -40,6 +41,9 @@ const ROUTE_PERMISSION: Record<string, Permission | 'public'> = {
   'GET /api/v1/silences': 'incident:read',
   'DELETE /api/v1/silences/:id': 'incident:work',
   'GET /api/v1/alerts': 'incident:read',
+  'POST /api/v1/maintenances': 'incident:work',
+  'GET /api/v1/maintenances': 'incident:read',
+  'DELETE /api/v1/maintenances/:id': 'incident:work',
 };
 
 /** A valid body for each POST (the incident's own type for /type, so visibility never changes). */
@@ -57,6 +61,7 @@ function bodyFor(key: string, type: string, n: number): unknown {
     case 'tokens': return { name: `matrix-${n}`, role: 'viewer' };
     case 'integrations': return { source: 'pagerduty-events', name: `matrix-${n}` };
     case 'silences': return { matchers: ['alertname=Matrix'], duration: '1h', reason: 'route matrix' };
+    case 'maintenances': return { title: 'Matrix', componentIds: ['api'], startsAt: '2099-01-01T00:00:00Z', endsAt: '2099-01-01T01:00:00Z' };
     default: return {};
   }
 }
@@ -91,6 +96,11 @@ for (const kind of STORE_KINDS) {
     async function throwaway(url: string): Promise<string> {
       if (url.startsWith('/api/v1/integrations/')) return (await h.app.alerts.integrations.create({ source: 'opsgenie', name: `throwaway-${n++}` }, admin)).integration.name;
       if (url.startsWith('/api/v1/silences/')) return (await h.app.alerts.silences.create({ matchers: ['a=b'], duration: '1h', reason: 'matrix' }, admin)).id;
+      if (url.startsWith('/api/v1/maintenances/')) {
+        const id = `mnt_matrix_${n++}`;
+        await h.app.store.addMaintenance({ id, title: 'Matrix', componentIds: ['api'], startsAt: epochMs(Date.now() + 3_600_000), endsAt: epochMs(Date.now() + 7_200_000), createdAt: epochMs(Date.now()) }, 'root');
+        return id;
+      }
       return throwawayToken();
     }
 

@@ -20,6 +20,7 @@ import { renderList, renderTimeline } from './render/render-list.js';
 import { createStyle, type Style } from './render/style.js';
 import { registerReportCommands, type ReportDesk } from './report-commands.js';
 import { registerOnCallCommands, type OnCallSetup } from './oncall-commands.js';
+import { registerMaintenanceCommands, type MaintenanceDesk } from './maintenance-commands.js';
 
 /** Flags every command understands. */
 export interface GlobalOptions {
@@ -46,7 +47,7 @@ export interface CliBackend {
    */
   serve(options: GlobalOptions, listen: { port: number; host: string }, onListening: (url: string) => void): Promise<void>;
   /** The public status page on the local store, acting as the CLI user (responder or above). */
-  openStatusPage(options: GlobalOptions): Promise<{ statusPage: StatusPageCommands; close(): Promise<void> }>;
+  openStatusPage(options: GlobalOptions): Promise<{ statusPage: StatusPageCommands; displayTimeZone?: string; close(): Promise<void> }>;
   /** Monthly reports and RCAs on the local store, acting as the local admin. */
   openReports(options: GlobalOptions): Promise<{ reports: ReportDesk; close(): Promise<void> }>;
   /** Integration keys and silences on the local store, acting as the local admin. */
@@ -65,6 +66,8 @@ export interface StatusPageCommands {
   unpublish(id: string): Promise<CommandOutcome>;
   /** Writes the whole page as static files under `dir`; returns the relative paths written. */
   exportTo(dir: string): Promise<string[]>;
+  /** Scheduled maintenance windows. */
+  readonly maintenance: MaintenanceDesk;
 }
 
 /** Token management as the CLI sees it (the acting admin is bound by the backend). */
@@ -575,6 +578,19 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
     },
     out: (text) => io.out(text),
     err: (text) => io.err(st.yellow(text)),
+  });
+
+  registerMaintenanceCommands(program, {
+    async withMaintenance(cmd, work) {
+      const opened = await backend.openStatusPage(globals(cmd));
+      try {
+        return await work(opened.statusPage.maintenance, new TimeFormatter(opened.displayTimeZone ?? 'UTC', backend.now()));
+      } finally {
+        await opened.close();
+      }
+    },
+    now: () => backend.now(),
+    out: (text) => io.out(text),
   });
 
   registerOnCallCommands(program, { loadOnCall: (cmd) => backend.loadOnCall(globals(cmd)), now: () => backend.now(), withGlobalOptions, out: (text) => io.out(text), setExitCode: (code) => { exitCode = code; } });

@@ -10,6 +10,7 @@ import type { RawEndpoint } from './raw-endpoint.js';
 import type { DetectionEndpoints } from '../../app/detection/index.js';
 import type { SignedFormEndpoint } from './signed-form-route.js';
 import type { PublicPage } from './public-page-route.js';
+import type { StatusPageAdmin } from '../../app/status-page/index.js';
 
 export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
@@ -60,6 +61,8 @@ export interface ServerDeps {
   };
   /** Pushed metrics and remediation approval, when `detection:` is configured. */
   readonly detection?: DetectionEndpoints;
+  /** Maintenance windows acting as one principal; the /maintenances routes exist only when given. */
+  readonly maintenanceFor?: (principal: Principal) => Pick<StatusPageAdmin, 'scheduleMaintenance' | 'listMaintenances' | 'cancelMaintenance'>;
   /** Public, unauthenticated documents (the status page); none when it is not configured. */
   readonly publicPages?: readonly PublicPage[];
   /** Called for every route registered (tests enumerate the routes with it). */
