@@ -2,7 +2,6 @@ import { INCIDENT_ROLE_TITLE, SEVERITY_LABEL } from '../classification/index.js'
 import { assertNever } from '../errors/index.js';
 import type { IncidentEvent } from './incident-events.js';
 import { describeFollowUpEvent } from './describe-follow-up-event.js';
-import { describeFollowUpEvent } from './describe-follow-up-event.js';
 
 /** One line of the timeline, in words: "acknowledged by alice". */
 export function describeIncidentEvent(e: IncidentEvent): string {
@@ -32,16 +31,6 @@ export function describeIncidentEvent(e: IncidentEvent): string {
     case 'rca-updated': return `root-cause analysis edited by ${e.actor}: ${describeRcaChange(d)}`;
     case 'published': return `published on the status page by ${e.actor} as "${d.title}" (${d.impact} impact${d.componentIds.length ? `; ${d.componentIds.join(', ')}` : ''})`;
     case 'unpublished': return `taken off the status page by ${e.actor}`;
-    case 'review-scheduled':
-    case 'review-noted':
-    case 'review-decided':
-    case 'review-done':
-    case 'action-item-added':
-    case 'action-item-updated':
-    case 'ticket-linked':
-    case 'ticket-synced':
-    case 'seen-before':
-      return describeFollowUpEvent(d, e.actor);
     case 'review-scheduled':
     case 'review-noted':
     case 'review-decided':

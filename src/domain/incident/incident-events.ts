@@ -2,7 +2,6 @@ import type { Environment, IncidentRole, IncidentType, PublicStatus, Severity } 
 import type { EpochMs } from '../time/index.js';
 import type { WorkflowTemplate } from '../workflow/index.js';
 import { FOLLOW_UP_EVENT_KINDS, type FollowUpEventData } from './follow-up-events.js';
-import { FOLLOW_UP_EVENT_KINDS, type FollowUpEventData } from './follow-up-events.js';
 
 /** Where a recorded action stands; remediation walks awaiting-approval → approved → running → done/failed. */
 export const ACTION_STATUSES = ['requested', 'awaiting-approval', 'approved', 'running', 'done', 'failed', 'dry-run', 'skipped'] as const;
@@ -100,8 +99,6 @@ export type IncidentEventData =
   | { readonly kind: 'unpublished' }
   /** Post-incident review, action items, tickets and "seen before" (follow-up-events.ts). */
   | FollowUpEventData
-  /** Post-incident review, action items, tickets and "seen before" (follow-up-events.ts). */
-  | FollowUpEventData
   /** Paging began (or began again after a reopen or a severity change) with the policy frozen onto the incident. */
   | { readonly kind: 'escalation-started'; readonly policyId: string; readonly policyName: string; readonly mode: string; readonly generation: number }
   /** An escalation step fired: whom it reaches, how, and who could not be reached. */
@@ -138,7 +135,6 @@ export const INCIDENT_EVENT_KINDS = [
   'severity-changed', 'type-changed', 'resolved', 'reopened', 'closed', 'note-added',
   'alert-linked', 'alert-deduplicated', 'alert-resolved', 'action-recorded', 'change-noted', 'rca-updated', 'published', 'unpublished',
   'escalation-started', 'escalation-step', 'escalation-stopped', 'message-delivery',
-  ...FOLLOW_UP_EVENT_KINDS,
   ...FOLLOW_UP_EVENT_KINDS,
 ] as const satisfies readonly IncidentEventKind[];
 

@@ -68,10 +68,6 @@ export interface IncidentState {
   readonly reviewScheduledAt?: EpochMs | undefined;
   /** When the post-incident review was recorded as done; a SEV-1/2 incident closes only after it. */
   readonly reviewDoneAt?: EpochMs | undefined;
-  /** When the post-incident review meets (the last schedule); undefined when none is scheduled (and in read models stored before reviews existed). */
-  readonly reviewScheduledAt?: EpochMs | undefined;
-  /** When the post-incident review was recorded as done; a SEV-1/2 incident closes only after it. */
-  readonly reviewDoneAt?: EpochMs | undefined;
 }
 
 /** Applies one event. The first event of an incident must be `declared`, and only the first. */
@@ -170,18 +166,6 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
       return { ...base, publication: { title: d.title, componentIds: d.componentIds, impact: d.impact, publishedAt: state.publication?.publishedAt ?? event.at } };
     case 'unpublished':
       return { ...base, publication: undefined };
-    case 'review-scheduled':
-      return { ...base, reviewScheduledAt: d.startsAt };
-    case 'review-done':
-      return { ...base, reviewDoneAt: event.at };
-    case 'review-noted':
-    case 'review-decided':
-    case 'action-item-added':
-    case 'action-item-updated':
-    case 'ticket-linked':
-    case 'ticket-synced':
-    case 'seen-before':
-      return base;
     case 'review-scheduled':
       return { ...base, reviewScheduledAt: d.startsAt };
     case 'review-done':
