@@ -9,6 +9,7 @@ import type { WorkflowPhase, WorkflowSet, WorkflowStep, WorkflowTemplate } from 
 import { checkTimeZone } from './check-time-zone.js';
 import { describeValue, expectedError } from './config-error-map.js';
 import { detectionSchema } from './detection-schema.js';
+import { channelsSchema } from './channels-schema.js';
 import { alertsSchema, heartbeatsSchema } from './alerts-schema.js';
 import { integrationsSchema } from './integrations-schema.js';
 import { statusPageSchema } from './status-page-schema.js';
@@ -40,6 +41,7 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       integrations: integrationsSchema().nullish(),
       status_page: statusPageSchema().nullish(),
       detection: detectionSchema().nullish(),
+      channels: channelsSchema().nullish(),
       alerts: alertsSchema(defaults.alerts).nullish(),
       heartbeats: heartbeatsSchema().nullish(),
       people: peopleSchema().nullish(),
@@ -61,6 +63,7 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       ...(file.integrations?.slack || file.integrations?.webhooks ? { integrations: file.integrations } : defaults.integrations ? { integrations: defaults.integrations } : {}),
       ...(file.status_page ? { statusPage: file.status_page } : defaults.statusPage ? { statusPage: defaults.statusPage } : {}),
       ...(file.detection ? { detection: file.detection } : {}),
+      ...(file.channels ? { channels: file.channels } : {}),
       alerts: file.alerts ?? defaults.alerts,
       heartbeats: file.heartbeats ?? defaults.heartbeats,
       people: file.people ?? defaults.people,

@@ -59,7 +59,7 @@ const argvSchema = z
 
 const byteSize = z.int({ error: expectedError('a number of bytes such as 1048576') }).min(1).max(100 * MB);
 
-const cidrSchema = z
+export const cidrSchema = z
   .string({ error: expectedError('an address or CIDR range such as 127.0.0.1/32 or 10.0.0.0/8') })
   .refine((c) => /^[0-9.]+(\/\d{1,2})?$/.test(c) || /^[0-9a-f:]+(\/\d{1,3})?$/i.test(c), 'expected an IPv4 or IPv6 address or CIDR range such as 127.0.0.1/32, 10.0.0.0/8 or ::1/128');
 

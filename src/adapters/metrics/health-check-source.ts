@@ -1,7 +1,7 @@
 import type { AddressAllowList, HealthCheckConfig } from '../../app/config/index.js';
 import type { MetricRead, MetricSource } from '../../app/ports/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
-import { AddressGuard } from './address-guard.js';
+import { AddressGuard } from '../outbound-net/index.js';
 import { probeUrl, type ProbeResult } from './probe-url.js';
 
 interface Probe {

@@ -4,4 +4,5 @@ export { queryPrometheus } from './prometheus-query.js';
 export type { PrometheusQueryResult } from './prometheus-query.js';
 export { PrometheusMetricSource } from './prometheus-metric-source.js';
 export { HealthCheckSource } from './health-check-source.js';
-export { AddressGuard } from './address-guard.js';
+// Re-exported for src/main, which checks signing-certificate URLs with it.
+export { AddressGuard } from '../outbound-net/index.js';

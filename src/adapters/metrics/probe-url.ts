@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import type { AddressGuard } from './address-guard.js';
+import type { AddressGuard } from '../outbound-net/index.js';
 
 export type ProbeResult =
   | { readonly ok: true; readonly status: number; readonly ms: number }

@@ -8,3 +8,6 @@ export type {
   DetectionConfig, PrometheusConfig, PrometheusMetricConfig, HealthCheckConfig, AddressAllowList, OutboundCall,
   RemediationAction, RemediationConfig, LogSourceConfig,
 } from './detection-config.js';
+export type {
+  ChannelsConfig, EmailChannelConfig, PagerDutyChannelConfig, SlackChannelConfig, TeamsChannelConfig, TwilioChannelConfig, WebhookChannelConfig,
+} from './channels-config.js';

@@ -4,6 +4,7 @@ import { DEFAULT_SEVERITY_POLICY, type SeverityPolicy } from '../../domain/polic
 import { DEFAULT_WORKFLOWS, type WorkflowSet } from '../../domain/workflow/index.js';
 import type { PageComponent } from '../../domain/status-page/index.js';
 import type { DetectionConfig } from './detection-config.js';
+import type { ChannelsConfig } from './channels-config.js';
 import { DEFAULT_ALERT_POLICY, type AlertPolicy } from './alert-policy.js';
 import type { AlertAction } from '../../domain/alerts/index.js';
 import type { Environment, IncidentType, Severity } from '../../domain/classification/index.js';
@@ -107,6 +108,8 @@ export interface ResponseConfig {
   readonly statusPage?: StatusPageConfig;
   /** Trigger rules run live by `serve`; absent when not configured. */
   readonly detection?: DetectionConfig;
+  /** Notification channels (`channels:`); absent when not configured. */
+  readonly channels?: ChannelsConfig;
   /** How ingested alerts become incidents (`alerts:`). */
   readonly alerts: AlertPolicy;
   /** Heartbeat monitors (`heartbeats:`); empty when none. */

@@ -1,0 +1,127 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import type { AddressGuard } from './address-guard.js';
+
+export interface GuardedRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  /** Lower-case names. `authorization` is dropped when a redirect leaves the origin. */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Buffer;
+}
+
+export interface GuardedReply {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  /** At most `maxBodyBytes`; the rest is read and dropped. */
+  readonly body: string;
+  /** The URL that answered (after redirects). */
+  readonly url: string;
+}
+
+/** Why no reply came. `refused`: the guard or a redirect rule; `timeout`: the attempt ran out of time; `network`: the connection failed. */
+export type GuardedFailure = { readonly failure: 'refused' | 'timeout' | 'network'; readonly reason: string };
+
+export interface GuardedRequestOptions {
+  readonly guard: AddressGuard;
+  /** For the whole attempt, redirects and body included. */
+  readonly timeoutMs: number;
+  readonly maxRedirects?: number;
+  readonly maxBodyBytes?: number;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const ORIGIN_BOUND_HEADERS = ['authorization', 'cookie'];
+
+/**
+ * One HTTP exchange through the SSRF guard. Redirects are followed by hand (at most 5 by
+ * default), each hop checked again, so a public URL redirecting to 127.0.0.1 is refused like the
+ * literal address. 307/308 repeat the method and body; 301/302/303 continue as GET without a body,
+ * as browsers and fetch do. Never throws. Reasons name the host only, never a path or query
+ * (incoming-webhook URLs carry their secret there).
+ */
+export async function guardedRequest(req: GuardedRequest, options: GuardedRequestOptions): Promise<GuardedReply | GuardedFailure> {
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  const maxRedirects = options.maxRedirects ?? 5;
+  let current: GuardedRequest = req;
+  for (let hop = 0; ; hop++) {
+    let target: URL;
+    try {
+      target = new URL(current.url);
+    } catch {
+      return { failure: 'refused', reason: 'not a valid URL' };
+    }
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') return { failure: 'refused', reason: `${target.protocol} URLs are not allowed (http or https only)` };
+    const host = target.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) !== 0) {
+      // A literal address skips the DNS lookup, so it is checked here.
+      const refused = options.guard.refusal(host);
+      if (refused !== undefined) return { failure: 'refused', reason: `refused to connect to ${host}: ${refused}` };
+    }
+    const reply = await exchange(target, current, options, signal);
+    if ('failure' in reply) return reply;
+    const location = reply.headers.location;
+    if (!REDIRECTS.has(reply.status) || location === undefined) return reply;
+    if (hop >= maxRedirects) return { failure: 'refused', reason: `more than ${maxRedirects} redirects (last from ${target.host})` };
+    let next: URL;
+    try {
+      next = new URL(location, target);
+    } catch {
+      return { failure: 'refused', reason: `${target.host} redirected to an invalid URL` };
+    }
+    const keepsMethod = reply.status === 307 || reply.status === 308 || current.method === 'GET';
+    const headers: Record<string, string> = { ...current.headers };
+    if (next.origin !== target.origin) for (const h of ORIGIN_BOUND_HEADERS) delete headers[h];
+    if (!keepsMethod) {
+      delete headers['content-type'];
+      delete headers['content-length'];
+    }
+    current = keepsMethod
+      ? { method: current.method, url: next.href, headers, ...(current.body === undefined ? {} : { body: current.body }) }
+      : { method: 'GET', url: next.href, headers };
+  }
+}
+
+function exchange(target: URL, req: GuardedRequest, options: GuardedRequestOptions, signal: AbortSignal): Promise<GuardedReply | GuardedFailure> {
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  return new Promise((resolve) => {
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const headers: Record<string, string> = { 'user-agent': 'incident-response', ...req.headers };
+    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
+    let settled = false;
+    const done = (r: GuardedReply | GuardedFailure) => {
+      if (settled) return;
+      settled = true;
+      resolve(r);
+    };
+    const fail = (e: Error) => done(describeError(e, target, options.timeoutMs, signal));
+    let request;
+    try {
+      request = send(target, { method: req.method, headers, lookup: options.guard.lookup as never, signal }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          if (size >= maxBodyBytes) return;
+          chunks.push(chunk);
+          size += chunk.length;
+        });
+        res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).subarray(0, maxBodyBytes).toString('utf8'), url: target.href }));
+        res.on('error', fail);
+      });
+    } catch (e) {
+      // Invalid header values and the like.
+      done({ failure: 'refused', reason: `the request could not be sent: ${(e as Error).message}` });
+      return;
+    }
+    request.on('error', fail);
+    request.end(req.body);
+  });
+}
+
+function describeError(e: Error, target: URL, timeoutMs: number, signal: AbortSignal): GuardedFailure {
+  if (signal.aborted || e.name === 'AbortError' || e.name === 'TimeoutError') return { failure: 'timeout', reason: `${target.host} timed out after ${timeoutMs} ms` };
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EADDRREFUSED') return { failure: 'refused', reason: e.message };
+  return { failure: 'network', reason: `${target.host}: ${code ?? e.message}` };
+}
