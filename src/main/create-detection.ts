@@ -59,6 +59,7 @@ export function createDetection(app: App, options: { readonly baseDir: string; r
         return outcome;
       },
       approve: (incidentId, runId, approver) => remediation.approve(incidentId, runId, approver),
+      health: () => engine.latestReading(),
     },
   };
 }

@@ -7,6 +7,7 @@ import { heartbeatEndpoints } from './heartbeat-endpoints.js';
 import { ingestEndpoints } from './ingest-endpoints.js';
 import { cachedCertificates, fetchSnsSigningCertificate, type FetchSigningCertificate } from './signing-certificates.js';
 import { slackCommandsEndpoint } from './slack-commands-endpoint.js';
+import { webApp } from './web-wiring.js';
 import { statusPageAdmin, statusPagePages } from './status-page-wiring.js';
 
 export interface ServerOptions {
@@ -58,6 +59,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     },
     publicPages: statusPagePages(app),
     maintenanceFor: (principal) => statusPageAdmin(app, principal),
+    browserApp: webApp(app, options.detection),
     ...(options.tuning ? { tuning: options.tuning } : {}),
     ...(options.onRoute ? { onRoute: options.onRoute } : {}),
     ...(options.detection ? { detection: options.detection } : {}),

@@ -106,6 +106,14 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
       throw new AppError('RATE_LIMITED', `Too many failed authentication attempts from your address; retry in ${seconds} s.`);
     }
     const header = request.headers.authorization;
+    if ((header === undefined || header.trim() === '') && request.method === 'GET' && deps.browserApp !== undefined) {
+      // A signed-in browser (the web app) reads with its session cookie; it never writes through the API.
+      const principal = await deps.browserApp.principalFromCookie(request.headers.cookie);
+      if (principal !== undefined) {
+        request.principal = principal;
+        return;
+      }
+    }
     if (header === undefined || header.trim() === '') {
       throw new AppError('UNAUTHENTICATED', 'Authentication required: send "Authorization: Bearer <token>". An admin creates tokens with "incident-response token create --name NAME --role ROLE".');
     }
@@ -144,6 +152,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
   for (const endpoint of deps.signedForms ?? []) registerSignedFormRoute(app, endpoint);
   registerRawEndpoints(app, deps.rawEndpoints ?? []);
   registerPublicPages(app, deps.publicPages ?? []);
+  deps.browserApp?.register(app);
 
   function registerRoute(scope: FastifyInstance, route: ApiRoute): void {
     scope.route({

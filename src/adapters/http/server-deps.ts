@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { IncidentApi } from '../../app/incidents/index.js';
 import type { Clock, IncidentStore } from '../../app/ports/index.js';
@@ -65,6 +66,14 @@ export interface ServerDeps {
   readonly maintenanceFor?: (principal: Principal) => Pick<StatusPageAdmin, 'scheduleMaintenance' | 'listMaintenances' | 'cancelMaintenance'>;
   /** Public, unauthenticated documents (the status page); none when it is not configured. */
   readonly publicPages?: readonly PublicPage[];
+  /**
+   * Pages for browsers (the responder web app), registered beside the API. Its session cookie also
+   * authenticates GET requests that carry no Authorization header, so its pages can open the event stream.
+   */
+  readonly browserApp?: {
+    register(app: FastifyInstance): void;
+    principalFromCookie(cookieHeader: string | undefined): Promise<Principal | undefined>;
+  };
   /** Called for every route registered (tests enumerate the routes with it). */
   readonly onRoute?: (route: { method: string; url: string }) => void;
 }

@@ -7,4 +7,4 @@ export { planDetectionTick, INITIAL_DETECTION_STATE } from './plan-detection-tic
 export type { DetectionState, DetectionTickPlan, PlannedTransition } from './plan-detection-tick.js';
 export { PushedMetrics } from './pushed-metrics.js';
 export type { PushedSample, PushOutcome } from './pushed-metrics.js';
-export type { DetectionEndpoints } from './detection-endpoints.js';
+export type { DetectionEndpoints, SystemHealthReading } from './detection-endpoints.js';

@@ -1,5 +1,5 @@
 import type { Firing, FiringOutcome, RuleActions } from '../../app/actions/index.js';
-import { INITIAL_DETECTION_STATE, planDetectionTick, type DetectionState, type PlannedTransition } from '../../app/detection/index.js';
+import { INITIAL_DETECTION_STATE, planDetectionTick, type DetectionState, type PlannedTransition, type SystemHealthReading } from '../../app/detection/index.js';
 import type { Clock, MetricRead, MetricSource } from '../../app/ports/index.js';
 import type { DurationMs, EpochMs } from '../../domain/time/index.js';
 import { conditionInput, type RuleState, type TriggerRuleSet } from '../../domain/triggers/index.js';
@@ -83,6 +83,7 @@ export class DetectionEngine {
   private cancelDeadline: (() => void) | undefined;
   private isStarted = false;
   private knownProblems = new Map<string, string>();
+  private lastReading: SystemHealthReading | undefined;
   private readonly log: EngineLog;
   private readonly scheduler: TickScheduler;
   /** Rules that read at least one metric no polled source declares, i.e. a pushed one. */
@@ -114,6 +115,11 @@ export class DetectionEngine {
   async runUntilIdle(): Promise<void> {
     while (this.running !== undefined) await this.running.catch(() => undefined);
     await this.deps.actions.whenIdle();
+  }
+
+  /** What the last evaluation read, with each baseline-watched metric's baseline mean and the latest firings. */
+  latestReading(): SystemHealthReading | undefined {
+    return this.lastReading;
   }
 
   /** Where each rule stands now. */
@@ -198,6 +204,7 @@ export class DetectionEngine {
     this.lastTickAt = now;
     const plan = planDetectionTick(this.deps.ruleSet, this.state, samples, now);
     this.state = plan.state;
+    this.lastReading = readingOf(this.deps.ruleSet, plan.state, samples, now, plan.transitions, this.lastReading);
     this.scheduleDeadline(now);
     const failed: { rule: string; error: string }[] = [];
     for (const t of plan.transitions) {
@@ -263,4 +270,18 @@ async function readSource(source: MetricSource, now: EpochMs): Promise<MetricRea
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Keeps the ten latest firings; baselines are the mean of each signal detector's window, by metric. */
+function readingOf(
+  ruleSet: DetectionEngineDeps['ruleSet'], state: DetectionState, samples: Readonly<Record<string, number | boolean>>, at: EpochMs,
+  transitions: readonly PlannedTransition[], before: SystemHealthReading | undefined,
+): SystemHealthReading {
+  const baselines: Record<string, number> = {};
+  for (const signal of ruleSet.signals) {
+    const window = state.baselines[signal.name]?.samples ?? [];
+    if (window.length > 0) baselines[signal.detector.metric] = window.reduce((sum, x) => sum + x.value, 0) / window.length;
+  }
+  const fired = transitions.filter((t) => t.kind === 'firing').map((t) => ({ rule: t.rule, at: t.at, holding: t.holding })).reverse();
+  return { at, samples: { ...samples }, baselines, recentFirings: [...fired, ...(before?.recentFirings ?? [])].slice(0, 10) };
 }

@@ -1,0 +1,32 @@
+import type { SystemHealthReading } from '../../app/detection/index.js';
+import type { IncidentApi } from '../../app/incidents/index.js';
+import type { Clock, IncidentStore } from '../../app/ports/index.js';
+import type { Principal } from '../../domain/access/index.js';
+import type { ErrorCode } from '../../domain/errors/index.js';
+import type { CommunicationMatrix } from '../../domain/comms/index.js';
+import type { Person, Schedule } from '../../domain/oncall/index.js';
+
+/** What the responder web app needs, wired by src/main. Every incident read and command goes through `apiFor`. */
+export interface WebDeps {
+  /** The incident API acting as the signed-in principal: roles and security-team visibility are enforced there. */
+  readonly apiFor: (principal: Principal) => IncidentApi;
+  /** A pasted API token: the principal and the token's stored hash, or undefined when it is not valid. */
+  readonly signIn: (token: string) => Promise<{ principal: Principal; tokenHash: string } | undefined>;
+  /** The principal of a live (not revoked) token, by its stored hash. */
+  readonly principalForTokenHash: (tokenHash: string) => Promise<Principal | undefined>;
+  /** For recent anomalies and remediation actions: the global event log (filtered by visibility here). */
+  readonly store: IncidentStore;
+  readonly clock: Clock;
+  readonly displayTimeZone: string;
+  readonly matrix: CommunicationMatrix;
+  readonly people: readonly Person[];
+  readonly schedules: readonly Schedule[];
+  /** Latest metric readings when live detection is configured; undefined when it is not. */
+  readonly health: (() => SystemHealthReading | undefined) | undefined;
+  /** The monthly report as a self-contained HTML document (inline SVG charts), seen as the principal. */
+  readonly monthlyReportHtml: (principal: Principal, month: string | undefined) => Promise<string>;
+  /** The HTTP status of each error code (the API's own table, so pages and API agree). */
+  readonly httpStatus: Readonly<Record<ErrorCode, number>>;
+  /** Signs session cookies; from IR_SESSION_SECRET (32+ characters) or random per process. */
+  readonly sessionSecret: string | undefined;
+}

@@ -1,0 +1,36 @@
+// Wires the responder web app to the app: the incident API per principal, token sign-in, reports,
+// on-call configuration and the detection engine's readings.
+import { HTTP_STATUS } from '../adapters/http/index.js';
+import { parseReportFormat, renderMonthlyReport } from '../adapters/report-render/index.js';
+import { sha256Hex } from '../adapters/storage/index.js';
+import { createWebApp, type WebApp } from '../adapters/web/index.js';
+import type { DetectionEndpoints } from '../app/detection/index.js';
+import { ReportService } from '../app/reports/index.js';
+import { DEFAULT_COMMUNICATION_MATRIX } from '../domain/comms/index.js';
+import type { App } from './create-app.js';
+
+export function webApp(app: App, detection: DetectionEndpoints | undefined): WebApp {
+  const reports = new ReportService(app.store, app.clock, app.config.displayTimeZone);
+  const health = detection?.health;
+  return createWebApp({
+    apiFor: (principal) => app.apiFor(principal),
+    async signIn(token) {
+      const principal = await app.tokens.authenticate(token);
+      return principal === undefined ? undefined : { principal, tokenHash: sha256Hex(token) };
+    },
+    async principalForTokenHash(tokenHash) {
+      const record = await app.store.findTokenByHash(tokenHash);
+      return record === undefined || record.revokedAt !== undefined ? undefined : { name: record.name, role: record.role, teams: record.teams };
+    },
+    store: app.store,
+    clock: app.clock,
+    displayTimeZone: app.config.displayTimeZone,
+    matrix: DEFAULT_COMMUNICATION_MATRIX,
+    people: app.config.people,
+    schedules: app.config.schedules,
+    health: health === undefined ? undefined : () => health.call(detection),
+    monthlyReportHtml: async (principal, month) => renderMonthlyReport(await reports.monthly(month, principal), parseReportFormat('html')),
+    httpStatus: HTTP_STATUS,
+    sessionSecret: app.env['IR_SESSION_SECRET'],
+  });
+}
