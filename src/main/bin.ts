@@ -149,6 +149,14 @@ async function main(): Promise<number> {
       // Locally the CLI acts as admin, as for every other verb.
       return { reports: openReportDesk(app, { name: actorName(options), role: 'admin', teams: [] }), close: () => app.close() };
     },
+    async openFollowUp(options) {
+      if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
+        throw new AppError('VALIDATION', 'pir, actions and ticket work on the local database only; run them where the database is (without --api or IR_API_URL).');
+      }
+      const app = await open(options);
+      const { openFollowUpDesk } = await import('./follow-up-desk.js');
+      return { desk: openFollowUpDesk(app, { name: actorName(options), role: 'admin', teams: [] }), close: () => app.close() };
+    },
     async loadOnCall(options) {
       const { resolveConfig } = await import('./create-app.js');
       const { config } = resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });

@@ -19,6 +19,7 @@ import { renderDeclared, renderOutcomeLine, renderShow } from './render/render-i
 import { renderList, renderTimeline } from './render/render-list.js';
 import { createStyle, type Style } from './render/style.js';
 import { registerReportCommands, type ReportDesk } from './report-commands.js';
+import { registerFollowUpCommands, type FollowUpDesk } from './follow-up-commands.js';
 import { registerOnCallCommands, type OnCallSetup } from './oncall-commands.js';
 import { registerMaintenanceCommands, type MaintenanceDesk } from './maintenance-commands.js';
 
@@ -50,6 +51,8 @@ export interface CliBackend {
   openStatusPage(options: GlobalOptions): Promise<{ statusPage: StatusPageCommands; displayTimeZone?: string; close(): Promise<void> }>;
   /** Monthly reports and RCAs on the local store, acting as the local admin. */
   openReports(options: GlobalOptions): Promise<{ reports: ReportDesk; close(): Promise<void> }>;
+  /** Post-incident reviews, action items and tickets on the local store, acting as the local admin. */
+  openFollowUp(options: GlobalOptions): Promise<{ desk: FollowUpDesk; close(): Promise<void> }>;
   /** Integration keys and silences on the local store, acting as the local admin. */
   openAlertAdmin(options: GlobalOptions): Promise<{ admin: AlertAdmin; close(): Promise<void> }>;
   /** People, teams, schedules, escalation policies and services from the configuration (no database). */
@@ -553,6 +556,18 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
       });
       io.out('Stopped.');
     });
+
+  registerFollowUpCommands(program, {
+    async withFollowUp(cmd, work) {
+      const opened = await backend.openFollowUp(globals(cmd));
+      try {
+        return await work(opened.desk);
+      } finally {
+        await opened.close();
+      }
+    },
+    out: (text) => io.out(text),
+  });
 
   registerReportCommands(program, {
     async withReports(cmd, work) {

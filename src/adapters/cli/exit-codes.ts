@@ -12,6 +12,7 @@ export const EXIT_CODE: Record<ErrorCode, number> = {
   FORBIDDEN: 9,
   PAYLOAD_TOO_LARGE: 2,
   RATE_LIMITED: 10,
+  UPSTREAM_FAILED: 12,
   INTERNAL: 1,
 };
 

@@ -3,3 +3,4 @@ export { runCli } from './cli-program.js';
 export type { CliBackend, CliIo, GlobalOptions, TokenAdmin } from './cli-program.js';
 export { EXIT_CODE, EXIT_AUDIT_BROKEN } from './exit-codes.js';
 export type { ReportDesk } from './report-commands.js';
+export type { FollowUpDesk } from './follow-up-commands.js';

@@ -9,6 +9,7 @@ import type { WorkflowPhase, WorkflowSet, WorkflowStep, WorkflowTemplate } from 
 import { checkTimeZone } from './check-time-zone.js';
 import { describeValue, expectedError } from './config-error-map.js';
 import { detectionSchema } from './detection-schema.js';
+import { reviewsSchema, ticketsSchema } from './follow-up-schema.js';
 import { channelsSchema } from './channels-schema.js';
 import { alertsSchema, heartbeatsSchema } from './alerts-schema.js';
 import { integrationsSchema } from './integrations-schema.js';
@@ -42,6 +43,8 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       status_page: statusPageSchema().nullish(),
       detection: detectionSchema().nullish(),
       channels: channelsSchema().nullish(),
+      reviews: reviewsSchema().nullish(),
+      tickets: ticketsSchema().nullish(),
       alerts: alertsSchema(defaults.alerts).nullish(),
       heartbeats: heartbeatsSchema().nullish(),
       people: peopleSchema().nullish(),
@@ -64,6 +67,8 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       ...(file.status_page ? { statusPage: file.status_page } : defaults.statusPage ? { statusPage: defaults.statusPage } : {}),
       ...(file.detection ? { detection: file.detection } : {}),
       ...(file.channels ? { channels: file.channels } : {}),
+      ...(file.reviews ? { reviews: file.reviews } : defaults.reviews ? { reviews: defaults.reviews } : {}),
+      ...(file.tickets ? { tickets: file.tickets } : defaults.tickets ? { tickets: defaults.tickets } : {}),
       alerts: file.alerts ?? defaults.alerts,
       heartbeats: file.heartbeats ?? defaults.heartbeats,
       people: file.people ?? defaults.people,

@@ -4,6 +4,8 @@ import { DEFAULT_SEVERITY_POLICY, type SeverityPolicy } from '../../domain/polic
 import { DEFAULT_WORKFLOWS, type WorkflowSet } from '../../domain/workflow/index.js';
 import type { PageComponent } from '../../domain/status-page/index.js';
 import type { DetectionConfig } from './detection-config.js';
+import type { TicketsConfig } from './follow-up-config.js';
+import type { ReviewPolicy } from '../../domain/review/index.js';
 import type { ChannelsConfig } from './channels-config.js';
 import { DEFAULT_ALERT_POLICY, type AlertPolicy } from './alert-policy.js';
 import type { AlertAction } from '../../domain/alerts/index.js';
@@ -110,6 +112,10 @@ export interface ResponseConfig {
   readonly detection?: DetectionConfig;
   /** Notification channels (`channels:`); absent when not configured. */
   readonly channels?: ChannelsConfig;
+  /** Post-incident reviews (`reviews:`); DEFAULT_REVIEW_POLICY when absent. */
+  readonly reviews?: ReviewPolicy;
+  /** Ticket systems (`tickets:`); absent when none is configured. */
+  readonly tickets?: TicketsConfig;
   /** How ingested alerts become incidents (`alerts:`). */
   readonly alerts: AlertPolicy;
   /** Heartbeat monitors (`heartbeats:`); empty when none. */

@@ -7,6 +7,7 @@ import {
   type ActionRecord, type DecisionContext, type DeclareInput, type IncidentEvent, type IncidentEventData, type IncidentState, type SlaClocks,
 } from '../../domain/incident/index.js';
 import type { SeverityRule } from '../../domain/policy/index.js';
+import { DEFAULT_REVIEW_POLICY } from '../../domain/review/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import { computeChecklist, type Checklist } from '../../domain/workflow/index.js';
 import type { ResponseConfig } from '../config/index.js';
@@ -156,7 +157,7 @@ export class IncidentService {
   }
 
   close(id: string, actor: Actor): Promise<CommandResult> {
-    return this.command(id, actor, (s) => decideClose(s));
+    return this.command(id, actor, (s) => decideClose(s, (this.config.reviews ?? DEFAULT_REVIEW_POLICY).requiredFor));
   }
 
   addNote(id: string, text: string, actor: Actor): Promise<CommandResult> {

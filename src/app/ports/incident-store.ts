@@ -1,6 +1,6 @@
 import type { ChainRecord } from '../../domain/audit/index.js';
 import type { Environment, IncidentType, Severity } from '../../domain/classification/index.js';
-import type { IncidentEvent, IncidentState, IncidentStatus } from '../../domain/incident/index.js';
+import type { IncidentEvent, IncidentEventKind, IncidentState, IncidentStatus } from '../../domain/incident/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 
 /** An event as stored: its global position in the chain and the hashes that link it. */
@@ -47,6 +47,12 @@ export interface IncidentStore {
    * `hiddenTypes` are left out entirely.
    */
   readEventsOfIncidentsDeclared(fromAt: EpochMs, toAt: EpochMs, hiddenTypes?: readonly IncidentType[]): Promise<StoredEvent[]>;
+  /**
+   * Every event of the given kinds across all incidents, in sequence order (so each incident's are
+   * in version order). Events of incidents whose current type is in `hiddenTypes` are left out.
+   * Serves the follow-up views: action items, tickets and reviews across incidents.
+   */
+  readEventsOfKinds(kinds: readonly IncidentEventKind[], hiddenTypes?: readonly IncidentType[]): Promise<StoredEvent[]>;
   /** Rows with `seq > afterSeq`, in ascending seq order as stored, at most `limit`. For verification. */
   readChain(afterSeq: number, limit: number): Promise<ChainRecord[]>;
   /** The last sequence number and hash written ({0, GENESIS_HASH} for an empty log). */

@@ -12,3 +12,4 @@ export type {
 export type { HeartbeatRecord, HeartbeatStore, HeartbeatWatch, HeartbeatWriteTx } from './heartbeat-store.js';
 export type { DeliveryChannel, DeliveryOutcome, MessageIncident, MessagePurpose, Notifier, OutboundMessage, WarRoom, WarRoomProvider } from './notifier.js';
 export { DELIVERY_CHANNELS, MESSAGE_PURPOSES } from './notifier.js';
+export type { TicketGateway, TicketRequest, CreatedTicket, TicketState } from './ticket-gateway.js';

@@ -1,4 +1,5 @@
 import { canSeeIncidentType, requirePermission, type Principal } from '../../domain/access/index.js';
+import { foldActionItems, planActionItemsFromRca } from '../../domain/action-items/index.js';
 import { AppError } from '../../domain/errors/index.js';
 import {
   computeRcaDocument, decideRcaUpdate, foldRcaContent, formatRcaForm, parseRcaForm, type RcaDocument, type RcaEdit,
@@ -52,8 +53,11 @@ export class RcaService {
       const events = await this.visibleEvents(id, principal);
       const version = events[events.length - 1]!.version;
       const entrySeqs = computeRcaDocument(events, { includeHidden: true }).timeline.flatMap((e) => (e.seq === undefined ? [] : [e.seq]));
-      const data = decideRcaUpdate(foldRcaContent(events), withoutUndefined(edit), entrySeqs);
-      if (data.length === 0) return { changed: false, document: computeRcaDocument(events) };
+      const rcaData = decideRcaUpdate(foldRcaContent(events), withoutUndefined(edit), entrySeqs);
+      if (rcaData.length === 0) return { changed: false, document: computeRcaDocument(events) };
+      // Corrective actions are tracked as action items: new ones become items in the same write.
+      const saved = rcaData[0]?.kind === 'rca-updated' ? rcaData[0].actions : undefined;
+      const data = saved === undefined ? rcaData : [...rcaData, ...planActionItemsFromRca(foldActionItems(events).items, saved)];
       const now = this.clock.now();
       const written = await this.store.write((tx) => this.incidents.recordIn(tx, id, { name: principal.name }, now, (state) => {
         // Decided from the events read above; if someone else wrote since, decide again.

@@ -7,6 +7,7 @@ export interface TicketLink {
   readonly incidentId: string;
   readonly system: TicketSystem;
   readonly key: string;
+  readonly externalId: string | undefined;
   readonly url: string | undefined;
   readonly status: string;
   readonly isDone: boolean;
@@ -88,7 +89,7 @@ export function foldActionItems(events: readonly IncidentEvent[]): FollowUpFold 
       }
       case 'ticket-linked':
         tickets.set(`${d.system}:${d.key}`, {
-          incidentId: e.incidentId, system: d.system, key: d.key, url: d.url, status: d.status, isDone: false, itemId: d.itemId, linkedAt: e.at, syncedAt: undefined,
+          incidentId: e.incidentId, system: d.system, key: d.key, externalId: d.externalId, url: d.url, status: d.status, isDone: false, itemId: d.itemId, linkedAt: e.at, syncedAt: undefined,
         });
         break;
       case 'ticket-synced': {

@@ -66,6 +66,8 @@ export type FollowUpEventData =
       readonly kind: 'ticket-linked';
       readonly system: TicketSystem;
       readonly key: string;
+      /** The system's own id when it differs from the key (ServiceNow's sys_id). */
+      readonly externalId?: string;
       readonly url?: string;
       readonly itemId?: string;
       readonly status: string;

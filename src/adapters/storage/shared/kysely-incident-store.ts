@@ -3,7 +3,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { IncidentFilter, IncidentStore, StoreWriteTx, StoredEvent } from '../../../app/ports/index.js';
 import { chainPayload, type ChainRecord } from '../../../domain/audit/index.js';
 import { AppError } from '../../../domain/errors/index.js';
-import type { IncidentEvent, IncidentState } from '../../../domain/incident/index.js';
+import type { IncidentEvent, IncidentEventKind, IncidentState } from '../../../domain/incident/index.js';
 import type { IncidentType } from '../../../domain/classification/index.js';
 import type { EpochMs } from '../../../domain/time/index.js';
 import { runTransaction } from './run-transaction.js';
@@ -110,6 +110,19 @@ export class KyselyIncidentStore implements IncidentStore {
       .orderBy('ir_events.incident_id')
       .orderBy('ir_events.version')
       .execute();
+    return rows.map(toStoredEvent);
+  }
+
+  async readEventsOfKinds(kinds: readonly IncidentEventKind[], hiddenTypes: readonly IncidentType[] = []): Promise<StoredEvent[]> {
+    this.#refuseInsideWrite('readEventsOfKinds');
+    if (kinds.length === 0) return [];
+    let query = this.db
+      .selectFrom('ir_events')
+      .innerJoin('ir_incidents', 'ir_incidents.id', 'ir_events.incident_id')
+      .selectAll('ir_events')
+      .where('ir_events.kind', 'in', kinds);
+    if (hiddenTypes.length > 0) query = query.where('ir_incidents.incident_type', 'not in', hiddenTypes);
+    const rows = await query.orderBy('ir_events.seq').execute();
     return rows.map(toStoredEvent);
   }
 

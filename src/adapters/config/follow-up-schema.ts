@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { JiraTicketsConfig, ServiceNowTicketsConfig, TicketsConfig, WebhookTicketsConfig } from '../../app/config/index.js';
+import { DEFAULT_DONE_STATUSES } from '../../domain/action-items/index.js';
+import { SEVERITIES } from '../../domain/classification/index.js';
+import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../domain/review/index.js';
+import { expectedError } from './config-error-map.js';
+
+const ENV_NAME_PATTERN = /^[A-Z_][A-Z0-9_]*$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The product description's integration example: `priority_mapping: true` maps severity to Jira's priorities. */
+export const DEFAULT_JIRA_PRIORITIES = { critical: 'Highest', high: 'High', medium: 'Medium', low: 'Low' } as const;
+
+function text() {
+  return z.string({ error: expectedError('text') }).trim().min(1, 'must not be empty');
+}
+
+function envName(example: string, description: string) {
+  return z
+    .string({ error: expectedError(`the name of an environment variable such as ${example}`) })
+    .regex(ENV_NAME_PATTERN, `give the name of an environment variable (capital letters, digits and "_", e.g. ${example}), not the secret itself`)
+    .meta({ description, examples: [example] });
+}
+
+function baseUrl(example: string, description: string) {
+  return z
+    .string({ error: expectedError(`a URL such as ${example}`) })
+    .refine((u) => /^https?:\/\//.test(u) && URL.canParse(u), `expected an http(s) URL such as ${example}`)
+    .transform((u) => u.replace(/\/+$/, ''))
+    .meta({ description, examples: [example] });
+}
+
+/** `reviews:` — which severities need a post-incident review, and within how many business days of resolution. */
+export function reviewsSchema() {
+  return z
+    .strictObject({
+      required_for: z
+        .array(z.enum(SEVERITIES), { error: expectedError('a list of severities such as [critical, high]') })
+        .meta({ description: `Severities whose incidents close only after their review is done. Default: [${DEFAULT_REVIEW_POLICY.requiredFor.join(', ')}].` })
+        .optional(),
+      within_business_days: z
+        .number({ error: expectedError('a number of business days such as 5') })
+        .int('a whole number of business days')
+        .min(1, 'at least 1 business day')
+        .max(60, 'at most 60 business days')
+        .meta({ description: `Business days (of business_hours) after resolution by which the review is due. Default: ${DEFAULT_REVIEW_POLICY.withinBusinessDays}.` })
+        .optional(),
+    })
+    .meta({ description: 'Post-incident reviews (docs/reviews.md).' })
+    .transform((r): ReviewPolicy => ({
+      requiredFor: r.required_for ?? DEFAULT_REVIEW_POLICY.requiredFor,
+      withinBusinessDays: r.within_business_days ?? DEFAULT_REVIEW_POLICY.withinBusinessDays,
+    }));
+}
+
+const jiraSchema = z
+  .strictObject({
+    base_url: baseUrl('https://example.atlassian.net', 'Your Jira Cloud site.'),
+    project_key: z
+      .string({ error: expectedError('a Jira project key such as INC') })
+      .regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'a Jira project key is 2-10 capital letters, digits or "_", starting with a letter (e.g. INC)')
+      .meta({ description: 'The project tickets are created in.' }),
+    issue_type: text().meta({ description: 'Issue type name. Default: Task.' }).optional(),
+    email: z.string({ error: expectedError('an e-mail address') }).trim().regex(EMAIL_PATTERN, 'expected an e-mail address such as bot@example.com').meta({ description: 'The Atlassian account the API token belongs to.' }),
+    api_token_env: envName('JIRA_API_TOKEN', 'Environment variable holding the API token.'),
+    priority_mapping: z.boolean({ error: expectedError('true or false') }).meta({ description: 'Set priority from severity (Highest, High, Medium, Low). Default: true.' }).optional(),
+    priorities: z
+      .strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, text().optional()])) as Record<(typeof SEVERITIES)[number], z.ZodOptional<ReturnType<typeof text>>>)
+      .meta({ description: 'Jira priority names per severity, overriding the defaults.' })
+      .optional(),
+    done_statuses: z.array(text()).meta({ description: 'Status category keys or status names that count as done. Default: [done].' }).optional(),
+  })
+  .transform((j): JiraTicketsConfig => ({
+    baseUrl: j.base_url,
+    projectKey: j.project_key,
+    issueType: j.issue_type ?? 'Task',
+    email: j.email,
+    apiTokenEnv: j.api_token_env,
+    priorities: j.priority_mapping === false ? {} : { ...DEFAULT_JIRA_PRIORITIES, ...Object.fromEntries(Object.entries(j.priorities ?? {}).filter(([, v]) => v !== undefined)) },
+    doneStatuses: j.done_statuses ?? DEFAULT_DONE_STATUSES.jira,
+  }));
+
+const serviceNowSchema = z
+  .strictObject({
+    instance_url: baseUrl('https://example.service-now.com', 'Your ServiceNow instance.'),
+    table: z.enum(['incident', 'problem']).meta({ description: 'Create incident or problem records. Default: incident.' }).optional(),
+    username: text().meta({ description: 'The integration user.' }),
+    password_env: envName('SERVICENOW_PASSWORD', 'Environment variable holding its password.'),
+    assignment_group: text().meta({ description: 'Assignment group (name or sys_id) set on created records.' }).optional(),
+    done_states: z.array(text()).meta({ description: 'state values that count as done. Default: 6, 7, 8 (incident), 106, 107 (problem).' }).optional(),
+  })
+  .transform((s): ServiceNowTicketsConfig => ({
+    instanceUrl: s.instance_url,
+    table: s.table ?? 'incident',
+    username: s.username,
+    passwordEnv: s.password_env,
+    ...(s.assignment_group === undefined ? {} : { assignmentGroup: s.assignment_group }),
+    doneStates: s.done_states ?? DEFAULT_DONE_STATUSES.servicenow,
+  }));
+
+const webhookSchema = z
+  .strictObject({
+    url: baseUrl('https://itsm.example.com/hooks/incident-response', 'Where ticket requests are POSTed (Remedy, Cherwell or an in-house ITSM).'),
+    signing_secret_env: envName('ITSM_WEBHOOK_SECRET', 'Environment variable holding a Standard Webhooks secret (whsec_…); requests are signed when set.').optional(),
+    done_statuses: z.array(text()).meta({ description: 'Statuses that count as done. Default: done, resolved, closed, cancelled.' }).optional(),
+  })
+  .transform((w): WebhookTicketsConfig => ({
+    url: w.url,
+    ...(w.signing_secret_env === undefined ? {} : { signingSecretEnv: w.signing_secret_env }),
+    doneStatuses: w.done_statuses ?? DEFAULT_DONE_STATUSES.webhook,
+  }));
+
+/** `tickets:` — Jira, ServiceNow and a generic ITSM webhook; secrets are named by environment variable only. */
+export function ticketsSchema() {
+  return z
+    .strictObject({
+      jira: jiraSchema.optional(),
+      servicenow: serviceNowSchema.optional(),
+      webhook: webhookSchema.optional(),
+    })
+    .meta({ description: 'Ticket systems for incidents and action items (docs/reviews.md).' })
+    .transform((t): TicketsConfig => ({
+      ...(t.jira ? { jira: t.jira } : {}),
+      ...(t.servicenow ? { servicenow: t.servicenow } : {}),
+      ...(t.webhook ? { webhook: t.webhook } : {}),
+    }));
+}

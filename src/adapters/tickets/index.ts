@@ -1,0 +1,5 @@
+// Tickets in other systems over HTTP: Jira Cloud REST v3, the ServiceNow Table API, and a generic
+// ITSM webhook signed per Standard Webhooks. Errors name the system and its reason, never a secret.
+export { createTicketGateway } from './create-ticket-gateway.js';
+export { toAdf, readJiraReason } from './jira-tickets.js';
+export { signStandardWebhook } from './webhook-tickets.js';

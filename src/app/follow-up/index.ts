@@ -1,0 +1,4 @@
+// After the fire is out: post-incident reviews, action items across incidents, tickets in Jira,
+// ServiceNow or an ITSM webhook, and linking a new incident to a past one "seen before".
+export { FollowUpService } from './follow-up-service.js';
+export type { ActionItemFilter, ActionItemView, TicketSyncResult } from './follow-up-service.js';
