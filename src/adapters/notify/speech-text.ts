@@ -17,7 +17,7 @@ export function speechText(message: OutboundMessage): string {
     .replace(/https?:\/\/\S+/g, '')
     .replace(/\bINC-(\d{4})-(\d{2})(\d{2})-(\d{3,})\b/g, (_m, _y: string, mm: string, dd: string, n: string) => `incident ${Number(n)} of ${MONTHS[Number(mm) - 1] ?? mm} ${Number(dd)}`)
     .replace(/\bSEV-?(\d)\b/gi, 'severity $1')
-    .replace(/[*_`#>|]+/g, ' ')
+    .replace(/[*_`#|[\]{}]+/g, ' ')
     .replace(/\s+([.,!?])/g, '$1')
     .replace(/\.{2,}/g, '.')
     .replace(/\s+/g, ' ')
