@@ -68,7 +68,7 @@ export class SlackNotifier implements Notifier, WarRoomProvider {
   private async findChannel(name: string): Promise<string> {
     let cursor = '';
     for (let page = 0; page < MAX_LIST_PAGES; page++) {
-      const listed = await this.call('conversations.list', { types: 'public_channel,private_channel', exclude_archived: false, limit: 1000, ...(cursor === '' ? {} : { cursor }) }, []);
+      const listed = await this.call('conversations.list', { types: 'public_channel', exclude_archived: false, limit: 1000, ...(cursor === '' ? {} : { cursor }) }, []);
       if (!listed.ok) break;
       const channels = Array.isArray(listed.data['channels']) ? (listed.data['channels'] as Record<string, unknown>[]) : [];
       const found = channels.find((c) => c['name'] === name);
