@@ -4,6 +4,7 @@ import { IncidentService, LocalIncidentApi, type IncidentApi } from '../app/inci
 import type { Principal } from '../domain/access/index.js';
 import type { Clock } from '../app/ports/index.js';
 import { TokenService } from '../app/tokens/index.js';
+import { PagingService } from '../app/paging/index.js';
 import { AlertIngest, IntegrationService, SignalBatcher, SilenceService } from '../app/alerts/index.js';
 import { createIngestRegistry, type IngestRegistry } from '../adapters/ingest/index.js';
 import { findConfigPath, loadConfigFile } from '../adapters/config/index.js';
@@ -26,6 +27,8 @@ export interface App {
   readonly configPath: string | undefined;
   readonly store: Store;
   readonly incidents: IncidentService;
+  /** Paging decisions (escalations, reminders, stakeholder messages) taken inside incident writes. */
+  readonly paging: PagingService;
   readonly tokens: TokenService;
   /** Alert ingest: the sources, their integration keys, silences, and the group-commit batcher. */
   readonly alerts: {
@@ -54,7 +57,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const databaseUrl = options.env['DATABASE_URL'];
   const sqlitePath = resolve(options.cwd, options.dbPath ?? options.env['IR_DB'] ?? 'incident-response.db');
   const store = await openStore({ sqlitePath, ...(databaseUrl ? { databaseUrl } : {}) });
-  const incidents = new IncidentService(store, options.clock, config);
+  const paging = new PagingService(config, () => `msg_${nodeSecretSource.randomBase64Url(12)}`);
+  const incidents = new IncidentService(store, options.clock, config, paging);
   const registry = createIngestRegistry({ findGenericWebhook: genericWebhookFinder(config.integrations?.webhooks ?? [], options.env) });
   const ingest = new AlertIngest(store, incidents, config.alerts, () => `alr_${nodeSecretSource.randomBase64Url(12)}`);
   const batcher = new SignalBatcher((requests, now) => ingest.ingestSignals(requests, now), () => options.clock.now());
@@ -63,6 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     configPath: path,
     store,
     incidents,
+    paging,
     tokens: new TokenService(store, options.clock, nodeSecretSource),
     alerts: {
       registry,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { communicationSchema, pagingSchema, toPagingConfig } from './paging-schema.js';
 import type { ResponseConfig, ServiceConfig } from '../../app/config/index.js';
 import { checkBusinessCalendar, type BusinessCalendar } from '../../domain/calendar/index.js';
 import { INCIDENT_TYPES, SEVERITIES, SEVERITY_LABEL, type IncidentType, type Severity } from '../../domain/classification/index.js';
@@ -14,6 +15,7 @@ import { channelsSchema } from './channels-schema.js';
 import { alertsSchema, heartbeatsSchema } from './alerts-schema.js';
 import { integrationsSchema } from './integrations-schema.js';
 import { statusPageSchema } from './status-page-schema.js';
+import { auditSchema, complianceSchema } from './compliance-schema.js';
 import { checkOnCallReferences, escalationPoliciesSchema, peopleSchema, schedulesSchema, teamsSchema } from './oncall-schema.js';
 import { parsePhaseOffset, parsePhaseWindow, type PhaseWindow } from './phase-window.js';
 
@@ -51,6 +53,10 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       teams: teamsSchema().nullish(),
       schedules: schedulesSchema().nullish(),
       escalation_policies: escalationPoliciesSchema().nullish(),
+      paging: pagingSchema().nullish(),
+      communication: communicationSchema().nullish(),
+      compliance: complianceSchema().nullish(),
+      audit: auditSchema().nullish(),
     })
     .superRefine(checkOnCallReferences)
     .meta({
@@ -75,6 +81,9 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       teams: file.teams ?? defaults.teams,
       schedules: file.schedules ?? defaults.schedules,
       escalationPolicies: file.escalation_policies ?? defaults.escalationPolicies,
+      paging: file.paging || file.communication ? toPagingConfig(file.paging, file.communication) : defaults.paging,
+      ...(file.compliance ? { compliance: file.compliance } : defaults.compliance ? { compliance: defaults.compliance } : {}),
+      ...(file.audit ? { audit: file.audit } : defaults.audit ? { audit: defaults.audit } : {}),
     }));
 }
 

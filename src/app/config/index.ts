@@ -12,3 +12,6 @@ export type {
 export type {
   ChannelsConfig, EmailChannelConfig, PagerDutyChannelConfig, SlackChannelConfig, TeamsChannelConfig, TwilioChannelConfig, WebhookChannelConfig,
 } from './channels-config.js';
+export { DEFAULT_ENGINE_SETTINGS, DEFAULT_PAGING_CONFIG } from './paging-config.js';
+export type { EngineSettings, PagingConfig, StakeholderContact } from './paging-config.js';
+export type { AuditConfig, ComplianceConfig } from './compliance-config.js';

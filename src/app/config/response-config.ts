@@ -4,6 +4,7 @@ import { DEFAULT_SEVERITY_POLICY, type SeverityPolicy } from '../../domain/polic
 import { DEFAULT_WORKFLOWS, type WorkflowSet } from '../../domain/workflow/index.js';
 import type { PageComponent } from '../../domain/status-page/index.js';
 import type { DetectionConfig } from './detection-config.js';
+import type { AuditConfig, ComplianceConfig } from './compliance-config.js';
 import type { TicketsConfig } from './follow-up-config.js';
 import type { ReviewPolicy } from '../../domain/review/index.js';
 import type { ChannelsConfig } from './channels-config.js';
@@ -13,6 +14,7 @@ import type { Environment, IncidentType, Severity } from '../../domain/classific
 import type { DurationMs } from '../../domain/time/index.js';
 import type { Person, Schedule, Team } from '../../domain/oncall/index.js';
 import type { EscalationPolicy } from '../../domain/escalation/index.js';
+import { DEFAULT_PAGING_CONFIG, type PagingConfig } from './paging-config.js';
 
 export interface ServiceConfig {
   readonly name: string;
@@ -125,6 +127,12 @@ export interface ResponseConfig {
   readonly teams: readonly Team[];
   readonly schedules: readonly Schedule[];
   readonly escalationPolicies: readonly EscalationPolicy[];
+  /** Compliance contacts and windows (`compliance:`); absent = the statutory defaults and no contacts. */
+  readonly compliance?: ComplianceConfig;
+  /** Checkpoint signing (`audit:`); absent = checkpoints cannot be signed. */
+  readonly audit?: AuditConfig;
+  /** The paging engine and stakeholder communication (`paging:`, `communication:`). */
+  readonly paging: PagingConfig;
 }
 
 /** The product with no configuration file: the severity table and workflows of the product description. */
@@ -140,4 +148,5 @@ export const DEFAULT_RESPONSE_CONFIG: ResponseConfig = {
   teams: [],
   schedules: [],
   escalationPolicies: [],
+  paging: DEFAULT_PAGING_CONFIG,
 };

@@ -11,7 +11,9 @@ import { DEFAULT_REVIEW_POLICY } from '../../domain/review/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import { computeChecklist, type Checklist } from '../../domain/workflow/index.js';
 import type { ResponseConfig } from '../config/index.js';
+import { DEFAULT_COMPLIANCE_SETTINGS, computeComplianceChecklist, type ComplianceObligation } from '../../domain/compliance/index.js';
 import type { Clock, IncidentFilter, IncidentStore, StoreWriteTx, StoredEvent } from '../ports/index.js';
+import type { IncidentEffects } from '../paging/index.js';
 
 /** An incident as shown to a person: its state, the rule of its severity, its clocks and checklist. */
 export interface IncidentView {
@@ -19,6 +21,8 @@ export interface IncidentView {
   readonly rule: SeverityRule;
   readonly clocks: SlaClocks;
   readonly checklist: Checklist;
+  /** Compliance obligations of the regimes the incident is flagged with (empty when none). */
+  readonly compliance: readonly ComplianceObligation[];
   /** When the view was computed; overdue marks are relative to it. */
   readonly asOf: EpochMs;
 }
@@ -42,7 +46,21 @@ export class IncidentService {
     private readonly store: IncidentStore,
     private readonly clock: Clock,
     private readonly config: ResponseConfig,
+    private readonly effects?: IncidentEffects,
   ) {}
+
+  /** Appends `events`, then the events their effects (paging, reminders) add, in the caller's transaction. */
+  async #appendWithEffects(tx: StoreWriteTx, before: IncidentState | undefined, events: IncidentEvent[], now: EpochMs): Promise<{ state: IncidentState; recorded: StoredEvent[] }> {
+    let state = events.reduce<IncidentState | undefined>((s, e) => applyIncidentEvent(s, e), before)!;
+    const recorded = await tx.append(events, state);
+    if (this.effects === undefined) return { state, recorded };
+    const extra = await this.effects.afterRecord(tx, before, state, events, now);
+    if (extra.length === 0) return { state, recorded };
+    const more = extra.map((d, i): IncidentEvent => ({ incidentId: state.id, version: state.version + i + 1, at: now, actor: 'paging', data: d }));
+    state = more.reduce<IncidentState>((s, e) => applyIncidentEvent(s, e), state);
+    recorded.push(...await tx.append(more, state));
+    return { state, recorded };
+  }
 
   private context(now: EpochMs): DecisionContext {
     return { now, policy: this.config.policy, calendar: this.config.calendar, workflows: this.config.workflows };
@@ -55,6 +73,7 @@ export class IncidentService {
       rule: this.config.policy[incident.severity],
       clocks: computeSlaClocks(incident, now),
       checklist: computeChecklist(template, incident.workflowStartedAt, incident.completedSteps, now, isActiveStatus(incident.status)),
+      compliance: computeComplianceChecklist(incident.compliance, this.config.compliance ?? DEFAULT_COMPLIANCE_SETTINGS, now),
       asOf: now,
     };
   }
@@ -87,9 +106,7 @@ export class IncidentService {
     const day = incidentDayKey(now);
     const id = formatIncidentId(day, await tx.nextIncidentNumber(day));
     const event: IncidentEvent = { incidentId: id, version: 1, at: now, actor: actor.name, data: declared };
-    const state = applyIncidentEvent(undefined, event);
-    const recorded = await tx.append([event], state);
-    return { state, recorded };
+    return this.#appendWithEffects(tx, undefined, [event], now);
   }
 
   /**
@@ -106,9 +123,7 @@ export class IncidentService {
     const data = decide(current, this.context(now));
     if (data.length === 0) return { state: current, recorded: [] };
     const events = data.map((d, i): IncidentEvent => ({ incidentId: id, version: current.version + i + 1, at: now, actor: actor.name, data: d }));
-    const state = events.reduce<IncidentState>((s, e) => applyIncidentEvent(s, e), current);
-    const recorded = await tx.append(events, state);
-    return { state, recorded };
+    return this.#appendWithEffects(tx, current, events, now);
   }
 
   /** Loads the incident in a write transaction, lets `decide` choose events, and records them. */

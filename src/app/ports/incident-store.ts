@@ -2,6 +2,7 @@ import type { ChainRecord } from '../../domain/audit/index.js';
 import type { Environment, IncidentType, Severity } from '../../domain/classification/index.js';
 import type { IncidentEvent, IncidentEventKind, IncidentState, IncidentStatus } from '../../domain/incident/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
+import type { PagingWriteTx } from './paging-store.js';
 
 /** An event as stored: its global position in the chain and the hashes that link it. */
 export interface StoredEvent extends IncidentEvent {
@@ -70,4 +71,6 @@ export interface StoreWriteTx {
    * and stores `state` (the fold after these events) as the incident's read model.
    */
   append(events: readonly IncidentEvent[], state: IncidentState): Promise<StoredEvent[]>;
+  /** Escalations, timers and the outbox, written in the same transaction as the events that caused them. */
+  readonly paging: PagingWriteTx;
 }

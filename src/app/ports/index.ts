@@ -2,6 +2,8 @@
 export type { Clock } from './clock.js';
 export type { IncidentStore, StoreWriteTx, StoredEvent, IncidentFilter } from './incident-store.js';
 export type { TokenStore, ApiTokenRecord } from './token-store.js';
+export type { AuditTrailStore, StoredCheckpoint } from './audit-trail-store.js';
+export type { AuditSigner, SignatureCheck } from './audit-signer.js';
 export type { SecretSource } from './secret-source.js';
 export type { MetricSource, MetricRead } from './metric-source.js';
 export type { OutboundRunner, OutboundResult } from './outbound-runner.js';
@@ -12,4 +14,8 @@ export type {
 export type { HeartbeatRecord, HeartbeatStore, HeartbeatWatch, HeartbeatWriteTx } from './heartbeat-store.js';
 export type { DeliveryChannel, DeliveryOutcome, MessageIncident, MessagePurpose, Notifier, OutboundMessage, WarRoom, WarRoomProvider } from './notifier.js';
 export { DELIVERY_CHANNELS, MESSAGE_PURPOSES } from './notifier.js';
+export type {
+  EscalationRecord, MessageFilter, NewOutboxMessage, OutboxFinish, OutboxRecord, OutboxStatus, PagingStore, PagingWriteTx, TimerKind, TimerRecord,
+} from './paging-store.js';
+export { OUTBOX_STATUSES, TIMER_KINDS } from './paging-store.js';
 export type { TicketGateway, TicketRequest, CreatedTicket, TicketState } from './ticket-gateway.js';

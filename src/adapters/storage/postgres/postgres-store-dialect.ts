@@ -17,6 +17,7 @@ const MIGRATION_LOCK_KEY = 0x69_72_6d_69_67_72; // "irmigr"
 export function postgresStoreDialect(schema: string | undefined): StoreDialect {
   return {
     label: 'PostgreSQL',
+    skipsLockedRows: true,
     async beginWrite(conn) {
       await sql`begin`.execute(conn);
       await conn.selectFrom('ir_chain_head').select('seq').where('id', '=', 1).forUpdate().execute();

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { StoreWriteTx, StoredEvent } from '../../../app/ports/index.js';
+import type { PagingWriteTx, StoreWriteTx, StoredEvent } from '../../../app/ports/index.js';
 import type { IncidentEvent, IncidentState } from '../../../domain/incident/index.js';
 import type { KyselyWriteTx } from './kysely-incident-store.js';
 import type { Database } from './schema.js';
@@ -14,6 +14,9 @@ export abstract class IncidentWriteTxBase implements StoreWriteTx {
     protected readonly conn: Kysely<Database>,
   ) {}
 
+  get paging(): PagingWriteTx {
+    return this.tx.paging;
+  }
   nextIncidentNumber(dayKey: string): Promise<number> {
     return this.tx.nextIncidentNumber(dayKey);
   }

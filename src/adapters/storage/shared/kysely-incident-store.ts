@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Insertable, Kysely } from 'kysely';
-import type { IncidentFilter, IncidentStore, StoreWriteTx, StoredEvent } from '../../../app/ports/index.js';
+import type { IncidentFilter, IncidentStore, PagingWriteTx, StoreWriteTx, StoredEvent } from '../../../app/ports/index.js';
+import { KyselyPagingWriteTx } from './kysely-paging.js';
 import { chainPayload, type ChainRecord } from '../../../domain/audit/index.js';
 import { AppError } from '../../../domain/errors/index.js';
 import type { IncidentEvent, IncidentEventKind, IncidentState } from '../../../domain/incident/index.js';
@@ -164,11 +165,14 @@ export class KyselyIncidentStore implements IncidentStore {
 export class KyselyWriteTx implements StoreWriteTx {
   #isOpen = true;
   #queue: Promise<unknown> = Promise.resolve();
+  readonly paging: PagingWriteTx;
 
   constructor(
     private readonly conn: Kysely<Database>,
     private readonly dialect: StoreDialect,
-  ) {}
+  ) {
+    this.paging = new KyselyPagingWriteTx(conn, (call) => this.#serial(call));
+  }
 
   end(): void {
     this.#isOpen = false;

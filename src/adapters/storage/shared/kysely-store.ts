@@ -2,13 +2,17 @@ import type { Kysely } from 'kysely';
 import type {
   AdminAuditRecord, AlertFilter, AlertStore, AlertWriteTx, ApiTokenRecord, ChangeRecord, IncidentStore, IntegrationRecord, SilenceRecord, StoredAlert,
   TokenStore, HeartbeatRecord, HeartbeatStore, HeartbeatWriteTx,
+  DeliveryChannel, EscalationRecord, MessageFilter, OutboxRecord, PagingStore, TimerRecord,
 } from '../../../app/ports/index.js';
+import { KyselyPagingStore } from './kysely-paging.js';
 import { KyselyHeartbeatWriteTx, selectHeartbeat, upsertPing } from './kysely-heartbeats.js';
 import { SEVERITIES, type Severity } from '../../../domain/classification/index.js';
 import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/index.js';
 import type { EpochMs } from '../../../domain/time/index.js';
 import { errorReason } from './error-reason.js';
 import { KyselyAlertAdmin } from './kysely-alert-admin.js';
+import { KyselyAuditTrail } from './kysely-audit-trail.js';
+import type { AuditTrailStore, StoredCheckpoint } from '../../../app/ports/index.js';
 import { KyselyAlertWriteTx } from './kysely-alert-write-tx.js';
 import { KyselyIncidentStore } from './kysely-incident-store.js';
 import { KyselyTokenStore } from './kysely-token-store.js';
@@ -22,7 +26,7 @@ import type { StoreDialect } from './store-dialect.js';
 export type StoreReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
 /** What `openStore` returns: both ports on one database, plus what a server's probes need. */
-export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore {
+export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore, AuditTrailStore, PagingStore {
   /** Reachable and migrated to exactly the schema this build expects. Never throws. */
   checkReady(): Promise<StoreReadiness>;
   /** Incidents not yet resolved, per severity (every severity present, zeros included). */
@@ -34,6 +38,8 @@ const ACTIVE_STATUSES = INCIDENT_STATUSES.filter(isActiveStatus);
 export class KyselyStore extends KyselyIncidentStore implements Store {
   readonly #tokens: KyselyTokenStore;
   readonly #alerts: KyselyAlertAdmin;
+  readonly #auditTrail: KyselyAuditTrail;
+  readonly #paging: KyselyPagingStore;
   readonly #maintenances: KyselyMaintenances;
 
   constructor(
@@ -43,7 +49,24 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     super(database, storeDialect);
     this.#tokens = new KyselyTokenStore(database, storeDialect);
     this.#alerts = new KyselyAlertAdmin(database, storeDialect);
+    this.#auditTrail = new KyselyAuditTrail(database, storeDialect);
     this.#maintenances = new KyselyMaintenances(database, storeDialect);
+    this.#paging = new KyselyPagingStore(database, storeDialect);
+  }
+
+  checkpointChainHead(keyId: string, sign: (head: { seq: number; hash: string }) => StoredCheckpoint): Promise<{ checkpoint: StoredCheckpoint; created: boolean }> {
+    this.refuseInsideWrite('checkpointChainHead');
+    return this.#auditTrail.checkpointChainHead(keyId, sign);
+  }
+  listCheckpoints(): Promise<StoredCheckpoint[]> {
+    return this.#auditTrail.listCheckpoints();
+  }
+  recordAdminAudit(record: AdminAuditRecord): Promise<void> {
+    this.refuseInsideWrite('recordAdminAudit');
+    return this.#auditTrail.recordAdminAudit(record);
+  }
+  readAdminAudit(filter: { readonly since?: number; readonly limit: number }): Promise<AdminAuditRecord[]> {
+    return this.#auditTrail.readAdminAudit(filter);
   }
 
   addMaintenance(window: MaintenanceWindow, createdBy?: string): Promise<void> {
@@ -125,6 +148,40 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   }
   markTokenUsed(id: string, at: EpochMs): Promise<void> {
     return this.#tokens.markTokenUsed(id, at);
+  }
+
+  claimTimers(owner: string, now: EpochMs, leaseMs: number, limit: number): Promise<TimerRecord[]> {
+    this.refuseInsideWrite('claimTimers');
+    return this.#paging.claimTimers(owner, now, leaseMs, limit);
+  }
+  claimMessages(owner: string, now: EpochMs, leaseMs: number, limit: number): Promise<OutboxRecord[]> {
+    this.refuseInsideWrite('claimMessages');
+    return this.#paging.claimMessages(owner, now, leaseMs, limit);
+  }
+  deferMessages(ids: readonly string[], owner: string, until: EpochMs): Promise<void> {
+    this.refuseInsideWrite('deferMessages');
+    return this.#paging.deferMessages(ids, owner, until);
+  }
+  escalationGenerations(incidentIds: readonly string[]): Promise<Map<string, number>> {
+    return this.#paging.escalationGenerations(incidentIds);
+  }
+  deliveredSince(channel: DeliveryChannel, address: string, since: EpochMs): Promise<EpochMs[]> {
+    return this.#paging.deliveredSince(channel, address, since);
+  }
+  isEndpointDisabled(channel: DeliveryChannel, address: string): Promise<boolean> {
+    return this.#paging.isEndpointDisabled(channel, address);
+  }
+  countOverdueTimers(dueBefore: EpochMs, now: EpochMs): Promise<number> {
+    return this.#paging.countOverdueTimers(dueBefore, now);
+  }
+  findEscalation(incidentId: string): Promise<EscalationRecord | undefined> {
+    return this.#paging.findEscalation(incidentId);
+  }
+  listMessages(filter: MessageFilter): Promise<OutboxRecord[]> {
+    return this.#paging.listMessages(filter);
+  }
+  findWarRoom(incidentId: string): Promise<{ channelId: string; channelName: string } | undefined> {
+    return this.#paging.findWarRoom(incidentId);
   }
 
   async checkReady(): Promise<StoreReadiness> {

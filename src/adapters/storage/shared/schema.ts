@@ -164,8 +164,73 @@ export interface MaintenancesTable {
   cancelled_by: string | null;
 }
 
+/** Signed checkpoints of the event chain (append-only, like the events). */
+export interface AuditCheckpointsTable {
+  seq: BigIntColumn;
+  chain_hash: string;
+  at: BigIntColumn;
+  key_id: string;
+  public_key: string;
+  signature: string;
+}
+
 /** The tables of the incident store, as Kysely sees them. */
+/** An incident's escalation (migration 5): the frozen policy and the state, as JSON text. */
+export interface EscalationsTable {
+  incident_id: string;
+  snapshot: string;
+  state: string;
+}
+
+/** Durable timers, one per kind and incident, claimed with a lease. */
+export interface TimersTable {
+  id: string;
+  kind: string;
+  incident_id: string;
+  generation: number;
+  due_at: BigIntColumn;
+  lease_owner: string | null;
+  lease_until: NullableBigIntColumn;
+}
+
+/** The outbox: every message the engine sends, with its delivery state. */
+export interface OutboxTable {
+  id: string;
+  idempotency_key: string;
+  incident_id: string | null;
+  generation: number | null;
+  channel: string;
+  address: string;
+  purpose: string;
+  person_id: string | null;
+  recipient_name: string;
+  subject: string;
+  body: string;
+  send_at: BigIntColumn;
+  created_at: BigIntColumn;
+  status: string;
+  attempts: number;
+  next_attempt_at: BigIntColumn;
+  lease_owner: string | null;
+  lease_until: NullableBigIntColumn;
+  last_error: string | null;
+  provider_id: string | null;
+  finished_at: NullableBigIntColumn;
+}
+
+/** Endpoints that answered 410 Gone: never sent to again. */
+export interface DisabledEndpointsTable {
+  channel: string;
+  address: string;
+  disabled_at: BigIntColumn;
+  reason: string;
+}
+
 export interface Database {
+  ir_escalations: EscalationsTable;
+  ir_timers: TimersTable;
+  ir_outbox: OutboxTable;
+  ir_disabled_endpoints: DisabledEndpointsTable;
   ir_heartbeats: HeartbeatsTable;
   ir_maintenances: MaintenancesTable;
   ir_schema_migrations: SchemaMigrationsTable;
@@ -179,4 +244,5 @@ export interface Database {
   ir_silences: SilencesTable;
   ir_changes: ChangesTable;
   ir_admin_audit: AdminAuditTable;
+  ir_audit_checkpoints: AuditCheckpointsTable;
 }

@@ -9,6 +9,11 @@ export interface StoreDialect {
   /** For messages: "SQLite" or "PostgreSQL". */
   readonly label: string;
   /**
+   * Claims lock the rows they take with FOR UPDATE SKIP LOCKED (PostgreSQL), so concurrent
+   * claimers pass over each other's rows. SQLite has one writer at a time and needs no row locks.
+   */
+  readonly skipsLockedRows: boolean;
+  /**
    * Opens the write transaction on `conn` and takes the single writer lock (the chain head), so
    * writers from every process and server instance take turns. Released by commit or rollback.
    */

@@ -10,6 +10,7 @@ const codeOf = (error: unknown): unknown => (error as { code?: unknown } | null)
  */
 export const sqliteStoreDialect: StoreDialect = {
   label: 'SQLite',
+  skipsLockedRows: false,
   async beginWrite(conn) {
     await sql`begin immediate`.execute(conn);
   },

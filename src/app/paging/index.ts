@@ -1,0 +1,3 @@
+// Paging and stakeholder communication decided inside write transactions (the engine drives the timers and the outbox).
+export { PagingService, escalationTimerId, messageIncident, updateReminderTimerId } from './paging-service.js';
+export type { IncidentEffects } from './paging-service.js';

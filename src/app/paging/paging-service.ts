@@ -1,0 +1,320 @@
+import { SEVERITY_LABEL } from '../../domain/classification/index.js';
+import { planUpdateReminders, stakeholdersFor } from '../../domain/comms/index.js';
+import { renderPage, renderStakeholderMessage, renderUpdateReminder, type StakeholderMoment } from '../../domain/delivery/index.js';
+import {
+  createTargetResolver, freezeEscalationPolicy, planEscalation,
+  type EscalationPolicy, type EscalationSnapshot, type EscalationState, type PlannedMessage, type ResolveTargets,
+} from '../../domain/escalation/index.js';
+import type { IncidentEvent, IncidentEventData, IncidentState } from '../../domain/incident/index.js';
+import { isActiveStatus } from '../../domain/incident/index.js';
+import { IS_PAGING_METHOD, type Person } from '../../domain/oncall/index.js';
+import type { EpochMs } from '../../domain/time/index.js';
+import type { ResponseConfig } from '../config/index.js';
+import type { EscalationRecord, NewOutboxMessage, StoreWriteTx, TimerRecord } from '../ports/index.js';
+import type { MessageIncident } from '../ports/notifier.js';
+
+/** The effects of recorded incident events, decided and written inside the same transaction. */
+export interface IncidentEffects {
+  /**
+   * Called after `events` were appended (state `after`, `before` undefined for a declaration).
+   * Writes escalations, timers and messages through `tx.paging` and returns further events to
+   * record on the timeline in the same transaction (they are not passed back here).
+   */
+  afterRecord(tx: StoreWriteTx, before: IncidentState | undefined, after: IncidentState, events: readonly IncidentEvent[], now: EpochMs): Promise<IncidentEventData[]>;
+}
+
+export const escalationTimerId = (incidentId: string): string => `escalation:${incidentId}`;
+export const updateReminderTimerId = (incidentId: string): string => `update-reminder:${incidentId}`;
+
+/** The facts of an incident a message carries. */
+export function messageIncident(incident: IncidentState, appUrl?: string): MessageIncident {
+  return {
+    id: incident.id,
+    title: incident.title,
+    severity: incident.severity,
+    severityLabel: SEVERITY_LABEL[incident.severity].label,
+    incidentType: incident.incidentType,
+    environment: incident.environment,
+    ...(incident.service !== undefined ? { service: incident.service } : {}),
+    status: incident.status,
+    declaredAt: incident.declaredAt,
+    ...(appUrl !== undefined ? { url: `${appUrl}/app/incidents/${incident.id}` } : {}),
+  };
+}
+
+/**
+ * Paging and stakeholder communication as decisions inside write transactions: starting and
+ * fencing escalations when incidents change, and firing due timers. Every message goes to the
+ * outbox in the transaction that decided it, keyed so that deciding twice sends once.
+ */
+export class PagingService implements IncidentEffects {
+  readonly #resolve: ResolveTargets;
+  readonly #people: Map<string, Person>;
+
+  constructor(
+    private readonly config: ResponseConfig,
+    private readonly newId: () => string,
+  ) {
+    this.#resolve = createTargetResolver({ people: config.people, teams: config.teams, schedules: config.schedules });
+    this.#people = new Map(config.people.map((p) => [p.id, p]));
+  }
+
+  /** The policy paging for an incident: its service's, else the configured default. */
+  policyFor(incident: Pick<IncidentState, 'service'>): EscalationPolicy | undefined {
+    const service = incident.service === undefined ? undefined : this.config.services[incident.service];
+    const id = service?.escalationPolicy ?? this.config.paging.defaultEscalationPolicy;
+    return id === undefined ? undefined : this.config.escalationPolicies.find((p) => p.id === id);
+  }
+
+  async afterRecord(tx: StoreWriteTx, before: IncidentState | undefined, after: IncidentState, events: readonly IncidentEvent[], now: EpochMs): Promise<IncidentEventData[]> {
+    const out: IncidentEventData[] = [];
+    for (const event of events) {
+      const d = event.data;
+      switch (d.kind) {
+        case 'declared':
+          out.push(...await this.#startEscalation(tx, after, now, 1));
+          await this.#tellStakeholders(tx, after, 'declared', after.summary ?? '', now, event);
+          await this.#setUpdateReminder(tx, after, now);
+          await this.#openWarRoom(tx, after, now);
+          break;
+        case 'acknowledged':
+          out.push(...await this.#stopEscalation(tx, after, now, { acknowledgedAt: now }, `acknowledged by ${event.actor}`));
+          break;
+        case 'resolved':
+          out.push(...await this.#stopEscalation(tx, after, now, { resolvedAt: now }, `resolved by ${event.actor}`));
+          await tx.paging.deleteTimer(updateReminderTimerId(after.id));
+          await this.#tellStakeholders(tx, after, 'resolved', d.summary, now, event);
+          break;
+        case 'closed':
+          await tx.paging.deleteTimer(escalationTimerId(after.id));
+          await tx.paging.deleteTimer(updateReminderTimerId(after.id));
+          break;
+        case 'reopened': {
+          const current = await tx.paging.findEscalation(after.id);
+          out.push(...await this.#startEscalation(tx, after, now, (current?.state.generation ?? 0) + 1));
+          await this.#setUpdateReminder(tx, after, now);
+          break;
+        }
+        case 'severity-changed': {
+          await this.#setUpdateReminder(tx, after, now);
+          if (after.acknowledgedAt !== undefined || !isActiveStatus(after.status)) break;
+          // Unacknowledged: page again under the new severity's rules, from the first step.
+          const current = await tx.paging.findEscalation(after.id);
+          const generation = (current?.state.generation ?? 0) + 1;
+          out.push(...await this.#cancelStale(tx, after.id, generation, now, `severity changed to ${SEVERITY_LABEL[d.to].label}`));
+          out.push(...await this.#startEscalation(tx, after, now, generation));
+          break;
+        }
+        case 'status-updated':
+          await this.#tellStakeholders(tx, after, 'status-update', d.message, now, event);
+          await this.#setUpdateReminder(tx, after, now);
+          await this.#postToWarRoom(tx, after, `Update [${d.publicStatus}]: ${d.message}`, now, event);
+          break;
+        default:
+          break;
+      }
+    }
+    void before;
+    return out;
+  }
+
+  async #startEscalation(tx: StoreWriteTx, incident: IncidentState, now: EpochMs, generation: number): Promise<IncidentEventData[]> {
+    const policy = this.policyFor(incident);
+    if (policy === undefined) {
+      if (this.config.escalationPolicies.length === 0) return [];
+      return [{ kind: 'escalation-stopped', generation, reason: `no escalation policy for ${incident.service === undefined ? 'incidents without a service' : `service ${incident.service}`} (set services.<id>.escalation_policy or paging.default_escalation_policy)` }];
+    }
+    const service = incident.service === undefined ? undefined : this.config.services[incident.service];
+    const snapshot = freezeEscalationPolicy(policy, {
+      incidentId: incident.id,
+      severity: incident.severity,
+      frozenAt: now,
+      responseDueAt: incident.responseDueAt,
+      ...(service?.ownerTeam !== undefined ? { teamId: service.ownerTeam } : {}),
+      severityPolicy: this.config.policy,
+    });
+    const record: EscalationRecord = { incidentId: incident.id, snapshot, state: { startedAt: now, generation, stepsDone: 0 } };
+    const events: IncidentEventData[] = [{ kind: 'escalation-started', policyId: policy.id, policyName: policy.name, mode: snapshot.mode, generation }];
+    events.push(...await this.#advance(tx, incident, record, now));
+    return events;
+  }
+
+  /** Runs the planner until it waits or is done, writing messages, state and the timer. */
+  async #advance(tx: StoreWriteTx, incident: IncidentState, start: EscalationRecord, now: EpochMs): Promise<IncidentEventData[]> {
+    const events: IncidentEventData[] = [];
+    let record = start;
+    for (let guard = 0; guard < 1000; guard++) {
+      const decision = planEscalation(record.snapshot, record.state, now, this.#resolve);
+      if (decision.kind === 'notify') {
+        await tx.paging.enqueue(decision.messages.map((m) => this.#pageMessage(incident, record.snapshot, m, decision.generation, now)));
+        events.push({
+          kind: 'escalation-step', step: decision.step, repeat: decision.repeat, generation: decision.generation,
+          recipients: decision.messages.map((m) => ({ personName: m.personName, via: m.via, reason: m.reason, sendAt: m.sendAt })),
+          unreachable: decision.unreachable.map((u) => u.reason),
+        });
+        record = { ...record, state: { ...record.state, stepsDone: decision.stepsDone } };
+        continue;
+      }
+      await tx.paging.saveEscalation(record);
+      if (decision.kind === 'wait') {
+        await tx.paging.setTimer({ id: escalationTimerId(incident.id), kind: 'escalation', incidentId: incident.id, generation: decision.generation, dueAt: decision.until });
+      } else {
+        await tx.paging.deleteTimer(escalationTimerId(incident.id));
+        if (decision.reason === 'exhausted') events.push({ kind: 'escalation-stopped', generation: decision.generation, reason: 'every step of the policy fired and nobody acknowledged' });
+        if (decision.reason === 'not-paged') events.push({ kind: 'escalation-stopped', generation: decision.generation, reason: `${SEVERITY_LABEL[incident.severity].label} queues without paging` });
+      }
+      return events;
+    }
+    await tx.paging.saveEscalation(record);
+    return events;
+  }
+
+  #pageMessage(incident: IncidentState, snapshot: EscalationSnapshot, m: PlannedMessage, generation: number, now: EpochMs): NewOutboxMessage {
+    const rendered = renderPage(incident, m.reason, this.config.paging.appUrl === undefined ? undefined : `${this.config.paging.appUrl}/app/incidents/${incident.id}`);
+    void snapshot;
+    return {
+      id: this.newId(),
+      idempotencyKey: `page:${m.idempotencyKey}`,
+      incidentId: incident.id,
+      generation,
+      channel: m.via,
+      address: m.address,
+      purpose: m.isPage ? 'page' : 'notify',
+      personId: m.personId,
+      recipientName: m.personName,
+      subject: rendered.subject,
+      text: rendered.text,
+      sendAt: m.sendAt,
+      createdAt: now,
+    };
+  }
+
+  async #stopEscalation(tx: StoreWriteTx, incident: IncidentState, now: EpochMs, change: Partial<EscalationState>, reason: string): Promise<IncidentEventData[]> {
+    const current = await tx.paging.findEscalation(incident.id);
+    await tx.paging.deleteTimer(escalationTimerId(incident.id));
+    if (current === undefined) return [];
+    const stillPaging = current.state.acknowledgedAt === undefined && current.state.resolvedAt === undefined;
+    const generation = current.state.generation + 1;
+    await tx.paging.saveEscalation({ ...current, state: { ...current.state, ...change, generation } });
+    const events = await this.#cancelStale(tx, incident.id, generation, now, reason);
+    if (stillPaging) events.unshift({ kind: 'escalation-stopped', generation, reason });
+    return events;
+  }
+
+  async #cancelStale(tx: StoreWriteTx, incidentId: string, generation: number, now: EpochMs, reason: string): Promise<IncidentEventData[]> {
+    const cancelled = await tx.paging.cancelStalePages(incidentId, generation, now, reason);
+    return cancelled.map((m) => ({
+      kind: 'message-delivery' as const, messageId: m.id, channel: m.channel, purpose: m.purpose, recipient: m.recipientName, status: 'cancelled' as const, attempt: m.attempts, detail: reason,
+    }));
+  }
+
+  async #tellStakeholders(tx: StoreWriteTx, incident: IncidentState, moment: StakeholderMoment, body: string, now: EpochMs, cause: IncidentEvent): Promise<void> {
+    const rendered = renderStakeholderMessage(incident, moment, body, moment === 'resolved' ? undefined : incident.nextUpdateDueAt);
+    const messages: NewOutboxMessage[] = [];
+    for (const stakeholder of stakeholdersFor(incident.severity, this.config.paging.matrix)) {
+      // Security incidents reach only the groups trusted with them.
+      if (incident.incidentType === 'security' && !['security-team', 'legal-compliance', 'executive-team'].includes(stakeholder.group)) continue;
+      for (const contact of this.config.paging.stakeholders[stakeholder.group] ?? []) {
+        messages.push({
+          id: this.newId(),
+          idempotencyKey: `stakeholder:${incident.id}:${cause.version}:${stakeholder.group}:${contact.channel}:${contact.address}`,
+          incidentId: incident.id,
+          channel: contact.channel,
+          address: contact.address,
+          purpose: 'stakeholder-update',
+          recipientName: `${stakeholder.label} (${contact.name})`,
+          subject: rendered.subject,
+          text: rendered.text,
+          sendAt: now,
+          createdAt: now,
+        });
+      }
+    }
+    if (messages.length > 0) await tx.paging.enqueue(messages);
+  }
+
+  async #setUpdateReminder(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<void> {
+    const id = updateReminderTimerId(incident.id);
+    if (incident.nextUpdateDueAt === undefined || !isActiveStatus(incident.status)) {
+      await tx.paging.deleteTimer(id);
+      return;
+    }
+    const decision = planUpdateReminders(incident.nextUpdateDueAt, now, this.config.paging.updateReminderBeforeMs);
+    const dueAt = decision.kind === 'wait' ? decision.until : now;
+    await tx.paging.setTimer({ id, kind: 'update-reminder', incidentId: incident.id, generation: 0, dueAt });
+  }
+
+  async #openWarRoom(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<void> {
+    if (!this.config.paging.warRoomSeverities.includes(incident.severity)) return;
+    await tx.paging.enqueue([{
+      id: this.newId(), idempotencyKey: `war-room:${incident.id}`, incidentId: incident.id, channel: 'slack', address: '', purpose: 'war-room',
+      recipientName: 'war room', subject: `War room for ${incident.id}`, text: `${incident.id} ${incident.title}`, sendAt: now, createdAt: now,
+    }]);
+  }
+
+  async #postToWarRoom(tx: StoreWriteTx, incident: IncidentState, text: string, now: EpochMs, cause: IncidentEvent): Promise<void> {
+    if (!this.config.paging.warRoomSeverities.includes(incident.severity)) return;
+    await tx.paging.enqueue([{
+      id: this.newId(), idempotencyKey: `war-room-post:${incident.id}:${cause.version}`, incidentId: incident.id, channel: 'slack', address: '', purpose: 'war-room',
+      recipientName: 'war room', subject: `${incident.id} update`, text, sendAt: now, createdAt: now,
+    }]);
+  }
+
+  /**
+   * Fires a claimed timer inside a write transaction. A timer moved, deleted or set for another
+   * generation since it was claimed does nothing: the transaction that changed it already decided.
+   */
+  async fireTimer(tx: StoreWriteTx, claimed: TimerRecord, now: EpochMs): Promise<IncidentEventData[]> {
+    const timer = await tx.paging.findTimer(claimed.id);
+    if (timer === undefined || timer.dueAt > now || timer.generation !== claimed.generation || timer.dueAt !== claimed.dueAt) return [];
+    const incident = await tx.findIncident(timer.incidentId);
+    if (incident === undefined) {
+      await tx.paging.deleteTimer(timer.id);
+      return [];
+    }
+    if (timer.kind === 'update-reminder') return this.#remindUpdate(tx, incident, now);
+    const record = await tx.paging.findEscalation(incident.id);
+    if (record === undefined || record.state.generation !== timer.generation) {
+      await tx.paging.deleteTimer(timer.id);
+      return [];
+    }
+    return this.#advance(tx, incident, record, now);
+  }
+
+  async #remindUpdate(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<IncidentEventData[]> {
+    const id = updateReminderTimerId(incident.id);
+    if (incident.nextUpdateDueAt === undefined || !isActiveStatus(incident.status)) {
+      await tx.paging.deleteTimer(id);
+      return [];
+    }
+    const decision = planUpdateReminders(incident.nextUpdateDueAt, now, this.config.paging.updateReminderBeforeMs);
+    if (decision.kind === 'wait') {
+      await tx.paging.setTimer({ id, kind: 'update-reminder', incidentId: incident.id, generation: 0, dueAt: decision.until });
+      return [];
+    }
+    await tx.paging.setTimer({ id, kind: 'update-reminder', incidentId: incident.id, generation: 0, dueAt: decision.nextCheckAt });
+    const who = this.#reminderRecipient(incident);
+    const rendered = renderUpdateReminder(incident, decision.dueAt, decision.lateByMs);
+    if (who === undefined) {
+      return [{ kind: 'action-recorded', action: 'update-reminder', status: 'skipped', detail: `${rendered.subject}; nobody to remind: assign a communications lead or commander who is in people:` }];
+    }
+    const inserted = await tx.paging.enqueue([{
+      id: this.newId(), idempotencyKey: `reminder:${incident.id}:${decision.idempotencyKey}`, incidentId: incident.id, channel: who.method.kind, address: who.method.address,
+      purpose: 'update-reminder', personId: who.person.id, recipientName: who.person.name, subject: rendered.subject, text: rendered.text, sendAt: now, createdAt: now,
+    }]);
+    return inserted.length === 0 ? [] : [{ kind: 'action-recorded', action: 'update-reminder', status: 'done', detail: `${rendered.subject} — reminded ${who.person.name} by ${who.method.kind}` }];
+  }
+
+  /** The communications lead, else the commander, else whoever acknowledged; by a quiet method (e-mail, chat) first. */
+  #reminderRecipient(incident: IncidentState): { person: Person; method: Person['contactMethods'][number] } | undefined {
+    for (const name of [incident.roles.communications, incident.roles.commander, incident.acknowledgedBy]) {
+      if (name === undefined) continue;
+      const person = this.#people.get(name) ?? this.config.people.find((p) => p.name.toLowerCase() === name.toLowerCase());
+      if (person === undefined) continue;
+      const working = person.contactMethods.filter((m) => m.isVerified);
+      const method = working.find((m) => !IS_PAGING_METHOD[m.kind]) ?? working[0];
+      if (method !== undefined) return { person, method };
+    }
+    return undefined;
+  }
+}
