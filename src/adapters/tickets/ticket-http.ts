@@ -48,7 +48,7 @@ export async function requestTicketJson(
   const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   if (response.status === 429) {
     const retry = response.headers.get('retry-after');
-    throw new AppError('RATE_LIMITED', `${system} answered 429 Too Many Requests: ${reason}.${retry ? ` Retry after ${/^\d+$/.test(retry) ? `${retry} s` : retry}.` : ''}`);
+    throw new AppError('RATE_LIMITED', `${system} answered 429 Too Many Requests: ${reason.replace(/\.$/, '')}.${retry ? ` Retry after ${/^\d+$/.test(retry) ? `${retry} s` : retry}.` : ''}`);
   }
   const extra = hint[response.status];
   throw new AppError('UPSTREAM_FAILED', `${system} answered ${status}: ${reason}`, extra === undefined ? {} : { hint: extra });
