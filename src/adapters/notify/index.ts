@@ -45,7 +45,8 @@ export function createNotifier(config: ChannelsConfig | undefined, environment: 
   let email: Notifier | string = none('e-mail', 'email');
   if (config?.email) {
     const e = config.email;
-    const user = e.usernameEnv === undefined ? undefined : secret(e.usernameEnv);
+    // The user name is not a secret (and is often a word that reasons legitimately contain).
+    const user = e.usernameEnv === undefined ? undefined : environment.env[e.usernameEnv]?.trim() || undefined;
     const pass = e.passwordEnv === undefined ? undefined : secret(e.passwordEnv);
     if (e.usernameEnv !== undefined && user === undefined) email = unset(e.usernameEnv, 'the SMTP user name');
     else if (e.passwordEnv !== undefined && pass === undefined) email = unset(e.passwordEnv, 'the SMTP password');

@@ -3,7 +3,7 @@ import { after, describe, it } from 'node:test';
 import { createNotifier } from './index.js';
 import { fixedClock, sampleMessage, startRecordingServer, type RecordingServer, type ScriptedReply } from './notify-test-support.js';
 import { escapeXml, speechText } from './speech-text.js';
-import { MAX_SMS_LENGTH, smsBody } from './twilio-notifier.js';
+import { MAX_SMS_LENGTH, smsBody, twiml } from './twilio-notifier.js';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const TOKEN = 'twilio-auth-token-0123456789';
@@ -81,5 +81,8 @@ describe('voice (Twilio Calls)', () => {
     assert.equal(text, 'severity 2 incident 12 of March 5 Search slow. Details: Acknowledge in the app.');
     assert.equal(escapeXml(`a<b>&"c'`), 'a&lt;b&gt;&amp;&quot;c&apos;');
     assert.ok(speechText(sampleMessage({ text: 'word. '.repeat(500) })).length <= 900);
+    const escaped = twiml(sampleMessage({ text: '<&>"'.repeat(600) }));
+    assert.ok(escaped.length <= 4000, String(escaped.length));
+    assert.match(escaped, /^<Response><Say>[^<>]*<\/Say><\/Response>$/);
   });
 });

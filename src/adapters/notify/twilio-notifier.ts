@@ -24,7 +24,7 @@ export class TwilioNotifier implements Notifier {
     if (!E164.test(message.address)) return { kind: 'failed', reason: `'${message.address}' is not a phone number in E.164 form (+ and country code, e.g. +15551234567)` };
     const form = new URLSearchParams({ To: message.address, From: this.config.from });
     if (this.kind === 'sms') form.set('Body', smsBody(message));
-    else form.set('Twiml', `<Response><Say>${escapeXml(speechText(message))}</Say></Response>`);
+    else form.set('Twiml', twiml(message));
     const resource = this.kind === 'sms' ? 'Messages' : 'Calls';
     const sent = await sendHttp({
       method: 'POST',
@@ -45,6 +45,19 @@ export class TwilioNotifier implements Notifier {
       detail: `Twilio accepted the ${what}${sid === undefined ? '' : ` (${sid}${typeof answer?.status === 'string' ? `, ${answer.status}` : ''})`}`,
       ...(sid === undefined ? {} : { providerId: sid }),
     });
+  }
+}
+
+/** Twilio's limit for inline TwiML. */
+const MAX_TWIML = 4000;
+
+/** `<Response><Say>…</Say></Response>`, the spoken text shortened until the escaped document fits. */
+export function twiml(message: OutboundMessage): string {
+  let spoken = speechText(message);
+  for (;;) {
+    const doc = `<Response><Say>${escapeXml(spoken)}</Say></Response>`;
+    if (doc.length <= MAX_TWIML) return doc;
+    spoken = spoken.slice(0, Math.floor(spoken.length * 0.8));
   }
 }
 

@@ -98,7 +98,9 @@ function exchange(target: URL, req: GuardedRequest, options: GuardedRequestOptio
     const fail = (e: Error) => done(describeError(e, target, options.timeoutMs, signal));
     let request;
     try {
-      request = send(target, { method: req.method, headers, lookup: options.guard.lookup as never, signal }, (res) => {
+      // agent: false — no pooled keep-alive socket: a socket is only ever used by the request (and
+      // guard) that connected it, so one connected under a wider allow-list is never reused here.
+      request = send(target, { method: req.method, headers, agent: false, lookup: options.guard.lookup as never, signal }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
