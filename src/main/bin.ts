@@ -157,6 +157,31 @@ async function main(): Promise<number> {
       const { openFollowUpDesk } = await import('./follow-up-desk.js');
       return { desk: openFollowUpDesk(app, { name: actorName(options), role: 'admin', teams: [] }), close: () => app.close() };
     },
+    async openAuditDesk(options) {
+      if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
+        throw new AppError('VALIDATION', 'audit checkpoint, checkpoints export and log work on the local database only; run them where the database is (without --api or IR_API_URL).');
+      }
+      const app = await open(options);
+      try {
+        const { openAuditDesk } = await import('./audit-desk.js');
+        return { desk: openAuditDesk(app, process.cwd()), close: () => app.close() };
+      } catch (e) {
+        await app.close();
+        throw e;
+      }
+    },
+    async auditKeygen(out) {
+      const { writeSigningKeyPair } = await import('./audit-desk.js');
+      return writeSigningKeyPair(out, process.cwd());
+    },
+    async openCompliance(options) {
+      if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
+        throw new AppError('VALIDATION', 'the compliance verbs work on the local database only; run them where the database is (without --api or IR_API_URL).');
+      }
+      const app = await open(options);
+      const { openComplianceDesk } = await import('./compliance-desk.js');
+      return { desk: openComplianceDesk(app, { name: actorName(options), role: 'admin', teams: [] }, process.cwd(), version()), close: () => app.close() };
+    },
     async loadOnCall(options) {
       const { resolveConfig } = await import('./create-app.js');
       const { config } = resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });

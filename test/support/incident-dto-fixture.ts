@@ -75,6 +75,7 @@ export function sampleIncidentDto(overrides: Partial<IncidentDto> = {}): Inciden
         },
       ],
     },
+    compliance: { flags: [], obligations: [] },
     asOf: '2026-11-28T14:30:00.000Z',
     ...overrides,
   };

@@ -1,6 +1,5 @@
 import { registerAlertAdminCommands, type AlertAdmin } from './alert-admin-commands.js';
 import { Command, CommanderError, Option } from 'commander';
-import type { AuditResult } from '../../app/audit/index.js';
 import type { CommandOutcome, IncidentApi, IncidentDto } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
 import type { ApiTokenDto, CreatedToken } from '../../app/tokens/index.js';
@@ -10,7 +9,7 @@ import {
 import { AppError, didYouMean, isAppError } from '../../domain/errors/index.js';
 import { PUBLIC_IMPACTS, parseIncidentId, type PublicImpact } from '../../domain/incident/index.js';
 import { epochMs } from '../../domain/time/index.js';
-import { EXIT_AUDIT_BROKEN, EXIT_CODE } from './exit-codes.js';
+import { EXIT_CODE } from './exit-codes.js';
 import {
   isClassificationWord, parseEnvironmentList, parseInstant, parseLimit, parseSeverityList, parseStatusList, parseTypeList,
 } from './parse-options.js';
@@ -19,6 +18,8 @@ import { renderDeclared, renderOutcomeLine, renderShow } from './render/render-i
 import { renderList, renderTimeline } from './render/render-list.js';
 import { createStyle, type Style } from './render/style.js';
 import { registerReportCommands, type ReportDesk } from './report-commands.js';
+import { registerAuditCommands, type AuditDesk } from './audit-commands.js';
+import { registerComplianceCommands, type ComplianceDesk } from './compliance-commands.js';
 import { registerFollowUpCommands, type FollowUpDesk } from './follow-up-commands.js';
 import { registerOnCallCommands, type OnCallSetup } from './oncall-commands.js';
 import { registerMaintenanceCommands, type MaintenanceDesk } from './maintenance-commands.js';
@@ -49,6 +50,12 @@ export interface CliBackend {
   serve(options: GlobalOptions, listen: { port: number; host: string }, onListening: (url: string) => void): Promise<void>;
   /** The public status page on the local store, acting as the CLI user (responder or above). */
   openStatusPage(options: GlobalOptions): Promise<{ statusPage: StatusPageCommands; displayTimeZone?: string; close(): Promise<void> }>;
+  /** The audit trail on the local store: verification with checkpoints, signing, export, the log. */
+  openAuditDesk(options: GlobalOptions): Promise<{ desk: AuditDesk; close(): Promise<void> }>;
+  /** Creates an Ed25519 signing key pair at `out` (and `out`.pub). */
+  auditKeygen(out: string): Promise<{ privateKeyPath: string; publicKeyPath: string; keyId: string }>;
+  /** Compliance flags, notifications, evidence and the SOC 2 check on the local store, acting as the local admin. */
+  openCompliance(options: GlobalOptions): Promise<{ desk: ComplianceDesk; close(): Promise<void> }>;
   /** Monthly reports and RCAs on the local store, acting as the local admin. */
   openReports(options: GlobalOptions): Promise<{ reports: ReportDesk; close(): Promise<void> }>;
   /** Post-incident reviews, action items and tickets on the local store, acting as the local admin. */
@@ -386,24 +393,37 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
       });
     });
 
-  const audit = program.command('audit').description('the tamper-evident event log');
-  audit
-    .command('verify')
-    .description('walk the hash chain; report OK or the first broken sequence')
-    .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
-      await withApi(cmd, async (api) => {
-        const result: AuditResult = await api.verifyAudit();
-        if (opts.json) json(result);
-        else if (result.ok) io.out(`OK: ${result.count} event${result.count === 1 ? '' : 's'} verified; the chain is intact (head sequence ${result.headSeq}).`);
-        else {
-          const b = result.firstBroken;
-          io.out(`BROKEN at sequence ${b.seq}${b.incidentId ? ` (${b.incidentId})` : ''}: ${b.detail}.`);
-          io.out(`${result.count} event${result.count === 1 ? '' : 's'} before it verified. Restore the database from a backup and compare.`);
-        }
-        if (!result.ok) exitCode = EXIT_AUDIT_BROKEN;
-      });
-    });
+  const audit = program.command('audit').description('the tamper-evident event log: verify, signed checkpoints, keys, who did what');
+  registerAuditCommands(audit, {
+    async withAuditDesk(cmd, work) {
+      const opened = await backend.openAuditDesk(globals(cmd));
+      try {
+        return await work(opened.desk);
+      } finally {
+        await opened.close();
+      }
+    },
+    isRemote: (cmd) => (globals(cmd).api ?? io.env['IR_API_URL'] ?? '') !== '',
+    withApi: (cmd, work) => withApi(cmd, (api) => work(api)),
+    keygen: (out) => backend.auditKeygen(out),
+    now: () => backend.now(),
+    out: (text) => io.out(text),
+    setExitCode: (code) => { exitCode = code; },
+  });
+
+  registerComplianceCommands(program, {
+    async withCompliance(cmd, work) {
+      const opened = await backend.openCompliance(globals(cmd));
+      try {
+        return await work(opened.desk);
+      } finally {
+        await opened.close();
+      }
+    },
+    now: () => backend.now(),
+    out: (text) => io.out(text),
+    setExitCode: (code) => { exitCode = code; },
+  });
 
   const config = program.command('config').description('configuration');
   config

@@ -18,3 +18,6 @@ export const EXIT_CODE: Record<ErrorCode, number> = {
 
 /** `audit verify` found the chain broken. */
 export const EXIT_AUDIT_BROKEN = 11;
+
+/** `compliance soc2` found incidents missing required documentation. */
+export const EXIT_SOC2_INCOMPLETE = 13;

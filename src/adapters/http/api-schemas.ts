@@ -125,6 +125,16 @@ export const incidentDto = z.object({
       })),
     })),
   }),
+  compliance: z.object({
+    flags: z.array(z.object({
+      regime: z.string(), label: z.string(), awareAt: iso, flaggedAt: iso, flaggedBy: z.string(), individuals: z.number().nullable(), highRisk: z.boolean(), note: z.string().nullable(),
+    })),
+    obligations: z.array(z.object({
+      regime: z.string(), key: z.string(), title: z.string(), basis: z.string(), dueAt: iso.nullable(), status: z.string(), firstNotifiedAt: iso.nullable(),
+      contacts: z.array(z.object({ name: z.string(), reach: z.string().nullable() })),
+      notifications: z.array(z.object({ at: iso, by: z.string(), to: z.string(), phase: z.string(), note: z.string().nullable() })),
+    })),
+  }).describe('compliance flags (GDPR, HIPAA, PCI DSS, SOX) and their notification obligations with deadlines'),
   asOf: iso,
 });
 

@@ -1,3 +1,5 @@
-// Audit use cases: verifying the hash-chained event log.
+// Audit use cases: verifying the hash-chained event log, signed checkpoints of it, the admin audit trail.
 export { verifyAuditChain } from './verify-audit-chain.js';
 export type { AuditResult } from './verify-audit-chain.js';
+export { createCheckpoint, verifyAuditTrail } from './audit-checkpoints.js';
+export type { AuditTrailResult, AuditBreak, CheckpointSummary, CheckpointTrust } from './audit-checkpoints.js';

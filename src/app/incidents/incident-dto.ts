@@ -1,5 +1,6 @@
 import { SEVERITY_LABEL } from '../../domain/classification/index.js';
 import { describeIncidentEvent } from '../../domain/incident/index.js';
+import { COMPLIANCE_REGIMES, COMPLIANCE_REGIME_LABEL } from '../../domain/compliance/index.js';
 import { ESCALATION_DESCRIPTION } from '../../domain/policy/index.js';
 import { describePolicyDuration } from '../../domain/time/index.js';
 import type { StoredEvent } from '../ports/index.js';
@@ -54,6 +55,15 @@ export interface IncidentDto {
       startsAt: string;
       endsAt: string | null;
       steps: { key: string; number: string; title: string; status: string; dueAt: string | null; completedAt: string | null; completedBy: string | null }[];
+    }[];
+  };
+  /** Compliance flags and their obligations with deadlines (empty when the incident is not flagged). */
+  compliance: {
+    flags: { regime: string; label: string; awareAt: string; flaggedAt: string; flaggedBy: string; individuals: number | null; highRisk: boolean; note: string | null }[];
+    obligations: {
+      regime: string; key: string; title: string; basis: string; dueAt: string | null; status: string; firstNotifiedAt: string | null;
+      contacts: { name: string; reach: string | null }[];
+      notifications: { at: string; by: string; to: string; phase: string; note: string | null }[];
     }[];
   };
   asOf: string;
@@ -133,6 +143,20 @@ export function toIncidentDto(view: IncidentView): IncidentDto {
           completedAt: isoOrNull(st.completedAt),
           completedBy: st.completedBy ?? null,
         })),
+      })),
+    },
+    compliance: {
+      flags: COMPLIANCE_REGIMES.flatMap((r) => {
+        const f = s.compliance?.flags[r];
+        return f === undefined ? [] : [{
+          regime: r, label: COMPLIANCE_REGIME_LABEL[r], awareAt: iso(f.awareAt), flaggedAt: iso(f.flaggedAt), flaggedBy: f.flaggedBy,
+          individuals: f.individuals ?? null, highRisk: f.highRisk, note: f.note ?? null,
+        }];
+      }),
+      obligations: view.compliance.map((o) => ({
+        regime: o.regime, key: o.key, title: o.title, basis: o.basis, dueAt: isoOrNull(o.dueAt), status: o.status, firstNotifiedAt: isoOrNull(o.firstNotifiedAt),
+        contacts: o.contacts.map((c) => ({ name: c.name, reach: c.reach ?? null })),
+        notifications: o.notifications.map((n) => ({ at: iso(n.at), by: n.by, to: n.to, phase: n.phase, note: n.note ?? null })),
       })),
     },
     asOf: iso(view.asOf),

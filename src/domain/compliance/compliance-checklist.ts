@@ -1,6 +1,6 @@
 import { addDuration, epochMs, type EpochMs } from '../time/index.js';
 import {
-  COMPLIANCE_OBLIGATIONS, COMPLIANCE_REGIMES, type ComplianceObligationKey, type ComplianceRegime, type NotificationPhase,
+  COMPLIANCE_OBLIGATIONS, COMPLIANCE_REGIMES, type ComplianceObligationKey, type ComplianceRegime,
 } from './compliance-regimes.js';
 import { obligationContacts, type ComplianceFlag, type ComplianceNotification, type ComplianceRecord } from './compliance-record.js';
 import type { ComplianceContact, ComplianceSettings } from './compliance-settings.js';
@@ -32,7 +32,7 @@ export interface ComplianceObligation {
 
 const HOURS = (ms: number) => `${Math.round(ms / 3_600_000)} h`;
 const DAYS = (ms: number) => `${Math.round(ms / 86_400_000)} days`;
-const within = (ms: number) => (ms % 86_400_000 === 0 && ms >= 2 * 86_400_000 ? DAYS(ms) : HOURS(ms));
+const within = (ms: number) => (ms % 86_400_000 === 0 && ms >= 7 * 86_400_000 ? DAYS(ms) : HOURS(ms));
 
 /**
  * HIPAA breaches of fewer than 500 individuals go to HHS in the annual log: within 60 days of the

@@ -1,6 +1,7 @@
 import { INCIDENT_ROLE_TITLE, SEVERITY_LABEL } from '../classification/index.js';
 import { assertNever } from '../errors/index.js';
 import type { IncidentEvent } from './incident-events.js';
+import { COMPLIANCE_REGIME_DATA, COMPLIANCE_REGIME_LABEL } from '../compliance/index.js';
 import { describeFollowUpEvent } from './describe-follow-up-event.js';
 
 /** One line of the timeline, in words: "acknowledged by alice". */
@@ -31,6 +32,8 @@ export function describeIncidentEvent(e: IncidentEvent): string {
     case 'rca-updated': return `root-cause analysis edited by ${e.actor}: ${describeRcaChange(d)}`;
     case 'published': return `published on the status page by ${e.actor} as "${d.title}" (${d.impact} impact${d.componentIds.length ? `; ${d.componentIds.join(', ')}` : ''})`;
     case 'unpublished': return `taken off the status page by ${e.actor}`;
+    case 'compliance-flagged': return `flagged ${COMPLIANCE_REGIME_LABEL[d.regime]} (${COMPLIANCE_REGIME_DATA[d.regime]}) by ${e.actor}, aware since ${new Date(d.awareAt).toISOString().replace(/\.000Z$/, 'Z')}${d.individuals !== undefined ? `; ${d.individuals} individuals` : ''}${d.highRisk ? '; high risk' : ''}${d.note ? `: ${d.note}` : ''}`;
+    case 'compliance-notified': return `${COMPLIANCE_REGIME_LABEL[d.regime]} ${d.obligation} notified (${d.phase}) by ${e.actor}: ${d.to}${d.note ? ` — ${d.note}` : ''}`;
     case 'review-scheduled':
     case 'review-noted':
     case 'review-decided':

@@ -1,6 +1,7 @@
 import type { Environment, IncidentRole, IncidentType, PublicStatus, Severity } from '../classification/index.js';
 import type { EpochMs } from '../time/index.js';
 import type { WorkflowTemplate } from '../workflow/index.js';
+import type { ComplianceFlaggedData, ComplianceNotifiedData } from '../compliance/index.js';
 import { FOLLOW_UP_EVENT_KINDS, type FollowUpEventData } from './follow-up-events.js';
 
 /** Where a recorded action stands; remediation walks awaiting-approval → approved → running → done/failed. */
@@ -97,6 +98,10 @@ export type IncidentEventData =
   | { readonly kind: 'published'; readonly title: string; readonly componentIds: readonly string[]; readonly impact: PublicImpact }
   /** Taken off the public status page. */
   | { readonly kind: 'unpublished' }
+  /** Flagged as touching a regulated class of data (GDPR, HIPAA, PCI DSS, SOX): starts that regime's clocks. */
+  | ComplianceFlaggedData
+  /** A regulator, acquirer, auditor or the affected people were notified (one report of a phased series). */
+  | ComplianceNotifiedData
   /** Post-incident review, action items, tickets and "seen before" (follow-up-events.ts). */
   | FollowUpEventData
   /** Paging began (or began again after a reopen or a severity change) with the policy frozen onto the incident. */
@@ -136,6 +141,7 @@ export const INCIDENT_EVENT_KINDS = [
   'alert-linked', 'alert-deduplicated', 'alert-resolved', 'action-recorded', 'change-noted', 'rca-updated', 'published', 'unpublished',
   'escalation-started', 'escalation-step', 'escalation-stopped', 'message-delivery',
   ...FOLLOW_UP_EVENT_KINDS,
+  'compliance-flagged', 'compliance-notified',
 ] as const satisfies readonly IncidentEventKind[];
 
 /** An event as it happened: which incident, its position in that incident's history, when, and who. */

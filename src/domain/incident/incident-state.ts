@@ -3,6 +3,7 @@ import { AppError, assertNever } from '../errors/index.js';
 import type { EpochMs } from '../time/index.js';
 import type { StepCompletion, WorkflowTemplate } from '../workflow/index.js';
 import type { IncidentEvent, PublicImpact } from './incident-events.js';
+import { applyComplianceFlagged, applyComplianceNotified, type ComplianceRecord } from '../compliance/index.js';
 
 export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -68,6 +69,8 @@ export interface IncidentState {
   readonly reviewScheduledAt?: EpochMs | undefined;
   /** When the post-incident review was recorded as done; a SEV-1/2 incident closes only after it. */
   readonly reviewDoneAt?: EpochMs | undefined;
+  /** Compliance flags and notifications; undefined until flagged (and in read models stored before compliance existed). */
+  readonly compliance?: ComplianceRecord | undefined;
 }
 
 /** Applies one event. The first event of an incident must be `declared`, and only the first. */
@@ -166,6 +169,10 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
       return { ...base, publication: { title: d.title, componentIds: d.componentIds, impact: d.impact, publishedAt: state.publication?.publishedAt ?? event.at } };
     case 'unpublished':
       return { ...base, publication: undefined };
+    case 'compliance-flagged':
+      return { ...base, compliance: applyComplianceFlagged(state.compliance, d, event.at, event.actor) };
+    case 'compliance-notified':
+      return { ...base, compliance: applyComplianceNotified(state.compliance, d, event.at, event.actor) };
     case 'review-scheduled':
       return { ...base, reviewScheduledAt: d.startsAt };
     case 'review-done':

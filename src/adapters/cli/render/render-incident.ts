@@ -1,4 +1,5 @@
 import type { IncidentDto } from '../../../app/incidents/index.js';
+import { renderComplianceSection } from './render-compliance.js';
 import { span, type TimeFormatter } from './format-time.js';
 import type { Style } from './style.js';
 
@@ -97,6 +98,7 @@ export function renderShow(i: IncidentDto, t: TimeFormatter, st: Style): string 
   if (i.resolutionSummary) lines.push(`Resolution    ${i.resolutionSummary}`);
   if (i.summary) lines.push(`Summary       ${i.summary}`);
   lines.push('', ...renderChecklist(i, t, st));
+  lines.push(...renderComplianceSection(i, t, st));
   return lines.join('\n');
 }
 

@@ -66,7 +66,7 @@ const STATE_FIELDS: Record<keyof IncidentState, true> = {
   acknowledgedAt: true, acknowledgedBy: true, mitigatedAt: true, resolvedAt: true, resolvedBy: true,
   resolutionSummary: true, closedAt: true, responseClockStartedAt: true, responseDueAt: true, nextUpdateDueAt: true,
   workflowStartedAt: true, workflow: true, roles: true, completedSteps: true, lastUpdate: true, updateCount: true, reopenCount: true,
-  updatedAt: true, publication: true,
+  updatedAt: true, publication: true, compliance: true,
   reviewScheduledAt: true, reviewDoneAt: true,
 };
 
