@@ -50,7 +50,7 @@ export function createWebApp(deps: WebDeps): WebApp {
   }
 
   function send(reply: FastifyReply, status: number, html: string): FastifyReply {
-    return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+    return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'same-origin').type('text/html; charset=utf-8').send(html);
   }
 
   function page(reply: FastifyReply, s: Signed | undefined, title: string, body: string, current?: NavKey, status = 200): FastifyReply {
@@ -313,10 +313,16 @@ function oneOf(value: string | undefined, values: readonly string[]): boolean {
   return value !== undefined && values.includes(value);
 }
 
-/** A browser's form post carries Origin (or at least Referer); one from another site is refused. */
+/**
+ * A form post from another site is refused: browsers send Sec-Fetch-Site, and Origin (pages are
+ * served with Referrer-Policy same-origin, so it is not "null"). The session's CSRF token is
+ * checked as well; this also covers the sign-in form, which has no session yet.
+ */
 function isSameOrigin(request: FastifyRequest): boolean {
-  const origin = request.headers.origin ?? request.headers.referer;
-  if (origin === undefined) return true;
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
+  const origin = request.headers.origin;
+  if (origin === undefined || origin === 'null') return true;
   try {
     return new URL(origin).host === request.host;
   } catch {
