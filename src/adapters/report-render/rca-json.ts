@@ -19,6 +19,7 @@ export function toRcaJson(doc: RcaDocument): Record<string, unknown> {
     hiddenEntries: doc.hiddenEntries,
     rootCause: doc.rootCause ?? null,
     rootCauseDetails: doc.rootCauseDetails,
+    seenBefore: doc.seenBefore.map((s) => ({ incidentId: s.incidentId, rootCause: s.rootCause ?? null })),
     contributingFactors: doc.factors,
     correctiveActions: doc.actions.map((a) => ({ category: a.category, text: a.text, owner: a.owner ?? null, dueOn: a.dueOn ?? null })),
     edits: doc.edits,

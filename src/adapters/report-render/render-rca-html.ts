@@ -26,6 +26,7 @@ ${doc.timeline.map((x) => `<tr><td>${e(formatInstant(x.at, zone, pattern))}</td>
 <h2>Root Cause</h2>
 ${doc.rootCause ? `<p>${e(doc.rootCause)}</p>` : '<p class="muted">Not determined yet.</p>'}
 ${doc.rootCauseDetails.length ? `<ul>${doc.rootCauseDetails.map((d) => `<li>${e(d)}</li>`).join('')}</ul>` : ''}
+${doc.seenBefore.length ? `<ul class="seen-before">${doc.seenBefore.map((s) => `<li>Seen before: ${e(s.incidentId)}${s.rootCause ? ` (root cause then: ${e(s.rootCause)})` : ''}</li>`).join('')}</ul>` : ''}
 <h2>Contributing Factors</h2>
 ${list(doc.factors.map(e), 'None recorded yet.')}
 <h2>Corrective Actions</h2>

@@ -48,6 +48,7 @@ export function renderRcaMarkdown(doc: RcaDocument, zone: string): string {
     '',
     ...(doc.rootCause ? doc.rootCause.split('\n') : ['Not determined yet.']),
     ...doc.rootCauseDetails.map((d) => `- ${d}`),
+    ...doc.seenBefore.map((s) => `- Seen before: ${s.incidentId}${s.rootCause ? ` (root cause then: ${s.rootCause})` : ''}`),
     '',
     '## Contributing Factors',
     '',

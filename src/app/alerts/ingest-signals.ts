@@ -3,6 +3,7 @@ import {
   type AlertNote, type AlertSignal, type ChangeEvent, type RoutedSignal, type Silence,
 } from '../../domain/alerts/index.js';
 import { decideResolve, isActiveStatus, type IncidentEventData } from '../../domain/incident/index.js';
+import { decideSeenBefore } from '../../domain/review/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import type { IncidentService } from '../incidents/index.js';
 import type { AlertStore, AlertWriteTx, IntegrationRecord, StoredAlert } from '../ports/index.js';
@@ -12,6 +13,8 @@ import { emptyReport, type IngestReport, type IngestRequest } from './ingest-req
 const SERVICE_SHAPE = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
 const TITLE_MAX = 200;
 const CHANGE_FAN_OUT = 20;
+/** Past incidents of the same alert looked at for "seen before" (newest first). */
+const SEEN_BEFORE_CANDIDATES = 20;
 
 /** State of one batch: the newest alert per identity as the batch changes it, and live silences. */
 interface BatchState {
@@ -149,7 +152,11 @@ export class AlertIngest {
     const linked: IncidentEventData = {
       kind: 'alert-linked', alertId: alert.id, source: signal.source, dedupKey: signal.dedupKey, summary: signal.summary.slice(0, 1024), reason: `${why}; ${grouping.reason}`,
     };
-    await this.incidents.recordIn(b.tx, incidentId, actor, b.now, () => [linked]);
+    // A new incident whose alert (same service and fingerprint) opened a past incident with an RCA names it.
+    const seenBefore = grouping.kind !== 'group' && route.service !== undefined
+      ? decideSeenBefore(incidentId, { service: route.service, fingerprint: signal.fingerprint }, await b.tx.findPastIncidentsWithAlert(route.service, signal.fingerprint, SEEN_BEFORE_CANDIDATES), [])
+      : [];
+    await this.incidents.recordIn(b.tx, incidentId, actor, b.now, () => [linked, ...seenBefore]);
     return { ...alert, incidentId };
   }
 

@@ -1,5 +1,6 @@
 import type { AlertRecord, FlapState, RoutingRule, Silence } from '../../domain/alerts/index.js';
 import type { Severity } from '../../domain/classification/index.js';
+import type { SeenBeforeCandidate } from '../../domain/review/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import type { StoreWriteTx } from './incident-store.js';
 
@@ -120,6 +121,11 @@ export interface AlertWriteTx extends StoreWriteTx {
   /** Active incidents of a service (all active incidents when `service` is undefined). */
   activeIncidentIds(service: string | undefined, limit: number): Promise<string[]>;
   insertChange(change: ChangeRecord): Promise<void>;
+  /**
+   * Incidents (newest first, at most `limit`) holding an alert of this service and fingerprint, each
+   * with the root cause its RCA names last (undefined when none): "seen before" candidates.
+   */
+  findPastIncidentsWithAlert(service: string, fingerprint: string, limit: number): Promise<SeenBeforeCandidate[]>;
 }
 
 

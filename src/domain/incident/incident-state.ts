@@ -69,6 +69,8 @@ export interface IncidentState {
   readonly reviewScheduledAt?: EpochMs | undefined;
   /** When the post-incident review was recorded as done; a SEV-1/2 incident closes only after it. */
   readonly reviewDoneAt?: EpochMs | undefined;
+  /** Past incidents of the same alert with an RCA ("seen before"), oldest link first. */
+  readonly seenBefore?: readonly string[];
   /** Compliance flags and notifications; undefined until flagged (and in read models stored before compliance existed). */
   readonly compliance?: ComplianceRecord | undefined;
 }
@@ -169,22 +171,23 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
       return { ...base, publication: { title: d.title, componentIds: d.componentIds, impact: d.impact, publishedAt: state.publication?.publishedAt ?? event.at } };
     case 'unpublished':
       return { ...base, publication: undefined };
-    case 'compliance-flagged':
-      return { ...base, compliance: applyComplianceFlagged(state.compliance, d, event.at, event.actor) };
-    case 'compliance-notified':
-      return { ...base, compliance: applyComplianceNotified(state.compliance, d, event.at, event.actor) };
     case 'review-scheduled':
       return { ...base, reviewScheduledAt: d.startsAt };
     case 'review-done':
       return { ...base, reviewDoneAt: event.at };
+    case 'seen-before':
+      return { ...base, seenBefore: [...(state.seenBefore ?? []), d.pastIncidentId] };
     case 'review-noted':
     case 'review-decided':
     case 'action-item-added':
     case 'action-item-updated':
     case 'ticket-linked':
     case 'ticket-synced':
-    case 'seen-before':
       return base;
+    case 'compliance-flagged':
+      return { ...base, compliance: applyComplianceFlagged(state.compliance, d, event.at, event.actor) };
+    case 'compliance-notified':
+      return { ...base, compliance: applyComplianceNotified(state.compliance, d, event.at, event.actor) };
     case 'note-added':
     case 'alert-linked':
     case 'alert-deduplicated':

@@ -27,6 +27,8 @@ export interface RcaDocument {
   readonly rootCauseDetails: readonly string[];
   readonly factors: readonly string[];
   readonly actions: readonly RcaCorrectiveAction[];
+  /** Past incidents with the same alert ("seen before"), with the root cause their RCA named. */
+  readonly seenBefore: readonly { readonly incidentId: string; readonly rootCause: string | undefined }[];
   readonly edits: number;
   readonly lastEditedAt: EpochMs | undefined;
   readonly lastEditedBy: string | undefined;
@@ -58,6 +60,7 @@ export function computeRcaDocument(events: readonly SequencedEvent[], options: {
     rootCauseDetails: content.rootCauseDetails,
     factors: content.factors,
     actions: content.actions,
+    seenBefore: events.flatMap((e) => (e.data.kind === 'seen-before' ? [{ incidentId: e.data.pastIncidentId, rootCause: e.data.rootCause }] : [])),
     edits: content.edits,
     lastEditedAt: content.lastEditedAt,
     lastEditedBy: content.lastEditedBy,

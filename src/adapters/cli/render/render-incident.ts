@@ -97,6 +97,10 @@ export function renderShow(i: IncidentDto, t: TimeFormatter, st: Style): string 
     : `Last update   ${st.dim('none yet')}`);
   if (i.resolutionSummary) lines.push(`Resolution    ${i.resolutionSummary}`);
   if (i.summary) lines.push(`Summary       ${i.summary}`);
+  if (i.review.scheduledAt || i.review.doneAt) {
+    lines.push(`Review        ${i.review.doneAt ? `done ${t.full(i.review.doneAt)}` : `scheduled ${t.full(i.review.scheduledAt!)}`} (incident-response pir show ${i.id})`);
+  }
+  if (i.seenBefore.length) lines.push(`Seen before   ${i.seenBefore.join(', ')} (incident-response rca ${i.seenBefore[i.seenBefore.length - 1]})`);
   lines.push('', ...renderChecklist(i, t, st));
   lines.push(...renderComplianceSection(i, t, st));
   return lines.join('\n');

@@ -1,5 +1,6 @@
 import type { AlertIdentityKey, AlertWriteTx, ChangeRecord, StoredAlert } from '../../../app/ports/index.js';
 import type { Silence } from '../../../domain/alerts/index.js';
+import type { SeenBeforeCandidate } from '../../../domain/review/index.js';
 import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/index.js';
 import { epochMs, type EpochMs } from '../../../domain/time/index.js';
 import { toAlertRow, toChangeRow, toSilenceRecord, toStoredAlert } from './alert-row-mapping.js';
@@ -86,6 +87,35 @@ export class KyselyAlertWriteTx extends IncidentWriteTxBase implements AlertWrit
       if (service !== undefined) query = query.where('service', '=', service);
       const rows = await query.orderBy('declared_at', 'desc').limit(limit).execute();
       return rows.map((r) => r.id);
+    });
+  }
+
+  findPastIncidentsWithAlert(service: string, fingerprint: string, limit: number): Promise<SeenBeforeCandidate[]> {
+    return this.tx.serial(async () => {
+      const incidents = await this.conn
+        .selectFrom('ir_alerts')
+        .innerJoin('ir_incidents', 'ir_incidents.id', 'ir_alerts.incident_id')
+        .select(['ir_incidents.id as id', 'ir_incidents.declared_at as declaredAt'])
+        .distinct()
+        .where('ir_alerts.service', '=', service)
+        .where('ir_alerts.fingerprint', '=', fingerprint)
+        .orderBy('ir_incidents.declared_at', 'desc')
+        .limit(limit)
+        .execute();
+      if (incidents.length === 0) return [];
+      const rca = await this.conn
+        .selectFrom('ir_events')
+        .select(['incident_id', 'data'])
+        .where('kind', '=', 'rca-updated')
+        .where('incident_id', 'in', incidents.map((i) => i.id))
+        .orderBy('seq')
+        .execute();
+      const rootCause = new Map<string, string>();
+      for (const row of rca) {
+        const data = JSON.parse(row.data) as { rootCause?: unknown };
+        if (typeof data.rootCause === 'string') rootCause.set(row.incident_id, data.rootCause);
+      }
+      return incidents.map((i) => ({ incidentId: i.id, declaredAt: epochMs(Number(i.declaredAt)), rootCause: rootCause.get(i.id) }));
     });
   }
 

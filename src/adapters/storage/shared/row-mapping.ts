@@ -67,7 +67,7 @@ const STATE_FIELDS: Record<keyof IncidentState, true> = {
   resolutionSummary: true, closedAt: true, responseClockStartedAt: true, responseDueAt: true, nextUpdateDueAt: true,
   workflowStartedAt: true, workflow: true, roles: true, completedSteps: true, lastUpdate: true, updateCount: true, reopenCount: true,
   updatedAt: true, publication: true, compliance: true,
-  reviewScheduledAt: true, reviewDoneAt: true,
+  reviewScheduledAt: true, reviewDoneAt: true, seenBefore: true,
 };
 
 export function parseIncidentState(json: string): IncidentState {
