@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { epochMs } from '../../domain/time/index.js';
+import { renderDashboardLive } from './dashboard-page.js';
+
+const NONE = { anomalies: [], remediation: [] };
+
+describe('dashboard system health', () => {
+  it('says so when no metric source is configured', () => {
+    assert.match(renderDashboardLive([], undefined, false, NONE), /No metric source configured/);
+  });
+
+  it('shows each metric against its baseline with the change, known families first', () => {
+    const html = renderDashboardLive([], {
+      at: epochMs(Date.parse('2026-11-28T14:30:00Z')),
+      samples: { memory_percent: 76, error_rate_percent: 12.3, response_time_ms: 2400 },
+      baselines: { error_rate_percent: 4.2, response_time_ms: 600 },
+      recentFirings: [{ rule: 'high_error_rate', at: epochMs(Date.parse('2026-11-28T14:25:00Z')), holding: ['error_rate > 5%'] }],
+    }, true, NONE);
+    assert.ok(html.indexOf('Error rate') < html.indexOf('Response time') && html.indexOf('Response time') < html.indexOf('Memory usage'));
+    assert.match(html, /Error rate<\/b> <span class="muted">error_rate_percent<\/span>: 12\.3 \(<span class="up">▲ up<\/span> 8\.10, 193% from baseline 4\.20\)/);
+    assert.match(html, /Memory usage<\/b> <span class="muted">memory_percent<\/span>: 76\.0<\/li>/);
+  });
+
+  it('escapes what it shows', () => {
+    const html = renderDashboardLive([], undefined, true, { anomalies: [{ at: '2026-11-28T14:25:00.000Z', text: '<img src=x onerror=alert(1)>' }], remediation: [] });
+    assert.ok(!html.includes('<img'));
+    assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+  });
+});
