@@ -25,7 +25,7 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(ids, Array.from({ length: 20 }, (_, i) => `INC-2026-1128-${String(i + 1).padStart(3, '0')}`));
       const audit = await runBin(['audit', 'verify', '--json'], { cwd, env });
       assert.equal(audit.code, 0, audit.stdout + audit.stderr);
-      assert.deepEqual(JSON.parse(audit.stdout), { ok: true, count: 20, headSeq: 20 });
+      assert.deepEqual(JSON.parse(audit.stdout), { ok: true, count: 20, headSeq: 20, checkpoints: { count: 0, trust: 'database', lastSeq: null } });
     });
   });
 
@@ -72,6 +72,9 @@ for (const kind of STORE_KINDS) {
           await ir(['resolve', 'INC-2026-1128-002', '--summary', 'cache warmed']);
           assert.match((await ir(['audit', 'verify'])).stdout, /^OK: 5 events verified/);
 
+          // The database refuses these statements (migration 8): an attacker with superuser or file access removes the guard first.
+          await assert.rejects(db.rawExec(t.sql[0]!), /append-only/);
+          await db.disableAuditGuard();
           for (const sql of t.sql) await db.rawExec(sql);
           const r = await runBin(['audit', 'verify'], { cwd, env });
           assert.equal(r.code, 11, r.stdout + r.stderr);

@@ -23,6 +23,12 @@ export interface TestDatabase {
    * Placeholders are `?` for both kinds. Returns the rows (none for statements without any).
    */
   rawExec(sql: string, params?: unknown[]): Promise<unknown[]>;
+  /**
+   * Removes the append-only guard of the audit tables (migration 8) the way someone with file or
+   * superuser access would: SQLite drops the triggers; PostgreSQL sets session_replication_role to
+   * replica on the raw connection, so rawExec's later statements skip the triggers.
+   */
+  disableAuditGuard(): Promise<void>;
   /** Closes every store and connection and deletes the database. */
   cleanup(): Promise<void>;
 }
@@ -70,6 +76,11 @@ async function createSqliteDatabase(): Promise<TestDatabase> {
       stmt.run(...params);
       return [];
     },
+    async disableAuditGuard() {
+      raw ??= new Sqlite(path, { timeout: 15_000, fileMustExist: true });
+      const triggers = raw.prepare("select name from sqlite_master where type = 'trigger' and name like 'ir\\_%\\_no\\_%' escape '\\'").all() as { name: string }[];
+      for (const t of triggers) raw.exec(`drop trigger "${t.name}"`);
+    },
     async cleanup() {
       for (const s of opened) await s.close();
       raw?.close();
@@ -105,6 +116,9 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
       let n = 0;
       const result = await (await connect()).query(sql.replace(/\?/g, () => `$${++n}`), params);
       return result.rows;
+    },
+    async disableAuditGuard() {
+      await (await connect()).query('set session_replication_role = replica');
     },
     async cleanup() {
       for (const s of opened) await s.close();

@@ -113,6 +113,7 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
       reopenCount: 0,
       updatedAt: event.at,
       publication: undefined,
+      compliance: undefined,
     };
   }
   if (event.version !== state.version + 1) {
@@ -171,6 +172,10 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
       return { ...base, publication: { title: d.title, componentIds: d.componentIds, impact: d.impact, publishedAt: state.publication?.publishedAt ?? event.at } };
     case 'unpublished':
       return { ...base, publication: undefined };
+    case 'compliance-flagged':
+      return { ...base, compliance: applyComplianceFlagged(state.compliance, d, event.at, event.actor) };
+    case 'compliance-notified':
+      return { ...base, compliance: applyComplianceNotified(state.compliance, d, event.at, event.actor) };
     case 'review-scheduled':
       return { ...base, reviewScheduledAt: d.startsAt };
     case 'review-done':
@@ -184,10 +189,6 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
     case 'ticket-linked':
     case 'ticket-synced':
       return base;
-    case 'compliance-flagged':
-      return { ...base, compliance: applyComplianceFlagged(state.compliance, d, event.at, event.actor) };
-    case 'compliance-notified':
-      return { ...base, compliance: applyComplianceNotified(state.compliance, d, event.at, event.actor) };
     case 'note-added':
     case 'alert-linked':
     case 'alert-deduplicated':
