@@ -70,12 +70,15 @@ export interface Sent {
 /** Delivers nothing anywhere: records each attempt and answers what the script says. */
 export class RecordingNotifier implements Notifier {
   readonly sent: Sent[] = [];
-  /** Answers for the next attempts, in order; then `delivered`. */
-  readonly script: DeliveryOutcome[] = [];
+  /** Answers for the next attempts on each channel, in order; then `delivered`. */
+  readonly script = new Map<string, DeliveryOutcome[]>();
+  answer(channel: string, ...outcomes: DeliveryOutcome[]): void {
+    this.script.set(channel, [...(this.script.get(channel) ?? []), ...outcomes]);
+  }
   constructor(private readonly now: () => EpochMs) {}
   async deliver(message: OutboundMessage): Promise<DeliveryOutcome> {
     this.sent.push({ at: this.now(), channel: message.channel, address: message.address, purpose: message.purpose, subject: message.subject, attempt: message.attempt });
-    return this.script.shift() ?? { kind: 'delivered', detail: 'accepted' };
+    return this.script.get(message.channel)?.shift() ?? { kind: 'delivered', detail: 'accepted' };
   }
 }
 
@@ -91,6 +94,8 @@ export interface World {
   settle(): Promise<void>;
   /** Messages sent since the last call, as "channel address" lines. */
   takeSent(): string[];
+  /** The same, as "purpose channel address" lines. */
+  takeSentWithPurpose(): string[];
   close(): Promise<void>;
 }
 
@@ -130,6 +135,11 @@ export async function openWorld(kind: StoreKind, yaml = WORLD_CONFIG, owner = 't
     settle,
     takeSent() {
       const lines = notifier.sent.slice(taken).map((s) => `${s.channel} ${s.address}`);
+      taken = notifier.sent.length;
+      return lines;
+    },
+    takeSentWithPurpose() {
+      const lines = notifier.sent.slice(taken).map((s) => `${s.purpose} ${s.channel} ${s.address}`);
       taken = notifier.sent.length;
       return lines;
     },

@@ -50,9 +50,17 @@ describe('planContactCap', () => {
     assert.equal(d.subject, 'INC-3 — and 14 more pages (limit of 10 per hour reached)');
   });
 
-  it('waits for the oldest send to leave the rolling hour when the cap is used up', () => {
+  it('past the cap, holds what is due and bundles it 15 minutes after the last send', () => {
     const sent = Array.from({ length: 10 }, (_, i) => epochMs(T0 - (i + 1) * MINUTE));
-    assert.deepEqual(planContactCap(due(2), sent, T0, 10), { kind: 'defer', until: T0 - 10 * MINUTE + 60 * MINUTE });
+    assert.deepEqual(planContactCap(due(2), sent, T0, 10), { kind: 'defer', until: T0 - MINUTE + 15 * MINUTE });
+    const later = epochMs(T0 + 14 * MINUTE);
+    const d = planContactCap(due(3), sent, later, 10);
+    assert.deepEqual(d, { kind: 'bundle', ids: [], bundled: ['m1', 'm2', 'm3'], subject: 'INC-1 — and 2 more pages (limit of 10 per hour reached)' });
+  });
+
+  it('past the cap, a single held message goes as it is', () => {
+    const sent = Array.from({ length: 10 }, (_, i) => epochMs(T0 - (i + 1) * MINUTE));
+    assert.deepEqual(planContactCap(due(1), sent, epochMs(T0 + 14 * MINUTE), 10), { kind: 'send', ids: ['m1'] });
   });
 
   it('forgets sends older than an hour', () => {
