@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built executable, as a user runs it (`npm test` builds first). */
-export const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/incident-response.mjs');
+/** IR_TEST_BIN runs another build of the same sources (a private build directory while others rebuild dist/). */
+export const BIN = process.env['IR_TEST_BIN'] ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/incident-response.mjs');
 
 export interface CliRun {
   code: number;
