@@ -4,7 +4,9 @@ import { AppError } from '../domain/errors/index.js';
 import type { App } from './create-app.js';
 import { createDetection } from './create-detection.js';
 import { createHeartbeats } from './create-heartbeats.js';
+import { createPagingEngine } from './create-paging-engine.js';
 import { createServer } from './create-server.js';
+import { auditConfigAtStart, startCheckpointTimer } from './audit-on-serve.js';
 
 export interface RunServerOptions {
   readonly port: number;
@@ -45,12 +47,21 @@ export async function runServer(app: App, options: RunServerOptions): Promise<vo
     });
   }
   options.onListening(url);
+  await auditConfigAtStart(app, 'serve', process.cwd()).catch((error: unknown) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'could not record the configuration in the audit trail'));
+  let checkpoints: ReturnType<typeof startCheckpointTimer>;
+  try {
+    checkpoints = startCheckpointTimer(app, process.cwd(), logger.child({ component: 'audit' }));
+  } catch (error) {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'audit checkpoints are not signed: the signing key cannot be loaded');
+  }
   if (detection !== undefined) {
     detection.engine.start();
     logger.info({ rules: detection.rulesPath }, 'detection started');
   }
   const heartbeats = createHeartbeats(app, logger.child({ component: 'heartbeats' }));
   heartbeats?.start();
+  const paging = createPagingEngine(app, logger.child({ component: 'paging' }));
+  paging.start();
   const signal = await stopped;
   logger.info({ signal }, 'shutting down: finishing requests in flight');
   const forceExit = () => process.exit(1);
@@ -59,7 +70,9 @@ export async function runServer(app: App, options: RunServerOptions): Promise<vo
   try {
     await detection?.engine.stop();
     await heartbeats?.stop();
+    await paging.stop();
     await server.close();
+    await checkpoints?.stop();
   } finally {
     await app.close();
     process.off('SIGTERM', forceExit);

@@ -1,0 +1,45 @@
+import { hostname } from 'node:os';
+import { createNotifier } from '../adapters/notify/index.js';
+import { lintEscalation } from '../domain/escalation/index.js';
+import { DAY, epochMs } from '../domain/time/index.js';
+import { PagingEngine, type EngineLog } from '../engine/paging/index.js';
+import type { App } from './create-app.js';
+import { nodeSecretSource } from './node-secret-source.js';
+
+/** How long the engine's heartbeat GET may take. */
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+
+/**
+ * The paging engine for `serve`: the configured channels, a lease owner unique to this process,
+ * and the outbound heartbeat. Also lints the on-call setup for the next 14 days and logs each
+ * problem, so a gap in coverage is seen when the server starts rather than at 3 a.m.
+ */
+export function createPagingEngine(app: App, log: EngineLog, metrics?: { onDelivery?: (channel: string, status: string) => void; onOverdue?: (count: number) => void }): PagingEngine {
+  const { notifier, warRoom } = createNotifier(app.config.channels, { env: app.env, clock: app.clock });
+  const now = app.clock.now();
+  const { people, teams, schedules, escalationPolicies } = app.config;
+  if (escalationPolicies.length > 0 || schedules.length > 0) {
+    for (const problem of lintEscalation(people, teams, schedules, escalationPolicies, now, epochMs(now + 14 * DAY))) {
+      log.warn({ problem: problem.code }, `on-call setup: ${problem.message}`);
+    }
+  }
+  return new PagingEngine({
+    store: app.store,
+    incidents: app.incidents,
+    paging: app.paging,
+    notifier,
+    ...(warRoom !== undefined ? { warRoom } : {}),
+    clock: app.clock,
+    config: app.config.paging,
+    owner: `${hostname()}:${process.pid}:${nodeSecretSource.randomBase64Url(4)}`,
+    random: Math.random,
+    newId: () => `msg_${nodeSecretSource.randomBase64Url(12)}`,
+    log,
+    ping: async (url) => {
+      const response = await fetch(url, { signal: AbortSignal.timeout(HEARTBEAT_TIMEOUT_MS) });
+      if (!response.ok) throw new Error(`the heartbeat URL answered ${response.status}`);
+    },
+    ...(metrics?.onDelivery ? { onDelivery: metrics.onDelivery } : {}),
+    ...(metrics?.onOverdue ? { onOverdue: metrics.onOverdue } : {}),
+  });
+}
