@@ -19,7 +19,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['better-sqlite3', 'pg', 'pg-native'],
+  external: ['better-sqlite3', 'pg', 'pg-native', 'playwright-core'],
   banner: { js: "import { createRequire as __irCreateRequire } from 'node:module';\nconst require = __irCreateRequire(import.meta.url);" },
   define: { __IR_VERSION__: JSON.stringify(pkg.version) },
   legalComments: 'none',

@@ -4,6 +4,7 @@ import type { DetectionEndpoints } from '../app/detection/index.js';
 import { buildServer, type ServerTuning } from '../adapters/http/index.js';
 import type { App } from './create-app.js';
 import { heartbeatEndpoints } from './heartbeat-endpoints.js';
+import { reportEndpoints } from './report-desk.js';
 import { ingestEndpoints } from './ingest-endpoints.js';
 import { cachedCertificates, fetchSnsSigningCertificate, type FetchSigningCertificate } from './signing-certificates.js';
 import { slackCommandsEndpoint } from './slack-commands-endpoint.js';
@@ -59,6 +60,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     },
     publicPages: statusPagePages(app),
     maintenanceFor: (principal) => statusPageAdmin(app, principal),
+    reportsFor: (principal) => reportEndpoints(app, principal),
     browserApp: webApp(app, options.detection),
     ...(options.tuning ? { tuning: options.tuning } : {}),
     ...(options.onRoute ? { onRoute: options.onRoute } : {}),

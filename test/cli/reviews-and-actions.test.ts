@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -115,6 +116,18 @@ describe('incident-response pir, actions and ticket', () => {
     const unknown = await ir('2026-11-29T09:00:00Z', ['ticket', 'create', ID, '--system', 'servicenow']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /servicenow is not configured/);
+  });
+
+  it('prints the RCA as a PDF with headless Chromium', { timeout: 60_000 }, async () => {
+    const out = join(cwd, 'rca.pdf');
+    await ok('2026-11-28T10:00:00Z', ['rca', ID, '--format', 'pdf', '--out', out]);
+    const pdf = await readFile(out);
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    const text = spawnSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
+    if (text.status === 0) assert.match(text.stdout, /INC-2026-1127-001/);
+    const missing = await ir('2026-11-28T10:00:00Z', ['rca', ID, '--format', 'pdf']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--format pdf writes a file: add --out FILE\.pdf/);
   });
 
   it('records notes, decisions and completion, after which the incident closes', async () => {

@@ -11,6 +11,8 @@ export interface ReportDesk {
   /** The monthly report rendered in `format` (terminal, markdown, html, json, csv); month "2026-11" or the current one. */
   monthly(month: string | undefined, format: string): Promise<string>;
   rca(id: string, format: string, options: { includeHidden: boolean }): Promise<string>;
+  /** The RCA's HTML printed to PDF by headless Chromium. */
+  rcaPdf(id: string, options: { includeHidden: boolean }): Promise<Uint8Array>;
   editRca(id: string, edit: RcaEdit): Promise<{ changed: boolean }>;
   /** The Markdown form for $EDITOR, and reading it back (VALIDATION with line numbers). */
   rcaForm(id: string): Promise<string>;
@@ -24,7 +26,7 @@ export interface ReportCommandDeps {
   out(text: string): void;
 }
 
-const FORMAT_BY_EXTENSION: Record<string, string> = { md: 'markdown', markdown: 'markdown', html: 'html', htm: 'html', json: 'json', csv: 'csv', txt: 'terminal' };
+const FORMAT_BY_EXTENSION: Record<string, string> = { pdf: 'pdf', md: 'markdown', markdown: 'markdown', html: 'html', htm: 'html', json: 'json', csv: 'csv', txt: 'terminal' };
 
 /** --format wins; otherwise the --out file's extension decides; otherwise `fallback`. */
 function chooseFormat(format: string | undefined, out: string | undefined, fallback: string): string {
@@ -83,7 +85,7 @@ export function registerReportCommands(program: Command, deps: ReportCommandDeps
     .command('rca')
     .description('the root-cause analysis of an incident; edit it with the flags below or --edit')
     .argument('<id>', 'incident id')
-    .option('--format <format>', 'markdown | html | json (default: markdown, or from --out\'s extension)')
+    .option('--format <format>', 'markdown | html | json | pdf (default: markdown, or from --out\'s extension; pdf needs --out)')
     .option('--out <file>', 'write to a file instead of printing')
     .option('--all-entries', 'include timeline entries hidden with --hide-entry')
     .option('--impact <text>', 'who and what was affected')
@@ -132,6 +134,12 @@ export function registerReportCommands(program: Command, deps: ReportCommandDeps
           return deps.out(r.changed ? `Recorded the RCA edit of ${id}. Show it with "incident-response rca ${id}".` : `Nothing changed in the RCA of ${id}.`);
         }
         const format = chooseFormat(opts.format, opts.out, 'markdown');
+        if (format === 'pdf') {
+          if (opts.out === undefined) throw new AppError('VALIDATION', '--format pdf writes a file: add --out FILE.pdf', { issues: [{ path: 'out', message: 'required for pdf' }] });
+          const path = resolve(process.cwd(), opts.out);
+          await writeFile(path, await desk.rcaPdf(id, { includeHidden: opts.allEntries === true }));
+          return deps.out(`Wrote the RCA of ${id} to ${path}.`);
+        }
         await emit(await desk.rca(id, format, { includeHidden: opts.allEntries === true }), opts.out, `the RCA of ${id}`);
       });
     });

@@ -22,7 +22,7 @@ export interface RouteContext<P, Q, B> {
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined> {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Below /api/v1, in OpenAPI form: `/incidents/{id}`. */
   readonly path: string;
   readonly summary: string;
@@ -40,7 +40,7 @@ export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType 
 
 /** A route of the v1 table with its types erased, as the server and the OpenAPI generator see it. */
 export interface ApiRoute {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly summary: string;
   readonly permission: Permission | 'public';

@@ -23,6 +23,7 @@ import { ALERT_ROUTES } from './alert-routes.js';
 import { DEFAULT_TUNING, type ServerDeps } from './server-deps.js';
 import { TOKEN_ROUTES } from './token-routes.js';
 import { MAINTENANCE_ROUTES } from './maintenance-routes.js';
+import { REPORT_ROUTES } from './report-routes.js';
 import { validateInput } from './validate-input.js';
 
 declare module 'fastify' {
@@ -140,7 +141,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     });
 
     let document: Record<string, unknown> | undefined;
-    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, ...(deps.alerts ? ALERT_ROUTES : []), ...(deps.maintenanceFor ? MAINTENANCE_ROUTES : []), eventStreamRoute(hub, readFeed, tuning.heartbeatMs), ...detectionRoutes(deps)];
+    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, ...(deps.alerts ? ALERT_ROUTES : []), ...(deps.maintenanceFor ? MAINTENANCE_ROUTES : []), ...(deps.reportsFor ? REPORT_ROUTES : []), eventStreamRoute(hub, readFeed, tuning.heartbeatMs), ...detectionRoutes(deps)];
     routes.push(defineRoute({
       method: 'GET', path: '/openapi.json', summary: 'This OpenAPI 3.1 document', permission: 'public',
       status: 200, response: openApiDocument,

@@ -5,6 +5,7 @@ import type { Clock, IncidentStore } from '../../app/ports/index.js';
 import type { TokenService } from '../../app/tokens/index.js';
 import type { Principal } from '../../domain/access/index.js';
 import type { Severity } from '../../domain/classification/index.js';
+import type { RcaEdit } from '../../domain/rca/index.js';
 import type { IntegrationService, SilenceService } from '../../app/alerts/index.js';
 import type { AlertFilter, StoredAlert } from '../../app/ports/index.js';
 import type { RawEndpoint } from './raw-endpoint.js';
@@ -12,6 +13,12 @@ import type { DetectionEndpoints } from '../../app/detection/index.js';
 import type { SignedFormEndpoint } from './signed-form-route.js';
 import type { PublicPage } from './public-page-route.js';
 import type { StatusPageAdmin } from '../../app/status-page/index.js';
+
+/** A document rendered for a client: Markdown, HTML, JSON, CSV, text or PDF bytes. */
+export interface RenderedDocument {
+  readonly contentType: string;
+  readonly body: string | Uint8Array;
+}
 
 export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
@@ -64,6 +71,12 @@ export interface ServerDeps {
   readonly detection?: DetectionEndpoints;
   /** Maintenance windows acting as one principal; the /maintenances routes exist only when given. */
   readonly maintenanceFor?: (principal: Principal) => Pick<StatusPageAdmin, 'scheduleMaintenance' | 'listMaintenances' | 'cancelMaintenance'>;
+  /** RCAs and monthly reports acting as one principal; their routes exist only when given. */
+  readonly reportsFor?: (principal: Principal) => {
+    rca(id: string, format: 'markdown' | 'html' | 'json' | 'pdf', options: { includeHidden: boolean }): Promise<RenderedDocument>;
+    editRca(id: string, edit: RcaEdit): Promise<{ changed: boolean }>;
+    monthly(month: string | undefined, format: 'json' | 'markdown' | 'html' | 'csv' | 'terminal'): Promise<RenderedDocument>;
+  };
   /** Public, unauthenticated documents (the status page); none when it is not configured. */
   readonly publicPages?: readonly PublicPage[];
   /**
