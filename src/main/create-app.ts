@@ -68,7 +68,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     store,
     incidents,
     paging,
-    tokens: new TokenService(store, options.clock, nodeSecretSource),
+    tokens: new TokenService(store, options.clock, nodeSecretSource, store),
     alerts: {
       registry,
       ingest,

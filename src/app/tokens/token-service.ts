@@ -1,7 +1,7 @@
 import { parseAccessRole, requirePermission, type Principal } from '../../domain/access/index.js';
 import { AppError } from '../../domain/errors/index.js';
 import { MINUTE } from '../../domain/time/index.js';
-import type { ApiTokenRecord, Clock, SecretSource, TokenStore } from '../ports/index.js';
+import type { ApiTokenRecord, AuditTrailStore, Clock, SecretSource, TokenStore } from '../ports/index.js';
 import { toApiTokenDto, type ApiTokenDto } from './token-dto.js';
 
 /** Every token starts with this, so secret scanners and people recognise one. */
@@ -14,6 +14,8 @@ const PREFIX_LENGTH = TOKEN_PREFIX.length + 8;
 const NAME_SHAPE = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 /** lastUsedAt is a hint for finding unused tokens, not an access log: one write a minute is plenty. */
 const TOUCH_EVERY_MS = MINUTE;
+/** A token used again after this long without use is a new sign-in (audited). */
+const SIGN_IN_QUIET_MS = 60 * MINUTE;
 
 export interface CreateTokenInput {
   readonly name: string;
@@ -37,6 +39,8 @@ export class TokenService {
     private readonly store: TokenStore,
     private readonly clock: Clock,
     private readonly secrets: SecretSource,
+    /** Where token changes and sign-ins are recorded with actor and time (the admin audit trail). */
+    private readonly audit?: Pick<AuditTrailStore, 'recordAdminAudit'>,
   ) {}
 
   async create(input: CreateTokenInput, actor: Principal): Promise<CreatedToken> {
@@ -58,6 +62,7 @@ export class TokenService {
       lastUsedAt: undefined,
     };
     await this.store.createToken(record);
+    await this.audit?.recordAdminAudit({ at: record.createdAt, actor: actor.name, action: 'token.create', subject: record.name, detail: { id: record.id, role, teams } });
     return { token, record: toApiTokenDto(record) };
   }
 
@@ -72,6 +77,7 @@ export class TokenService {
     if (record === undefined) {
       throw new AppError('NOT_FOUND', `No live token with id or name '${idOrName}'. List tokens with "incident-response token list".`);
     }
+    await this.audit?.recordAdminAudit({ at: record.revokedAt ?? this.clock.now(), actor: actor.name, action: 'token.revoke', subject: record.name, detail: { id: record.id } });
     return toApiTokenDto(record);
   }
 
@@ -82,6 +88,10 @@ export class TokenService {
     if (record === undefined || record.revokedAt !== undefined) return undefined;
     const now = this.clock.now();
     if (record.lastUsedAt === undefined || now - record.lastUsedAt >= TOUCH_EVERY_MS) await this.store.markTokenUsed(record.id, now);
+    // A sign-in is the first use of a token after a quiet hour: audited without a write per request.
+    if (record.lastUsedAt === undefined || now - record.lastUsedAt >= SIGN_IN_QUIET_MS) {
+      await this.audit?.recordAdminAudit({ at: now, actor: record.name, action: 'sign-in', subject: record.name, detail: { tokenId: record.id, role: record.role } });
+    }
     return { name: record.name, role: record.role, teams: record.teams };
   }
 }
