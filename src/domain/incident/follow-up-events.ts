@@ -1,5 +1,5 @@
 import type { EpochMs } from '../time/index.js';
-import type { RcaActionCategory } from './incident-events.js';
+import type { RcaActionCategory } from './rca-action-category.js';
 
 // The events of closing the loop after an incident: the post-incident review, action items, the
 // tickets that track them elsewhere, and the link to a past incident with the same cause.

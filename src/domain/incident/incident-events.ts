@@ -8,9 +8,10 @@ import { FOLLOW_UP_EVENT_KINDS, type FollowUpEventData } from './follow-up-event
 export const ACTION_STATUSES = ['requested', 'awaiting-approval', 'approved', 'running', 'done', 'failed', 'dry-run', 'skipped'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
-/** How soon a corrective action lands, as the RCA template tags it. */
-export const RCA_ACTION_CATEGORIES = ['immediate', 'short-term', 'long-term', 'process'] as const;
-export type RcaActionCategory = (typeof RCA_ACTION_CATEGORIES)[number];
+// Shared with follow-up-events.ts, which cannot import this file (it is part of its union).
+import type { RcaActionCategory } from './rca-action-category.js';
+export { RCA_ACTION_CATEGORIES } from './rca-action-category.js';
+export type { RcaActionCategory } from './rca-action-category.js';
 
 /** One corrective action of an RCA: "[Immediate] Add pool monitoring @alice due 2026-12-05". */
 export interface RcaCorrectiveAction {
