@@ -130,6 +130,7 @@ export function createWebApp(deps: WebDeps): WebApp {
         const token = ((request.body ?? {}) as Form)['token']?.trim() ?? '';
         const found = token === '' ? undefined : await deps.signIn(token);
         if (found === undefined) {
+          if (failures.size > 10_000) for (const [ip, entry] of failures) if (now - entry.since >= 60_000) failures.delete(ip);
           failures.set(request.ip, f === undefined || now - f.since >= 60_000 ? { count: 1, since: now } : { count: f.count + 1, since: f.since });
           return page(reply, undefined, 'Sign in', renderSignIn('That token is not valid: it is malformed, unknown or revoked. Ask an admin for a new one.'), undefined, 401);
         }

@@ -104,17 +104,27 @@ export const WEB_JS = `(function () {
   var regions = document.querySelectorAll('[data-live-src]');
   if (regions.length === 0 || typeof EventSource === 'undefined') return;
   var kinds = (document.body.getAttribute('data-event-kinds') || '').split(' ').filter(Boolean);
-  var pending = null;
+  // One refresh at a time: events arriving during a refresh cause one more afterwards, not one each.
+  var pending = null, inflight = false, dirty = false;
   function refresh() {
     pending = null;
+    if (inflight) { dirty = true; return; }
+    inflight = true;
+    var jobs = [];
     regions.forEach(function (region) {
-      fetch(region.getAttribute('data-live-src'), { credentials: 'same-origin', headers: { accept: 'text/html' } })
+      jobs.push(fetch(region.getAttribute('data-live-src'), { credentials: 'same-origin', headers: { accept: 'text/html' } })
         .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.text(); })
-        .then(function (html) { region.innerHTML = html; tick(); document.body.setAttribute('data-refreshed', String(Date.now())); })
-        .catch(function () {});
+        .then(function (html) { region.innerHTML = html; })
+        .catch(function () {}));
+    });
+    Promise.all(jobs).then(function () {
+      tick();
+      document.body.setAttribute('data-refreshed', String(Date.now()));
+      inflight = false;
+      if (dirty) { dirty = false; onEvent(); }
     });
   }
-  function onEvent() { if (pending === null) pending = setTimeout(refresh, 50); }
+  function onEvent() { if (pending === null) pending = setTimeout(refresh, 100); }
   var stream = new EventSource('/api/v1/events/stream');
   kinds.forEach(function (k) { stream.addEventListener(k, onEvent); });
   stream.onmessage = onEvent;

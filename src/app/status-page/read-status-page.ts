@@ -1,7 +1,7 @@
 import {
-  computeComponentStatuses, computeIndicator, computeUptime, maintenanceStatusAt, projectPublicIncident, type PublicIncident,
+  computeComponentStatuses, computeIndicator, computeUptime, maintenanceStatusAt, projectPublicIncident, type MaintenanceWindow, type PublicIncident,
 } from '../../domain/status-page/index.js';
-import { DAY, epochMs, type EpochMs } from '../../domain/time/index.js';
+import { DAY, MINUTE, epochMs, type EpochMs } from '../../domain/time/index.js';
 import type { StatusPageConfig } from '../config/index.js';
 import type { IncidentStore } from '../ports/index.js';
 import type { MaintenanceStore } from './maintenance-store.js';
@@ -17,6 +17,7 @@ const LIST_LIMIT = 1000;
  */
 export class StatusPageReader {
   readonly #projections = new Map<string, { version: number; incident: PublicIncident | undefined }>();
+  #cache: { readonly headSeq: number; readonly at: EpochMs; readonly incidents: Promise<PublicIncident[]> } | undefined;
 
   constructor(
     private readonly store: IncidentStore,
@@ -26,6 +27,32 @@ export class StatusPageReader {
 
   async read(now: EpochMs): Promise<StatusPageSnapshot> {
     const since = epochMs(now - HISTORY_DAYS * DAY);
+    const incidents = await this.#publicIncidents(now, since);
+    const windows = this.maintenance ? await this.maintenance.listMaintenances(since) : [];
+    return this.#snapshot(now, incidents, windows);
+  }
+
+  /**
+   * The published incidents, computed again only when the event log moved (its head sequence
+   * number changed) or a minute passed: reading the head is one small query, listing the
+   * incidents is the expensive part of a page. Concurrent readers of the same head share one
+   * computation. Maintenance windows are not events: they are read on every request.
+   */
+  async #publicIncidents(now: EpochMs, since: EpochMs): Promise<PublicIncident[]> {
+    const head = (await this.store.chainHead()).seq;
+    const cached = this.#cache;
+    if (cached !== undefined && cached.headSeq === head && now - cached.at < MINUTE && now >= cached.at) return cached.incidents;
+    const incidents = this.#listPublicIncidents(since);
+    this.#cache = { headSeq: head, at: now, incidents };
+    try {
+      return await incidents;
+    } catch (error) {
+      if (this.#cache?.incidents === incidents) this.#cache = undefined;
+      throw error;
+    }
+  }
+
+  async #listPublicIncidents(since: EpochMs): Promise<PublicIncident[]> {
     const [open, recent] = await Promise.all([
       this.store.listIncidents({ environments: ['production'], statuses: ['triggered', 'acknowledged', 'mitigated'], limit: LIST_LIMIT }),
       this.store.listIncidents({ environments: ['production'], since, limit: LIST_LIMIT }),
@@ -43,7 +70,10 @@ export class StatusPageReader {
       if (i !== undefined && (i.resolvedAt === undefined || i.resolvedAt >= since)) incidents.push(i);
     }
     incidents.sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
-    const windows = this.maintenance ? await this.maintenance.listMaintenances(since) : [];
+    return incidents;
+  }
+
+  #snapshot(now: EpochMs, incidents: readonly PublicIncident[], windows: readonly MaintenanceWindow[]): StatusPageSnapshot {
     const statuses = computeComponentStatuses(this.page.components, incidents, windows, now);
     const touched = (id: string): EpochMs[] => [
       ...incidents.filter((i) => i.componentIds.includes(id)).map((i) => i.updatedAt),
