@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncidentApi, IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
-import { readEventFeed } from '../../app/incidents/index.js';
+import { toTimelineEntryDto } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
 import { canSeeIncidentType, type Principal } from '../../domain/access/index.js';
 import {
@@ -8,7 +8,8 @@ import {
   type Environment, type IncidentType, type Severity,
 } from '../../domain/classification/index.js';
 import { AppError, isAppError } from '../../domain/errors/index.js';
-import { INCIDENT_STATUSES, isActiveStatus, type IncidentStatus } from '../../domain/incident/index.js';
+import { INCIDENT_STATUSES, isActiveStatus, type IncidentEventData, type IncidentStatus } from '../../domain/incident/index.js';
+import { epochMs } from '../../domain/time/index.js';
 import { renderDashboard, renderDashboardLive, summariseActivity } from './dashboard-page.js';
 import {
   parseTimelineFilter, renderChecklist, renderDeclareForm, renderRoom, renderRoomHeader, renderTimeline,
@@ -30,6 +31,8 @@ const ACTIVE: IncidentStatus[] = INCIDENT_STATUSES.filter(isActiveStatus);
 const ACTIVE_LIMIT = 500;
 const FEED_WINDOW = 300;
 const FAILED_SIGN_IN_MAX = 20;
+/** The event kinds the dashboard's anomalies and remediation panels show. */
+const ACTIVITY_KINDS: ReadonlySet<string> = new Set(['alert-linked', 'change-noted', 'action-recorded']);
 
 /** The responder web app: server-rendered pages under /app, a session cookie, live regions fed by the event stream. */
 export interface WebApp {
@@ -89,13 +92,31 @@ export function createWebApp(deps: WebDeps): WebApp {
     const api = deps.apiFor(s.principal);
     const incidents = await api.list({ statuses: ACTIVE, limit: ACTIVE_LIMIT });
     const health = deps.health?.();
-    const head = (await deps.store.chainHead()).seq;
-    const feed = await readEventFeed(deps.store, Math.max(0, head - FEED_WINDOW), FEED_WINDOW);
     const activeIds = new Set(incidents.map((i) => i.id));
-    const visible = feed
-      .filter((e) => canSeeIncidentType(s.principal, e.incidentType))
-      .map((e) => ({ ...e.entry, incidentId: e.incidentId, isActive: activeIds.has(e.incidentId) }));
+    const recent = await recentActivity(s.principal);
+    const visible = recent.map((e) => ({ ...e.entry, incidentId: e.incidentId, isActive: activeIds.has(e.incidentId) }));
     return renderDashboardLive(incidents, health, deps.health !== undefined, summariseActivity(visible, health));
+  }
+
+  /**
+   * Alerts, changes and actions among the latest events of the log, of incidents the principal may
+   * see. Only those kinds' incidents are looked up, so a busy log costs one page read.
+   */
+  async function recentActivity(principal: Principal): Promise<{ incidentId: string; entry: TimelineEntryDto }[]> {
+    const head = (await deps.store.chainHead()).seq;
+    const records = (await deps.store.readChain(Math.max(0, head - FEED_WINDOW), FEED_WINDOW)).filter((r) => ACTIVITY_KINDS.has(r.kind));
+    const visible = new Map<string, boolean>();
+    for (const id of new Set(records.map((r) => r.incidentId))) {
+      const state = await deps.store.findIncident(id);
+      visible.set(id, state !== undefined && canSeeIncidentType(principal, state.incidentType));
+    }
+    return records.filter((r) => visible.get(r.incidentId) === true).map((r) => ({
+      incidentId: r.incidentId,
+      entry: toTimelineEntryDto({
+        seq: r.seq, incidentId: r.incidentId, version: r.version, at: epochMs(r.at), actor: r.actor,
+        data: JSON.parse(r.dataJson) as IncidentEventData, prevHash: r.prevHash, hash: r.hash,
+      }),
+    }));
   }
 
   async function room(api: IncidentApi, id: string): Promise<{ incident: IncidentDto; timeline: TimelineEntryDto[] }> {
