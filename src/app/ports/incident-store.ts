@@ -2,6 +2,7 @@ import type { ChainRecord } from '../../domain/audit/index.js';
 import type { Environment, IncidentType, Severity } from '../../domain/classification/index.js';
 import type { IncidentEvent, IncidentEventKind, IncidentState, IncidentStatus } from '../../domain/incident/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
+import type { ReportFactsRow } from '../../domain/reporting/index.js';
 import type { PagingWriteTx } from './paging-store.js';
 
 /** An event as stored: its global position in the chain and the hashes that link it. */
@@ -48,6 +49,11 @@ export interface IncidentStore {
    * `hiddenTypes` are left out entirely.
    */
   readEventsOfIncidentsDeclared(fromAt: EpochMs, toAt: EpochMs, hiddenTypes?: readonly IncidentType[]): Promise<StoredEvent[]>;
+  /**
+   * The monthly report's projection of the incidents declared in [fromAt, toAt) (declared time,
+   * then id), kept in step with the events: equal to folding `readEventsOfIncidentsDeclared`.
+   */
+  readReportFacts(fromAt: EpochMs, toAt: EpochMs, hiddenTypes?: readonly IncidentType[]): Promise<ReportFactsRow[]>;
   /**
    * Every event of the given kinds across all incidents, in sequence order (so each incident's are
    * in version order). Events of incidents whose current type is in `hiddenTypes` are left out.

@@ -1,9 +1,15 @@
 import { foldIncident, type IncidentEvent, type IncidentState } from '../incident/index.js';
 import { durationMs, type DurationMs, type EpochMs } from '../time/index.js';
 
+/** The parts of an incident's state the monthly report shows and counts. */
+export type ReportedIncident = Pick<
+  IncidentState,
+  'id' | 'title' | 'severity' | 'incidentType' | 'environment' | 'service' | 'status' | 'declaredAt' | 'impactStartedAt' | 'resolvedAt' | 'resolutionSummary' | 'reopenCount'
+>;
+
 /** What the monthly report needs to know about one incident, computed from its whole history. */
 export interface IncidentFacts {
-  readonly state: IncidentState;
+  readonly state: ReportedIncident;
   /** Impact start → declared; only when the impact start is known (and not after declaration). */
   readonly detectMs: DurationMs | undefined;
   /** Declared → first acknowledgement ever (a reopen does not reset it). */

@@ -8,6 +8,8 @@ import type { IncidentEvent, IncidentEventKind, IncidentState } from '../../../d
 import type { IncidentType } from '../../../domain/classification/index.js';
 import type { EpochMs } from '../../../domain/time/index.js';
 import { runTransaction } from './run-transaction.js';
+import { projectReportFacts, readReportFacts } from './report-facts-projection.js';
+import type { ReportFactsRow } from '../../../domain/reporting/index.js';
 import { parseIncidentState, toChainRecord, toIncidentRow, toStoredEvent } from './row-mapping.js';
 import { sha256Hex } from './sha256-hex.js';
 import type { Database, EventsTable } from './schema.js';
@@ -125,6 +127,11 @@ export class KyselyIncidentStore implements IncidentStore {
     if (hiddenTypes.length > 0) query = query.where('ir_incidents.incident_type', 'not in', hiddenTypes);
     const rows = await query.orderBy('ir_events.seq').execute();
     return rows.map(toStoredEvent);
+  }
+
+  async readReportFacts(fromAt: EpochMs, toAt: EpochMs, hiddenTypes: readonly IncidentType[] = []): Promise<ReportFactsRow[]> {
+    this.#refuseInsideWrite('readReportFacts');
+    return readReportFacts(this.db, fromAt, toAt, hiddenTypes);
   }
 
   async readChain(afterSeq: number, limit: number): Promise<ChainRecord[]> {
@@ -263,6 +270,7 @@ export class KyselyWriteTx implements StoreWriteTx {
       .values(incident)
       .onConflict((oc) => oc.column('id').doUpdateSet(changes))
       .execute();
+    await projectReportFacts(this.conn, events, state);
     return stored;
   }
 

@@ -174,6 +174,14 @@ export interface AuditCheckpointsTable {
   signature: string;
 }
 
+/** The monthly report's projection: one row per incident, `facts` is a ReportFactsRow as JSON. */
+export interface ReportFactsTable {
+  incident_id: string;
+  declared_at: BigIntColumn;
+  incident_type: string;
+  facts: string;
+}
+
 /** The tables of the incident store, as Kysely sees them. */
 /** An incident's escalation (migration 5): the frozen policy and the state, as JSON text. */
 export interface EscalationsTable {
@@ -245,4 +253,5 @@ export interface Database {
   ir_changes: ChangesTable;
   ir_admin_audit: AdminAuditTable;
   ir_audit_checkpoints: AuditCheckpointsTable;
+  ir_report_facts: ReportFactsTable;
 }

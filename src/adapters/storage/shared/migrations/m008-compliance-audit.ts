@@ -1,4 +1,8 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
+import type { StoredEvent } from '../../../../app/ports/index.js';
+import { advanceReportFacts } from '../../../../domain/reporting/index.js';
+import { parseIncidentState, toStoredEvent } from '../row-mapping.js';
+import type { EventsTable } from '../schema.js';
 import type { Migration } from './migration.js';
 
 /** Tables whose rows are evidence: once written, never changed or deleted by anyone using the product. */
@@ -13,7 +17,7 @@ export const APPEND_ONLY_TABLES = ['ir_events', 'ir_audit_checkpoints', 'ir_admi
  */
 export const MIGRATION_8: Migration = {
   version: 8,
-  name: 'compliance clocks and signed audit checkpoints',
+  name: 'compliance clocks, signed audit checkpoints, append-only audit tables and the monthly report projection',
   async up(db) {
     await db.schema
       .createTable('ir_audit_checkpoints')
@@ -26,10 +30,46 @@ export const MIGRATION_8: Migration = {
       .addPrimaryKeyConstraint('ir_audit_checkpoints_pkey', ['seq', 'key_id'])
       .execute();
 
+    // The monthly report's projection: one row per incident (see report-facts-projection.ts).
+    await db.schema
+      .createTable('ir_report_facts')
+      .addColumn('incident_id', 'text', (c) => c.primaryKey())
+      .addColumn('declared_at', 'bigint', (c) => c.notNull())
+      .addColumn('incident_type', 'text', (c) => c.notNull())
+      .addColumn('facts', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('ir_report_facts_declared_idx').on('ir_report_facts').columns(['declared_at', 'incident_id']).execute();
+    await backfillReportFacts(db);
+
     if (isPostgres(db)) await guardPostgres(db);
     else await guardSqlite(db);
   },
 };
+
+/** Existing incidents get their projection row from their whole history, a page of incidents at a time. */
+// The schema of its time: see Migration.up.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function backfillReportFacts(db: Kysely<any>): Promise<void> {
+  let after = '';
+  for (;;) {
+    const incidents = (await db.selectFrom('ir_incidents').select(['id', 'state']).where('id', '>', after).orderBy('id').limit(500).execute()) as { id: string; state: string }[];
+    if (incidents.length === 0) return;
+    const ids = incidents.map((i) => i.id);
+    const rows = (await db.selectFrom('ir_events').selectAll().where('incident_id', 'in', ids).orderBy('incident_id').orderBy('version').execute()) as Selectable<EventsTable>[];
+    const byIncident = new Map<string, StoredEvent[]>();
+    for (const r of rows) {
+      const list = byIncident.get(r.incident_id) ?? [];
+      list.push(toStoredEvent(r));
+      byIncident.set(r.incident_id, list);
+    }
+    for (const i of incidents) {
+      const state = parseIncidentState(i.state);
+      const facts = advanceReportFacts(undefined, byIncident.get(i.id) ?? [], state);
+      await db.insertInto('ir_report_facts').values({ incident_id: i.id, declared_at: state.declaredAt, incident_type: state.incidentType, facts: JSON.stringify(facts) }).execute();
+    }
+    after = ids[ids.length - 1]!;
+  }
+}
 
 /** The dialect a migration runs on, from the adapter Kysely was built with. */
 function isPostgres(db: Kysely<unknown>): boolean {
