@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DetectionEndpoints } from '../app/detection/index.js';
 import { buildServer, type ServerTuning } from '../adapters/http/index.js';
 import type { App } from './create-app.js';
+import { onCallAt, onCallCalendar } from '../app/paging/index.js';
 import { heartbeatEndpoints } from './heartbeat-endpoints.js';
 import { reportEndpoints } from './report-desk.js';
 import { ingestEndpoints } from './ingest-endpoints.js';
@@ -61,6 +62,11 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     publicPages: statusPagePages(app),
     maintenanceFor: (principal) => statusPageAdmin(app, principal),
     reportsFor: (principal) => reportEndpoints(app, principal),
+    paging: {
+      onCallAt: (at, scheduleId) => onCallAt(app.config, at, scheduleId),
+      calendar: (subject, from, days) => onCallCalendar(app.config, subject, from, days),
+      messages: (incidentId) => app.store.listMessages({ incidentId }),
+    },
     browserApp: webApp(app, options.detection),
     ...(options.tuning ? { tuning: options.tuning } : {}),
     ...(options.onRoute ? { onRoute: options.onRoute } : {}),

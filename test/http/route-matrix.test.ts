@@ -47,7 +47,23 @@ const ROUTE_PERMISSION: Record<string, Permission | 'public'> = {
   'POST /api/v1/maintenances': 'incident:work',
   'GET /api/v1/maintenances': 'incident:read',
   'DELETE /api/v1/maintenances/:id': 'incident:work',
+  'GET /api/v1/oncall': 'incident:read',
+  'GET /api/v1/oncall/schedules/:id/calendar.ics': 'incident:read',
+  'GET /api/v1/oncall/people/:id/calendar.ics': 'incident:read',
+  'GET /api/v1/incidents/:id/messages': 'incident:read',
 };
+
+/** A person and a schedule, so the on-call routes have something to answer about. */
+const MATRIX_CONFIG = `
+people:
+  alice: { name: Alice Adams, contact_methods: [{ kind: email, address: alice@example.com }] }
+schedules:
+  primary:
+    name: Primary
+    layers: [{ time_zone: UTC, start_date: 2026-11-01, hand_off_time: "09:00", turn: weekly, participants: [alice] }]
+`;
+/** The id each non-incident `:id` route is asked about. */
+const ROUTE_IDS: Record<string, string> = { '/api/v1/oncall/schedules/:id/calendar.ics': 'primary', '/api/v1/oncall/people/:id/calendar.ics': 'alice' };
 
 /** A valid body for each POST (the incident's own type for /type, so visibility never changes). */
 function bodyFor(key: string, type: string, n: number): unknown {
@@ -83,7 +99,7 @@ for (const kind of STORE_KINDS) {
     let securityId: string;
     let n = 0;
     before(async () => {
-      h = await startHarness(kind);
+      h = await startHarness(kind, {}, { configYaml: MATRIX_CONFIG });
       base = await h.listen();
       outageId = await declare(h, { severity: 'critical', type: 'outage', environment: 'production' });
       securityId = await declare(h, { severity: 'high', type: 'security', environment: 'production' });
@@ -144,7 +160,7 @@ for (const kind of STORE_KINDS) {
         const isIncidentRoute = url.startsWith('/api/v1/incidents/:id');
         const targets = isIncidentRoute ? [{ id: outageId, type: 'outage' }, { id: securityId, type: 'security' }] : [{ id: '', type: 'outage' }];
         for (const target of targets) {
-          const path = url.replace(':id', target.id).replace(':step', '1.1');
+          const path = url.replace(':id', ROUTE_IDS[url] ?? target.id).replace(':step', '1.1');
           /** A live token for each DELETE, so an allowed call has something to revoke. */
           const pathFor = async () => (method === 'DELETE' ? url.replace(/:idOrName|:id/, await throwaway(url)) : path);
           const body = method === 'POST' ? bodyFor(url, target.type, n++) : undefined;

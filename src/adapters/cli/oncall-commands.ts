@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { onCallAt, onCallCalendar } from '../../app/paging/index.js';
 import { DateTime } from 'luxon';
 import { parseSeverity, SEVERITY_LABEL, type Severity } from '../../domain/classification/index.js';
 import { AppError, unknownValueMessage } from '../../domain/errors/index.js';
@@ -7,8 +8,8 @@ import {
   type EscalationPolicy, type EscalationProblem, type EscalationProblemCode,
 } from '../../domain/escalation/index.js';
 import {
-  CONTACT_METHOD_LABEL, nextHandOff, onCallTimeline, renderOnCallCalendar, whoIsOnCall,
-  type OnCallShift, type Person, type Schedule, type Team,
+  CONTACT_METHOD_LABEL,
+  type Person, type Schedule, type Team,
 } from '../../domain/oncall/index.js';
 import type { SeverityPolicy } from '../../domain/policy/index.js';
 import { epochMs, type EpochMs } from '../../domain/time/index.js';
@@ -47,12 +48,6 @@ function parseDays(text: string, flag: string, max: number): number {
   return n;
 }
 
-function findSchedule(setup: OnCallSetup, id: string): Schedule {
-  const s = setup.schedules.find((x) => x.id === id);
-  if (s) return s;
-  const ids = setup.schedules.map((x) => x.id);
-  throw new AppError('NOT_FOUND', unknownValueMessage('schedule', id, ids.length > 0 ? ids : ['none configured']), { hint: 'Schedules are configured under schedules: in incident-response.yaml (docs/configuration.md).' });
-}
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -73,19 +68,13 @@ export function registerOnCallCommands(program: Command, deps: OnCallCommandDeps
     .action(async (opts: { at?: string; schedule?: string; json?: boolean }, cmd: Command) => {
       const setup = await deps.loadOnCall(cmd);
       const at = opts.at === undefined ? epochMs(deps.now()) : parseInstant(opts.at, epochMs(deps.now()), '--at');
-      const schedules = opts.schedule === undefined ? setup.schedules : [findSchedule(setup, opts.schedule)];
-      const name = (id: string | undefined) => (id === undefined ? undefined : setup.people.find((p) => p.id === id)?.name ?? id);
-      const rows = schedules.map((s) => {
-        const now = whoIsOnCall(s, at);
-        const next = nextHandOff(s, at);
-        return {
-          scheduleId: s.id, scheduleName: s.name,
-          onCall: now === undefined ? null : { personId: now.personId, name: name(now.personId), layer: now.layer },
-          until: next === undefined ? null : iso(next.at),
-          next: next === undefined ? null : { personId: next.toPersonId ?? null, name: name(next.toPersonId) ?? null, at: iso(next.at) },
-          untilDisplay: next === undefined ? '-' : when(next.at, setup.displayTimeZone),
-        };
-      });
+      const rows = onCallAt(setup, at, opts.schedule).map((r) => ({
+        scheduleId: r.scheduleId, scheduleName: r.scheduleName,
+        onCall: r.onCall ?? null,
+        until: r.until === undefined ? null : iso(r.until),
+        next: r.next === undefined ? null : { personId: r.next.personId ?? null, name: r.next.name ?? null, at: iso(r.next.at) },
+        untilDisplay: r.until === undefined ? '-' : when(r.until, setup.displayTimeZone),
+      }));
       if (opts.json) {
         deps.out(JSON.stringify({ at: iso(at), timeZone: setup.displayTimeZone, schedules: rows.map(({ untilDisplay: _, ...r }) => r) }, null, 2));
         return;
@@ -110,24 +99,8 @@ export function registerOnCallCommands(program: Command, deps: OnCallCommandDeps
       }
       const setup = await deps.loadOnCall(cmd);
       const from = epochMs(deps.now());
-      const to = epochMs(from + parseDays(opts.days, '--days', 366) * DAY_MS);
-      let shifts: OnCallShift[];
-      let calendarName: string;
-      if (opts.schedule !== undefined) {
-        const s = findSchedule(setup, opts.schedule);
-        shifts = onCallTimeline(s, from, to);
-        calendarName = `On call: ${s.name}`;
-      } else {
-        const person = setup.people.find((p) => p.id === opts.person);
-        if (!person) throw new AppError('NOT_FOUND', unknownValueMessage('person', opts.person ?? '', setup.people.map((p) => p.id)));
-        shifts = setup.schedules.flatMap((s) => onCallTimeline(s, from, to)).sort((a, b) => a.startAt - b.startAt);
-        calendarName = `On call: ${person.name}`;
-      }
-      const text = renderOnCallCalendar({
-        calendarName, shifts, generatedAt: from,
-        personNames: Object.fromEntries(setup.people.map((p) => [p.id, p.name])),
-        ...(opts.person === undefined ? {} : { personId: opts.person }),
-      });
+      const days = parseDays(opts.days, '--days', 366);
+      const text = onCallCalendar(setup, opts.person !== undefined ? { person: opts.person } : { schedule: opts.schedule! }, from, days);
       // out() ends the text with "\n"; the feed already ends with CRLF, so drop its "\n" to keep the bytes exact.
       deps.out(text.replace(/\n$/, ''));
     });

@@ -34,7 +34,7 @@ export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType 
   readonly status: number;
   readonly response: z.ZodType;
   /** Defaults to application/json. */
-  readonly produces?: 'text/event-stream';
+  readonly produces?: 'text/event-stream' | 'text/calendar';
   handle(ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>): Promise<unknown>;
 }
 
@@ -49,7 +49,7 @@ export interface ApiRoute {
   readonly body: z.ZodType | undefined;
   readonly status: number;
   readonly response: z.ZodType;
-  readonly produces: 'application/json' | 'text/event-stream';
+  readonly produces: 'application/json' | 'text/event-stream' | 'text/calendar';
   handle(ctx: RouteContext<unknown, unknown, unknown>): Promise<unknown>;
 }
 

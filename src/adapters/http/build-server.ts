@@ -17,6 +17,7 @@ import { parseJsonBody } from './json-body-parser.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { maskUrl } from './server-logger.js';
 import { registerRawEndpoints } from './raw-endpoint.js';
+import { PAGING_ROUTES } from './paging-routes.js';
 import { registerPublicPages } from './public-page-route.js';
 import { registerSignedFormRoute } from './signed-form-route.js';
 import { ALERT_ROUTES } from './alert-routes.js';
@@ -141,7 +142,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     });
 
     let document: Record<string, unknown> | undefined;
-    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, ...(deps.alerts ? ALERT_ROUTES : []), ...(deps.maintenanceFor ? MAINTENANCE_ROUTES : []), ...(deps.reportsFor ? REPORT_ROUTES : []), eventStreamRoute(hub, readFeed, tuning.heartbeatMs), ...detectionRoutes(deps)];
+    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, ...(deps.alerts ? ALERT_ROUTES : []), ...(deps.maintenanceFor ? MAINTENANCE_ROUTES : []), ...(deps.reportsFor ? REPORT_ROUTES : []), ...(deps.paging ? PAGING_ROUTES : []), eventStreamRoute(hub, readFeed, tuning.heartbeatMs), ...detectionRoutes(deps)];
     routes.push(defineRoute({
       method: 'GET', path: '/openapi.json', summary: 'This OpenAPI 3.1 document', permission: 'public',
       status: 200, response: openApiDocument,

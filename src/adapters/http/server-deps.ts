@@ -1,3 +1,6 @@
+import type { CalendarSubject, OnCallRow } from '../../app/paging/index.js';
+import type { OutboxRecord } from '../../app/ports/index.js';
+import type { EpochMs } from '../../domain/time/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { IncidentApi } from '../../app/incidents/index.js';
@@ -71,6 +74,12 @@ export interface ServerDeps {
   readonly detection?: DetectionEndpoints;
   /** Maintenance windows acting as one principal; the /maintenances routes exist only when given. */
   readonly maintenanceFor?: (principal: Principal) => Pick<StatusPageAdmin, 'scheduleMaintenance' | 'listMaintenances' | 'cancelMaintenance'>;
+  /** On-call lookups and message delivery status; the /oncall and /incidents/{id}/messages routes exist only when given. */
+  readonly paging?: {
+    onCallAt(at: EpochMs, scheduleId?: string): OnCallRow[];
+    calendar(subject: CalendarSubject, from: EpochMs, days: number): string;
+    messages(incidentId: string): Promise<OutboxRecord[]>;
+  };
   /** RCAs and monthly reports acting as one principal; their routes exist only when given. */
   readonly reportsFor?: (principal: Principal) => {
     rca(id: string, format: 'markdown' | 'html' | 'json' | 'pdf', options: { includeHidden: boolean }): Promise<RenderedDocument>;
