@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JiraTicketsConfig, ServiceNowTicketsConfig, TicketsConfig, WebhookTicketsConfig } from '../../app/config/index.js';
 import { DEFAULT_DONE_STATUSES } from '../../domain/action-items/index.js';
 import { SEVERITIES } from '../../domain/classification/index.js';
+import { unknownValueMessage } from '../../domain/errors/index.js';
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../domain/review/index.js';
 import { expectedError } from './config-error-map.js';
 
@@ -35,7 +36,7 @@ export function reviewsSchema() {
   return z
     .strictObject({
       required_for: z
-        .array(z.enum(SEVERITIES), { error: expectedError('a list of severities such as [critical, high]') })
+        .array(z.enum(SEVERITIES, { error: (iss) => unknownValueMessage('severity', String(iss.input), SEVERITIES) }), { error: expectedError('a list of severities such as [critical, high]') })
         .meta({ description: `Severities whose incidents close only after their review is done. Default: [${DEFAULT_REVIEW_POLICY.requiredFor.join(', ')}].` })
         .optional(),
       within_business_days: z
