@@ -69,6 +69,8 @@ describe('incident-response pir, actions and ticket', () => {
     assert.equal(r.code, 4);
     assert.match(r.stderr, /closes only after its post-incident review is done/);
     assert.match(r.stderr, /incident-response pir schedule INC-2026-1127-001 --at/);
+    const show = await ok('2026-11-27T16:00:00Z', ['show', ID]);
+    assert.match(show.stdout, /Review {8}required, due by 2026-12-02 15:15 UTC: schedule it with "incident-response pir schedule INC-2026-1127-001 --at …"/);
   });
 
   it('turns the RCA corrective actions into action items and lists them across incidents', async () => {

@@ -76,7 +76,7 @@ export function sampleIncidentDto(overrides: Partial<IncidentDto> = {}): Inciden
       ],
     },
     compliance: { flags: [], obligations: [] },
-    review: { scheduledAt: null, doneAt: null },
+    review: { required: true, dueAt: null, scheduledAt: null, doneAt: null },
     seenBefore: [],
     asOf: '2026-11-28T14:30:00.000Z',
     ...overrides,

@@ -135,7 +135,7 @@ export const incidentDto = z.object({
       notifications: z.array(z.object({ at: iso, by: z.string(), to: z.string(), phase: z.string(), note: z.string().nullable() })),
     })),
   }).describe('compliance flags (GDPR, HIPAA, PCI DSS, SOX) and their notification obligations with deadlines'),
-  review: z.object({ scheduledAt: iso.nullable(), doneAt: iso.nullable() }).describe('the post-incident review: when it meets, when it was done'),
+  review: z.object({ required: z.boolean(), dueAt: iso.nullable(), scheduledAt: iso.nullable(), doneAt: iso.nullable() }).describe('the post-incident review: required or not, due by (once resolved), when it meets, when it was done'),
   seenBefore: z.array(z.string()).describe('past incidents of the same alert that have an RCA'),
   asOf: iso,
 });

@@ -66,8 +66,8 @@ export interface IncidentDto {
       notifications: { at: string; by: string; to: string; phase: string; note: string | null }[];
     }[];
   };
-  /** The post-incident review: when it meets and when it was done (null: not scheduled / not done). */
-  review: { scheduledAt: string | null; doneAt: string | null };
+  /** The post-incident review: whether it is required, due by (once resolved), when it meets and when it was done. */
+  review: { required: boolean; dueAt: string | null; scheduledAt: string | null; doneAt: string | null };
   /** Past incidents of the same alert that have an RCA ("seen before"). */
   seenBefore: string[];
   asOf: string;
@@ -163,7 +163,7 @@ export function toIncidentDto(view: IncidentView): IncidentDto {
         notifications: o.notifications.map((n) => ({ at: iso(n.at), by: n.by, to: n.to, phase: n.phase, note: n.note ?? null })),
       })),
     },
-    review: { scheduledAt: isoOrNull(s.reviewScheduledAt), doneAt: isoOrNull(s.reviewDoneAt) },
+    review: { required: view.review.isRequired, dueAt: isoOrNull(view.review.dueAt), scheduledAt: isoOrNull(s.reviewScheduledAt), doneAt: isoOrNull(s.reviewDoneAt) },
     seenBefore: [...(s.seenBefore ?? [])],
     asOf: iso(view.asOf),
   };

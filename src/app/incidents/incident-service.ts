@@ -7,7 +7,7 @@ import {
   type ActionRecord, type DecisionContext, type DeclareInput, type IncidentEvent, type IncidentEventData, type IncidentState, type SlaClocks,
 } from '../../domain/incident/index.js';
 import type { SeverityRule } from '../../domain/policy/index.js';
-import { DEFAULT_REVIEW_POLICY } from '../../domain/review/index.js';
+import { DEFAULT_REVIEW_POLICY, computeReviewDueAt } from '../../domain/review/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import { computeChecklist, type Checklist } from '../../domain/workflow/index.js';
 import type { ResponseConfig } from '../config/index.js';
@@ -23,6 +23,8 @@ export interface IncidentView {
   readonly checklist: Checklist;
   /** Compliance obligations of the regimes the incident is flagged with (empty when none). */
   readonly compliance: readonly ComplianceObligation[];
+  /** Whether its severity requires a post-incident review, and by when (once resolved; business days). */
+  readonly review: { readonly isRequired: boolean; readonly dueAt: EpochMs | undefined };
   /** When the view was computed; overdue marks are relative to it. */
   readonly asOf: EpochMs;
 }
@@ -74,6 +76,10 @@ export class IncidentService {
       clocks: computeSlaClocks(incident, now),
       checklist: computeChecklist(template, incident.workflowStartedAt, incident.completedSteps, now, isActiveStatus(incident.status)),
       compliance: computeComplianceChecklist(incident.compliance, this.config.compliance ?? DEFAULT_COMPLIANCE_SETTINGS, now),
+      review: {
+        isRequired: (this.config.reviews ?? DEFAULT_REVIEW_POLICY).requiredFor.includes(incident.severity),
+        dueAt: computeReviewDueAt(incident.severity, incident.resolvedAt, this.config.reviews ?? DEFAULT_REVIEW_POLICY, this.config.calendar),
+      },
       asOf: now,
     };
   }

@@ -97,9 +97,9 @@ export function renderShow(i: IncidentDto, t: TimeFormatter, st: Style): string 
     : `Last update   ${st.dim('none yet')}`);
   if (i.resolutionSummary) lines.push(`Resolution    ${i.resolutionSummary}`);
   if (i.summary) lines.push(`Summary       ${i.summary}`);
-  if (i.review.scheduledAt || i.review.doneAt) {
-    lines.push(`Review        ${i.review.doneAt ? `done ${t.full(i.review.doneAt)}` : `scheduled ${t.full(i.review.scheduledAt!)}`} (incident-response pir show ${i.id})`);
-  }
+  if (i.review.doneAt) lines.push(`Review        done ${t.full(i.review.doneAt)} (incident-response pir show ${i.id})`);
+  else if (i.review.scheduledAt) lines.push(`Review        scheduled ${t.full(i.review.scheduledAt)}${i.review.dueAt ? `, due by ${t.full(i.review.dueAt)}` : ''} (incident-response pir show ${i.id})`);
+  else if (i.review.dueAt) lines.push(`Review        ${Date.parse(i.review.dueAt) < now ? st.red('overdue') : 'required'}, due by ${t.full(i.review.dueAt)}: schedule it with "incident-response pir schedule ${i.id} --at …"`);
   if (i.seenBefore.length) lines.push(`Seen before   ${i.seenBefore.join(', ')} (incident-response rca ${i.seenBefore[i.seenBefore.length - 1]})`);
   lines.push('', ...renderChecklist(i, t, st));
   lines.push(...renderComplianceSection(i, t, st));
