@@ -159,16 +159,18 @@ describe('the web app in chromium, against a real serve process (sqlite)', () =>
     await context.close();
   });
 
-  it('screenshots the list, declare, on-call and reports pages, one in dark mode, and keeps a 2,000-character title and many rows inside the page', async () => {
+  it('screenshots the list, declare, on-call and reports pages, one in dark mode, and keeps a 2,000-character title and 500 active incidents inside the page', async () => {
     const long = `Long ${'title-without-spaces-'.repeat(95)}`.slice(0, 2000);
     const longId = await w.declare({ severity: 'medium', type: 'performance', environment: 'production', title: long });
-    for (let i = 0; i < 60; i += 20) {
-      await Promise.all(Array.from({ length: 20 }, (_, j) => w.declare({ severity: 'low', type: 'integration', environment: 'staging', title: `Bulk incident ${i + j}` })));
+    // 500 more active incidents (beside those of the tests before): the dashboard shows the newest 500.
+    for (let i = 0; i < 500; i += 25) {
+      await Promise.all(Array.from({ length: 25 }, (_, j) => w.declare({ severity: 'low', type: 'integration', environment: 'staging', title: `Bulk incident ${i + j}` })));
     }
     for (const viewport of [DESKTOP, PHONE]) {
       const { context, page } = await signedInContext(browser, w.serve.url, w.responder, { viewport });
       for (const path of ['/app', '/app/incidents', `/app/incidents/${longId}`]) {
         await page.goto(path);
+        if (path === '/app') assert.equal(await page.locator('#active-incidents tbody tr').count(), 500);
         const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
         assert.ok(overflow <= 1, `${path} at ${viewport.width}px overflows by ${overflow}px`);
       }

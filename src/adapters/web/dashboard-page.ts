@@ -10,6 +10,9 @@ export interface DashboardActivity {
   readonly remediation: readonly { readonly at: string; readonly text: string; readonly incidentId: string }[];
 }
 
+/** How many active incidents the dashboard lists at most (the newest). */
+export const ACTIVE_SHOWN = 500;
+
 /** The dashboard (after the "Incident Monitoring Dashboard" of the product description); the live part refreshes on events. */
 export function renderDashboard(live: string): string {
   return `<h1>Incident Monitoring Dashboard</h1>
@@ -18,7 +21,8 @@ export function renderDashboard(live: string): string {
 
 export function renderDashboardLive(incidents: readonly IncidentDto[], health: SystemHealthReading | undefined, isHealthConfigured: boolean, activity: DashboardActivity): string {
   return `<section class="panel" aria-labelledby="active-h">
-<h2 id="active-h">Active Incidents (<span id="active-count">${incidents.length}</span>)</h2>
+<h2 id="active-h">Active Incidents (<span id="active-count">${incidents.length}${incidents.length >= ACTIVE_SHOWN ? '+' : ''}</span>)</h2>
+${incidents.length >= ACTIVE_SHOWN ? `<p class="muted">The newest ${ACTIVE_SHOWN} are shown; <a href="/app/incidents?status=open">the incident list</a> filters all of them.</p>` : ''}
 ${incidents.length === 0 ? '<p class="muted">No active incidents.</p>' : activeTable(incidents)}
 </section>
 <div class="grid">

@@ -10,7 +10,7 @@ import {
 import { AppError, isAppError } from '../../domain/errors/index.js';
 import { INCIDENT_STATUSES, isActiveStatus, type IncidentEventData, type IncidentStatus } from '../../domain/incident/index.js';
 import { epochMs } from '../../domain/time/index.js';
-import { renderDashboard, renderDashboardLive, summariseActivity } from './dashboard-page.js';
+import { ACTIVE_SHOWN, renderDashboard, renderDashboardLive, summariseActivity } from './dashboard-page.js';
 import {
   parseTimelineFilter, renderChecklist, renderDeclareForm, renderRoom, renderRoomHeader, renderTimeline,
 } from './incident-room-page.js';
@@ -28,7 +28,6 @@ interface Signed {
 }
 
 const ACTIVE: IncidentStatus[] = INCIDENT_STATUSES.filter(isActiveStatus);
-const ACTIVE_LIMIT = 500;
 const FEED_WINDOW = 300;
 const FAILED_SIGN_IN_MAX = 20;
 /** The event kinds the dashboard's anomalies and remediation panels show. */
@@ -90,7 +89,7 @@ export function createWebApp(deps: WebDeps): WebApp {
 
   async function dashboardLive(s: Signed): Promise<string> {
     const api = deps.apiFor(s.principal);
-    const incidents = await api.list({ statuses: ACTIVE, limit: ACTIVE_LIMIT });
+    const incidents = await api.list({ statuses: ACTIVE, limit: ACTIVE_SHOWN });
     const health = deps.health?.();
     const activeIds = new Set(incidents.map((i) => i.id));
     const recent = await recentActivity(s.principal);
