@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   }
   const open = cliJson<{ id: string; type: string }[]>(['list', '--status', 'open', '--limit', '60'], cwd, env).filter((i) => i.type !== 'security');
   for (const i of open.slice(0, 20)) cliJson(['publish', i.id, '--component', i.id.endsWith('1') ? 'web' : 'api', '--impact', 'minor'], cwd, env);
-  const { token } = cliJson<{ token: string }>(['token', 'create', '--name', 'bench', '--role', 'responder', '--team', 'security'], cwd, env);
+  const { token } = cliJson<{ token: string }>(['token', 'create', '--name', `bench-${process.pid}`, '--role', 'responder', '--team', 'security'], cwd, env);
   const { proc, url } = await startServe(cwd, env);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
   try {
