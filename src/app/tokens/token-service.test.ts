@@ -65,5 +65,20 @@ for (const kind of STORE_KINDS) {
       await assert.rejects(tokens.list(commander), { code: 'FORBIDDEN' });
       await assert.rejects(tokens.revoke('ci', commander), { code: 'FORBIDDEN' });
     });
+
+    it('audits creation, revocation and sign-ins (a first use after a quiet hour) with actor and time', async () => {
+      const audited = new TokenService(t.store, { now: () => now }, nodeSecretSource, t.store);
+      const { token } = await audited.create({ name: 'audited', role: 'responder' }, admin);
+      await audited.authenticate(token);
+      now = epochMs(now + 10 * MINUTE);
+      await audited.authenticate(token);
+      now = epochMs(now + 61 * MINUTE);
+      await audited.authenticate(token);
+      await audited.revoke('audited', admin);
+      // Lines with the same instant come back in any order; compare per instant.
+      const lines = (await t.store.readAdminAudit({ limit: 10 })).filter((a) => a.subject === 'audited');
+      const byTime = lines.map((a) => `${a.at - lines[lines.length - 1]!.at} ${a.action} ${a.actor}`).sort();
+      assert.deepEqual(byTime, ['0 sign-in audited', '0 token.create ada', `${71 * MINUTE} sign-in audited`, `${71 * MINUTE} token.revoke ada`]);
+    });
   });
 }
