@@ -37,7 +37,7 @@ try {
   const cli: number[] = [];
   for (let i = 0; i < Math.min(runs, 3); i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [BIN, 'report', '--month', month], { env: { PATH: process.env['PATH'] ?? '', IR_NOW: new Date(now).toISOString(), ...env } });
+    const r = spawnSync(process.execPath, [process.env['IR_BENCH_BIN'] ?? BIN, 'report', '--month', month], { env: { PATH: process.env['PATH'] ?? '', IR_NOW: new Date(now).toISOString(), ...env } });
     if (r.status !== 0) throw new Error(r.stderr.toString());
     cli.push(performance.now() - t);
   }
