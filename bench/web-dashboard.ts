@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       const t = (await page.evaluate(`(() => {
         const nav = performance.getEntriesByType('navigation')[0];
         const paint = performance.getEntriesByName('first-contentful-paint')[0];
-        return { ttfb: nav.responseStart, fcp: paint ? paint.startTime : NaN, dom: nav.domContentLoadedEventEnd, rows: document.querySelectorAll('#active-incidents tbody tr').length };
+        return { ttfb: nav.responseStart, fcp: paint ? paint.startTime : NaN, dom: nav.domInteractive, rows: document.querySelectorAll('#active-incidents tbody tr').length };
       })()`)) as { ttfb: number; fcp: number; dom: number; rows: number };
       rows = t.rows;
       // The first load warms the server's caches and the browser's assets: not counted.
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       }
       await page.close();
     }
-    console.log(`dashboard (${rows} active rows of ${total} stored), median of ${loads}: first byte ${median(ttfb).toFixed(0)} ms, first contentful paint ${median(fcp).toFixed(0)} ms, incidents table parsed (DOMContentLoaded) ${median(table).toFixed(0)} ms`);
+    console.log(`dashboard (${rows} active rows of ${total} stored), median of ${loads}: first byte ${median(ttfb).toFixed(0)} ms, first contentful paint ${median(fcp).toFixed(0)} ms, page with its incidents table parsed (domInteractive) ${median(table).toFixed(0)} ms`);
     // The same server's cheapest route, in the same run: the ceiling of this stack on this machine now.
     const ceiling = await autocannon({ url: `${url}/healthz`, connections: 10, duration: seconds });
     const r = await autocannon({ url: `${url}/api/v2/summary.json`, connections: 10, duration: seconds });
