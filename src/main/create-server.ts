@@ -6,6 +6,7 @@ import type { App } from './create-app.js';
 import { onCallAt, onCallCalendar } from '../app/paging/index.js';
 import { heartbeatEndpoints } from './heartbeat-endpoints.js';
 import { reportEndpoints } from './report-desk.js';
+import { followUpEndpoints } from './follow-up-desk.js';
 import { ingestEndpoints } from './ingest-endpoints.js';
 import { cachedCertificates, fetchSnsSigningCertificate, type FetchSigningCertificate } from './signing-certificates.js';
 import { slackCommandsEndpoint } from './slack-commands-endpoint.js';
@@ -62,6 +63,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     publicPages: statusPagePages(app),
     maintenanceFor: (principal) => statusPageAdmin(app, principal),
     reportsFor: (principal) => reportEndpoints(app, principal),
+    followUpFor: (principal) => followUpEndpoints(app, principal),
     paging: {
       onCallAt: (at, scheduleId) => onCallAt(app.config, at, scheduleId),
       calendar: (subject, from, days) => onCallCalendar(app.config, subject, from, days),

@@ -1,5 +1,6 @@
 // Wires reviews, action items and tickets for the CLI, acting as one principal.
 import type { FollowUpDesk } from '../adapters/cli/index.js';
+import type { ServerDeps } from '../adapters/http/index.js';
 import { createTicketGateway } from '../adapters/tickets/index.js';
 import { FollowUpService } from '../app/follow-up/index.js';
 import type { Principal } from '../domain/access/index.js';
@@ -21,5 +22,16 @@ export function openFollowUpDesk(app: App, principal: Principal): FollowUpDesk {
     importRcaActions: (id) => service.importRcaActions(id, principal),
     createTicket: (id, system, itemRef) => service.createTicket(id, system, itemRef, principal),
     syncTickets: () => service.syncTickets(principal),
+  };
+}
+
+/** The same service for the HTTP API, acting as the caller. */
+export function followUpEndpoints(app: App, principal: Principal): NonNullable<ServerDeps['followUpFor']> extends (p: Principal) => infer R ? R : never {
+  const service = new FollowUpService(app.store, app.incidents, app.clock, app.config, createTicketGateway(app.config.tickets, app.env, () => app.clock.now()));
+  return {
+    displayTimeZone: app.config.displayTimeZone,
+    agenda: (id) => service.agenda(id, principal),
+    invite: (id) => service.invite(id, principal),
+    listActionItems: (filter) => service.listActionItems(filter, principal),
   };
 }

@@ -66,6 +66,21 @@ describe('RCA and monthly report routes', () => {
     assert.equal(await total('security-viewer'), 2);
   });
 
+  it('lists action items across incidents and serves the review agenda and its invite', async () => {
+    const items = await h.request('GET', '/api/v1/action-items', { as: 'viewer' });
+    assert.equal(items.statusCode, 200, items.body);
+    assert.deepEqual((items.json() as { items: { ref: string; owner: string; source: string }[] }).items.map((i) => [i.ref, i.owner, i.source]), [[`${outage}-A1`, 'alice', 'rca']]);
+    const agenda = await h.request('GET', `/api/v1/incidents/${outage}/review`, { as: 'viewer' });
+    assert.equal(agenda.statusCode, 200, agenda.body);
+    const a = agenda.json() as { isRequired: boolean; sections: { title: string; minutes: number }[]; text: string };
+    assert.equal(a.isRequired, true);
+    assert.deepEqual(a.sections.map((x) => x.minutes), [10, 20, 15, 10, 5]);
+    assert.match(a.text, /Root cause: Connection pool misconfiguration/);
+    const ics = await h.request('GET', `/api/v1/incidents/${outage}/review?format=ics`, { as: 'viewer' });
+    assert.equal(ics.statusCode, 409, 'no invite before the review is scheduled');
+    assert.equal((await h.request('GET', `/api/v1/incidents/${security}/review`, { as: 'viewer' })).statusCode, 404);
+  });
+
   it('renders the monthly report in the asked format and refuses a bad month', async () => {
     const csv = await h.request('GET', `/api/v1/reports/monthly?month=${month}&format=csv`, { as: 'viewer' });
     assert.match(String(csv.headers['content-type']), /^text\/csv/);

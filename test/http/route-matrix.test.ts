@@ -32,6 +32,8 @@ const ROUTE_PERMISSION: Record<string, Permission | 'public'> = {
   'GET /api/v1/incidents/:id/rca': 'incident:read',
   'PATCH /api/v1/incidents/:id/rca': 'incident:command',
   'GET /api/v1/reports/monthly': 'incident:read',
+  'GET /api/v1/action-items': 'incident:read',
+  'GET /api/v1/incidents/:id/review': 'incident:read',
   'GET /api/v1/audit/verify': 'audit:read',
   'GET /api/v1/events/stream': 'incident:read',
   'POST /api/v1/tokens': 'token:manage',

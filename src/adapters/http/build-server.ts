@@ -25,6 +25,7 @@ import { DEFAULT_TUNING, type ServerDeps } from './server-deps.js';
 import { TOKEN_ROUTES } from './token-routes.js';
 import { MAINTENANCE_ROUTES } from './maintenance-routes.js';
 import { REPORT_ROUTES } from './report-routes.js';
+import { FOLLOW_UP_ROUTES } from './follow-up-routes.js';
 import { validateInput } from './validate-input.js';
 
 declare module 'fastify' {
@@ -142,7 +143,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     });
 
     let document: Record<string, unknown> | undefined;
-    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, ...(deps.alerts ? ALERT_ROUTES : []), ...(deps.maintenanceFor ? MAINTENANCE_ROUTES : []), ...(deps.reportsFor ? REPORT_ROUTES : []), ...(deps.paging ? PAGING_ROUTES : []), eventStreamRoute(hub, readFeed, tuning.heartbeatMs), ...detectionRoutes(deps)];
+    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, ...(deps.alerts ? ALERT_ROUTES : []), ...(deps.maintenanceFor ? MAINTENANCE_ROUTES : []), ...(deps.reportsFor ? REPORT_ROUTES : []), ...(deps.followUpFor ? FOLLOW_UP_ROUTES : []), ...(deps.paging ? PAGING_ROUTES : []), eventStreamRoute(hub, readFeed, tuning.heartbeatMs), ...detectionRoutes(deps)];
     routes.push(defineRoute({
       method: 'GET', path: '/openapi.json', summary: 'This OpenAPI 3.1 document', permission: 'public',
       status: 200, response: openApiDocument,

@@ -9,6 +9,8 @@ import type { TokenService } from '../../app/tokens/index.js';
 import type { Principal } from '../../domain/access/index.js';
 import type { Severity } from '../../domain/classification/index.js';
 import type { RcaEdit } from '../../domain/rca/index.js';
+import type { ActionItemFilter, ActionItemView } from '../../app/follow-up/index.js';
+import type { ReviewAgenda } from '../../domain/review/index.js';
 import type { IntegrationService, SilenceService } from '../../app/alerts/index.js';
 import type { AlertFilter, StoredAlert } from '../../app/ports/index.js';
 import type { RawEndpoint } from './raw-endpoint.js';
@@ -85,6 +87,14 @@ export interface ServerDeps {
     rca(id: string, format: 'markdown' | 'html' | 'json' | 'pdf', options: { includeHidden: boolean }): Promise<RenderedDocument>;
     editRca(id: string, edit: RcaEdit): Promise<{ changed: boolean }>;
     monthly(month: string | undefined, format: 'json' | 'markdown' | 'html' | 'csv' | 'terminal'): Promise<RenderedDocument>;
+  };
+  /** Reviews and action items acting as one principal; their routes exist only when given. */
+  readonly followUpFor?: (principal: Principal) => {
+    readonly displayTimeZone: string;
+    agenda(id: string): Promise<ReviewAgenda>;
+    /** The .ics invite of the scheduled review. */
+    invite(id: string): Promise<string>;
+    listActionItems(filter: ActionItemFilter): Promise<ActionItemView[]>;
   };
   /** Public, unauthenticated documents (the status page); none when it is not configured. */
   readonly publicPages?: readonly PublicPage[];
