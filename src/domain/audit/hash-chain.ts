@@ -62,8 +62,9 @@ export class ChainVerifier {
       if (r.prevHash !== this.prevHash) {
         return { seq: r.seq, incidentId: r.incidentId, reason: 'broken-link', detail: `sequence ${r.seq} does not link to the hash of sequence ${r.seq - 1}` };
       }
-      const { hash: stored, ...rest } = r;
-      if (this.hash(chainPayload(rest)) !== stored) {
+      // chainPayload reads only the hashed fields, so the record goes in as it is (no copy per row).
+      const stored = r.hash;
+      if (this.hash(chainPayload(r)) !== stored) {
         return { seq: r.seq, incidentId: r.incidentId, reason: 'edited', detail: `sequence ${r.seq} (${r.incidentId} v${r.version} ${r.kind}) does not match its hash: the row was changed` };
       }
       this.prevHash = stored;
