@@ -224,6 +224,7 @@ export interface OnCallSections {
   readonly schedules?: readonly Schedule[] | null | undefined;
   readonly escalation_policies?: readonly EscalationPolicy[] | null | undefined;
   readonly services?: Readonly<Record<string, { readonly escalation_policy?: string | undefined } | null | undefined>> | null | undefined;
+  readonly paging?: { readonly default_escalation_policy?: string | undefined } | null | undefined;
 }
 
 /** Every id that names a person, team, schedule or policy must exist; the message suggests the closest one. */
@@ -261,4 +262,6 @@ export function checkOnCallReferences(file: OnCallSections, ctx: z.RefinementCtx
   for (const [id, service] of Object.entries(file.services ?? {})) {
     if (service?.escalation_policy !== undefined) check('escalation policy', service.escalation_policy, ['services', id, 'escalation_policy']);
   }
+  const fallback = file.paging?.default_escalation_policy;
+  if (fallback !== undefined) check('escalation policy', fallback, ['paging', 'default_escalation_policy']);
 }
