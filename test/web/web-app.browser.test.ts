@@ -92,6 +92,10 @@ describe('the web app in chromium, against a real serve process (sqlite)', () =>
   it('completes a checklist step in the incident room and shows it on the timeline', async () => {
     const id = await w.declare({ severity: 'high', type: 'outage', environment: 'production', title: 'Queue backlog growing' });
     const { context, page } = await signedInContext(browser, w.serve.url, w.responder);
+    // Someone else has the same room open: it updates without a reload.
+    const watcher = await context.newPage();
+    await watcher.goto(`/app/incidents/${id}`);
+    await watcher.waitForSelector('body[data-live=connected]', { timeout: 5000 });
     await page.goto(`/app/incidents/${id}`);
     const step = page.locator('#room-checklist li[data-step]').first();
     const key = await step.getAttribute('data-step');
@@ -100,6 +104,8 @@ describe('the web app in chromium, against a real serve process (sqlite)', () =>
     await step.getByRole('button', { name: /^Complete step/ }).click();
     await page.waitForSelector('#room-timeline li[data-kind=step-completed]', { timeout: 2000 });
     assert.equal(await page.locator(`#room-checklist li[data-step="${key}"].done`).count(), 1);
+    await watcher.waitForSelector('#room-timeline li[data-kind=step-completed]', { timeout: 2000 });
+    await watcher.waitForSelector(`#room-checklist li[data-step="${key}"].done`, { timeout: 2000 });
     await page.click('text=Acknowledgements');
     assert.equal(await page.locator('#room-timeline li[data-kind=step-completed]').count(), 0, 'the filter hides other kinds');
     await page.goto(`/app/incidents/${id}`);
