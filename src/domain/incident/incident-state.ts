@@ -70,7 +70,7 @@ export interface IncidentState {
   /** When the post-incident review was recorded as done; a SEV-1/2 incident closes only after it. */
   readonly reviewDoneAt?: EpochMs | undefined;
   /** Past incidents of the same alert with an RCA ("seen before"), oldest link first. */
-  readonly seenBefore?: readonly string[];
+  readonly seenBefore?: readonly string[] | undefined;
   /** Compliance flags and notifications; undefined until flagged (and in read models stored before compliance existed). */
   readonly compliance?: ComplianceRecord | undefined;
 }
@@ -113,6 +113,9 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
       reopenCount: 0,
       updatedAt: event.at,
       publication: undefined,
+      reviewScheduledAt: undefined,
+      reviewDoneAt: undefined,
+      seenBefore: undefined,
       compliance: undefined,
     };
   }
