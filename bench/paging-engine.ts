@@ -70,14 +70,19 @@ async function once(kind: StoreKind, instances: number): Promise<{ p50: number; 
   await Promise.all(servers.map((s) => s.proc.stop()));
   await receiver.close();
   if (kind === 'postgres') await dropSchema(schema);
-  if (receiver.deliveries.length !== DUE) throw new Error(`${receiver.deliveries.length} pages arrived, expected ${DUE}`);
+  const distinctIds = receiver.distinct();
+  const incidents = new Set(receiver.deliveries.map((d) => d.body.data?.incident?.id)).size;
+  if (receiver.deliveries.length !== DUE) {
+    console.error(servers.map((s) => s.proc.output()).join('\n').split('\n').filter((l) => /warn|error|WARN|ERROR|"level":[45]0/.test(l)).slice(0, 20).join('\n'));
+    throw new Error(`${receiver.deliveries.length} pages arrived (${distinctIds} distinct webhook ids, ${incidents} incidents), expected ${DUE}`);
+  }
   const lateness = receiver.deliveries.map((d) => d.at - dueAt);
   const arrivals = receiver.deliveries.map((d) => d.at);
   return { p50: quantile(lateness, 0.5), p99: quantile(lateness, 0.99), max: Math.max(...lateness), perSecond: DUE / ((Math.max(...arrivals) - Math.min(...arrivals)) / 1000) };
 }
 
-for (const kind of ['sqlite', 'postgres'] as const) {
-  for (const instances of [1, 2]) {
+for (const kind of (process.argv[3] ? [process.argv[3] as StoreKind] : ['sqlite', 'postgres'] as const)) {
+  for (const instances of (process.argv[4] ? [Number(process.argv[4])] : [1, 2])) {
     const results: Awaited<ReturnType<typeof once>>[] = [];
     for (let r = 0; r < runs; r++) results.push(await once(kind, instances));
     const m = (f: (x: (typeof results)[number]) => number) => Math.round(median(results.map(f)));

@@ -16,7 +16,7 @@ function configError(yaml: string): string {
     parseConfig(yaml, 'incident-response.yaml');
   } catch (error) {
     assert.ok(error instanceof AppError, String(error));
-    return error.message + JSON.stringify(error.details ?? {});
+    return error.message + JSON.stringify(error.issues);
   }
   assert.fail('expected the configuration to be refused');
 }

@@ -47,9 +47,9 @@ export interface TickReport {
   readonly bundled: number;
 }
 
-const TIMER_BATCH = 50;
-const MESSAGE_BATCH = 100;
-const SEND_CONCURRENCY = 16;
+const TIMER_BATCH = 200;
+const MESSAGE_BATCH = 200;
+const SEND_CONCURRENCY = 32;
 const ENGINE_ACTOR = { name: 'paging' };
 const STRUCTURED_CHANNELS: ReadonlySet<string> = new Set(['webhook', 'pagerduty', 'slack', 'teams']);
 
@@ -114,11 +114,18 @@ export class PagingEngine {
     const results: Result[] = [];
     const generations = await store.escalationGenerations(claimed.filter((m) => m.generation !== undefined).map((m) => m.incidentId!));
     const live: OutboxRecord[] = [];
+    const disabled = new Map<string, Promise<boolean>>();
+    const isDisabled = (m: OutboxRecord) => {
+      const key = `${m.channel}\u0000${m.address}`;
+      let known = disabled.get(key);
+      if (known === undefined) disabled.set(key, (known = store.isEndpointDisabled(m.channel, m.address)));
+      return known;
+    };
     for (const m of claimed) {
       const current = m.incidentId === undefined ? undefined : generations.get(m.incidentId);
       if (m.generation !== undefined && current !== undefined && m.generation < current) {
         results.push({ message: m, finish: { status: 'cancelled', at: now, detail: 'paging stopped before it was sent' }, event: { status: 'cancelled', detail: 'paging stopped (acknowledged or resolved) before it was sent' } });
-      } else if (m.purpose !== 'war-room' && await store.isEndpointDisabled(m.channel, m.address)) {
+      } else if (m.purpose !== 'war-room' && await isDisabled(m)) {
         results.push({ message: m, finish: { status: 'failed', at: now, detail: 'endpoint disabled' }, event: { status: 'failed', detail: 'the endpoint answered 410 Gone earlier and is disabled' } });
       } else {
         live.push(m);
