@@ -20,15 +20,20 @@ const now = epochMs(Date.UTC(2026, 10, 28, 12));
 const store = kind === 'sqlite' ? await openSqliteStore(target) : await openPostgresStore(PG_URL, { schema: target });
 const reports = new ReportService(store, { now: () => now }, 'UTC');
 
-const time = async (f: () => Promise<unknown>) => {
+const cpuMs: number[] = [];
+/** Wall time; the process's own CPU time (user + system) goes to `cpuMs`, less distorted on a busy machine. */
+const time = async (f: () => Promise<unknown>, cpu?: number[]) => {
   const t = performance.now();
+  const c = process.cpuUsage();
   await f();
+  const used = process.cpuUsage(c);
+  cpu?.push((used.user + used.system) / 1000);
   return performance.now() - t;
 };
 try {
   const sample = await reports.monthly(month, admin);
   const projection: number[] = [];
-  for (let i = 0; i < runs; i++) projection.push(await time(() => reports.monthly(month, admin)));
+  for (let i = 0; i < runs; i++) projection.push(await time(() => reports.monthly(month, admin), cpuMs));
   const fromEvents: number[] = [];
   for (let i = 0; i < Math.min(runs, 2); i++) fromEvents.push(await time(() => reports.monthlyFromEvents(month, admin)));
 
@@ -50,6 +55,8 @@ try {
     kind, month,
     incidentsInMonth: sample.incidents.length,
     reportMsProjection: Math.round(median(projection)),
+    reportCpuMsProjection: Math.round(median(cpuMs)),
+    loadAverage: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(1))),
     reportMsFromEvents: Math.round(median(fromEvents)),
     reportCliMs: Math.round(median(cli)),
     verify: { ok: audit.ok, events: audit.count, seconds: Number(verifySeconds.toFixed(1)), eventsPerSecond: Math.round(audit.count / verifySeconds) },

@@ -76,6 +76,8 @@ export interface MonthlyReportInput {
 }
 
 const inMonth = (at: EpochMs, m: ReportMonth): boolean => at >= m.startAt && at < m.endAt;
+/** Ids are ASCII of one shape: code-unit order is their order, without localeCompare's cost. */
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function computeMonthMetrics(incidents: readonly IncidentFacts[]): MonthMetrics {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -97,7 +99,10 @@ function breakdown(incidents: readonly IncidentFacts[], keyOf: (f: IncidentFacts
   const groups = new Map<string, IncidentFacts[]>();
   for (const f of incidents) {
     const k = keyOf(f);
-    groups.set(k, [...(groups.get(k) ?? []), f]);
+    const group = groups.get(k);
+    // Appending in place: copying the group per incident made a month of 40 000 incidents take seconds.
+    if (group === undefined) groups.set(k, [f]);
+    else group.push(f);
   }
   const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
   return [...groups.entries()]
@@ -118,7 +123,7 @@ function breakdown(incidents: readonly IncidentFacts[], keyOf: (f: IncidentFacts
  */
 export function computeMonthlyReport(input: MonthlyReportInput): MonthlyReport {
   const { month, previousMonth } = input;
-  const current = input.incidents.filter((f) => inMonth(f.state.declaredAt, month)).sort((a, b) => a.state.declaredAt - b.state.declaredAt || a.state.id.localeCompare(b.state.id));
+  const current = input.incidents.filter((f) => inMonth(f.state.declaredAt, month)).sort((a, b) => a.state.declaredAt - b.state.declaredAt || compareIds(a.state.id, b.state.id));
   const before = input.incidents.filter((f) => inMonth(f.state.declaredAt, previousMonth));
   const cur = computeMonthMetrics(current);
   const prev = computeMonthMetrics(before);
