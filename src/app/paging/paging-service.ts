@@ -1,6 +1,6 @@
 import { SEVERITY_LABEL } from '../../domain/classification/index.js';
 import { planUpdateReminders, stakeholdersFor } from '../../domain/comms/index.js';
-import { renderPage, renderStakeholderMessage, renderUpdateReminder, type StakeholderMoment } from '../../domain/delivery/index.js';
+import { renderPage, renderStakeholderMessage, renderUpdateReminder, renderWarRoomSummary, type StakeholderMoment } from '../../domain/delivery/index.js';
 import {
   createTargetResolver, freezeEscalationPolicy, planEscalation,
   type EscalationPolicy, type EscalationSnapshot, type EscalationState, type PlannedMessage, type ResolveTargets,
@@ -244,11 +244,24 @@ export class PagingService implements IncidentEffects {
     await tx.paging.setTimer({ id, kind: 'update-reminder', incidentId: incident.id, generation: 0, dueAt });
   }
 
+  /**
+   * Queues the war room: a Slack channel opened by the engine with the summary and checklist, and
+   * the people the first step reaches invited by their Slack user ids (the message's address).
+   */
   async #openWarRoom(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<void> {
     if (!this.config.paging.warRoomSeverities.includes(incident.severity)) return;
+    const policy = this.policyFor(incident);
+    const invite = new Set<string>();
+    for (const target of policy?.steps[0]?.targets ?? []) {
+      for (const r of this.#resolve(target, now)) {
+        const slack = r.person.contactMethods.find((m) => m.kind === 'slack' && m.isVerified && /^[UW][A-Z0-9]+$/.test(m.address));
+        if (slack !== undefined) invite.add(slack.address);
+      }
+    }
+    const link = this.config.paging.appUrl === undefined ? undefined : `${this.config.paging.appUrl}/app/incidents/${incident.id}`;
     await tx.paging.enqueue([{
-      id: this.newId(), idempotencyKey: `war-room:${incident.id}`, incidentId: incident.id, channel: 'slack', address: '', purpose: 'war-room',
-      recipientName: 'war room', subject: `War room for ${incident.id}`, text: `${incident.id} ${incident.title}`, sendAt: now, createdAt: now,
+      id: this.newId(), idempotencyKey: `war-room:${incident.id}`, incidentId: incident.id, channel: 'slack', address: [...invite].join(','), purpose: 'war-room',
+      recipientName: 'war room', subject: `War room for ${incident.id}`, text: renderWarRoomSummary(incident, link), sendAt: now, createdAt: now,
     }]);
   }
 

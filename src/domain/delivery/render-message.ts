@@ -55,3 +55,17 @@ export function renderUpdateReminder(incident: IncidentFacts, dueAt: EpochMs, la
     text: [subject, facts(incident), `Post it with: incident-response update ${incident.id} "…"`].join('\n'),
   };
 }
+
+/** What the war room opens with: the incident, then its workflow as a checklist by phase. */
+export function renderWarRoomSummary(incident: IncidentFacts & Pick<IncidentState, 'workflow' | 'summary'>, link?: string): string {
+  const lines = [headline(incident), facts(incident)];
+  if (incident.summary !== undefined) lines.push(incident.summary);
+  if (link !== undefined) lines.push(link);
+  lines.push('', `Checklist (${incident.workflow.title}):`);
+  for (const phase of incident.workflow.phases) {
+    const window = phase.endMin === undefined ? `${phase.startMin} min+` : `${phase.startMin}-${phase.endMin} min`;
+    lines.push(`${phase.title} (${window})`);
+    for (const step of phase.steps) lines.push(`  [ ] ${step.title}`);
+  }
+  return lines.join('\n');
+}

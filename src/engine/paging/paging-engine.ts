@@ -231,7 +231,7 @@ export class PagingEngine {
         return { kind: 'delivered', detail: `posted to #${existing.channelName}` };
       }
       if (m.idempotencyKey !== `war-room:${incident.id}`) return { kind: 'retry', reason: 'the war room is not open yet' };
-      const room = await warRoom.startWarRoom({ incident: messageIncident(incident), summaryText: m.text, inviteUserIds: [] });
+      const room = await warRoom.startWarRoom({ incident: messageIncident(incident, this.deps.config.appUrl), summaryText: m.text, inviteUserIds: m.address.split(',').filter((id) => id !== '') });
       return { kind: 'delivered', detail: `opened #${room.channelName}`, providerId: `${room.channelId} ${room.channelName}` };
     } catch (error) {
       return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
