@@ -1,7 +1,7 @@
 import { canSeeIncidentType, hiddenIncidentTypes, requirePermission, type Permission, type Principal } from '../../domain/access/index.js';
 import {
-  decideAddActionItem, decideUpdateActionItem, foldActionItems, isActionItemOverdue, parseActionItemRef, planActionItemsFromRca,
-  type ActionItem, type ActionItemInput, type ActionItemPatch, type TicketLink,
+  decideAddActionItem, decideUpdateActionItem, foldActionItems, isActionItemOverdue, parseActionItemRef, planActionItemReminders, planActionItemsFromRca,
+  type ActionItem, type ActionItemReminder, type ActionItemInput, type ActionItemPatch, type TicketLink,
 } from '../../domain/action-items/index.js';
 import { AppError } from '../../domain/errors/index.js';
 import {
@@ -131,6 +131,16 @@ export class FollowUpService {
     const before = new Set((await this.listActionItems({ incidentId: id, includeClosed: true }, principal)).map((i) => i.ref));
     const events = await this.#record(id, principal, 'incident:work', (evs) => planActionItemsFromRca(foldActionItems(evs).items, foldRcaContent(evs).actions));
     return foldActionItems(events).items.filter((i) => !before.has(i.ref));
+  }
+
+  /**
+   * The overdue reminders due now across every incident (for the paging engine to deliver; keys
+   * make delivering twice on the same day a no-op). Acts as `principal`, so visibility applies.
+   */
+  async dueReminders(principal: Principal): Promise<ActionItemReminder[]> {
+    requirePermission(principal, 'incident:read');
+    const events = await this.store.readEventsOfKinds(['action-item-added', 'action-item-updated'], hiddenIncidentTypes(principal));
+    return planActionItemReminders(foldActionItems(events).items, this.clock.now(), this.zone);
   }
 
   // ---- tickets
