@@ -141,6 +141,8 @@ describe('incident-response pir, actions and ticket', () => {
     assert.match(show.stdout, /> Decision \(tester\): Pool saturation pages the DB team/);
     assert.match(show.stdout, /Review done: 2026-12-01 16:00 UTC by tester — Held with five people/);
     await ok('2026-12-01T16:02:00Z', ['close', ID]);
+    const report = await ok('2026-12-01T16:03:00Z', ['report', '--month', '2026-11']);
+    assert.match(report.stdout, /Action completed on INC-2026-1127-001: Add pool monitoring/);
     const timeline = await ok('2026-12-01T16:03:00Z', ['timeline', ID]);
     assert.match(timeline.stdout, /post-incident review done \(tester\): Held with five people/);
   });

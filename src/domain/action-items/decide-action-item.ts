@@ -118,7 +118,7 @@ export function decideUpdateActionItem(item: ActionItem, patch: ActionItemPatch)
     ...(patch.status !== undefined && patch.status !== item.status ? { status: patch.status } : {}),
   };
   if (Object.keys(changes).length === 0) return [];
-  return [{ kind: 'action-item-updated', itemId: item.itemId, ...changes, ...(note ? { note } : {}) }];
+  return [{ kind: 'action-item-updated', itemId: item.itemId, itemTitle: changes.title ?? item.title, ...changes, ...(note ? { note } : {}) }];
 }
 
 /**

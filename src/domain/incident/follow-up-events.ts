@@ -53,6 +53,8 @@ export type FollowUpEventData =
   | {
       readonly kind: 'action-item-updated';
       readonly itemId: string;
+      /** The item's title when the event was written (after this change), so the event reads on its own (timeline, reports). */
+      readonly itemTitle?: string;
       readonly title?: string;
       readonly category?: RcaActionCategory;
       readonly priority?: ActionItemPriority;

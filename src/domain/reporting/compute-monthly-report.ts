@@ -56,7 +56,7 @@ export interface MonthlyReport {
     readonly service: readonly BreakdownRow[];
   };
   readonly improvements: {
-    /** `action-recorded` events with status done, at a time inside the month. */
+    /** `action-recorded` events with status done and action items marked done, at a time inside the month. */
     readonly actionsCompleted: number;
     readonly actions: readonly { readonly incidentId: string; readonly at: EpochMs; readonly action: string }[];
     /** What fixed each resolved incident of the month. */

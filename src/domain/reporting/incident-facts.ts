@@ -21,7 +21,7 @@ export interface IncidentFacts {
   readonly isResponseMet: boolean;
   /** Response target met AND resolved: the report's "resolved within SLA". */
   readonly isWithinSla: boolean;
-  /** `action-recorded` events with status done: [when, what]. */
+  /** `action-recorded` events with status done, and action items marked done: [when, what]. */
   readonly completedActions: readonly { readonly at: EpochMs; readonly action: string }[];
 }
 
@@ -40,6 +40,8 @@ export function computeIncidentFacts(events: readonly IncidentEvent[]): Incident
     if (d.kind === 'acknowledged' && firstAckAt === undefined) firstAckAt = e.at;
     if (d.kind === 'resolved' && firstResolvedAt === undefined) firstResolvedAt = e.at;
     if (d.kind === 'action-recorded' && d.status === 'done') completedActions.push({ at: e.at, action: d.action });
+    // Action items done count as improvements too (docs/reviews.md).
+    if (d.kind === 'action-item-updated' && d.status === 'done') completedActions.push({ at: e.at, action: d.itemTitle ?? `action item ${d.itemId}` });
   }
   const respondedAt = firstAckAt ?? firstResolvedAt;
   const isResolved = state.status === 'resolved' || state.status === 'closed';

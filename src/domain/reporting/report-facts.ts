@@ -29,6 +29,7 @@ export function advanceReportFacts(prev: ReportFactsRow | undefined, events: rea
     if (d.kind === 'acknowledged' && firstAckAt === undefined) firstAckAt = e.at;
     if (d.kind === 'resolved' && firstResolvedAt === undefined) firstResolvedAt = e.at;
     if (d.kind === 'action-recorded' && d.status === 'done') doneActions = [...doneActions, { at: e.at, action: d.action }];
+    if (d.kind === 'action-item-updated' && d.status === 'done') doneActions = [...doneActions, { at: e.at, action: d.itemTitle ?? `action item ${d.itemId}` }];
   }
   return { incident: reportedIncident(state), responseDueAt, firstAckAt, firstResolvedAt, doneActions };
 }
