@@ -7,6 +7,7 @@
 //   node --import tsx bench/generate-history.ts postgres bench_history 1000000
 import { openPostgresStore, openSqliteStore, sha256Hex } from '../src/adapters/storage/index.js';
 import { toIncidentRow } from '../src/adapters/storage/shared/row-mapping.js';
+import { encodeReportFacts } from '../src/adapters/storage/shared/report-facts-projection.js';
 import { chainPayload, GENESIS_HASH } from '../src/domain/audit/index.js';
 import { DEFAULT_BUSINESS_CALENDAR } from '../src/domain/calendar/index.js';
 import { ENVIRONMENTS, INCIDENT_TYPES, type Severity } from '../src/domain/classification/index.js';
@@ -160,7 +161,7 @@ export function* generateHistory(options: HistoryOptions, batchSize = 2000) {
       prevHash = hash;
     }
     batch.incidents.push(toIncidentRow(state));
-    batch.facts.push({ incident_id: id, declared_at: declaredAt, incident_type: state.incidentType, facts: JSON.stringify(advanceReportFacts(undefined, events, state)) });
+    batch.facts.push({ incident_id: id, declared_at: declaredAt, incident_type: state.incidentType, facts: encodeReportFacts(advanceReportFacts(undefined, events, state)) });
     if (batch.incidents.length >= batchSize) {
       yield batch;
       batch = { events: [], incidents: [], facts: [] };

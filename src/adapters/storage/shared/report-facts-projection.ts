@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { IncidentType } from '../../../domain/classification/index.js';
-import type { IncidentEvent, IncidentState } from '../../../domain/incident/index.js';
+import type { Environment, IncidentType, Severity } from '../../../domain/classification/index.js';
+import type { IncidentEvent, IncidentState, IncidentStatus } from '../../../domain/incident/index.js';
 import { advanceReportFacts, type ReportFactsRow } from '../../../domain/reporting/index.js';
-import type { EpochMs } from '../../../domain/time/index.js';
+import { epochMs, type EpochMs } from '../../../domain/time/index.js';
 import type { Database } from './schema.js';
 
 /**
@@ -11,9 +11,9 @@ import type { Database } from './schema.js';
  */
 export async function projectReportFacts(conn: Kysely<Database>, events: readonly IncidentEvent[], state: IncidentState): Promise<void> {
   const row = await conn.selectFrom('ir_report_facts').select('facts').where('incident_id', '=', state.id).executeTakeFirst();
-  const previous = row === undefined ? undefined : (JSON.parse(row.facts) as ReportFactsRow);
+  const previous = row === undefined ? undefined : decodeReportFacts(row.facts);
   const next = advanceReportFacts(previous, events, state);
-  const values = { incident_id: state.id, declared_at: state.declaredAt, incident_type: state.incidentType, facts: JSON.stringify(next) };
+  const values = { incident_id: state.id, declared_at: state.declaredAt, incident_type: state.incidentType, facts: encodeReportFacts(next) };
   await conn
     .insertInto('ir_report_facts')
     .values(values)
@@ -26,5 +26,40 @@ export async function readReportFacts(db: Kysely<Database>, fromAt: EpochMs, toA
   let query = db.selectFrom('ir_report_facts').select('facts').where('declared_at', '>=', fromAt).where('declared_at', '<', toAt);
   if (hiddenTypes.length > 0) query = query.where('incident_type', 'not in', hiddenTypes);
   const rows = await query.orderBy('declared_at').orderBy('incident_id').execute();
-  return rows.map((r) => JSON.parse(r.facts) as ReportFactsRow);
+  return rows.map((r) => decodeReportFacts(r.facts));
+}
+
+type Encoded = [
+  id: string, title: string, severity: string, incidentType: string, environment: string, service: string | null, status: string,
+  declaredAt: number, impactStartedAt: number | null, resolvedAt: number | null, resolutionSummary: string | null, reopenCount: number,
+  responseDueAt: number | null, firstAckAt: number | null, firstResolvedAt: number | null, doneActions: [number, string][],
+];
+
+/**
+ * A positional JSON array rather than an object: half the bytes, so a month of 40 000 incidents
+ * parses in half the time. Rows written as objects (before this encoding) still decode.
+ */
+export function encodeReportFacts(f: ReportFactsRow): string {
+  const i = f.incident;
+  const row: Encoded = [
+    i.id, i.title, i.severity, i.incidentType, i.environment, i.service ?? null, i.status, i.declaredAt, i.impactStartedAt ?? null, i.resolvedAt ?? null,
+    i.resolutionSummary ?? null, i.reopenCount, f.responseDueAt ?? null, f.firstAckAt ?? null, f.firstResolvedAt ?? null, f.doneActions.map((a) => [a.at, a.action]),
+  ];
+  return JSON.stringify(row);
+}
+
+export function decodeReportFacts(text: string): ReportFactsRow {
+  const parsed = JSON.parse(text) as Encoded | ReportFactsRow;
+  if (!Array.isArray(parsed)) return parsed;
+  const [id, title, severity, incidentType, environment, service, status, declaredAt, impactStartedAt, resolvedAt, resolutionSummary, reopenCount, responseDueAt, firstAckAt, firstResolvedAt, done] = parsed;
+  const at = (n: number | null) => (n === null ? undefined : epochMs(n));
+  return {
+    incident: {
+      id, title, severity: severity as Severity, incidentType: incidentType as IncidentType, environment: environment as Environment, service: service ?? undefined,
+      status: status as IncidentStatus, declaredAt: epochMs(declaredAt), impactStartedAt: at(impactStartedAt), resolvedAt: at(resolvedAt),
+      resolutionSummary: resolutionSummary ?? undefined, reopenCount,
+    },
+    responseDueAt: at(responseDueAt), firstAckAt: at(firstAckAt), firstResolvedAt: at(firstResolvedAt),
+    doneActions: done.map(([a, action]) => ({ at: epochMs(a), action })),
+  };
 }

@@ -2,6 +2,7 @@ import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type { StoredEvent } from '../../../../app/ports/index.js';
 import { advanceReportFacts } from '../../../../domain/reporting/index.js';
 import { parseIncidentState, toStoredEvent } from '../row-mapping.js';
+import { encodeReportFacts } from '../report-facts-projection.js';
 import type { EventsTable } from '../schema.js';
 import type { Migration } from './migration.js';
 
@@ -65,7 +66,7 @@ async function backfillReportFacts(db: Kysely<any>): Promise<void> {
     for (const i of incidents) {
       const state = parseIncidentState(i.state);
       const facts = advanceReportFacts(undefined, byIncident.get(i.id) ?? [], state);
-      await db.insertInto('ir_report_facts').values({ incident_id: i.id, declared_at: state.declaredAt, incident_type: state.incidentType, facts: JSON.stringify(facts) }).execute();
+      await db.insertInto('ir_report_facts').values({ incident_id: i.id, declared_at: state.declaredAt, incident_type: state.incidentType, facts: encodeReportFacts(facts) }).execute();
     }
     after = ids[ids.length - 1]!;
   }
