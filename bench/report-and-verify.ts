@@ -43,7 +43,7 @@ try {
   const cli: number[] = [];
   for (let i = 0; i < Math.min(runs, 3); i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [process.env['IR_BENCH_BIN'] ?? BIN, 'report', '--month', month], { env: { PATH: process.env['PATH'] ?? '', IR_NOW: new Date(now).toISOString(), ...env } });
+    const r = spawnSync(process.execPath, [process.env['IR_BENCH_BIN'] ?? BIN, 'report', '--month', month], { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env['PATH'] ?? '', IR_NOW: new Date(now).toISOString(), ...env } });
     // On a shared machine a run can be killed from outside; it is left out rather than failing the benchmark.
     if (r.status !== 0) console.error(`report exited ${r.status ?? r.signal}: ${r.stderr.toString()}`);
     else cli.push(performance.now() - t);
