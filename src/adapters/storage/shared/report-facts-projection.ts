@@ -48,11 +48,12 @@ export function encodeReportFacts(f: ReportFactsRow): string {
   return JSON.stringify(row);
 }
 
+const at = (n: number | null): EpochMs | undefined => (n === null ? undefined : epochMs(n));
+
 export function decodeReportFacts(text: string): ReportFactsRow {
   const parsed = JSON.parse(text) as Encoded | ReportFactsRow;
   if (!Array.isArray(parsed)) return parsed;
   const [id, title, severity, incidentType, environment, service, status, declaredAt, impactStartedAt, resolvedAt, resolutionSummary, reopenCount, responseDueAt, firstAckAt, firstResolvedAt, done] = parsed;
-  const at = (n: number | null) => (n === null ? undefined : epochMs(n));
   return {
     incident: {
       id, title, severity: severity as Severity, incidentType: incidentType as IncidentType, environment: environment as Environment, service: service ?? undefined,
