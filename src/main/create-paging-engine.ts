@@ -1,10 +1,31 @@
 import { hostname } from 'node:os';
 import { createNotifier } from '../adapters/notify/index.js';
+import { createTicketGateway } from '../adapters/tickets/index.js';
+import { FollowUpService } from '../app/follow-up/index.js';
+import type { ReminderSource } from '../app/paging/index.js';
+import type { Principal } from '../domain/access/index.js';
 import { lintEscalation } from '../domain/escalation/index.js';
 import { DAY, epochMs } from '../domain/time/index.js';
 import { PagingEngine, type EngineLog } from '../engine/paging/index.js';
 import type { App } from './create-app.js';
 import { nodeSecretSource } from './node-secret-source.js';
+
+/** The engine reads every incident, security ones included, to remind their owners. */
+const ENGINE_PRINCIPAL: Principal = { name: 'paging', role: 'admin', teams: ['security'] };
+
+/** Reminders other capabilities plan and the engine delivers. */
+export function reminderSources(app: App): ReminderSource[] {
+  const followUp = new FollowUpService(app.store, app.incidents, app.clock, app.config, createTicketGateway(app.config.tickets, app.env, () => app.clock.now()));
+  return [
+    async () => (await followUp.dueReminders(ENGINE_PRINCIPAL)).map((r) => ({
+      idempotencyKey: r.idempotencyKey,
+      incidentId: r.incidentId,
+      recipient: r.owner,
+      subject: `Action item ${r.ref} is ${r.daysOverdue} day${r.daysOverdue === 1 ? '' : 's'} overdue`,
+      text: r.message,
+    })),
+  ];
+}
 
 /** How long the engine's heartbeat GET may take. */
 const HEARTBEAT_TIMEOUT_MS = 5_000;
@@ -39,6 +60,7 @@ export function createPagingEngine(app: App, log: EngineLog, metrics?: { onDeliv
       const response = await fetch(url, { signal: AbortSignal.timeout(HEARTBEAT_TIMEOUT_MS) });
       if (!response.ok) throw new Error(`the heartbeat URL answered ${response.status}`);
     },
+    reminderSources: reminderSources(app),
     ...(metrics?.onDelivery ? { onDelivery: metrics.onDelivery } : {}),
     ...(metrics?.onOverdue ? { onOverdue: metrics.onOverdue } : {}),
   });

@@ -9,6 +9,7 @@ export const WEBHOOK_EVENT_TYPES: Record<MessagePurpose, string> = {
   notify: 'incident.notified',
   'stakeholder-update': 'incident.stakeholder_update',
   'update-reminder': 'incident.update_reminder',
+  'follow-up-reminder': 'incident.follow_up_reminder',
   'war-room': 'incident.war_room',
   subscription: 'incident.subscription_update',
 };

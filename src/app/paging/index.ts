@@ -1,5 +1,5 @@
 // Paging and stakeholder communication decided inside write transactions (the engine drives the timers and the outbox).
 export { PagingService, escalationTimerId, messageIncident, updateReminderTimerId } from './paging-service.js';
-export type { IncidentEffects } from './paging-service.js';
+export type { DueReminder, IncidentEffects, ReminderSource } from './paging-service.js';
 export { findSchedule, onCallAt, onCallCalendar } from './on-call-desk.js';
 export type { CalendarSubject, OnCallDirectoryView, OnCallRow } from './on-call-desk.js';

@@ -13,6 +13,22 @@ import type { ResponseConfig } from '../config/index.js';
 import type { EscalationRecord, NewOutboxMessage, StoreWriteTx, TimerRecord } from '../ports/index.js';
 import type { MessageIncident } from '../ports/notifier.js';
 
+/**
+ * A reminder another capability wants delivered (an overdue action item, a compliance deadline):
+ * the key makes it once-only, so a source may return the same reminder on every call.
+ */
+export interface DueReminder {
+  readonly idempotencyKey: string;
+  readonly incidentId: string;
+  /** A person id or name from `people:`; undefined = the incident's communications lead, commander or acknowledger. */
+  readonly recipient: string | undefined;
+  readonly subject: string;
+  readonly text: string;
+}
+
+/** Where the engine asks, every minute, for reminders that fell due. */
+export type ReminderSource = (now: EpochMs) => Promise<readonly DueReminder[]>;
+
 /** The effects of recorded incident events, decided and written inside the same transaction. */
 export interface IncidentEffects {
   /**
@@ -318,9 +334,32 @@ export class PagingService implements IncidentEffects {
     return inserted.length === 0 ? [] : [{ kind: 'action-recorded', action: 'update-reminder', status: 'done', detail: `${rendered.subject} — reminded ${who.person.name} by ${who.method.kind}` }];
   }
 
-  /** The communications lead, else the commander, else whoever acknowledged; by a quiet method (e-mail, chat) first. */
-  #reminderRecipient(incident: IncidentState): { person: Person; method: Person['contactMethods'][number] } | undefined {
-    for (const name of [incident.roles.communications, incident.roles.commander, incident.acknowledgedBy]) {
+  /**
+   * Queues reminders from other capabilities inside a write transaction; returns the timeline
+   * events of those queued now (a reminder queued before is skipped by its key) and of those
+   * nobody can receive.
+   */
+  async enqueueReminders(tx: StoreWriteTx, reminders: readonly DueReminder[], now: EpochMs): Promise<Map<string, IncidentEventData[]>> {
+    const events = new Map<string, IncidentEventData[]>();
+    const add = (id: string, e: IncidentEventData) => events.set(id, [...(events.get(id) ?? []), e]);
+    for (const r of reminders) {
+      const incident = await tx.findIncident(r.incidentId);
+      if (incident === undefined) continue;
+      const who = this.#reminderRecipient(incident, r.recipient);
+      // Nobody to remind (no owner in people:, no lead or commander): the incident view still shows it overdue.
+      if (who === undefined) continue;
+      const inserted = await tx.paging.enqueue([{
+        id: this.newId(), idempotencyKey: `follow-up:${r.idempotencyKey}`, incidentId: r.incidentId, channel: who.method.kind, address: who.method.address,
+        purpose: 'follow-up-reminder', personId: who.person.id, recipientName: who.person.name, subject: r.subject, text: r.text, sendAt: now, createdAt: now,
+      }]);
+      if (inserted.length > 0) add(r.incidentId, { kind: 'action-recorded', action: 'reminder', status: 'done', detail: `${r.subject} — reminded ${who.person.name} by ${who.method.kind}` });
+    }
+    return events;
+  }
+
+  /** `preferred` (a person id or name), else the communications lead, else the commander, else whoever acknowledged; by a quiet method (e-mail, chat) first. */
+  #reminderRecipient(incident: IncidentState, preferred?: string): { person: Person; method: Person['contactMethods'][number] } | undefined {
+    for (const name of [preferred, incident.roles.communications, incident.roles.commander, incident.acknowledgedBy]) {
       if (name === undefined) continue;
       const person = this.#people.get(name) ?? this.config.people.find((p) => p.name.toLowerCase() === name.toLowerCase());
       if (person === undefined) continue;

@@ -8,7 +8,7 @@ export const DELIVERY_CHANNELS = ['email', 'sms', 'voice', 'slack', 'teams', 'we
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
 /** Why a message exists: it decides wording and whether caps and bundling apply. */
-export const MESSAGE_PURPOSES = ['page', 'notify', 'stakeholder-update', 'update-reminder', 'war-room', 'subscription'] as const;
+export const MESSAGE_PURPOSES = ['page', 'notify', 'stakeholder-update', 'update-reminder', 'follow-up-reminder', 'war-room', 'subscription'] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
 /** The incident facts a message is about, for channels that send structured data (webhooks, PagerDuty, Slack blocks). */

@@ -1,6 +1,6 @@
 import type { PagingConfig } from '../../app/config/index.js';
 import type { IncidentService } from '../../app/incidents/index.js';
-import { messageIncident, type PagingService } from '../../app/paging/index.js';
+import { messageIncident, type PagingService, type ReminderSource } from '../../app/paging/index.js';
 import type {
   Clock, DeliveryOutcome, IncidentStore, Notifier, OutboxFinish, OutboxRecord, PagingStore, StoreWriteTx, TimerRecord, WarRoomProvider,
 } from '../../app/ports/index.js';
@@ -32,6 +32,8 @@ export interface PagingEngineDeps {
   readonly ping?: (url: string) => Promise<void>;
   readonly onDelivery?: (channel: string, status: string) => void;
   readonly onOverdue?: (count: number) => void;
+  /** Asked every minute for reminders that fell due (overdue action items, compliance deadlines). */
+  readonly reminderSources?: readonly ReminderSource[];
 }
 
 /** What one tick did. */
@@ -69,6 +71,7 @@ export class PagingEngine {
   #wake: (() => void) | undefined;
   #lastPingAt = 0;
   #lastAuditAt = 0;
+  #lastRemindAt = 0;
   readonly #log: EngineLog;
 
   constructor(private readonly deps: PagingEngineDeps) {
@@ -263,6 +266,20 @@ export class PagingEngine {
     });
   }
 
+  /** Queues the reminders the sources report due; each goes out once (its key), however often asked. */
+  async remind(): Promise<number> {
+    const sources = this.deps.reminderSources ?? [];
+    if (sources.length === 0) return 0;
+    const now = this.deps.clock.now();
+    const due = (await Promise.all(sources.map((source) => source(now)))).flat();
+    if (due.length === 0) return 0;
+    return this.deps.store.write(async (tx) => {
+      const events = await this.deps.paging.enqueueReminders(tx, due, now);
+      for (const [incidentId, list] of events) await this.deps.incidents.recordIn(tx, incidentId, ENGINE_ACTOR, now, () => list);
+      return [...events.values()].reduce((n, l) => n + l.length, 0);
+    });
+  }
+
   /** Timers still unfired `overdueAfter` after they fell due: logged and reported. */
   async auditOverdue(): Promise<number> {
     const now = this.deps.clock.now();
@@ -304,6 +321,10 @@ export class PagingEngine {
         if (now - this.#lastAuditAt >= 10_000) {
           this.#lastAuditAt = now;
           await this.auditOverdue();
+        }
+        if (now - this.#lastRemindAt >= 60_000) {
+          this.#lastRemindAt = now;
+          await this.remind();
         }
         this.#heartbeat(now);
       } catch (error) {
