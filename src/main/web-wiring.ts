@@ -16,7 +16,11 @@ export function webApp(app: App, detection: DetectionEndpoints | undefined): Web
     apiFor: (principal) => app.apiFor(principal),
     async signIn(token) {
       const principal = await app.tokens.authenticate(token);
-      return principal === undefined ? undefined : { principal, tokenHash: sha256Hex(token) };
+      if (principal === undefined) return undefined;
+      // An explicit sign-in to the web app is always on the admin audit trail. Failed attempts are
+      // not: anyone could fill an append-only table with them (they are rate-limited instead).
+      await app.store.recordAdminAudit({ at: app.clock.now(), actor: principal.name, action: 'web.sign-in', subject: principal.name, detail: { role: principal.role } });
+      return { principal, tokenHash: sha256Hex(token) };
     },
     async principalForTokenHash(tokenHash) {
       const record = await app.store.findTokenByHash(tokenHash);
