@@ -8,6 +8,7 @@ import { lintEscalation } from '../domain/escalation/index.js';
 import { DAY, epochMs } from '../domain/time/index.js';
 import { PagingEngine, type EngineLog } from '../engine/paging/index.js';
 import type { App } from './create-app.js';
+import { complianceService } from './compliance-desk.js';
 import { nodeSecretSource } from './node-secret-source.js';
 
 /** The engine reads every incident, security ones included, to remind their owners. */
@@ -15,6 +16,7 @@ const ENGINE_PRINCIPAL: Principal = { name: 'paging', role: 'admin', teams: ['se
 
 /** Reminders other capabilities plan and the engine delivers. */
 export function reminderSources(app: App): ReminderSource[] {
+  const compliance = complianceService(app);
   const followUp = new FollowUpService(app.store, app.incidents, app.clock, app.config, createTicketGateway(app.config.tickets, app.env, () => app.clock.now()));
   return [
     async () => (await followUp.dueReminders(ENGINE_PRINCIPAL)).map((r) => ({
@@ -22,6 +24,14 @@ export function reminderSources(app: App): ReminderSource[] {
       incidentId: r.incidentId,
       recipient: r.owner,
       subject: `Action item ${r.ref} is ${r.daysOverdue} day${r.daysOverdue === 1 ? '' : 's'} overdue`,
+      text: r.message,
+    })),
+    // Compliance deadlines go to the incident's communications lead, else its commander.
+    async () => (await compliance.dueReminders()).map((r) => ({
+      idempotencyKey: r.idempotencyKey,
+      incidentId: r.incidentId,
+      recipient: undefined,
+      subject: `${r.regime.toUpperCase()} ${r.kind === 'late' ? 'deadline passed' : 'deadline approaching'}: ${r.incidentId}`,
       text: r.message,
     })),
   ];

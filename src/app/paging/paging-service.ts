@@ -251,7 +251,8 @@ export class PagingService implements IncidentEffects {
 
   async #setUpdateReminder(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<void> {
     const id = updateReminderTimerId(incident.id);
-    if (incident.nextUpdateDueAt === undefined || !isActiveStatus(incident.status)) {
+    // Without people: in the configuration there is nobody to remind.
+    if (incident.nextUpdateDueAt === undefined || !isActiveStatus(incident.status) || this.config.people.length === 0) {
       await tx.paging.deleteTimer(id);
       return;
     }
@@ -264,8 +265,13 @@ export class PagingService implements IncidentEffects {
    * Queues the war room: a Slack channel opened by the engine with the summary and checklist, and
    * the people the first step reaches invited by their Slack user ids (the message's address).
    */
+  /** War rooms are Slack channels: opened for the configured severities when Slack is configured. */
+  #wantsWarRoom(incident: IncidentState): boolean {
+    return this.config.channels?.slack !== undefined && this.config.paging.warRoomSeverities.includes(incident.severity);
+  }
+
   async #openWarRoom(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<void> {
-    if (!this.config.paging.warRoomSeverities.includes(incident.severity)) return;
+    if (!this.#wantsWarRoom(incident)) return;
     const policy = this.policyFor(incident);
     const invite = new Set<string>();
     for (const target of policy?.steps[0]?.targets ?? []) {
@@ -282,7 +288,7 @@ export class PagingService implements IncidentEffects {
   }
 
   async #postToWarRoom(tx: StoreWriteTx, incident: IncidentState, text: string, now: EpochMs, cause: IncidentEvent): Promise<void> {
-    if (!this.config.paging.warRoomSeverities.includes(incident.severity)) return;
+    if (!this.#wantsWarRoom(incident)) return;
     await tx.paging.enqueue([{
       id: this.newId(), idempotencyKey: `war-room-post:${incident.id}:${cause.version}`, incidentId: incident.id, channel: 'slack', address: '', purpose: 'war-room',
       recipientName: 'war room', subject: `${incident.id} update`, text, sendAt: now, createdAt: now,
@@ -325,6 +331,8 @@ export class PagingService implements IncidentEffects {
     const who = this.#reminderRecipient(incident);
     const rendered = renderUpdateReminder(incident, decision.dueAt, decision.lateByMs);
     if (who === undefined) {
+      // Said once per update due, not at every late period.
+      if (decision.reminder !== 'due-soon' && decision.lateByMs >= this.config.paging.updateReminderBeforeMs) return [];
       return [{ kind: 'action-recorded', action: 'update-reminder', status: 'skipped', detail: `${rendered.subject}; nobody to remind: assign a communications lead or commander who is in people:` }];
     }
     const inserted = await tx.paging.enqueue([{
