@@ -4,6 +4,7 @@ import type { DetectionEndpoints } from '../app/detection/index.js';
 import { buildServer, type ServerTuning } from '../adapters/http/index.js';
 import type { App } from './create-app.js';
 import { onCallAt, onCallCalendar } from '../app/paging/index.js';
+import { openAuditDesk } from './audit-desk.js';
 import { heartbeatEndpoints } from './heartbeat-endpoints.js';
 import { reportEndpoints } from './report-desk.js';
 import { followUpEndpoints } from './follow-up-desk.js';
@@ -64,6 +65,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     maintenanceFor: (principal) => statusPageAdmin(app, principal),
     reportsFor: (principal) => reportEndpoints(app, principal),
     followUpFor: (principal) => followUpEndpoints(app, principal),
+    verifyAuditTrail: () => openAuditDesk(app, process.cwd()).verify({}),
     paging: {
       onCallAt: (at, scheduleId) => onCallAt(app.config, at, scheduleId),
       calendar: (subject, from, days) => onCallCalendar(app.config, subject, from, days),

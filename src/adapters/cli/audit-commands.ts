@@ -46,28 +46,20 @@ export function registerAuditCommands(audit: Command, deps: AuditCommandDeps): v
     .option('--checkpoints <file>', 'verify against checkpoints exported earlier (audit checkpoints export), trusting the keys in that file')
     .option('--json', 'print JSON')
     .action(async (opts: { checkpoints?: string; json?: boolean }, cmd: Command) => {
-      if (deps.isRemote(cmd)) {
-        const result: AuditResult = await deps.withApi(cmd, (api) => api.verifyAudit());
-        if (opts.json) deps.out(JSON.stringify(result, null, 2));
-        else if (result.ok) deps.out(`OK: ${plural(result.count, 'event')} verified; the chain is intact (head sequence ${result.headSeq}).`);
-        else {
-          const b = result.firstBroken;
-          deps.out(`BROKEN at sequence ${b.seq}${b.incidentId ? ` (${b.incidentId})` : ''}: ${b.detail}.`);
-        }
-        if (!result.ok) deps.setExitCode(EXIT_AUDIT_BROKEN);
-        return;
-      }
-      const result = await deps.withAuditDesk(cmd, (desk) => desk.verify(opts.checkpoints === undefined ? {} : { checkpointsFile: opts.checkpoints }));
+      const result: AuditTrailResult | AuditResult = deps.isRemote(cmd)
+        ? await deps.withApi(cmd, (api) => api.verifyAudit())
+        : await deps.withAuditDesk(cmd, (desk) => desk.verify(opts.checkpoints === undefined ? {} : { checkpointsFile: opts.checkpoints }));
       if (!result.ok) deps.setExitCode(EXIT_AUDIT_BROKEN);
       if (opts.json) return deps.out(JSON.stringify(result, null, 2));
-      const cp = result.checkpoints;
-      const trust = cp.trust === 'file' ? 'from the exported file' : cp.trust === 'configured-key' ? 'signed by the configured key' : 'verified with the public keys stored in the database (configure audit.signing_key_file or pass --checkpoints to prove who signed them)';
+      // A server answers with its checkpoints too; an older one with the chain only.
+      const cp = 'checkpoints' in result ? (result as AuditTrailResult).checkpoints : undefined;
+      const trust = cp?.trust === 'file' ? 'from the exported file' : cp?.trust === 'configured-key' ? 'signed by the configured key' : 'verified with the public keys stored in the database (configure audit.signing_key_file or pass --checkpoints to prove who signed them)';
       if (result.ok) {
         deps.out(`OK: ${plural(result.count, 'event')} verified; the chain is intact (head sequence ${result.headSeq}).`);
-        deps.out(cp.count === 0 ? 'No signed checkpoints yet (create one with "incident-response audit checkpoint").' : `${plural(cp.count, 'signed checkpoint')} ${trust} match the chain (last at sequence ${cp.lastSeq}).`);
+        if (cp !== undefined) deps.out(cp.count === 0 ? 'No signed checkpoints yet (create one with "incident-response audit checkpoint").' : `${plural(cp.count, 'signed checkpoint')} ${trust} match the chain (last at sequence ${cp.lastSeq}).`);
         return;
       }
-      const b = result.firstBroken;
+      const b: { readonly seq: number; readonly incidentId: string; readonly detail: string; readonly kind?: string; readonly keyId?: string } = result.firstBroken;
       if (b.kind === 'checkpoint') deps.out(`BROKEN at sequence ${b.seq} (checkpoint, key ${b.keyId}): ${b.detail}.`);
       else deps.out(`BROKEN at sequence ${b.seq}${b.incidentId ? ` (${b.incidentId})` : ''}: ${b.detail}.`);
       deps.out(`${plural(result.count, 'event')} before it verified. Restore the database from a backup and compare.`);

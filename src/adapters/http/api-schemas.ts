@@ -143,12 +143,21 @@ export const incidentDto = z.object({
 export const commandOutcome = z.object({ incident: incidentDto, changed: z.boolean(), recorded: z.array(timelineEntryDto) });
 export const incidentPage = z.object({ items: z.array(incidentDto), nextCursor: z.string().nullable() });
 export const timelinePage = z.object({ items: z.array(timelineEntryDto) });
+const checkpointSummary = z.object({
+  count: z.number().int(),
+  trust: z.enum(['file', 'configured-key', 'database']).describe('whose keys the signatures were checked with'),
+  lastSeq: z.number().int().nullable(),
+}).describe('signed checkpoints (docs/audit.md)');
 export const auditResult = z.union([
-  z.object({ ok: z.literal(true), count: z.number().int(), headSeq: z.number().int() }),
+  z.object({ ok: z.literal(true), count: z.number().int(), headSeq: z.number().int(), checkpoints: checkpointSummary.optional() }),
   z.object({
     ok: z.literal(false),
     count: z.number().int(),
-    firstBroken: z.object({ seq: z.number().int(), incidentId: z.string(), reason: z.string(), detail: z.string() }),
+    firstBroken: z.object({
+      seq: z.number().int(), incidentId: z.string(), reason: z.string(), detail: z.string(),
+      kind: z.enum(['chain', 'checkpoint']).optional(), keyId: z.string().optional(),
+    }),
+    checkpoints: checkpointSummary.optional(),
   }),
 ]);
 export const apiTokenDto = z.object({

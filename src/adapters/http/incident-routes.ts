@@ -102,8 +102,8 @@ export const INCIDENT_ROUTES: readonly ApiRoute[] = [
     handle: async ({ api, params }) => ({ items: await api.timeline(id(params)) }),
   }),
   defineRoute({
-    method: 'GET', path: '/audit/verify', summary: 'Walk the hash chain', permission: 'audit:read',
+    method: 'GET', path: '/audit/verify', summary: 'Walk the hash chain and check the signed checkpoints', permission: 'audit:read',
     status: 200, response: auditResult,
-    handle: ({ api }) => api.verifyAudit(),
+    handle: ({ api, deps }) => (deps.verifyAuditTrail !== undefined ? deps.verifyAuditTrail() : api.verifyAudit()),
   }),
 ];
