@@ -35,7 +35,7 @@ async function storm(url: string, routingKey: string, keys: readonly string[], o
 }
 
 for (const kind of STORE_KINDS) {
-  describe(`ingest survives SIGKILL mid-storm: ${kind}`, { timeout: 60_000 }, () => {
+  describe(`ingest survives SIGKILL mid-storm: ${kind}`, { timeout: 180_000 }, () => {
     it('keeps every acknowledged event, and a full resend creates no duplicates', async () => {
       const database = await createTestDatabase(kind);
       const dir = await mkdtemp(join(tmpdir(), 'ir-e2e-crash-'));
