@@ -28,3 +28,16 @@ describe('dashboard system health', () => {
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
   });
 });
+
+describe('dashboard compliance deadlines', () => {
+  it('lists open obligations with a ticking clock, and nothing once they are notified', async () => {
+    const { sampleIncidentDto } = await import('../../../test/support/incident-dto-fixture.js');
+    const obligation = { regime: 'gdpr', key: 'authority', title: 'Notify the supervisory authority', basis: 'GDPR Art. 33', dueAt: '2026-12-01T03:00:00.000Z', status: 'pending', firstNotifiedAt: null, contacts: [], notifications: [] };
+    const flagged = sampleIncidentDto({ id: 'INC-2026-1128-007', compliance: { flags: [], obligations: [obligation] } });
+    const html = renderDashboardLive([flagged], undefined, false, NONE);
+    assert.match(html, /Compliance Deadlines/);
+    assert.match(html, /<a href="\/app\/incidents\/INC-2026-1128-007">INC-2026-1128-007<\/a> <b>Notify the supervisory authority<\/b> <span class="muted">\(GDPR Art\. 33\)<\/span> <span class="clock" data-due="2026-12-01T03:00:00.000Z"/);
+    const done = sampleIncidentDto({ compliance: { flags: [], obligations: [{ ...obligation, status: 'done' }] } });
+    assert.doesNotMatch(renderDashboardLive([done], undefined, false, NONE), /Compliance Deadlines/);
+  });
+});

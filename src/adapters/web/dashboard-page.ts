@@ -1,6 +1,6 @@
 import type { SystemHealthReading } from '../../app/detection/index.js';
 import type { IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
-import { clock, elapsed, h } from './web-html.js';
+import { clock, complianceDeadlines, elapsed, h } from './web-html.js';
 
 /** What the dashboard shows besides the incidents, already filtered by what the user may see. */
 export interface DashboardActivity {
@@ -29,6 +29,7 @@ ${incidents.length === 0 ? '<p class="muted">No active incidents.</p>' : activeT
 <section class="panel" aria-labelledby="health-h"><h2 id="health-h">System Health Overview</h2>${healthPanel(health, isHealthConfigured)}</section>
 <section class="panel" aria-labelledby="anomalies-h"><h2 id="anomalies-h">Recent Anomalies</h2>${list(activity.anomalies, 'No anomalies lately.')}</section>
 <section class="panel" aria-labelledby="remediation-h"><h2 id="remediation-h">Active Remediation</h2>${list(activity.remediation, 'No remediation actions on active incidents.')}</section>
+${incidents.some((i) => complianceDeadlines(i, true) !== '') ? `<section class="panel" aria-labelledby="compliance-h"><h2 id="compliance-h">Compliance Deadlines</h2>${incidents.map((i) => complianceDeadlines(i, true)).join('')}</section>` : ''}
 </div>`;
 }
 

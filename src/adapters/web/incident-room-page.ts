@@ -1,7 +1,7 @@
 import type { IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
 import { ENVIRONMENTS, INCIDENT_ROLES, INCIDENT_TYPES, PUBLIC_STATUSES, SEVERITIES, type Severity } from '../../domain/classification/index.js';
 import { COMMS_CHANNEL_LABEL, stakeholdersFor, type CommunicationMatrix } from '../../domain/comms/index.js';
-import { clock, csrfField, elapsed, h, select } from './web-html.js';
+import { clock, complianceDeadlines, csrfField, elapsed, h, select } from './web-html.js';
 
 /** Timeline filters: which event kinds each shows. Kinds not listed (added later) appear under "All". */
 export const TIMELINE_FILTERS = {
@@ -64,7 +64,10 @@ ${form('update', `<div class="fields"><div><label for="update-status">Public sta
 <div id="room-timeline" data-live-src="${live(i.id, 'timeline', v.show)}">${renderTimeline(v.timeline, v.show)}</div>
 ${form('note', '<label for="note-text">Add a note</label><textarea id="note-text" name="text" required maxlength="4000"></textarea>', 'Add note')}
 </section>
-<section class="panel" aria-labelledby="alerts-h"><h2 id="alerts-h">Linked alerts</h2>${linkedAlerts(v.timeline)}</section>`;
+<section class="panel" aria-labelledby="alerts-h"><h2 id="alerts-h">Linked alerts</h2>${linkedAlerts(v.timeline)}</section>
+${i.compliance.flags.length > 0 ? `<section class="panel" aria-labelledby="compliance-h"><h2 id="compliance-h">Compliance deadlines</h2>
+<p>Flagged: ${i.compliance.flags.map((f) => `<b>${h(f.label)}</b> <span class="muted">(aware ${h(f.awareAt.slice(0, 16).replace('T', ' '))} UTC)</span>`).join(', ')}. Record a notification with <code>incident-response compliance notify ${h(i.id)} REGIME --to …</code>.</p>
+${complianceDeadlines(i, false) || '<p class="muted">Every notification is recorded.</p>'}</section>` : ''}`;
 }
 
 export function renderRoomHeader(i: IncidentDto): string {

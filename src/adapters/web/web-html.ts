@@ -1,3 +1,4 @@
+import type { IncidentDto } from '../../app/incidents/index.js';
 import type { Principal } from '../../domain/access/index.js';
 import { INCIDENT_EVENT_KINDS } from '../../domain/incident/index.js';
 
@@ -74,4 +75,11 @@ export function clock(dueAt: string | null, fromAt: string | null, label: string
 
 export function elapsed(sinceIso: string): string {
   return `<span data-since="${h(sinceIso)}">${h(sinceIso.slice(11, 16))} UTC</span>`;
+}
+
+/** Open compliance obligations with their deadlines (pending or late), as a list; empty string when none. */
+export function complianceDeadlines(i: IncidentDto, withIncident: boolean): string {
+  const open = i.compliance.obligations.filter((o) => o.dueAt !== null && (o.status === 'pending' || o.status === 'overdue' || o.status === 'in-progress'));
+  if (open.length === 0) return '';
+  return `<ul class="tree compliance">${open.map((o) => `<li>${withIncident ? `<a href="/app/incidents/${h(i.id)}">${h(i.id)}</a> ` : ''}<b>${h(o.title)}</b> <span class="muted">(${h(o.basis)})</span> ${clock(o.dueAt, null, '')}${o.firstNotifiedAt ? ` <span class="muted">first notified ${h(o.firstNotifiedAt.slice(0, 16).replace('T', ' '))} UTC</span>` : ''}</li>`).join('')}</ul>`;
 }
