@@ -66,7 +66,14 @@ export function startDaemon(command: string, args: readonly string[], cwd: strin
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
   child.stderr?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  // A binary that cannot be spawned (not installed) emits 'error' and never 'exit'.
+  const exited = new Promise<void>((resolve) => {
+    child.on('exit', () => resolve());
+    child.on('error', (error) => {
+      out += `\ncannot start ${command}: ${error.message}`;
+      resolve();
+    });
+  });
   return {
     output: () => out,
     async stop() {
