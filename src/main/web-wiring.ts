@@ -6,8 +6,8 @@ import { sha256Hex } from '../adapters/storage/index.js';
 import { createWebApp, type WebApp } from '../adapters/web/index.js';
 import type { DetectionEndpoints } from '../app/detection/index.js';
 import { ReportService } from '../app/reports/index.js';
-import { DEFAULT_COMMUNICATION_MATRIX } from '../domain/comms/index.js';
 import type { App } from './create-app.js';
+import { reportEndpoints } from './report-desk.js';
 
 export function webApp(app: App, detection: DetectionEndpoints | undefined): WebApp {
   const reports = new ReportService(app.store, app.clock, app.config.displayTimeZone);
@@ -29,11 +29,16 @@ export function webApp(app: App, detection: DetectionEndpoints | undefined): Web
     store: app.store,
     clock: app.clock,
     displayTimeZone: app.config.displayTimeZone,
-    matrix: DEFAULT_COMMUNICATION_MATRIX,
+    matrix: app.config.paging.matrix,
     people: app.config.people,
     schedules: app.config.schedules,
     health: health === undefined ? undefined : () => health.call(detection),
     monthlyReportHtml: async (principal, month) => renderMonthlyReport(await reports.monthly(month, principal), parseReportFormat('html')),
+    rcaHtml: async (principal, id) => {
+      const { body } = await reportEndpoints(app, principal).rca(id, 'html', { includeHidden: false });
+      return typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
+    },
+    editRca: (principal, id, edit) => reportEndpoints(app, principal).editRca(id, edit),
     httpStatus: HTTP_STATUS,
     sessionSecret: app.env['IR_SESSION_SECRET'],
   });

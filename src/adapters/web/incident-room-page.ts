@@ -65,6 +65,7 @@ ${form('update', `<div class="fields"><div><label for="update-status">Public sta
 ${form('note', '<label for="note-text">Add a note</label><textarea id="note-text" name="text" required maxlength="4000"></textarea>', 'Add note')}
 </section>
 <section class="panel" aria-labelledby="alerts-h"><h2 id="alerts-h">Linked alerts</h2>${linkedAlerts(v.timeline)}</section>
+<p><a href="/app/incidents/${h(i.id)}/rca">Root-cause analysis</a> <span class="muted">(timeline reconstructed from the events; edit root cause, factors and corrective actions)</span></p>
 ${i.compliance.flags.length > 0 ? `<section class="panel" aria-labelledby="compliance-h"><h2 id="compliance-h">Compliance deadlines</h2>
 <p>Flagged: ${i.compliance.flags.map((f) => `<b>${h(f.label)}</b> <span class="muted">(aware ${h(f.awareAt.slice(0, 16).replace('T', ' '))} UTC)</span>`).join(', ')}. Record a notification with <code>incident-response compliance notify ${h(i.id)} REGIME --to …</code>.</p>
 ${complianceDeadlines(i, false) || '<p class="muted">Every notification is recorded.</p>'}</section>` : ''}`;

@@ -3,7 +3,7 @@ import { ENVIRONMENTS, INCIDENT_TYPES, SEVERITIES } from '../../domain/classific
 import { INCIDENT_STATUSES } from '../../domain/incident/index.js';
 import { nextHandOff, onCallTimeline, whoIsOnCall, type Person, type Schedule } from '../../domain/oncall/index.js';
 import { epochMs, type EpochMs } from '../../domain/time/index.js';
-import { elapsed, h, select } from './web-html.js';
+import { csrfField, elapsed, h, select } from './web-html.js';
 
 export function renderSignIn(error: string | undefined): string {
   return `<h1>Sign in</h1>
@@ -77,4 +77,23 @@ export function renderReports(reportHtml: string, month: string | undefined): st
   return `<h1>Reports</h1>
 <form class="panel" method="get" action="/app/reports"><div class="fields"><div><label for="month">Month</label><input id="month" name="month" type="month" value="${h(month)}"></div><div><button type="submit">Show</button></div></div></form>
 <section class="panel report">${body}</section>`;
+}
+
+/** The RCA document with an edit form: root cause, impact, contributing factors, corrective actions. */
+export function renderRcaPage(id: string, rcaHtml: string, csrf: string, canEdit: boolean, error?: string): string {
+  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(rcaHtml)?.[1] ?? rcaHtml;
+  const edit = canEdit ? `<form class="panel" method="post" action="/app/incidents/${h(id)}/rca">
+${csrfField(csrf)}
+<h2>Edit the analysis</h2>
+<label for="rca-root">Root cause</label><textarea id="rca-root" name="rootCause" maxlength="4000"></textarea>
+<label for="rca-impact">Impact</label><textarea id="rca-impact" name="impact" maxlength="4000"></textarea>
+<label for="rca-factors">Add contributing factors (one per line)</label><textarea id="rca-factors" name="addFactors" maxlength="8000"></textarea>
+<label for="rca-actions">Add corrective actions (one per line: <code>[Immediate] Add pool monitoring @alice due 2026-12-05</code>; tags Immediate, Short-term, Long-term, Process)</label><textarea id="rca-actions" name="addActions" maxlength="8000"></textarea>
+<p class="muted">Fields left empty keep their value. Every edit is recorded on the incident's timeline; corrective actions become action items.</p>
+<p><button class="primary" type="submit">Save</button></p>
+</form>` : '';
+  return `<p><a href="/app/incidents/${h(id)}">← ${h(id)}</a> · <a href="/api/v1/incidents/${h(id)}/rca?format=pdf">PDF</a> · <a href="/api/v1/incidents/${h(id)}/rca?format=markdown">Markdown</a></p>
+${error ? `<div class="error" role="alert">${h(error)}</div>` : ''}
+<section class="panel report">${body}</section>
+${edit}`;
 }

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncidentApi, IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
 import { toTimelineEntryDto } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
-import { canSeeIncidentType, type Principal } from '../../domain/access/index.js';
+import { canSeeIncidentType, hasPermission, type Principal } from '../../domain/access/index.js';
+import { parseCorrectiveAction } from '../../domain/rca/index.js';
 import {
   ENVIRONMENTS, INCIDENT_TYPES, SEVERITIES, parseEnvironment, parseIncidentRole, parseIncidentType, parsePublicStatus, parseSeverity,
   type Environment, type IncidentType, type Severity,
@@ -14,7 +15,7 @@ import { ACTIVE_SHOWN, renderDashboard, renderDashboardLive, summariseActivity }
 import {
   parseTimelineFilter, renderChecklist, renderDeclareForm, renderRoom, renderRoomHeader, renderTimeline,
 } from './incident-room-page.js';
-import { renderIncidentList, renderOnCall, renderReports, renderSignIn, type ListQuery } from './other-pages.js';
+import { renderIncidentList, renderOnCall, renderRcaPage, renderReports, renderSignIn, type ListQuery } from './other-pages.js';
 import { WEB_CSS, WEB_JS } from './web-assets.js';
 import type { WebDeps } from './web-deps.js';
 import { h, renderPage, type NavKey } from './web-html.js';
@@ -264,6 +265,43 @@ export function createWebApp(deps: WebDeps): WebApp {
         }
       });
 
+      scope.get<{ Params: { id: string } }>('/app/incidents/:id/rca', async (request, reply) => {
+        const s = await requireSession(request, reply, false);
+        if (s === undefined) return reply;
+        try {
+          const html = await deps.rcaHtml(s.principal, request.params.id);
+          return page(reply, s, `RCA ${request.params.id}`, renderRcaPage(request.params.id, html, s.csrf, hasPermission(s.principal, 'incident:work')), 'incidents');
+        } catch (error) {
+          return errorPage(reply, s, error);
+        }
+      });
+      scope.post<{ Params: { id: string } }>('/app/incidents/:id/rca', async (request, reply) => {
+        const s = await requireSession(request, reply, true);
+        if (s === undefined) return reply;
+        const { id } = request.params;
+        const form = (request.body ?? {}) as Form;
+        const text = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
+        const lines = (k: string) => text(k).split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+        try {
+          const edit = {
+            ...(text('rootCause') !== '' ? { rootCause: text('rootCause') } : {}),
+            ...(text('impact') !== '' ? { impact: text('impact') } : {}),
+            ...(lines('addFactors').length > 0 ? { addFactors: lines('addFactors') } : {}),
+            ...(lines('addActions').length > 0 ? { addActions: lines('addActions').map(parseCorrectiveAction) } : {}),
+          };
+          await deps.editRca(s.principal, id, edit);
+          return reply.redirect(`/app/incidents/${encodeURIComponent(id)}/rca`, 303);
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          if (error.code === 'NOT_FOUND') return errorPage(reply, s, error);
+          try {
+            const html = await deps.rcaHtml(s.principal, id);
+            return page(reply, s, `RCA ${id}`, renderRcaPage(id, html, s.csrf, hasPermission(s.principal, 'incident:work'), error.message), 'incidents', deps.httpStatus[error.code]);
+          } catch (again) {
+            return errorPage(reply, s, again);
+          }
+        }
+      });
       scope.get('/app/oncall', async (request, reply) => {
         const s = await requireSession(request, reply, false);
         if (s === undefined) return reply;

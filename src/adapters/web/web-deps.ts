@@ -5,6 +5,7 @@ import type { Principal } from '../../domain/access/index.js';
 import type { ErrorCode } from '../../domain/errors/index.js';
 import type { CommunicationMatrix } from '../../domain/comms/index.js';
 import type { Person, Schedule } from '../../domain/oncall/index.js';
+import type { RcaEdit } from '../../domain/rca/index.js';
 
 /** What the responder web app needs, wired by src/main. Every incident read and command goes through `apiFor`. */
 export interface WebDeps {
@@ -25,6 +26,9 @@ export interface WebDeps {
   readonly health: (() => SystemHealthReading | undefined) | undefined;
   /** The monthly report as a self-contained HTML document (inline SVG charts), seen as the principal. */
   readonly monthlyReportHtml: (principal: Principal, month: string | undefined) => Promise<string>;
+  /** The incident's root-cause analysis as a self-contained HTML document, and its edits, as the principal. */
+  readonly rcaHtml: (principal: Principal, id: string) => Promise<string>;
+  readonly editRca: (principal: Principal, id: string, edit: RcaEdit) => Promise<{ changed: boolean }>;
   /** The HTTP status of each error code (the API's own table, so pages and API agree). */
   readonly httpStatus: Readonly<Record<ErrorCode, number>>;
   /** Signs session cookies; from IR_SESSION_SECRET (32+ characters) or random per process. */
