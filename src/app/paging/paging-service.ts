@@ -3,7 +3,7 @@ import { planUpdateReminders, stakeholdersFor } from '../../domain/comms/index.j
 import { renderPage, renderStakeholderMessage, renderUpdateReminder, renderWarRoomSummary, type StakeholderMoment } from '../../domain/delivery/index.js';
 import {
   createTargetResolver, freezeEscalationPolicy, planEscalation,
-  type EscalationPolicy, type EscalationSnapshot, type EscalationState, type PlannedMessage, type ResolveTargets,
+  type EscalationPolicy, type EscalationState, type PlannedMessage, type ResolveTargets,
 } from '../../domain/escalation/index.js';
 import type { IncidentEvent, IncidentEventData, IncidentState } from '../../domain/incident/index.js';
 import { isActiveStatus } from '../../domain/incident/index.js';
@@ -82,7 +82,7 @@ export class PagingService implements IncidentEffects {
     return id === undefined ? undefined : this.config.escalationPolicies.find((p) => p.id === id);
   }
 
-  async afterRecord(tx: StoreWriteTx, before: IncidentState | undefined, after: IncidentState, events: readonly IncidentEvent[], now: EpochMs): Promise<IncidentEventData[]> {
+  async afterRecord(tx: StoreWriteTx, _before: IncidentState | undefined, after: IncidentState, events: readonly IncidentEvent[], now: EpochMs): Promise<IncidentEventData[]> {
     const out: IncidentEventData[] = [];
     for (const event of events) {
       const d = event.data;
@@ -130,7 +130,6 @@ export class PagingService implements IncidentEffects {
           break;
       }
     }
-    void before;
     return out;
   }
 
@@ -162,7 +161,7 @@ export class PagingService implements IncidentEffects {
     for (let guard = 0; guard < 1000; guard++) {
       const decision = planEscalation(record.snapshot, record.state, now, this.#resolve);
       if (decision.kind === 'notify') {
-        await tx.paging.enqueue(decision.messages.map((m) => this.#pageMessage(incident, record.snapshot, m, decision.generation, now)));
+        await tx.paging.enqueue(decision.messages.map((m) => this.#pageMessage(incident, m, decision.generation, now)));
         events.push({
           kind: 'escalation-step', step: decision.step, repeat: decision.repeat, generation: decision.generation,
           recipients: decision.messages.map((m) => ({ personName: m.personName, via: m.via, reason: m.reason, sendAt: m.sendAt })),
@@ -185,9 +184,8 @@ export class PagingService implements IncidentEffects {
     return events;
   }
 
-  #pageMessage(incident: IncidentState, snapshot: EscalationSnapshot, m: PlannedMessage, generation: number, now: EpochMs): NewOutboxMessage {
+  #pageMessage(incident: IncidentState, m: PlannedMessage, generation: number, now: EpochMs): NewOutboxMessage {
     const rendered = renderPage(incident, m.reason, this.config.paging.appUrl === undefined ? undefined : `${this.config.paging.appUrl}/app/incidents/${incident.id}`);
-    void snapshot;
     return {
       id: this.newId(),
       idempotencyKey: `page:${m.idempotencyKey}`,
