@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AppError } from '../../domain/errors/index.js';
+import { lines, problems } from './config-test-support.js';
 import { parseConfig } from './index.js';
 
-const lines = (...l: string[]) => `${l.join('\n')}\n`;
-
-function problems(yaml: string): string[] {
-  try {
-    parseConfig(yaml, 'ir.yaml');
-  } catch (e) {
-    assert.ok(e instanceof AppError && e.code === 'CONFIG_INVALID', String(e));
-    return e.issues.map((i) => `${i.line}:${i.column} ${i.path}: ${i.message}`);
-  }
-  assert.fail('expected the config to be rejected');
-}
 
 describe('parseConfig: channels', () => {
   it('reads every channel, with defaults', () => {
