@@ -5,6 +5,7 @@ import { buildServer, type ServerTuning } from '../adapters/http/index.js';
 import type { App } from './create-app.js';
 import { onCallAt, onCallCalendar } from '../app/paging/index.js';
 import { openAuditDesk } from './audit-desk.js';
+import { epochMs } from '../domain/time/index.js';
 import { heartbeatEndpoints } from './heartbeat-endpoints.js';
 import { reportEndpoints } from './report-desk.js';
 import { followUpEndpoints } from './follow-up-desk.js';
@@ -65,6 +66,13 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     maintenanceFor: (principal) => statusPageAdmin(app, principal),
     reportsFor: (principal) => reportEndpoints(app, principal),
     followUpFor: (principal) => followUpEndpoints(app, principal),
+    pagingGauges: {
+      overdueTimers: () => {
+        const now = app.clock.now();
+        return app.store.countOverdueTimers(epochMs(now - app.config.paging.engine.overdueAfterMs), now);
+      },
+      messagesByStatus: () => app.store.countMessagesByStatus(),
+    },
     verifyAuditTrail: () => openAuditDesk(app, process.cwd()).verify({}),
     paging: {
       onCallAt: (at, scheduleId) => onCallAt(app.config, at, scheduleId),

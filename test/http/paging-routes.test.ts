@@ -46,6 +46,11 @@ for (const kind of STORE_KINDS) {
       const items = (res.json() as { items: { channel: string; recipient: string; status: string; purpose: string }[] }).items;
       assert.ok(items.some((m) => m.channel === 'sms' && m.recipient === 'Alice Adams' && m.purpose === 'page' && m.status === 'pending'), JSON.stringify(items));
       assert.ok(!JSON.stringify(items).includes('+1555'), 'phone numbers are not part of the listing');
+      // No engine runs in this harness: the pages wait, and /metrics says how many.
+      const metrics = (await h.request('GET', '/metrics')).body;
+      const pending = Number(/ir_paging_messages\{status="pending"\} (\d+)/.exec(metrics)?.[1]);
+      assert.equal(pending, items.filter((m) => m.status === 'pending').length);
+      assert.ok(pending > 0);
     });
   });
 }

@@ -45,6 +45,9 @@ for (const kind of STORE_KINDS) {
       assert.match(text, /ir_incidents_open\{severity="critical"\} 1/);
       assert.match(text, /ir_incidents_open\{severity="low"\} 0/);
       assert.match(text, /nodejs_eventloop_lag_seconds/);
+      assert.match(text, /ir_paging_timers_overdue 0/);
+      assert.match(text, /ir_paging_messages\{status="pending"\} 0/);
+      assert.match(text, /ir_paging_messages\{status="delivered"\} 0/);
       assert.ok(!text.includes('Top secret title'));
     });
 

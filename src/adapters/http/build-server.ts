@@ -60,7 +60,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     });
   }
 
-  const metrics = createHttpMetrics(deps.countActiveIncidents);
+  const metrics = createHttpMetrics(deps.countActiveIncidents, deps.pagingGauges);
   const limiter = new FailedAuthLimiter(tuning.failedAuthMax, tuning.failedAuthWindowMs);
   const readFeed: ReadFeed = (after, limit) => readEventFeed(deps.store, after, limit);
   const hub = new EventHub(readFeed, tuning.pollMs, app.log);

@@ -12,7 +12,13 @@ export interface HttpMetrics {
  * severity (counted on scrape; counts only, never titles), and the process defaults, event-loop lag
  * among them.
  */
-export function createHttpMetrics(countActiveIncidents: () => Promise<Record<Severity, number>>): HttpMetrics {
+/** What the paging engine's health reads on scrape: overdue timers and outbox rows by status. */
+export interface PagingGauges {
+  overdueTimers(): Promise<number>;
+  messagesByStatus(): Promise<Record<string, number>>;
+}
+
+export function createHttpMetrics(countActiveIncidents: () => Promise<Record<Severity, number>>, paging?: PagingGauges): HttpMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -38,6 +44,25 @@ export function createHttpMetrics(countActiveIncidents: () => Promise<Record<Sev
       for (const severity of SEVERITIES) this.set({ severity }, counts[severity]);
     },
   });
+  if (paging !== undefined) {
+    new Gauge({
+      name: 'ir_paging_timers_overdue',
+      help: 'Escalation and reminder timers due longer ago than paging.engine.overdue_after and not fired (alert when above 0)',
+      registers: [registry],
+      async collect() {
+        this.set(await paging.overdueTimers());
+      },
+    });
+    new Gauge({
+      name: 'ir_paging_messages',
+      help: 'Outbound messages by delivery status (pending, delivered, failed, cancelled, bundled)',
+      labelNames: ['status'] as const,
+      registers: [registry],
+      async collect() {
+        for (const [status, count] of Object.entries(await paging.messagesByStatus())) this.set({ status }, count);
+      },
+    });
+  }
   return {
     registry,
     observe(route, method, status, seconds) {

@@ -1,6 +1,7 @@
 import type { CalendarSubject, OnCallRow } from '../../app/paging/index.js';
 import type { OutboxRecord } from '../../app/ports/index.js';
 import type { AuditTrailResult } from '../../app/audit/index.js';
+import type { PagingGauges } from './http-metrics.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -77,6 +78,8 @@ export interface ServerDeps {
   readonly detection?: DetectionEndpoints;
   /** Maintenance windows acting as one principal; the /maintenances routes exist only when given. */
   readonly maintenanceFor?: (principal: Principal) => Pick<StatusPageAdmin, 'scheduleMaintenance' | 'listMaintenances' | 'cancelMaintenance'>;
+  /** Paging engine gauges for /metrics (overdue timers, messages by status); absent = not exported. */
+  readonly pagingGauges?: PagingGauges;
   /** The whole audit trail (chain and signed checkpoints) for `GET /audit/verify`; the chain only when absent. */
   readonly verifyAuditTrail?: () => Promise<AuditTrailResult>;
   /** On-call lookups and message delivery status; the /oncall and /incidents/{id}/messages routes exist only when given. */

@@ -106,6 +106,8 @@ export interface PagingStore {
   /** Timers due before `dueBefore` that nobody holds a live lease on (the overdue auditor). */
   countOverdueTimers(dueBefore: EpochMs, now: EpochMs): Promise<number>;
   findEscalation(incidentId: string): Promise<EscalationRecord | undefined>;
+  /** Outbox rows per status (every status present, zeros included), for monitoring. */
+  countMessagesByStatus(): Promise<Record<OutboxStatus, number>>;
   listMessages(filter: MessageFilter): Promise<OutboxRecord[]>;
   /** The war room's channel id, once a war-room message was delivered for the incident. */
   findWarRoom(incidentId: string): Promise<{ channelId: string; channelName: string } | undefined>;

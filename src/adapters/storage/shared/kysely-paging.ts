@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { OUTBOX_STATUSES } from '../../../app/ports/index.js';
 import type {
   DeliveryChannel, EscalationRecord, MessageFilter, MessagePurpose, NewOutboxMessage, OutboxFinish, OutboxRecord, OutboxStatus, PagingStore, PagingWriteTx,
   TimerKind, TimerRecord,
@@ -232,6 +233,13 @@ export class KyselyPagingStore implements PagingStore {
 
   findEscalation(incidentId: string): Promise<EscalationRecord | undefined> {
     return selectEscalation(this.db, incidentId);
+  }
+
+  async countMessagesByStatus(): Promise<Record<OutboxStatus, number>> {
+    const rows = await this.db.selectFrom('ir_outbox').select((eb) => ['status', eb.fn.countAll().as('count')]).groupBy('status').execute();
+    const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
+    for (const row of rows) if ((OUTBOX_STATUSES as readonly string[]).includes(row.status)) counts[row.status as OutboxStatus] = Number(row.count);
+    return counts;
   }
 
   async listMessages(filter: MessageFilter): Promise<OutboxRecord[]> {

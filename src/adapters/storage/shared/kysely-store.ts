@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type {
   AdminAuditRecord, AlertFilter, AlertStore, AlertWriteTx, ApiTokenRecord, ChangeRecord, IncidentStore, IntegrationRecord, SilenceRecord, StoredAlert,
   TokenStore, HeartbeatRecord, HeartbeatStore, HeartbeatWriteTx,
-  DeliveryChannel, EscalationRecord, MessageFilter, OutboxRecord, PagingStore, TimerRecord,
+  DeliveryChannel, EscalationRecord, MessageFilter, OutboxRecord, OutboxStatus, PagingStore, TimerRecord,
 } from '../../../app/ports/index.js';
 import { KyselyPagingStore } from './kysely-paging.js';
 import { KyselyHeartbeatWriteTx, selectHeartbeat, upsertPing } from './kysely-heartbeats.js';
@@ -179,6 +179,9 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   }
   listMessages(filter: MessageFilter): Promise<OutboxRecord[]> {
     return this.#paging.listMessages(filter);
+  }
+  countMessagesByStatus(): Promise<Record<OutboxStatus, number>> {
+    return this.#paging.countMessagesByStatus();
   }
   findWarRoom(incidentId: string): Promise<{ channelId: string; channelName: string } | undefined> {
     return this.#paging.findWarRoom(incidentId);
