@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CalendarSubject } from '../../app/paging/index.js';
 import { epochMs } from '../../domain/time/index.js';
 import { defineRoute, type ApiRoute } from './api-route.js';
 import type { ServerDeps } from './server-deps.js';
@@ -29,6 +30,18 @@ function paging(deps: ServerDeps) {
   return deps.paging;
 }
 
+/** `GET /oncall/{schedules|people}/{id}/calendar.ics`: an RFC 5545 feed, `days` ahead of now. */
+function calendarRoute(of: 'schedules' | 'people', summary: string, subject: (id: string) => CalendarSubject): ApiRoute {
+  return defineRoute({
+    method: 'GET', path: `/oncall/${of}/{id}/calendar.ics`, summary, permission: 'incident:read',
+    params: idParams, query: calendarQuery, status: 200, response: z.string(), produces: 'text/calendar',
+    handle: async ({ deps, params, query, reply }) => {
+      void reply.type('text/calendar; charset=utf-8');
+      return paging(deps).calendar(subject(params.id), deps.clock.now(), query.days ?? 30);
+    },
+  });
+}
+
 /** On-call lookups, calendar feeds, and the delivery status of an incident's messages. */
 export const PAGING_ROUTES: readonly ApiRoute[] = [
   defineRoute({
@@ -46,22 +59,8 @@ export const PAGING_ROUTES: readonly ApiRoute[] = [
       };
     },
   }),
-  defineRoute({
-    method: 'GET', path: '/oncall/schedules/{id}/calendar.ics', summary: 'iCalendar feed of a schedule\'s shifts', permission: 'incident:read',
-    params: idParams, query: calendarQuery, status: 200, response: z.string(), produces: 'text/calendar',
-    handle: async ({ deps, params, query, reply }) => {
-      void reply.type('text/calendar; charset=utf-8');
-      return paging(deps).calendar({ schedule: params.id }, deps.clock.now(), query.days ?? 30);
-    },
-  }),
-  defineRoute({
-    method: 'GET', path: '/oncall/people/{id}/calendar.ics', summary: 'iCalendar feed of one person\'s shifts across schedules', permission: 'incident:read',
-    params: idParams, query: calendarQuery, status: 200, response: z.string(), produces: 'text/calendar',
-    handle: async ({ deps, params, query, reply }) => {
-      void reply.type('text/calendar; charset=utf-8');
-      return paging(deps).calendar({ person: params.id }, deps.clock.now(), query.days ?? 30);
-    },
-  }),
+  calendarRoute('schedules', 'iCalendar feed of a schedule\'s shifts', (id) => ({ schedule: id })),
+  calendarRoute('people', 'iCalendar feed of one person\'s shifts across schedules', (id) => ({ person: id })),
   defineRoute({
     method: 'GET', path: '/incidents/{id}/messages', summary: 'Every page and notification of an incident with its delivery status', permission: 'incident:read',
     params: idParams, status: 200, response: z.object({ items: z.array(messageDto) }),

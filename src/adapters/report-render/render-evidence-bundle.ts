@@ -1,17 +1,9 @@
 import type { AuditTrailResult } from '../../app/audit/index.js';
 import type { IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
+import type { ChainRecord } from '../../domain/audit/index.js';
 
 /** One event of the incident as it sits in the hash chain, with the text that was hashed. */
-export interface EvidenceChainRecord {
-  readonly seq: number;
-  readonly incidentId: string;
-  readonly version: number;
-  readonly kind: string;
-  readonly at: number;
-  readonly actor: string;
-  readonly dataJson: string;
-  readonly prevHash: string;
-  readonly hash: string;
+export interface EvidenceChainRecord extends ChainRecord {
   /** sha256(payload) recomputed at export equals `hash`. */
   readonly hashVerified: boolean;
 }

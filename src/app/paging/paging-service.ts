@@ -248,9 +248,10 @@ export class PagingService implements IncidentEffects {
   }
 
   async #setUpdateReminder(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<void> {
+    // Without people: in the configuration there is nobody to remind, and no timer was ever set.
+    if (this.config.people.length === 0) return;
     const id = updateReminderTimerId(incident.id);
-    // Without people: in the configuration there is nobody to remind.
-    if (incident.nextUpdateDueAt === undefined || !isActiveStatus(incident.status) || this.config.people.length === 0) {
+    if (incident.nextUpdateDueAt === undefined || !isActiveStatus(incident.status)) {
       await tx.paging.deleteTimer(id);
       return;
     }
