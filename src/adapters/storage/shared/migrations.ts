@@ -6,6 +6,9 @@ import { MIGRATION_5 } from './migrations/m005-paging-engine.js';
 import { MIGRATION_6 } from './migrations/m006-maintenance.js';
 import { MIGRATION_7 } from './migrations/m007-closing-the-loop.js';
 import { MIGRATION_8 } from './migrations/m008-compliance-audit.js';
+import { MIGRATION_9 } from './migrations/m009-signed-deliveries.js';
+import { MIGRATION_10 } from './migrations/m010-audit-closer-to-proof.js';
+import { MIGRATION_11 } from './migrations/m011-read-projections.js';
 
 /** Every migration, in the order they apply; versions are 1, 2, 3, … without gaps. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -212,4 +215,7 @@ export const MIGRATIONS: readonly Migration[] = [
   MIGRATION_6,
   MIGRATION_7,
   MIGRATION_8,
+  MIGRATION_9,
+  MIGRATION_10,
+  MIGRATION_11,
 ];
