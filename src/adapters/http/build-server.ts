@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { readEventFeed } from '../../app/incidents/index.js';
 import { requirePermission, type Principal } from '../../domain/access/index.js';
@@ -19,6 +18,7 @@ import { maskUrl } from './server-logger.js';
 import { registerRawEndpoints } from './raw-endpoint.js';
 import { PAGING_ROUTES } from './paging-routes.js';
 import { registerPublicPages } from './public-page-route.js';
+import { computeSecurityHeaders } from './security-headers.js';
 import { registerSignedFormRoute } from './signed-form-route.js';
 import { ALERT_ROUTES } from './alert-routes.js';
 import { DEFAULT_TUNING, type ServerDeps } from './server-deps.js';
@@ -65,7 +65,6 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
   const readFeed: ReadFeed = (after, limit) => readEventFeed(deps.store, after, limit);
   const hub = new EventHub(readFeed, tuning.pollMs, app.log);
 
-  app.register(helmet, { global: true });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
     try {
@@ -74,8 +73,10 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
       done(error as Error, undefined);
     }
   });
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+  const securityHeaders = computeSecurityHeaders();
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(securityHeaders).header('x-request-id', request.id);
+    done();
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.observe(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
