@@ -190,9 +190,10 @@ export class IncidentService {
     return this.command(id, actor, (s) => decideRecordAction(s, record));
   }
 
-  async get(id: string): Promise<IncidentView> {
+  /** The incident as of now; `isVisible` refuses it as NOT_FOUND (the caller's visibility rule), from the same read. */
+  async get(id: string, isVisible: (incident: IncidentState) => boolean = () => true): Promise<IncidentView> {
     const incident = await this.store.findIncident(id);
-    if (incident === undefined) throw notFound(id);
+    if (incident === undefined || !isVisible(incident)) throw notFound(id);
     return this.view(incident, this.clock.now());
   }
 

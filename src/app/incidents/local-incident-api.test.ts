@@ -58,6 +58,23 @@ for (const kind of STORE_KINDS) {
       await assert.rejects(as(commander).resolve(securityId, 'x'), code('NOT_FOUND'));
     });
 
+    it('reads the incident once to check visibility and show it', async () => {
+      let reads = 0;
+      const counting = new Proxy(t.store, {
+        get(target, key, receiver) {
+          if (key === 'findIncident') return (id: string) => { reads += 1; return target.findIncident(id); };
+          const value: unknown = Reflect.get(target, key, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const service = new IncidentService(counting, { now: () => epochMs(Date.parse('2026-11-28T14:30:00Z')) }, DEFAULT_RESPONSE_CONFIG);
+      const api = (p: Principal) => new LocalIncidentApi(service, counting, p, sha256Hex);
+      assert.equal((await api(viewer).get(outageId)).id, outageId);
+      assert.equal(reads, 1);
+      await assert.rejects(api(viewer).get(securityId), code('NOT_FOUND'));
+      assert.equal(reads, 2);
+    });
+
     it('the security team and admins see it', async () => {
       assert.equal((await as(securityViewer).get(securityId)).type, 'security');
       assert.deepEqual((await as(securityViewer).list({})).map((i) => i.id), [securityId, outageId]);
