@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IntegrationService, SignalBatcher } from '../app/alerts/index.js';
 import type { Clock, IntegrationRecord } from '../app/ports/index.js';
 import type { RawEndpoint, RawRequest } from '../adapters/http/index.js';
+import { replaceNulCharacters } from '../domain/errors/index.js';
 import type { IngestAccepted, IngestContext, IngestRegistry, IngestSignature, IngestSource } from '../adapters/ingest/index.js';
 
 export interface IngestWiring {
@@ -75,8 +76,9 @@ async function handleIngest(
     ...(urlIntegration !== undefined ? { integrationName: urlIntegration.name } : {}),
     newId: randomUUID,
   };
-  const outcome = source.parse(request.rawBody, ctx);
-  if (!outcome.ok) return source.rejected(outcome, ctx);
+  const parsed = source.parse(request.rawBody, ctx);
+  if (!parsed.ok) return source.rejected(parsed, ctx);
+  const outcome = withoutNulCharacters(parsed);
 
   const keys = new Set(carriedKeys(outcome));
   if (urlKey !== undefined) keys.add(urlKey);
@@ -127,6 +129,20 @@ async function checkSignature(signature: IngestSignature, w: IngestWiring, reque
     return 'unavailable';
   }
   return signature.verify(pem) ? undefined : 'the message signature does not verify against its signing certificate';
+}
+
+/**
+ * A machine payload may carry NUL characters, which PostgreSQL text cannot hold: they become U+FFFD
+ * (on every store alike), so the delivery is taken rather than refused and retried forever. The
+ * signature was over the bytes as sent, and is checked on those.
+ */
+function withoutNulCharacters(outcome: IngestAccepted): IngestAccepted {
+  return {
+    ...outcome,
+    signals: replaceNulCharacters(outcome.signals),
+    ...(outcome.notes !== undefined ? { notes: replaceNulCharacters(outcome.notes) } : {}),
+    ...(outcome.changes !== undefined ? { changes: replaceNulCharacters(outcome.changes) } : {}),
+  };
 }
 
 function carriedKeys(outcome: IngestAccepted): string[] {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, type Issue } from '../../domain/errors/index.js';
+import { AppError, refuseNulCharacters, type Issue } from '../../domain/errors/index.js';
 
 export type InputPart = 'body' | 'query' | 'path';
 
@@ -8,9 +8,12 @@ const clip = (s: string) => (s.length > 100 ? `${s.slice(0, 99)}…` : s);
 
 /**
  * Parses one part of a request with its schema, or throws VALIDATION listing every failing field
- * (unknown fields one by one). Messages name fields and expectations, never the values sent.
+ * (unknown fields one by one). Messages name fields and expectations, never the values sent. Every
+ * route's input passes here, so this is where text holding a NUL character is refused, naming the
+ * field (no store can be asked to hold it: PostgreSQL cannot).
  */
 export function validateInput<S extends z.ZodType>(schema: S, input: unknown, part: InputPart): z.infer<S> {
+  refuseNulCharacters(input);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues: Issue[] = [];

@@ -27,4 +27,13 @@ describe('readSlashCommandForm', () => {
   it('refuses a body without a user', () => {
     assert.throws(() => readSlashCommandForm('text=hello'), { code: 'VALIDATION' });
   });
+
+  it('refuses text holding a NUL character, naming the field', () => {
+    assert.throws(() => readSlashCommandForm('user_id=U1&text=critical%00outage'), (error: { code?: string; issues?: { path: string }[]; message?: string }) => {
+      assert.equal(error.code, 'VALIDATION');
+      assert.deepEqual(error.issues?.map((i) => i.path), ['text']);
+      assert.match(error.message ?? '', /NUL character/);
+      return true;
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors/index.js';
+import { AppError, nulCharacterError } from '../../domain/errors/index.js';
 
 /**
  * The fields of a slash-command request we use. Slack's deprecated verification `token` is left
@@ -19,6 +19,8 @@ export interface SlashCommandForm {
 /** Reads Slack's `application/x-www-form-urlencoded` body (the raw body that was verified). */
 export function readSlashCommandForm(rawBody: string | Uint8Array): SlashCommandForm {
   const params = new URLSearchParams(typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8'));
+  // Text typed in Slack holding a NUL character is refused naming the field, as the API does.
+  for (const [name, value] of params) if (value.includes('\u0000')) throw nulCharacterError(name);
   const get = (name: string) => params.get(name) ?? '';
   const form: SlashCommandForm = {
     teamId: get('team_id'),

@@ -8,7 +8,7 @@ import {
   ENVIRONMENTS, INCIDENT_TYPES, SEVERITIES, parseEnvironment, parseIncidentRole, parseIncidentType, parsePublicStatus, parseSeverity,
   type Environment, type IncidentType, type Severity,
 } from '../../domain/classification/index.js';
-import { AppError, isAppError } from '../../domain/errors/index.js';
+import { AppError, findNulCharacter, isAppError, nulCharacterError } from '../../domain/errors/index.js';
 import { INCIDENT_STATUSES, isActiveStatus, type IncidentEventData, type IncidentStatus } from '../../domain/incident/index.js';
 import { epochMs } from '../../domain/time/index.js';
 import { ACTIVE_SHOWN, renderDashboard, renderDashboardLive, summariseActivity } from './dashboard-page.js';
@@ -129,7 +129,10 @@ export function createWebApp(deps: WebDeps): WebApp {
       scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
         const form: Form = {};
         for (const [k, v] of new URLSearchParams(String(body))) if (!(k in form) && k !== '__proto__') form[k] = v;
-        done(null, form);
+        // Every form enters here: text holding a NUL character is refused naming the field, as the API does.
+        const nul = findNulCharacter(form);
+        if (nul !== undefined) done(nulCharacterError(nul), undefined);
+        else done(null, form);
       });
 
       scope.get('/', async (_request, reply) => reply.redirect('/app', 303));

@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../../../domain/errors/index.js';
 import { errorReason } from '../shared/error-reason.js';
 import { KyselyStore, type Store } from '../shared/kysely-store.js';
 import { migrate } from '../shared/migrate.js';
+import { RefuseNulPlugin } from '../shared/refuse-nul-plugin.js';
 import type { Database } from '../shared/schema.js';
 import { postgresStoreDialect } from './postgres-store-dialect.js';
 
@@ -34,6 +35,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       pool,
       ...(searchPath === undefined ? {} : { onCreateConnection: async (conn) => { await conn.executeQuery(searchPath); } }),
     }),
+    plugins: [new RefuseNulPlugin()],
   });
   const dialect = postgresStoreDialect(schema);
   try {

@@ -6,6 +6,7 @@ import { AppError, isAppError } from '../../../domain/errors/index.js';
 import { errorReason } from '../shared/error-reason.js';
 import { KyselyStore, type Store } from '../shared/kysely-store.js';
 import { migrate } from '../shared/migrate.js';
+import { RefuseNulPlugin } from '../shared/refuse-nul-plugin.js';
 import type { Database } from '../shared/schema.js';
 import { sqliteStoreDialect } from './sqlite-store-dialect.js';
 
@@ -29,7 +30,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     file.pragma('journal_mode = WAL');
     file.pragma('synchronous = FULL');
     file.pragma('foreign_keys = ON');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }), plugins: [new RefuseNulPlugin()] });
     await migrate(db, sqliteStoreDialect);
     return new KyselyStore(db, sqliteStoreDialect);
   } catch (error) {
