@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncidentApi, IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
 import { toTimelineEntryDto } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
-import { canSeeIncidentType, hasPermission, type Principal } from '../../domain/access/index.js';
+import { canSeeIncidentType, requirePermission, type Principal } from '../../domain/access/index.js';
+import { RCA_EDIT_PERMISSION, canEditRca } from '../../app/rca/index.js';
 import { parseCorrectiveAction } from '../../domain/rca/index.js';
 import {
   ENVIRONMENTS, INCIDENT_TYPES, SEVERITIES, parseEnvironment, parseIncidentRole, parseIncidentType, parsePublicStatus, parseSeverity,
@@ -273,7 +274,7 @@ export function createWebApp(deps: WebDeps): WebApp {
         if (s === undefined) return reply;
         try {
           const html = await deps.rcaHtml(s.principal, request.params.id);
-          return page(reply, s, `RCA ${request.params.id}`, renderRcaPage(request.params.id, html, s.csrf, hasPermission(s.principal, 'incident:work')), 'incidents');
+          return page(reply, s, `RCA ${request.params.id}`, renderRcaPage(request.params.id, html, s.csrf, canEditRca(s.principal)), 'incidents');
         } catch (error) {
           return errorPage(reply, s, error);
         }
@@ -286,6 +287,8 @@ export function createWebApp(deps: WebDeps): WebApp {
         const text = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
         const lines = (k: string) => text(k).split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
         try {
+          // The RCA rule of the use case (and of PATCH /incidents/{id}/rca), before reading the form.
+          requirePermission(s.principal, RCA_EDIT_PERMISSION);
           const edit = {
             ...(text('rootCause') !== '' ? { rootCause: text('rootCause') } : {}),
             ...(text('impact') !== '' ? { impact: text('impact') } : {}),
@@ -299,7 +302,7 @@ export function createWebApp(deps: WebDeps): WebApp {
           if (error.code === 'NOT_FOUND') return errorPage(reply, s, error);
           try {
             const html = await deps.rcaHtml(s.principal, id);
-            return page(reply, s, `RCA ${id}`, renderRcaPage(id, html, s.csrf, hasPermission(s.principal, 'incident:work'), error.message), 'incidents', deps.httpStatus[error.code]);
+            return page(reply, s, `RCA ${id}`, renderRcaPage(id, html, s.csrf, canEditRca(s.principal), error.message), 'incidents', deps.httpStatus[error.code]);
           } catch (again) {
             return errorPage(reply, s, again);
           }

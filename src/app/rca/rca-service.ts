@@ -1,4 +1,4 @@
-import { canSeeIncidentType, requirePermission, type Principal } from '../../domain/access/index.js';
+import { canSeeIncidentType, hasPermission, requirePermission, type Permission, type Principal } from '../../domain/access/index.js';
 import { foldActionItems, planActionItemsFromRca } from '../../domain/action-items/index.js';
 import { AppError } from '../../domain/errors/index.js';
 import {
@@ -15,9 +15,20 @@ export interface RcaEditOutcome {
 const ATTEMPTS = 3;
 
 /**
+ * Who may edit an RCA, whichever way the edit comes (API, web form, CLI flags or $EDITOR form):
+ * commanders and admins. Checked here, in the use case, so no edge can apply another rule.
+ */
+export const RCA_EDIT_PERMISSION: Permission = 'incident:command';
+
+/** Whether `principal` may edit RCAs (edges offer the form only to those who may send it). */
+export function canEditRca(principal: Principal): boolean {
+  return hasPermission(principal, RCA_EDIT_PERMISSION);
+}
+
+/**
  * Root-cause analyses: the document is computed from the incident's events on every read; edits
  * are `rca-updated` events, so every version stays in the audit log. Reading needs
- * incident:read, editing incident:work; an incident the principal may not see is NOT_FOUND.
+ * incident:read, editing RCA_EDIT_PERMISSION; an incident the principal may not see is NOT_FOUND.
  */
 export class RcaService {
   constructor(
@@ -33,13 +44,13 @@ export class RcaService {
 
   /** The Markdown form for $EDITOR, filled with the RCA as it stands. */
   async form(id: string, principal: Principal): Promise<string> {
-    requirePermission(principal, 'incident:work');
+    requirePermission(principal, RCA_EDIT_PERMISSION);
     return formatRcaForm(computeRcaDocument(await this.visibleEvents(id, principal)));
   }
 
   /** Parses an edited form (VALIDATION with line numbers) and records what changed. */
   async applyForm(id: string, text: string, principal: Principal): Promise<RcaEditOutcome> {
-    requirePermission(principal, 'incident:work');
+    requirePermission(principal, RCA_EDIT_PERMISSION);
     const edit = parseRcaForm(text);
     const shown = computeRcaDocument(await this.visibleEvents(id, principal));
     // The form shows the incident's summary as the impact until one is written; keeping it is no edit.
@@ -48,7 +59,7 @@ export class RcaService {
   }
 
   async edit(id: string, edit: RcaEdit, principal: Principal): Promise<RcaEditOutcome> {
-    requirePermission(principal, 'incident:work');
+    requirePermission(principal, RCA_EDIT_PERMISSION);
     for (let attempt = 1; ; attempt++) {
       const events = await this.visibleEvents(id, principal);
       const version = events[events.length - 1]!.version;

@@ -34,14 +34,16 @@ describe('reports and RCAs follow visibility', () => {
     assert.equal((await reports.monthly(undefined, viewer)).month.key, '2026-11', 'defaults to the month of now');
   });
 
-  it('answers NOT_FOUND for the RCA of a hidden incident, and refuses edits by viewers', async () => {
+  it('answers NOT_FOUND for the RCA of a hidden incident, and refuses edits by viewers and responders', async () => {
     const security = await declareIncident(t.store, { incidentType: 'security' });
     const outage = await declareIncident(t.store, {});
     const rca = new RcaService(t.store, new IncidentService(t.store, clock, DEFAULT_RESPONSE_CONFIG), clock);
     await assert.rejects(rca.document(security.state.id, viewer), (e) => isAppError(e) && e.code === 'NOT_FOUND');
     assert.equal((await rca.document(security.state.id, securityViewer)).incidentType, 'security');
     await assert.rejects(rca.edit(outage.state.id, { rootCause: 'x' }, viewer), (e) => isAppError(e) && e.code === 'FORBIDDEN');
-    const edited = await rca.edit(outage.state.id, { rootCause: 'Pool exhausted' }, { name: 'rita', role: 'responder', teams: [] });
+    await assert.rejects(rca.edit(outage.state.id, { rootCause: 'x' }, { name: 'rob', role: 'responder', teams: [] }), (e) => isAppError(e) && e.code === 'FORBIDDEN');
+    await assert.rejects(rca.applyForm(outage.state.id, '', { name: 'rob', role: 'responder', teams: [] }), (e) => isAppError(e) && e.code === 'FORBIDDEN');
+    const edited = await rca.edit(outage.state.id, { rootCause: 'Pool exhausted' }, { name: 'rita', role: 'commander', teams: [] });
     assert.equal(edited.changed, true);
     assert.equal(edited.document.rootCause, 'Pool exhausted');
     assert.equal(edited.document.lastEditedBy, 'rita');
