@@ -42,12 +42,14 @@ export interface RoutableSignal {
 
 /**
  * First matching rule wins. For each field the rule's value wins over what the source said, and what
- * the source said wins over the table's defaults. The service is also matchable as the `service`
- * label when the labels do not carry one.
+ * the source said wins over the table's defaults. The service — the one the source named, else the
+ * table's default (an integration's service) — is also matchable as the `service` label when the
+ * labels do not carry one.
  */
 export function routeSignal(signal: RoutableSignal, table: RoutingTable): RoutedSignal {
-  const labels = signal.service !== undefined && hasLabel(signal.labels, 'service') === false
-    ? { ...signal.labels, service: signal.service }
+  const knownService = signal.service ?? table.defaults.service;
+  const labels = knownService !== undefined && hasLabel(signal.labels, 'service') === false
+    ? { ...signal.labels, service: knownService }
     : signal.labels;
   const index = table.rules.findIndex((r) => r.matchers.length > 0 && matchesAll(r.matchers, labels));
   const rule = index >= 0 ? table.rules[index] : undefined;
