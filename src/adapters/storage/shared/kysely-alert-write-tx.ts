@@ -1,3 +1,4 @@
+import { sql, type Kysely } from 'kysely';
 import type { AlertIdentityKey, AlertWriteTx, ChangeRecord, StoredAlert } from '../../../app/ports/index.js';
 import type { Silence } from '../../../domain/alerts/index.js';
 import type { SeenBeforeCandidate } from '../../../domain/review/index.js';
@@ -5,29 +6,52 @@ import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/inde
 import { epochMs, type EpochMs } from '../../../domain/time/index.js';
 import { toAlertRow, toChangeRow, toSilenceRecord, toStoredAlert } from './alert-row-mapping.js';
 import { IncidentWriteTxBase } from './incident-write-tx-base.js';
+import { excludedColumns } from './excluded-columns.js';
+import type { KyselyWriteTx } from './kysely-incident-store.js';
+import type { Database } from './schema.js';
 
 const ACTIVE_STATUSES = INCIDENT_STATUSES.filter(isActiveStatus);
 /** Bound on `IN (…)` lists, well under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500;
+/** Alerts per upsert: sixteen-odd parameters each. */
+const ALERT_CHUNK = 500;
 
-/** The alert operations of one write transaction, queued with the incident ones on the same connection. */
+/**
+ * The alert operations of one write transaction, queued with the incident ones on the same
+ * connection. Saved alerts wait in memory and are written with the events (multi-row upserts);
+ * reads of the alert table see them. Grouping reads the small `ir_alert_groups` table once per
+ * group key and transaction, then keeps it in memory, so its cost does not grow with the group.
+ */
 export class KyselyAlertWriteTx extends IncidentWriteTxBase implements AlertWriteTx {
+  /** Alerts saved in this transaction and not yet written, by id. */
+  #pending = new Map<string, StoredAlert>();
+  /** Group rows to write: (group key, incident) → first alert's opening instant. */
+  #pendingGroups = new Map<string, { groupKey: string; incidentId: string; firstAlertAt: EpochMs }>();
+  /** Groups read in this transaction, kept current as alerts are saved: group key → incident → first alert's instant. */
+  readonly #groups = new Map<string, Map<string, EpochMs>>();
+
+  constructor(tx: KyselyWriteTx, conn: Kysely<Database>) {
+    super(tx, conn);
+    tx.addFlusher(() => this.#flushAlerts());
+  }
 
   findLatestAlerts(identities: readonly AlertIdentityKey[]): Promise<StoredAlert[]> {
-    return this.tx.serial(async () => {
+    return this.tx.serialBuffered(async () => {
       const wanted = new Set(identities.map(identityOf));
       const keys = [...new Set(identities.map((i) => i.dedupKey))];
-      const latest = new Map<string, StoredAlert>();
+      const byId = new Map<string, StoredAlert>();
       for (let i = 0; i < keys.length; i += CHUNK) {
         const rows = await this.conn.selectFrom('ir_alerts').selectAll().where('dedup_key', 'in', keys.slice(i, i + CHUNK)).execute();
-        for (const row of rows) {
-          const alert = toStoredAlert(row);
-          const id = identityOf(alert);
-          if (!wanted.has(id)) continue;
-          const seen = latest.get(id);
-          // The live one wins; otherwise the newest resolved one.
-          if (seen === undefined || (seen.status === 'resolved' && (alert.status !== 'resolved' || alert.openedAt > seen.openedAt))) latest.set(id, alert);
-        }
+        for (const row of rows) byId.set(row.id, toStoredAlert(row));
+      }
+      for (const alert of this.#pending.values()) byId.set(alert.id, alert);
+      const latest = new Map<string, StoredAlert>();
+      for (const alert of byId.values()) {
+        const id = identityOf(alert);
+        if (!wanted.has(id)) continue;
+        const seen = latest.get(id);
+        // The live one wins; otherwise the newest resolved one.
+        if (seen === undefined || (seen.status === 'resolved' && (alert.status !== 'resolved' || alert.openedAt > seen.openedAt))) latest.set(id, alert);
       }
       return [...latest.values()];
     });
@@ -46,36 +70,89 @@ export class KyselyAlertWriteTx extends IncidentWriteTxBase implements AlertWrit
   }
 
   saveAlert(alert: StoredAlert): Promise<void> {
-    return this.tx.serial(async () => {
-      const row = toAlertRow(alert);
-      const { id: _id, ...changes } = row;
-      await this.conn.insertInto('ir_alerts').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changes)).execute();
+    return this.tx.serialBuffered(async () => {
+      this.#pending.set(alert.id, alert);
+      if (alert.incidentId === undefined) return;
+      const key = JSON.stringify([alert.groupKey, alert.incidentId]);
+      const waiting = this.#pendingGroups.get(key);
+      if (waiting === undefined || alert.openedAt < waiting.firstAlertAt) {
+        this.#pendingGroups.set(key, { groupKey: alert.groupKey, incidentId: alert.incidentId, firstAlertAt: alert.openedAt });
+      }
+      const group = this.#groups.get(alert.groupKey);
+      const first = group?.get(alert.incidentId);
+      if (group !== undefined && (first === undefined || alert.openedAt < first)) group.set(alert.incidentId, alert.openedAt);
     });
   }
 
   alertsOfIncident(incidentId: string): Promise<StoredAlert[]> {
-    return this.tx.serial(async () => {
-      const rows = await this.conn.selectFrom('ir_alerts').selectAll().where('incident_id', '=', incidentId).orderBy('opened_at').orderBy('id').execute();
-      return rows.map(toStoredAlert);
+    return this.tx.serialBuffered(async () => {
+      const rows = await this.conn.selectFrom('ir_alerts').selectAll().where('incident_id', '=', incidentId).execute();
+      const byId = new Map(rows.map((r) => [r.id, toStoredAlert(r)]));
+      for (const alert of this.#pending.values()) {
+        if (alert.incidentId === incidentId) byId.set(alert.id, alert);
+        else byId.delete(alert.id);
+      }
+      return [...byId.values()].sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     });
   }
 
   findGroups(groupKey: string): Promise<{ incidentId: string; firstAlertAt: EpochMs }[]> {
-    return this.tx.serial(async () => {
-      const rows = await this.conn
-        .selectFrom('ir_alerts')
-        .innerJoin('ir_incidents', 'ir_incidents.id', 'ir_alerts.incident_id')
-        .select((eb) => ['ir_alerts.incident_id as incidentId', eb.fn.min('ir_alerts.opened_at').as('firstAlertAt')])
-        .where('ir_alerts.group_key', '=', groupKey)
-        .where('ir_incidents.status', 'in', ACTIVE_STATUSES)
-        .groupBy('ir_alerts.incident_id')
-        .execute();
-      return rows.map((r) => ({ incidentId: r.incidentId!, firstAlertAt: epochMs(Number(r.firstAlertAt)) }));
+    return this.tx.serialBuffered(async () => {
+      let group = this.#groups.get(groupKey);
+      if (group === undefined) {
+        const rows = await this.conn
+          .selectFrom('ir_alert_groups')
+          .innerJoin('ir_incidents', 'ir_incidents.id', 'ir_alert_groups.incident_id')
+          .select(['ir_alert_groups.incident_id as incidentId', 'ir_alert_groups.first_alert_at as firstAlertAt'])
+          .where('ir_alert_groups.group_key', '=', groupKey)
+          .where('ir_incidents.status', 'in', ACTIVE_STATUSES)
+          .execute();
+        group = new Map(rows.map((r) => [r.incidentId, epochMs(Number(r.firstAlertAt))]));
+        for (const waiting of this.#pendingGroups.values()) {
+          const first = group.get(waiting.incidentId);
+          if (waiting.groupKey === groupKey && (first === undefined || waiting.firstAlertAt < first)) group.set(waiting.incidentId, waiting.firstAlertAt);
+        }
+        this.#groups.set(groupKey, group);
+      }
+      const groups: { incidentId: string; firstAlertAt: EpochMs }[] = [];
+      for (const [incidentId, firstAlertAt] of group) {
+        // An incident this transaction changed is judged by its newest state, not the stored one.
+        const known = this.tx.knownIncident(incidentId);
+        if (known === undefined || isActiveStatus(known.status)) groups.push({ incidentId, firstAlertAt });
+      }
+      return groups;
     });
   }
 
+  async #flushAlerts(): Promise<void> {
+    if (this.#pending.size > 0) {
+      const rows = [...this.#pending.values()].map(toAlertRow);
+      this.#pending = new Map();
+      for (let i = 0; i < rows.length; i += ALERT_CHUNK) {
+        await this.conn
+          .insertInto('ir_alerts')
+          .values(rows.slice(i, i + ALERT_CHUNK))
+          .onConflict((oc) => oc.column('id').doUpdateSet((eb) => excludedColumns(eb, rows[0]!)))
+          .execute();
+      }
+    }
+    if (this.#pendingGroups.size > 0) {
+      const rows = [...this.#pendingGroups.values()].map((g) => ({ group_key: g.groupKey, incident_id: g.incidentId, first_alert_at: g.firstAlertAt }));
+      this.#pendingGroups = new Map();
+      for (let i = 0; i < rows.length; i += ALERT_CHUNK) {
+        await this.conn
+          .insertInto('ir_alert_groups')
+          .values(rows.slice(i, i + ALERT_CHUNK))
+          .onConflict((oc) => oc.columns(['group_key', 'incident_id']).doUpdateSet({
+            first_alert_at: sql<number>`CASE WHEN excluded.first_alert_at < ir_alert_groups.first_alert_at THEN excluded.first_alert_at ELSE ir_alert_groups.first_alert_at END`,
+          }))
+          .execute();
+      }
+    }
+  }
+
   liveSilences(now: EpochMs): Promise<Silence[]> {
-    return this.tx.serial(async () => {
+    return this.tx.serialBuffered(async () => {
       const rows = await this.conn.selectFrom('ir_silences').selectAll().where('starts_at', '<=', now).where('ends_at', '>', now).execute();
       return rows.map(toSilenceRecord);
     });
@@ -90,8 +167,12 @@ export class KyselyAlertWriteTx extends IncidentWriteTxBase implements AlertWrit
     });
   }
 
+  /**
+   * Reads without writing what waits in memory first: the candidates that matter have a root cause
+   * on record, and no incident of the transaction under way has one yet.
+   */
   findPastIncidentsWithAlert(service: string, fingerprint: string, limit: number): Promise<SeenBeforeCandidate[]> {
-    return this.tx.serial(async () => {
+    return this.tx.serialBuffered(async () => {
       const incidents = await this.conn
         .selectFrom('ir_alerts')
         .innerJoin('ir_incidents', 'ir_incidents.id', 'ir_alerts.incident_id')

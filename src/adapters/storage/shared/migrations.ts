@@ -9,6 +9,7 @@ import { MIGRATION_8 } from './migrations/m008-compliance-audit.js';
 import { MIGRATION_9 } from './migrations/m009-signed-deliveries.js';
 import { MIGRATION_10 } from './migrations/m010-audit-closer-to-proof.js';
 import { MIGRATION_11 } from './migrations/m011-read-projections.js';
+import { MIGRATION_12 } from './migrations/m012-alert-groups.js';
 
 /** Every migration, in the order they apply; versions are 1, 2, 3, … without gaps. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -218,4 +219,5 @@ export const MIGRATIONS: readonly Migration[] = [
   MIGRATION_9,
   MIGRATION_10,
   MIGRATION_11,
+  MIGRATION_12,
 ];

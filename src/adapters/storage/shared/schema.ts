@@ -234,6 +234,13 @@ export interface DisabledEndpointsTable {
   reason: string;
 }
 
+/** Migration 12: which incidents a group key has opened, and when each one's first alert opened. */
+export interface AlertGroupsTable {
+  group_key: string;
+  incident_id: string;
+  first_alert_at: number;
+}
+
 export interface Database {
   ir_escalations: EscalationsTable;
   ir_timers: TimersTable;
@@ -249,6 +256,7 @@ export interface Database {
   ir_api_tokens: ApiTokensTable;
   ir_integrations: IntegrationsTable;
   ir_alerts: AlertsTable;
+  ir_alert_groups: AlertGroupsTable;
   ir_silences: SilencesTable;
   ir_changes: ChangesTable;
   ir_admin_audit: AdminAuditTable;
