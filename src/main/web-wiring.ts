@@ -22,10 +22,8 @@ export function webApp(app: App, detection: DetectionEndpoints | undefined): Web
       await app.store.recordAdminAudit({ at: app.clock.now(), actor: principal.name, action: 'web.sign-in', subject: principal.name, detail: { role: principal.role } });
       return { principal, tokenHash: sha256Hex(token) };
     },
-    async principalForTokenHash(tokenHash) {
-      const record = await app.store.findTokenByHash(tokenHash);
-      return record === undefined || record.revokedAt !== undefined ? undefined : { name: record.name, role: record.role, teams: record.teams };
-    },
+    // Through the token service: its cache spares a read per page, and honours a revocation within a second.
+    principalForTokenHash: (tokenHash) => app.tokens.principalForHash(tokenHash),
     store: app.store,
     clock: app.clock,
     displayTimeZone: app.config.displayTimeZone,

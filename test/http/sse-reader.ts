@@ -15,6 +15,8 @@ export interface SseReader {
   /** Frames with an event (comments and retry lines left out). */
   events(): SseFrame[];
   waitFor(predicate: (frames: SseFrame[]) => boolean, timeoutMs: number, what?: string): Promise<void>;
+  /** Whether the server ended the response. */
+  isEnded(): boolean;
   close(): void;
 }
 
@@ -23,6 +25,7 @@ export function openSse(url: string, headers: Record<string, string>): Promise<S
     const frames: SseFrame[] = [];
     const waiters = new Set<() => void>();
     let buffer = '';
+    let ended = false;
     const req: ClientRequest = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
@@ -43,6 +46,10 @@ export function openSse(url: string, headers: Record<string, string>): Promise<S
           }
           frames.push(frame);
         }
+        for (const w of waiters) w();
+      });
+      res.on('end', () => {
+        ended = true;
         for (const w of waiters) w();
       });
       res.on('error', () => undefined);
@@ -67,6 +74,7 @@ export function openSse(url: string, headers: Record<string, string>): Promise<S
             check();
           });
         },
+        isEnded: () => ended,
         close: () => req.destroy(),
       });
     });

@@ -32,6 +32,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by authentication on every route but the public ones. */
     principal: Principal | undefined;
+    /** The SHA-256 of the token the principal authenticated with (bearer or web session). */
+    tokenHash: string | undefined;
   }
 }
 
@@ -53,6 +55,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     return503OnClosing: true,
   });
   app.decorateRequest('principal', undefined);
+  app.decorateRequest('tokenHash', undefined);
   if (deps.onRoute) {
     const onRoute = deps.onRoute;
     app.addHook('onRoute', (r) => {
@@ -63,7 +66,9 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
   const metrics = createHttpMetrics(deps.countActiveIncidents, deps.pagingGauges);
   const limiter = new FailedAuthLimiter(tuning.failedAuthMax, tuning.failedAuthWindowMs);
   const readFeed: ReadFeed = (after, limit) => readEventFeed(deps.store, after, limit);
-  const hub = new EventHub(readFeed, tuning.pollMs, app.log);
+  const hub = new EventHub(readFeed, tuning.pollMs, app.log, { findDead: (hashes) => deps.tokens.findDead(hashes), checkEveryMs: tuning.tokenCheckMs });
+  // A token revoked through this server ends its streams at once; revoked elsewhere, at the next check.
+  const stopRevocations = deps.tokens.onRevoked((tokenHash) => hub.endStreamsOf(tokenHash));
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
@@ -86,6 +91,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
   let isClosing = false;
   app.addHook('preClose', async () => {
     isClosing = true;
+    stopRevocations();
     await hub.close();
   });
   app.addHook('onSend', async (_request, reply) => {
@@ -112,9 +118,10 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     const header = request.headers.authorization;
     if ((header === undefined || header.trim() === '') && request.method === 'GET' && deps.browserApp !== undefined) {
       // A signed-in browser (the web app) reads with its session cookie; it never writes through the API.
-      const principal = await deps.browserApp.principalFromCookie(request.headers.cookie);
-      if (principal !== undefined) {
-        request.principal = principal;
+      const signedIn = await deps.browserApp.principalFromCookie(request.headers.cookie);
+      if (signedIn !== undefined) {
+        request.principal = signedIn.principal;
+        request.tokenHash = signedIn.tokenHash;
         return;
       }
     }
@@ -122,12 +129,13 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
       throw new AppError('UNAUTHENTICATED', 'Authentication required: send "Authorization: Bearer <token>". An admin creates tokens with "incident-response token create --name NAME --role ROLE".');
     }
     const token = /^Bearer +(\S+) *$/i.exec(header)?.[1];
-    const principal = token === undefined ? undefined : await deps.tokens.authenticate(token);
-    if (principal === undefined) {
+    const identified = token === undefined ? undefined : await deps.tokens.identify(token);
+    if (identified === undefined) {
       limiter.recordFailure(request.ip);
       throw new AppError('UNAUTHENTICATED', 'The API token is not valid: it is malformed, unknown or revoked. Ask an admin for a new one.');
     }
-    request.principal = principal;
+    request.principal = identified.principal;
+    request.tokenHash = identified.tokenHash;
   }
 
   app.register(async (scope) => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import type { FastifyBaseLogger } from 'fastify';
 import type { FeedEvent } from '../../app/incidents/index.js';
 import { EventHub, type EventSubscriber } from './event-hub.js';
@@ -27,5 +27,47 @@ describe('the shared event poller', () => {
     unsubscribe();
     await hub.close();
     assert.deepEqual(got, [6]);
+  });
+
+  it('ends the streams of a token revoked elsewhere at the next token check, and only those', async () => {
+    mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
+    try {
+      const revoked = new Set<string>();
+      const reads: string[][] = [];
+      const hub = new EventHub(async () => [], 10_000, silentLog, {
+        checkEveryMs: 500,
+        findDead: async (hashes) => {
+          reads.push([...hashes]);
+          return new Set([...hashes].filter((h) => revoked.has(h)));
+        },
+      });
+      const ended: string[] = [];
+      const stream = (name: string, tokenHash: string): EventSubscriber => ({ tokenHash, deliver: () => undefined, end: () => ended.push(name) });
+      hub.subscribe(stream('alice-1', 'hash-a'), 0);
+      hub.subscribe(stream('alice-2', 'hash-a'), 0);
+      hub.subscribe(stream('bob', 'hash-b'), 0);
+      // The check runs on the hub's own timer: advancing the fake clock is all that drives it.
+      const settle = () => new Promise((resolve) => setImmediate(resolve));
+      mock.timers.tick(500);
+      await settle();
+      assert.deepEqual(ended, []);
+      assert.deepEqual(reads, [['hash-a', 'hash-b']], 'one read per token, not per stream');
+
+      revoked.add('hash-a');
+      mock.timers.tick(499);
+      await settle();
+      assert.deepEqual(ended, [], 'not before the next check');
+      mock.timers.tick(1);
+      await settle();
+      assert.deepEqual(ended.sort(), ['alice-1', 'alice-2']);
+      assert.equal(hub.size, 1);
+
+      hub.endStreamsOf('hash-b');
+      assert.deepEqual(ended.sort(), ['alice-1', 'alice-2', 'bob']);
+      assert.equal(hub.size, 0);
+      await hub.close();
+    } finally {
+      mock.timers.reset();
+    }
   });
 });

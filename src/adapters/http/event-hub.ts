@@ -3,9 +3,14 @@ import type { FeedEvent } from '../../app/incidents/index.js';
 
 export interface EventSubscriber {
   deliver(events: readonly FeedEvent[]): void;
-  /** The server is closing: end the stream. */
+  /** The server is closing, or the stream's token was revoked: end the stream. */
   end(): void;
+  /** The SHA-256 of the token the stream was opened with (directly or through a web session). */
+  readonly tokenHash?: string | undefined;
 }
+
+/** Which of these token hashes are no longer live (revoked or gone), read from the store. */
+export type FindDeadTokens = (tokenHashes: Iterable<string>) => Promise<ReadonlySet<string>>;
 
 export type ReadFeed = (afterSeq: number, limit: number) => Promise<FeedEvent[]>;
 
@@ -22,12 +27,16 @@ export class EventHub {
   #lastSeq: number | undefined;
   #timer: NodeJS.Timeout | undefined;
   #polling: Promise<void> | undefined;
+  #tokenTimer: NodeJS.Timeout | undefined;
+  #checkingTokens: Promise<void> | undefined;
   #closed = false;
 
   constructor(
     private readonly readFeed: ReadFeed,
     private readonly pollMs: number,
     private readonly log: FastifyBaseLogger,
+    /** Streams whose token is revoked end within `checkEveryMs` plus one store read, wherever it was revoked. */
+    private readonly tokens?: { readonly findDead: FindDeadTokens; readonly checkEveryMs: number },
   ) {}
 
   get size(): number {
@@ -48,9 +57,47 @@ export class EventHub {
     this.#lastSeq ??= fromSeq;
     this.#subscribers.add(subscriber);
     if (this.#timer === undefined && this.#polling === undefined) this.#schedule(0);
+    if (this.tokens !== undefined && this.#tokenTimer === undefined) {
+      this.#tokenTimer = setInterval(() => void this.#checkTokens(), this.tokens.checkEveryMs);
+    }
     return () => {
       this.#subscribers.delete(subscriber);
+      if (this.#subscribers.size === 0) this.#stopTokenChecks();
     };
+  }
+
+  /** Ends, at once, every stream opened with this token (it was just revoked on this server). */
+  endStreamsOf(tokenHash: string): void {
+    for (const s of this.#subscribers) {
+      if (s.tokenHash !== tokenHash) continue;
+      this.#subscribers.delete(s);
+      s.end();
+    }
+    if (this.#subscribers.size === 0) this.#stopTokenChecks();
+  }
+
+  /**
+   * Reads the tokens of the open streams from the store and ends the streams of revoked ones
+   * (revoked by another server or the CLI). Runs every `checkEveryMs` while anyone listens; one
+   * check at a time. Resolves when the check is done.
+   */
+  #checkTokens(): Promise<void> {
+    if (this.tokens === undefined) return Promise.resolve();
+    const { findDead } = this.tokens;
+    this.#checkingTokens ??= (async () => {
+      try {
+        const hashes = new Set<string>();
+        for (const s of this.#subscribers) if (s.tokenHash !== undefined) hashes.add(s.tokenHash);
+        if (hashes.size === 0) return;
+        for (const dead of await findDead(hashes)) this.endStreamsOf(dead);
+      } catch (error) {
+        // The store may be briefly unreachable: the next check reads again.
+        this.log.warn({ err: error }, 'event stream token check failed');
+      } finally {
+        this.#checkingTokens = undefined;
+      }
+    })();
+    return this.#checkingTokens;
   }
 
   /** Ends every stream and stops polling; waits for a poll in progress. */
@@ -58,9 +105,16 @@ export class EventHub {
     this.#closed = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#stopTokenChecks();
     for (const s of this.#subscribers) s.end();
     this.#subscribers.clear();
     await this.#polling;
+    await this.#checkingTokens;
+  }
+
+  #stopTokenChecks(): void {
+    clearInterval(this.#tokenTimer);
+    this.#tokenTimer = undefined;
   }
 
   #schedule(delayMs: number): void {

@@ -30,7 +30,7 @@ export function eventStreamRoute(hub: EventHub, readFeed: ReadFeed, heartbeatMs:
         'x-accel-buffering': 'no',
       });
       res.write('retry: 1000\n: connected\n\n');
-      const client = new SseClient(res, principal, cursor);
+      const client = new SseClient(res, principal, cursor, request.tokenHash);
       // A resuming client replays from its own cursor; an idle poller need not reread that history.
       const liveFrom = lastEventId === undefined ? cursor : Math.max(cursor, (await deps.store.chainHead()).seq);
       const unsubscribe = hub.subscribe(client, liveFrom);

@@ -41,6 +41,8 @@ export interface ServerTuning {
   readonly failedAuthWindowMs: number;
   /** Honour X-Forwarded-For (only behind a proxy you run). */
   readonly trustProxy: boolean;
+  /** How often open event streams' tokens are read again, so a revocation elsewhere ends them within a second. */
+  readonly tokenCheckMs: number;
 }
 
 export const DEFAULT_TUNING: ServerTuning = {
@@ -50,13 +52,14 @@ export const DEFAULT_TUNING: ServerTuning = {
   failedAuthMax: 20,
   failedAuthWindowMs: 60_000,
   trustProxy: false,
+  tokenCheckMs: 500,
 };
 
 /** What the server needs, wired by src/main. */
 export interface ServerDeps {
   /** The incident API acting as one principal (roles and visibility enforced there). */
   readonly apiFor: (principal: Principal) => IncidentApi;
-  readonly tokens: Pick<TokenService, 'create' | 'list' | 'revoke' | 'authenticate'>;
+  readonly tokens: Pick<TokenService, 'create' | 'list' | 'revoke' | 'identify' | 'findDead' | 'onRevoked'>;
   /** Read for the live event stream. */
   readonly store: IncidentStore;
   readonly checkReady: () => Promise<Readiness>;
@@ -110,7 +113,7 @@ export interface ServerDeps {
    */
   readonly browserApp?: {
     register(app: FastifyInstance): void;
-    principalFromCookie(cookieHeader: string | undefined): Promise<Principal | undefined>;
+    principalFromCookie(cookieHeader: string | undefined): Promise<{ readonly principal: Principal; readonly tokenHash: string } | undefined>;
   };
   /** Called for every route registered (tests enumerate the routes with it). */
   readonly onRoute?: (route: { method: string; url: string }) => void;

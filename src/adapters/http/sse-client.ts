@@ -19,6 +19,8 @@ export class SseClient implements EventSubscriber {
     private readonly res: ServerResponse,
     private readonly principal: Principal,
     cursor: number,
+    /** The SHA-256 of the token the stream was opened with: revoking it ends the stream. */
+    readonly tokenHash?: string,
   ) {
     this.#cursor = cursor;
   }

@@ -39,7 +39,7 @@ const ACTIVITY_KINDS: ReadonlySet<string> = new Set(['alert-linked', 'change-not
 export interface WebApp {
   register(app: FastifyInstance): void;
   /** The signed-in principal of a request's session cookie (for the event stream the pages open); undefined without one. */
-  principalFromCookie(cookieHeader: string | undefined): Promise<Principal | undefined>;
+  principalFromCookie(cookieHeader: string | undefined): Promise<{ principal: Principal; tokenHash: string } | undefined>;
 }
 
 export function createWebApp(deps: WebDeps): WebApp {
@@ -330,7 +330,8 @@ export function createWebApp(deps: WebDeps): WebApp {
     register,
     async principalFromCookie(header) {
       const session = sessions.open(readCookie(header, SESSION_COOKIE), deps.clock.now());
-      return session === undefined ? undefined : deps.principalForTokenHash(session.tokenHash);
+      const principal = session === undefined ? undefined : await deps.principalForTokenHash(session.tokenHash);
+      return principal === undefined ? undefined : { principal, tokenHash: session!.tokenHash };
     },
   };
 }

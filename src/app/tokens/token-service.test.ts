@@ -53,6 +53,45 @@ for (const kind of STORE_KINDS) {
       assert.equal(await tokens.authenticate(token), undefined);
     });
 
+    it('reads a token from the store at most once a second, and honours a revocation made elsewhere within that second', async () => {
+      let reads = 0;
+      const counting = new Proxy(t.store, {
+        get(target, key, receiver) {
+          if (key === 'findTokenByHash') return (hash: string) => { reads += 1; return target.findTokenByHash(hash); };
+          const value: unknown = Reflect.get(target, key, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const cached = new TokenService(counting, { now: () => now }, nodeSecretSource);
+      const { token } = await tokens.create({ name: 'busy', role: 'viewer' }, admin);
+      const start = now;
+      await Promise.all([cached.authenticate(token), cached.authenticate(token)]);
+      now = epochMs(start + 999);
+      assert.deepEqual(await cached.authenticate(token), { name: 'busy', role: 'viewer', teams: [] });
+      assert.equal(reads, 1);
+      // Revoked by another server or the CLI: this service hears nothing, and stops trusting its read after a second.
+      await t.store.revokeToken('busy', now);
+      now = epochMs(start + 1000);
+      assert.equal(await cached.authenticate(token), undefined);
+      assert.equal(reads, 2);
+      now = epochMs(start + 1500);
+      assert.equal(await cached.identify(token), undefined);
+      assert.equal(reads, 2, 'a revoked token is remembered too');
+    });
+
+    it('refuses a token revoked through the service at once, and tells its listeners', async () => {
+      const { token } = await tokens.create({ name: 'quick', role: 'viewer' }, admin);
+      const identified = await tokens.identify(token);
+      assert.equal(identified?.principal.name, 'quick');
+      const heard: string[] = [];
+      const stop = tokens.onRevoked((hash) => heard.push(hash));
+      await tokens.revoke('quick', admin);
+      stop();
+      assert.deepEqual(heard, [identified!.tokenHash]);
+      assert.equal(await tokens.authenticate(token), undefined);
+      assert.deepEqual([...await tokens.findDead([identified!.tokenHash, 'f'.repeat(64)])].sort(), [identified!.tokenHash, 'f'.repeat(64)]);
+    });
+
     it('validates name and role, and keeps live names unique', async () => {
       await assert.rejects(tokens.create({ name: 'x', role: 'root' }, admin), { code: 'VALIDATION', message: /unknown role 'root'/ });
       await assert.rejects(tokens.create({ name: 'has space', role: 'viewer' }, admin), { code: 'VALIDATION' });

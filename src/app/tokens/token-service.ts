@@ -1,6 +1,6 @@
 import { parseAccessRole, requirePermission, type Principal } from '../../domain/access/index.js';
 import { AppError } from '../../domain/errors/index.js';
-import { MINUTE } from '../../domain/time/index.js';
+import { MINUTE, SECOND, type EpochMs } from '../../domain/time/index.js';
 import type { ApiTokenRecord, AuditTrailStore, Clock, SecretSource, TokenStore } from '../ports/index.js';
 import { toApiTokenDto, type ApiTokenDto } from './token-dto.js';
 
@@ -16,6 +16,19 @@ const NAME_SHAPE = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 const TOUCH_EVERY_MS = MINUTE;
 /** A token used again after this long without use is a new sign-in (audited). */
 const SIGN_IN_QUIET_MS = 60 * MINUTE;
+/**
+ * How long a token read from the store is trusted: the bound within which a revocation made
+ * elsewhere (another server, the CLI) is honoured. At most one token read a second per token.
+ */
+export const TOKEN_CACHE_MS = SECOND;
+/** Tokens remembered at once; the oldest read is forgotten first. Unknown tokens are never kept. */
+const TOKEN_CACHE_MAX = 10_000;
+
+/** Who a bearer token acts as, and the token's SHA-256 (as stored): what revocation is checked against. */
+export interface Identified {
+  readonly principal: Principal;
+  readonly tokenHash: string;
+}
 
 export interface CreateTokenInput {
   readonly name: string;
@@ -35,6 +48,10 @@ export interface CreatedToken {
  * database's equality on a digest, which leaks nothing about the secret itself.
  */
 export class TokenService {
+  /** Token reads by SHA-256, each trusted for TOKEN_CACHE_MS; concurrent requests share one read. */
+  readonly #cache = new Map<string, { readonly readAt: EpochMs; readonly record: Promise<ApiTokenRecord | undefined> }>();
+  readonly #revocationListeners = new Set<(tokenHash: string) => void>();
+
   constructor(
     private readonly store: TokenStore,
     private readonly clock: Clock,
@@ -77,22 +94,84 @@ export class TokenService {
     if (record === undefined) {
       throw new AppError('NOT_FOUND', `No live token with id or name '${idOrName}'. List tokens with "incident-response token list".`);
     }
+    this.#cache.delete(record.secretHash);
+    for (const listener of this.#revocationListeners) listener(record.secretHash);
     await this.audit?.recordAdminAudit({ at: record.revokedAt ?? this.clock.now(), actor: actor.name, action: 'token.revoke', subject: record.name, detail: { id: record.id } });
     return toApiTokenDto(record);
   }
 
+  /** Calls `listener` with the SHA-256 of each token revoked through this service, right after it is revoked. Returns the unsubscribe function. */
+  onRevoked(listener: (tokenHash: string) => void): () => void {
+    this.#revocationListeners.add(listener);
+    return () => {
+      this.#revocationListeners.delete(listener);
+    };
+  }
+
   /** The principal a bearer token acts as, or undefined for a malformed, unknown or revoked token. */
   async authenticate(token: string): Promise<Principal | undefined> {
+    return (await this.identify(token))?.principal;
+  }
+
+  /**
+   * Like authenticate, with the token's hash. A token read from the store is trusted for
+   * TOKEN_CACHE_MS, so a revocation anywhere takes effect within that; one revoked here, at once.
+   */
+  async identify(token: string): Promise<Identified | undefined> {
     if (!TOKEN_SHAPE.test(token)) return undefined;
-    const record = await this.store.findTokenByHash(this.secrets.sha256Hex(token));
-    if (record === undefined || record.revokedAt !== undefined) return undefined;
+    const tokenHash = this.secrets.sha256Hex(token);
+    const principal = await this.principalForHash(tokenHash);
+    return principal === undefined ? undefined : { principal, tokenHash };
+  }
+
+  /** The principal of a live token by its SHA-256 (as a web session names it), within TOKEN_CACHE_MS. */
+  async principalForHash(tokenHash: string): Promise<Principal | undefined> {
     const now = this.clock.now();
-    if (record.lastUsedAt === undefined || now - record.lastUsedAt >= TOUCH_EVERY_MS) await this.store.markTokenUsed(record.id, now);
+    const cached = this.#cache.get(tokenHash);
+    const record = cached !== undefined && now >= cached.readAt && now - cached.readAt < TOKEN_CACHE_MS ? await cached.record : await this.#read(tokenHash, now);
+    if (record === undefined || record.revokedAt !== undefined) return undefined;
+    return { name: record.name, role: record.role, teams: record.teams };
+  }
+
+  /**
+   * Of these token hashes, the ones no longer live (revoked or deleted), read from the store now,
+   * whatever is cached: open event streams are checked with it.
+   */
+  async findDead(tokenHashes: Iterable<string>): Promise<Set<string>> {
+    const now = this.clock.now();
+    const dead = new Set<string>();
+    for (const hash of new Set(tokenHashes)) {
+      const record = await this.#read(hash, now);
+      if (record === undefined || record.revokedAt !== undefined) dead.add(hash);
+    }
+    return dead;
+  }
+
+  /** One store read, remembered for TOKEN_CACHE_MS; touches lastUsedAt and audits a sign-in as the read finds it due. */
+  #read(tokenHash: string, now: EpochMs): Promise<ApiTokenRecord | undefined> {
+    const record = this.#readAndTouch(tokenHash, now);
+    this.#cache.delete(tokenHash);
+    if (this.#cache.size >= TOKEN_CACHE_MAX) this.#cache.delete(this.#cache.keys().next().value!);
+    this.#cache.set(tokenHash, { readAt: now, record });
+    const forget = () => {
+      if (this.#cache.get(tokenHash)?.record === record) this.#cache.delete(tokenHash);
+    };
+    record.then((r) => {
+      if (r === undefined) forget();
+    }, forget);
+    return record;
+  }
+
+  async #readAndTouch(tokenHash: string, now: EpochMs): Promise<ApiTokenRecord | undefined> {
+    const record = await this.store.findTokenByHash(tokenHash);
+    if (record === undefined || record.revokedAt !== undefined) return record;
+    if (record.lastUsedAt !== undefined && now - record.lastUsedAt < TOUCH_EVERY_MS) return record;
+    await this.store.markTokenUsed(record.id, now);
     // A sign-in is the first use of a token after a quiet hour: audited without a write per request.
     if (record.lastUsedAt === undefined || now - record.lastUsedAt >= SIGN_IN_QUIET_MS) {
       await this.audit?.recordAdminAudit({ at: now, actor: record.name, action: 'sign-in', subject: record.name, detail: { tokenId: record.id, role: record.role } });
     }
-    return { name: record.name, role: record.role, teams: record.teams };
+    return { ...record, lastUsedAt: now };
   }
 }
 
