@@ -35,9 +35,10 @@ async function seed(path: string): Promise<void> {
   const service = new IncidentService(store, { now: () => epochMs(Date.now()) }, DEFAULT_RESPONSE_CONFIG);
   const api = new LocalIncidentApi(service, store, { name: 'bench', role: 'admin', teams: [] }, sha256Hex);
   for (let i = 0; i < total; i++) {
-    const { incident } = await api.declare({
+    const declared = await api.declare({
       severity: SEVERITIES[i % 4]!, incidentType: INCIDENT_TYPES[i % 5]!, environment: 'production', service: `svc-${i % 20}`, title: `Synthetic incident ${i}`,
     });
+    const incident = 'incident' in declared ? declared.incident : declared.receipt;
     // The newest `active` stay open; the rest are resolved.
     if (i < total - active) await api.resolve(incident.id, 'synthetic');
   }

@@ -102,6 +102,14 @@ for (const kind of STORE_KINDS) {
       assert.ok(id, allText(r));
       return id;
     }
+    /** A security declaration: told to the person who typed it only, numbered SEC-…. */
+    async function declareSecurityBy(userId: string, text: string): Promise<{ id: string; answer: Json }> {
+      const answer = await slash(text, userId);
+      assert.equal(answer['response_type'], 'ephemeral', allText(answer));
+      const id = /SEC-\d{4}-\d{4}-\d{3}/.exec(allText(answer))?.[0];
+      assert.ok(id, allText(answer));
+      return { id, answer };
+    }
 
     before(async () => {
       slackApi = await startFakeSlackApi();
@@ -221,7 +229,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('hides a security incident from a Slack user outside the security team, worded like an unknown id', async () => {
-      const id = await declareBy(SAM, 'critical security production --title "Credential leak"');
+      const { id } = await declareSecurityBy(SAM, 'critical security production --title "Credential leak"');
       assert.match(allText(await slash(`status ${id}`, SAM)), /Credential leak/);
       const hidden = await slash(`status ${id}`, ALICE);
       const unknownId = id.replace(/\d{3}$/, '999');
@@ -229,6 +237,32 @@ for (const kind of STORE_KINDS) {
       assert.equal(hidden['response_type'], 'ephemeral');
       assert.equal(allText(hidden).replaceAll(id, 'ID'), allText(unknown).replaceAll(unknownId, 'ID'));
       assert.ok(!allText(hidden).includes('Credential leak'));
+    });
+
+    it('answers every command about a security incident only to the person who typed it, never in the channel', async () => {
+      const { id, answer } = await declareSecurityBy(SAM, 'critical security production --title "Signing key exposed in CI logs"');
+      assert.match(allText(answer), /Signing key exposed in CI logs/, 'the security team member sees the full card');
+      for (const text of [`status ${id}`, `ack ${id}`, `update ${id} investigating: rotating the signing key`, `resolve ${id} --summary "Key rotated"`]) {
+        const r = await slash(text, SAM);
+        assert.equal(r['response_type'], 'ephemeral', `${text}: ${allText(r)}`);
+        assert.doesNotMatch(String(r['text']), /:warning:/, `${text}: ${allText(r)}`);
+      }
+      const stored = (await h.request('GET', `/api/v1/incidents/${id}`, { as: 'admin' })).json() as Json;
+      assert.deepEqual([stored['status'], stored['lastUpdate']?.['message']], ['resolved', 'rotating the signing key']);
+    });
+
+    it('gives a responder outside the security team who declares a security incident an ephemeral receipt, and nothing more', async () => {
+      const { id, answer } = await declareSecurityBy(ALICE, 'high security production --title "Phishing mail with our logo"');
+      const text = allText(answer);
+      assert.match(text, /handed to the security team/);
+      assert.match(text, /SEV-2/);
+      for (const hidden of [/Checklist|Initial Response|Escalation:|Response:|Updates:/, /ack SEC-/]) assert.doesNotMatch(text, hidden);
+      const stored = (await h.request('GET', `/api/v1/incidents/${id}`, { as: 'admin' })).json() as Json;
+      assert.deepEqual([stored['type'], stored['declaredBy'], stored['title']], ['security', 'alice', 'Phishing mail with our logo']);
+      const after = await slash(`status ${id}`, ALICE);
+      assert.match(allText(after), /No incident/);
+      const outage = await slash('low outage staging --title "Staging banner typo"', ALICE);
+      assert.equal(outage['response_type'], 'in_channel', 'other incidents are still posted in the channel');
     });
 
     it('answers a signed form without a user in Slack terms, and refuses big bodies with 413', async () => {

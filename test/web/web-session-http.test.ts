@@ -53,6 +53,25 @@ describe('web sessions over HTTP', () => {
     assert.match(String(ok.headers.location), /^\/app\/incidents\/INC-/);
   });
 
+  it('shows a declarer outside the security team a receipt for the security incident they declared, not a room that answers 404', async () => {
+    const cookie = await signIn(h.tokens.responder);
+    const form = await h.server.inject({ method: 'GET', url: '/app/incidents/new', headers: { cookie } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1];
+    assert.ok(csrf);
+    const body = `severity=critical&type=security&environment=production&title=${encodeURIComponent('Badge reader logs wiped')}&_csrf=${encodeURIComponent(csrf)}`;
+    const res = await h.server.inject({ method: 'POST', url: '/app/incidents', headers: { ...FORM, cookie, 'sec-fetch-site': 'same-origin' }, payload: body });
+    assert.equal(res.statusCode, 200, `${res.statusCode} ${String(res.headers.location)}`);
+    const id = /SEC-\d{4}-\d{4}-\d{3}/.exec(res.body)?.[0];
+    assert.ok(id, res.body);
+    assert.match(res.body, /handed to the security team/);
+    assert.match(res.body, /SEV-1 security/);
+    for (const hidden of ['Checklist', 'Timeline', 'Acknowledge', 'Response due']) assert.ok(!res.body.includes(hidden), hidden);
+    const room = await h.server.inject({ method: 'GET', url: `/app/incidents/${id}`, headers: { cookie } });
+    assert.equal(room.statusCode, 404);
+    const stored = (await h.request('GET', `/api/v1/incidents/${id}`, { as: 'security-viewer' })).json() as { title: string; declaredBy: string };
+    assert.deepEqual([stored.title, stored.declaredBy], ['Badge reader logs wiped', 'responder']);
+  });
+
   it('shows a viewer the FORBIDDEN message when acting, and a 404 page for a security incident', async () => {
     const securityId = await declare(h, { severity: 'high', type: 'security', environment: 'production', title: 'Token theft' }, 'security-admin');
     const outageId = await declare(h, { severity: 'high', type: 'outage', environment: 'production', title: 'API down' });

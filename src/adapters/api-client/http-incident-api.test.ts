@@ -73,7 +73,7 @@ describe('HttpIncidentApi against a local HTTP server', () => {
       severity: 'critical', incidentType: 'outage', environment: 'production', title: 'Checkout API down', service: 'checkout',
       impactStartedAt: epochMs(Date.parse('2026-11-28T14:20:00Z')),
     });
-    assert.equal(outcome.incident.id, ID);
+    assert.equal('incident' in outcome ? outcome.incident.id : outcome.receipt.id, ID);
     const r = last();
     assert.equal(r.method, 'POST');
     assert.equal(r.url, '/api/v1/incidents');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditResult } from '../../app/audit/index.js';
-import type { CommandOutcome, IncidentApi, IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
+import type { CommandOutcome, DeclareOutcome, IncidentApi, IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
 import type { IncidentRole, IncidentType, PublicStatus, Severity } from '../../domain/classification/index.js';
 import { AppError, type Issue } from '../../domain/errors/index.js';
@@ -23,6 +23,8 @@ type Method = 'GET' | 'POST';
 // Light shape checks: enough to fail clearly when the URL points at something else, without
 // re-validating every DTO field the server already produced from the same types.
 const outcomeShape = z.object({ incident: z.object({ id: z.string() }), changed: z.boolean(), recorded: z.array(z.unknown()) });
+/** 201 with the incident, or 202 with a receipt when the caller may not see what they declared. */
+const declareShape = z.union([outcomeShape, z.object({ receipt: z.object({ id: z.string(), handedTo: z.string(), message: z.string() }) })]);
 const incidentShape = z.object({ id: z.string(), status: z.string() });
 const itemsShape = z.object({ items: z.array(z.unknown()) });
 const auditShape = z.object({ ok: z.boolean(), count: z.number() });
@@ -52,8 +54,8 @@ export class HttpIncidentApi implements IncidentApi {
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  declare(input: DeclareInput): Promise<CommandOutcome> {
-    return this.command('POST', '/incidents', {
+  declare(input: DeclareInput): Promise<DeclareOutcome> {
+    return this.call('POST', '/incidents', {
       severity: input.severity,
       type: input.incidentType,
       environment: input.environment,
@@ -61,7 +63,7 @@ export class HttpIncidentApi implements IncidentApi {
       service: input.service,
       summary: input.summary,
       impactStartedAt: input.impactStartedAt === undefined ? undefined : new Date(input.impactStartedAt).toISOString(),
-    });
+    }, declareShape) as Promise<DeclareOutcome>;
   }
   acknowledge(id: string): Promise<CommandOutcome> {
     return this.command('POST', `${incidentPath(id)}/acknowledge`, {});

@@ -1,6 +1,6 @@
 import { registerAlertAdminCommands, type AlertAdmin } from './alert-admin-commands.js';
 import { Command, CommanderError, Option } from 'commander';
-import type { CommandOutcome, IncidentApi, IncidentDto } from '../../app/incidents/index.js';
+import { isDeclarationReceipt, type CommandOutcome, type IncidentApi, type IncidentDto } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
 import type { ApiTokenDto, CreatedToken } from '../../app/tokens/index.js';
 import {
@@ -14,7 +14,7 @@ import {
   isClassificationWord, parseEnvironmentList, parseInstant, parseLimit, parseSeverityList, parseStatusList, parseTypeList,
 } from './parse-options.js';
 import { TimeFormatter } from './render/format-time.js';
-import { renderDeclared, renderOutcomeLine, renderShow } from './render/render-incident.js';
+import { renderDeclarationReceipt, renderDeclared, renderOutcomeLine, renderShow } from './render/render-incident.js';
 import { renderList, renderTimeline } from './render/render-list.js';
 import { createStyle, type Style } from './render/style.js';
 import { registerReportCommands, type ReportDesk } from './report-commands.js';
@@ -199,7 +199,10 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
           ...(typeof opts['summary'] === 'string' ? { summary: opts['summary'] } : {}),
           ...(impact === undefined ? {} : { impactStartedAt: impact }),
         });
-        if (opts['json'] === true) json(o.incident);
+        if (isDeclarationReceipt(o)) {
+          if (opts['json'] === true) json(o.receipt);
+          else io.out(renderDeclarationReceipt(o.receipt, t, st));
+        } else if (opts['json'] === true) json(o.incident);
         else io.out(renderDeclared(o.incident, t, st));
       });
     });

@@ -33,9 +33,19 @@ export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType 
   readonly body?: B;
   readonly status: number;
   readonly response: z.ZodType;
+  /** A second success answer, chosen when `matches` says the result is of that shape (a declaration receipt: 202). */
+  readonly alternative?: AlternativeAnswer;
   /** Defaults to application/json. */
   readonly produces?: 'text/event-stream' | 'text/calendar';
   handle(ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>): Promise<unknown>;
+}
+
+export interface AlternativeAnswer {
+  readonly status: number;
+  readonly response: z.ZodType;
+  /** For the OpenAPI document: when this answer is given. */
+  readonly description: string;
+  matches(result: unknown): boolean;
 }
 
 /** A route of the v1 table with its types erased, as the server and the OpenAPI generator see it. */
@@ -49,6 +59,7 @@ export interface ApiRoute {
   readonly body: z.ZodType | undefined;
   readonly status: number;
   readonly response: z.ZodType;
+  readonly alternative: AlternativeAnswer | undefined;
   readonly produces: 'application/json' | 'text/event-stream' | 'text/calendar';
   handle(ctx: RouteContext<unknown, unknown, unknown>): Promise<unknown>;
 }
@@ -67,6 +78,7 @@ export function defineRoute<P extends z.ZodType | undefined = undefined, Q exten
     body: spec.body,
     status: spec.status,
     response: spec.response,
+    alternative: spec.alternative,
     produces: spec.produces ?? 'application/json',
     handle: spec.handle as ApiRoute['handle'],
   };

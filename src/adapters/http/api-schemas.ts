@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
+import type { DeclarationReceipt, IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
 import type { ApiTokenDto } from '../../app/tokens/index.js';
 import { ACCESS_ROLES } from '../../domain/access/index.js';
 import { ENVIRONMENTS, INCIDENT_ROLES, INCIDENT_TYPES, PUBLIC_STATUSES, SEVERITIES } from '../../domain/classification/index.js';
@@ -141,6 +141,18 @@ export const incidentDto = z.object({
 });
 
 export const commandOutcome = z.object({ incident: incidentDto, changed: z.boolean(), recorded: z.array(timelineEntryDto) });
+export const declarationReceipt = z.object({
+  receipt: z.object({
+    id: z.string().describe('INC-YYYY-MMDD-NNN or SEC-YYYY-MMDD-NNN'),
+    severity: z.string(),
+    severityLabel: z.string(),
+    type: z.string(),
+    title: z.string().describe('as declared'),
+    declaredAt: z.string(),
+    handedTo: z.string().describe('the team the incident now belongs to'),
+    message: z.string(),
+  }),
+}).describe('A declaration the caller may not see (a security incident declared outside the security team): no timeline, pages, checklist or clocks');
 export const incidentPage = z.object({ items: z.array(incidentDto), nextCursor: z.string().nullable() });
 export const timelinePage = z.object({ items: z.array(timelineEntryDto) });
 const checkpointSummary = z.object({
@@ -190,6 +202,7 @@ export const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   IncidentDto: incidentDto,
   TimelineEntryDto: timelineEntryDto,
   CommandOutcome: commandOutcome,
+  DeclarationReceipt: declarationReceipt,
   AuditResult: auditResult,
   ApiToken: apiTokenDto,
   ErrorEnvelope: errorEnvelope,
@@ -201,5 +214,6 @@ const _dtoShapes: [
   Same<z.infer<typeof incidentDto>, IncidentDto>,
   Same<z.infer<typeof timelineEntryDto>, TimelineEntryDto>,
   Same<z.infer<typeof apiTokenDto>, ApiTokenDto>,
-] = [true, true, true];
+  Same<z.infer<typeof declarationReceipt>['receipt'], DeclarationReceipt>,
+] = [true, true, true, true];
 void _dtoShapes;

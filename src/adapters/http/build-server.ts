@@ -193,7 +193,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
         };
         const result = await route.handle(ctx);
         if (result === HIJACKED) return reply;
-        return reply.code(route.status).send(result);
+        return reply.code(route.alternative?.matches(result) === true ? route.alternative.status : route.status).send(result);
       },
     });
   }

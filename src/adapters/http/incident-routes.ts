@@ -2,7 +2,7 @@ import { parseIncidentId } from '../../domain/incident/index.js';
 import { epochMs } from '../../domain/time/index.js';
 import { defineRoute, type ApiRoute } from './api-route.js';
 import {
-  assignRoleBody, auditResult, commandOutcome, declareBody, emptyBody, incidentDto, incidentPage, incidentParams, listQuery, mitigateBody,
+  assignRoleBody, auditResult, commandOutcome, declarationReceipt, declareBody, emptyBody, incidentDto, incidentPage, incidentParams, listQuery, mitigateBody,
   noteBody, reopenBody, resolveBody, severityBody, statusUpdateBody, stepBody, stepParams, timelinePage, typeBody,
 } from './api-schemas.js';
 import { encodeCursor, toIncidentFilter } from './list-query.js';
@@ -14,6 +14,10 @@ export const INCIDENT_ROUTES: readonly ApiRoute[] = [
   defineRoute({
     method: 'POST', path: '/incidents', summary: 'Declare an incident', permission: 'incident:work',
     body: declareBody, status: 201, response: commandOutcome,
+    alternative: {
+      status: 202, response: declarationReceipt, matches: (r) => typeof r === 'object' && r !== null && 'receipt' in r,
+      description: 'Declared and handed to the team the caller is not in (a security incident declared outside the security team): a receipt only',
+    },
     handle: ({ api, body }) => api.declare({
       severity: body.severity,
       incidentType: body.type,

@@ -19,6 +19,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
     const op = operationIds.get(route)!;
     if (route.body && !registry.has(route.body)) registry.add(route.body, { id: `${capitalise(op)}Body` });
     if (!registry.has(route.response)) registry.add(route.response, { id: `${capitalise(op)}Response` });
+    if (route.alternative && !registry.has(route.alternative.response)) registry.add(route.alternative.response, { id: `${capitalise(op)}Response${route.alternative.status}` });
   }
   // Named last, so a shared schema is published under its own name.
   for (const [id, schema] of Object.entries(NAMED_SCHEMAS)) {
@@ -51,6 +52,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(route.body) } } } } : {}),
       responses: {
         [String(route.status)]: { description: 'OK', content: { [route.produces]: { schema: ref(route.response) } } },
+        ...(route.alternative ? { [String(route.alternative.status)]: { description: route.alternative.description, content: { 'application/json': { schema: ref(route.alternative.response) } } } } : {}),
         ...Object.fromEntries(errorStatuses.map((s) => [s, { $ref: '#/components/responses/Error' }])),
       },
     };

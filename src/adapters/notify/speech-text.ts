@@ -6,7 +6,7 @@ const MAX_SPOKEN = 900;
 
 /**
  * A message as a voice call reads it: links dropped, "SEV-1" as "severity 1",
- * "INC-2026-1128-001" as "incident 1 of November 28", one sentence per line, at most ~900 characters.
+ * "INC-2026-1128-001" as "incident 1 of November 28" (SEC-… as "security incident …"), one sentence per line, at most ~900 characters.
  */
 export function speechText(message: OutboundMessage): string {
   const lines = [message.subject, ...message.text.split('\n')]
@@ -15,7 +15,8 @@ export function speechText(message: OutboundMessage): string {
   let text = lines.map((l) => (/[.!?]$/.test(l) ? l : `${l}.`)).join(' ');
   text = text
     .replace(/https?:\/\/\S+/g, '')
-    .replace(/\bINC-(\d{4})-(\d{2})(\d{2})-(\d{3,})\b/g, (_m, _y: string, mm: string, dd: string, n: string) => `incident ${Number(n)} of ${MONTHS[Number(mm) - 1] ?? mm} ${Number(dd)}`)
+    .replace(/\b(INC|SEC)-(\d{4})-(\d{2})(\d{2})-(\d{3,})\b/g, (_m, prefix: string, _y: string, mm: string, dd: string, n: string) =>
+      `${prefix === 'SEC' ? 'security incident' : 'incident'} ${Number(n)} of ${MONTHS[Number(mm) - 1] ?? mm} ${Number(dd)}`)
     .replace(/\bSEV-?(\d)\b/gi, 'severity $1')
     .replace(/[*_`#|[\]{}]+/g, ' ')
     .replace(/\s+([.,!?])/g, '$1')

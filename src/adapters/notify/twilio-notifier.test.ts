@@ -79,6 +79,7 @@ describe('voice (Twilio Calls)', () => {
   it('reads ids, severities and links the way a person would say them', () => {
     const text = speechText(sampleMessage({ subject: 'SEV-2 INC-2026-0305-012 Search slow', text: 'Details: https://ir.example.com/x\nAcknowledge in the app' }));
     assert.equal(text, 'severity 2 incident 12 of March 5 Search slow. Details: Acknowledge in the app.');
+    assert.equal(speechText(sampleMessage({ subject: 'SEV-1 SEC-2026-0305-002', text: 'Acknowledge in the app' })), 'severity 1 security incident 2 of March 5. Acknowledge in the app.');
     assert.equal(escapeXml(`a<b>&"c'`), 'a&lt;b&gt;&amp;&quot;c&apos;');
     assert.ok(speechText(sampleMessage({ text: 'word. '.repeat(500) })).length <= 900);
     const escaped = twiml(sampleMessage({ text: '<&>"'.repeat(600) }));

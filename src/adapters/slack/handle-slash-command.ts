@@ -1,9 +1,10 @@
-import type { IncidentApi } from '../../app/incidents/index.js';
+import { isDeclarationReceipt, type IncidentApi } from '../../app/incidents/index.js';
 import type { Principal } from '../../domain/access/index.js';
 import { assertNever, isAppError } from '../../domain/errors/index.js';
 import { parseSlashCommand } from './parse-slash-command.js';
 import type { SlashCommandForm } from './read-slash-command-form.js';
 import { renderCommandOutcome } from './render-command-outcome.js';
+import { keepConfidential, renderDeclarationReceipt } from './render-confidential.js';
 import { renderDeclaration } from './render-declaration.js';
 import { renderIncidentStatus } from './render-incident-status.js';
 import { renderSlackError } from './render-slack-error.js';
@@ -41,16 +42,25 @@ export async function handleSlashCommand(form: SlashCommandForm, deps: SlashComm
           ...(command.title === undefined ? {} : { title: command.title }),
           ...(command.service === undefined ? {} : { service: command.service }),
         });
-        return renderDeclaration(outcome, by, form.command);
+        if (isDeclarationReceipt(outcome)) return renderDeclarationReceipt(outcome.receipt);
+        return keepConfidential(outcome.incident, renderDeclaration(outcome, by, form.command));
       }
-      case 'status':
-        return renderIncidentStatus(await api.get(command.id));
-      case 'ack':
-        return renderCommandOutcome('ack', await api.acknowledge(command.id), by);
-      case 'update':
-        return renderCommandOutcome('update', await api.postStatusUpdate(command.id, command.status, command.message), by);
-      case 'resolve':
-        return renderCommandOutcome('resolve', await api.resolve(command.id, command.summary), by);
+      case 'status': {
+        const incident = await api.get(command.id);
+        return keepConfidential(incident, renderIncidentStatus(incident));
+      }
+      case 'ack': {
+        const outcome = await api.acknowledge(command.id);
+        return keepConfidential(outcome.incident, renderCommandOutcome('ack', outcome, by));
+      }
+      case 'update': {
+        const outcome = await api.postStatusUpdate(command.id, command.status, command.message);
+        return keepConfidential(outcome.incident, renderCommandOutcome('update', outcome, by));
+      }
+      case 'resolve': {
+        const outcome = await api.resolve(command.id, command.summary);
+        return keepConfidential(outcome.incident, renderCommandOutcome('resolve', outcome, by));
+      }
       default:
         return assertNever(command);
     }

@@ -81,7 +81,7 @@ describe('parseSlashCommand: working an incident', () => {
 
   it('needs a valid incident id', () => {
     fails('status', 'status needs an incident id, e.g. /incident-response status INC-2026-1128-001');
-    fails('ack 42', "'42' is not an incident id; expected INC-YYYY-MMDD-NNN, e.g. INC-2026-1128-001");
+    fails('ack 42', "'42' is not an incident id; expected INC-YYYY-MMDD-NNN or SEC-YYYY-MMDD-NNN, e.g. INC-2026-1128-001");
     fails(`ack ${ID} now`, `unexpected 'now' after the incident id; /incident-response ack takes only the id`);
   });
 

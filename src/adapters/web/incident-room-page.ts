@@ -1,4 +1,4 @@
-import type { IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
+import type { DeclarationReceipt, IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
 import { ENVIRONMENTS, INCIDENT_ROLES, INCIDENT_TYPES, PUBLIC_STATUSES, SEVERITIES, type Severity } from '../../domain/classification/index.js';
 import { COMMS_CHANNEL_LABEL, stakeholdersFor, type CommunicationMatrix } from '../../domain/comms/index.js';
 import { clock, complianceDeadlines, csrfField, elapsed, h, select } from './web-html.js';
@@ -122,4 +122,18 @@ ${error ? `<div class="error" role="alert">${h(error)}</div>` : ''}
 <label for="summary">Summary</label><textarea id="summary" name="summary" maxlength="4000">${h(values['summary'])}</textarea>
 <p><button class="primary" type="submit">Declare</button></p>
 </form>`;
+}
+
+/**
+ * After declaring an incident the declarer may not see (a security incident declared outside the
+ * security team): the receipt instead of a room that would answer 404.
+ */
+export function renderDeclarationReceipt(r: DeclarationReceipt): string {
+  return `<h1>${h(r.id)} handed to the ${h(r.handedTo)} team</h1>
+<div class="panel" role="status">
+<p><b>${h(r.severityLabel)} ${h(r.type)}</b> · ${h(r.title)}</p>
+<p>Declared ${h(r.declaredAt.slice(0, 10))} ${h(r.declaredAt.slice(11, 16))} UTC.</p>
+<p>${h(r.message)}</p>
+</div>
+<p><a href="/app/incidents/new">Declare another incident</a></p>`;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncidentApi, IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
-import { toTimelineEntryDto } from '../../app/incidents/index.js';
+import { isDeclarationReceipt, toTimelineEntryDto } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
 import { canSeeIncidentType, requirePermission, type Principal } from '../../domain/access/index.js';
 import { RCA_EDIT_PERMISSION, canEditRca } from '../../app/rca/index.js';
@@ -14,7 +14,7 @@ import { INCIDENT_STATUSES, isActiveStatus, type IncidentEventData, type Inciden
 import { epochMs } from '../../domain/time/index.js';
 import { ACTIVE_SHOWN, renderDashboard, renderDashboardLive, summariseActivity } from './dashboard-page.js';
 import {
-  parseTimelineFilter, renderChecklist, renderDeclareForm, renderRoom, renderRoomHeader, renderTimeline,
+  parseTimelineFilter, renderChecklist, renderDeclarationReceipt, renderDeclareForm, renderRoom, renderRoomHeader, renderTimeline,
 } from './incident-room-page.js';
 import { renderIncidentList, renderOnCall, renderRcaPage, renderReports, renderSignIn, type ListQuery } from './other-pages.js';
 import { WEB_CSS, WEB_JS } from './web-assets.js';
@@ -215,6 +215,8 @@ export function createWebApp(deps: WebDeps): WebApp {
             environment: parseEnvironment(field(form, 'environment', 20)),
             ...optional(form, 'title', 2000), ...optional(form, 'service', 100), ...optional(form, 'summary', 4000),
           });
+          // Declared for a team the declarer is not in: a receipt, not a redirect into a room that answers 404.
+          if (isDeclarationReceipt(outcome)) return page(reply, s, outcome.receipt.id, renderDeclarationReceipt(outcome.receipt), 'declare');
           return reply.redirect(`/app/incidents/${encodeURIComponent(outcome.incident.id)}`, 303);
         } catch (error) {
           if (!isAppError(error)) throw error;

@@ -12,11 +12,39 @@ export interface CommandOutcome {
 }
 
 /**
+ * What someone who may not see the incident they declared gets back (a responder outside the
+ * security team declaring a security incident): enough to refer to it, and nothing they could not
+ * see afterwards — no timeline, pages, checklist or clocks.
+ */
+export interface DeclarationReceipt {
+  id: string;
+  severity: string;
+  severityLabel: string;
+  type: string;
+  /** The title as declared (what the declarer typed, or the default title). */
+  title: string;
+  declaredAt: string;
+  /** The team the incident was handed to. */
+  handedTo: string;
+  /** One sentence for people: what happened and where news will come from. */
+  message: string;
+}
+
+/** A declaration: the incident, or the receipt when the declarer may not see it. */
+export type DeclareOutcome = CommandOutcome | { receipt: DeclarationReceipt };
+
+/** Narrows a declaration to its receipt. */
+export function isDeclarationReceipt(outcome: DeclareOutcome): outcome is { receipt: DeclarationReceipt } {
+  return 'receipt' in outcome;
+}
+
+/**
  * Everything a client can do with incidents, in DTOs. The CLI talks to this interface, so it
  * behaves the same against the local store and against a server.
  */
 export interface IncidentApi {
-  declare(input: DeclareInput): Promise<CommandOutcome>;
+  /** The incident, or only a receipt when the caller may not see what they declared. */
+  declare(input: DeclareInput): Promise<DeclareOutcome>;
   acknowledge(id: string): Promise<CommandOutcome>;
   mitigate(id: string, note?: string): Promise<CommandOutcome>;
   postStatusUpdate(id: string, status: PublicStatus, message: string): Promise<CommandOutcome>;

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors/index.js';
 import {
   applyIncidentEvent, computeSlaClocks, decideAcknowledge, decideAssignRole, decideClose, decideDeclare, decideMitigate,
   decideNote, decideRecordAction, decideReopen, decideResolve, decideSeverityChange, decideStatusUpdate, decideStep, decideTypeChange,
-  formatIncidentId, incidentDayKey, isActiveStatus,
+  formatIncidentId, incidentCounterKey, incidentDayKey, incidentIdPrefix, isActiveStatus,
   type ActionRecord, type DecisionContext, type DeclareInput, type IncidentEvent, type IncidentEventData, type IncidentState, type SlaClocks,
 } from '../../domain/incident/index.js';
 import type { SeverityRule } from '../../domain/policy/index.js';
@@ -109,8 +109,10 @@ export class IncidentService {
   }
 
   async #declareIn(tx: StoreWriteTx, declared: IncidentEventData, actor: Actor, now: EpochMs): Promise<{ state: IncidentState; recorded: StoredEvent[] }> {
+    // Security incidents are numbered apart (SEC-…), so the INC numbers show no gaps for hidden incidents.
+    const prefix = declared.kind === 'declared' ? incidentIdPrefix(declared.incidentType) : 'INC';
     const day = incidentDayKey(now);
-    const id = formatIncidentId(day, await tx.nextIncidentNumber(day));
+    const id = formatIncidentId(day, await tx.nextIncidentNumber(incidentCounterKey(prefix, day)), prefix);
     const event: IncidentEvent = { incidentId: id, version: 1, at: now, actor: actor.name, data: declared };
     return this.#appendWithEffects(tx, undefined, [event], now);
   }

@@ -6,7 +6,9 @@ import { AppError } from '../../domain/errors/index.js';
 import { epochMs } from '../../domain/time/index.js';
 import { STORE_KINDS, openTestStore, type TestStore } from '../../../test/support/stores.js';
 import { DEFAULT_RESPONSE_CONFIG } from '../config/index.js';
-import { IncidentService, LocalIncidentApi } from './index.js';
+import { IncidentService, LocalIncidentApi, isDeclarationReceipt, type DeclareOutcome } from './index.js';
+
+const idOf = (o: DeclareOutcome) => (isDeclarationReceipt(o) ? o.receipt.id : o.incident.id);
 
 const viewer: Principal = { name: 'val', role: 'viewer', teams: [] };
 const responder: Principal = { name: 'rob', role: 'responder', teams: ['payments'] };
@@ -27,8 +29,8 @@ for (const kind of STORE_KINDS) {
       t = await openTestStore(kind);
       const service = new IncidentService(t.store, { now: () => epochMs(Date.parse('2026-11-28T14:30:00Z')) }, DEFAULT_RESPONSE_CONFIG);
       as = (p) => new LocalIncidentApi(service, t.store, p, sha256Hex);
-      outageId = (await as(responder).declare({ severity: 'critical', incidentType: 'outage', environment: 'production' })).incident.id;
-      securityId = (await as(admin).declare({ severity: 'high', incidentType: 'security', environment: 'production' })).incident.id;
+      outageId = idOf(await as(responder).declare({ severity: 'critical', incidentType: 'outage', environment: 'production' }));
+      securityId = idOf(await as(admin).declare({ severity: 'high', incidentType: 'security', environment: 'production' }));
     });
     after(() => t.cleanup());
 

@@ -1,8 +1,9 @@
-import { canSeeIncidentType, hiddenIncidentTypes, requirePermission, type Permission, type Principal } from '../../domain/access/index.js';
+import { RESTRICTED_TYPES, canSeeIncidentType, hiddenIncidentTypes, requirePermission, type Permission, type Principal } from '../../domain/access/index.js';
+import { SEVERITY_LABEL } from '../../domain/classification/index.js';
 import type { DeclareInput } from '../../domain/incident/index.js';
 import { verifyAuditChain, type AuditResult } from '../audit/index.js';
 import type { IncidentFilter, IncidentStore } from '../ports/index.js';
-import type { CommandOutcome, IncidentApi } from './incident-api.js';
+import type { CommandOutcome, DeclareOutcome, IncidentApi } from './incident-api.js';
 import { toIncidentDto, toTimelineEntryDto, type IncidentDto, type TimelineEntryDto } from './incident-dto.js';
 import { notFound, type CommandResult, type IncidentService } from './incident-service.js';
 
@@ -39,9 +40,25 @@ export class LocalIncidentApi implements IncidentApi {
     return { name: this.principal.name };
   }
 
-  async declare(input: DeclareInput): Promise<CommandOutcome> {
+  /** A declarer who may not see what they declared gets a receipt: the incident is the team's from now on. */
+  async declare(input: DeclareInput): Promise<DeclareOutcome> {
     requirePermission(this.principal, 'incident:work');
-    return LocalIncidentApi.outcome(await this.service.declare(input, this.actor));
+    const result = await this.service.declare(input, this.actor);
+    const i = result.view.incident;
+    if (canSeeIncidentType(this.principal, i.incidentType)) return LocalIncidentApi.outcome(result);
+    const team = RESTRICTED_TYPES[i.incidentType] ?? 'security';
+    return {
+      receipt: {
+        id: i.id,
+        severity: i.severity,
+        severityLabel: SEVERITY_LABEL[i.severity].label,
+        type: i.incidentType,
+        title: i.title,
+        declaredAt: new Date(i.declaredAt).toISOString(),
+        handedTo: team,
+        message: `${i.id} was declared and handed to the ${team} team; only they can see and work it from now on. Ask the ${team} team for news, quoting ${i.id}.`,
+      },
+    };
   }
   acknowledge(id: string): Promise<CommandOutcome> {
     return this.run(id, 'incident:work', () => this.service.acknowledge(id, this.actor));

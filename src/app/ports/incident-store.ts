@@ -68,7 +68,7 @@ export interface IncidentStore {
 }
 
 export interface StoreWriteTx {
-  /** The next per-day incident number for a UTC day key ("2026-1128"), starting at 1. */
+  /** The next number of a per-day counter ("2026-1128" for INC ids, "SEC-2026-1128" for SEC ids), starting at 1. */
   nextIncidentNumber(dayKey: string): Promise<number>;
   findIncident(id: string): Promise<IncidentState | undefined>;
   /**

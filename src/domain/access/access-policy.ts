@@ -52,6 +52,11 @@ export function canSeeIncidentType(p: Principal, type: IncidentType): boolean {
   return team === undefined || p.role === 'admin' || p.teams.includes(team);
 }
 
+/** Whether incidents of this type are kept to one team (numbered apart, private war rooms, left out of public counts). */
+export function isRestrictedIncidentType(type: IncidentType): boolean {
+  return RESTRICTED_TYPES[type] !== undefined;
+}
+
 /** Incident types hidden from this principal (for list filters, counts and streams). */
 export function hiddenIncidentTypes(p: Principal): IncidentType[] {
   return (Object.keys(RESTRICTED_TYPES) as IncidentType[]).filter((t) => !canSeeIncidentType(p, t));

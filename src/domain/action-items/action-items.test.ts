@@ -56,6 +56,7 @@ describe('action items', () => {
       assert.throws(f, (e: unknown) => isAppError(e) && e.code === 'VALIDATION' && e.issues[0]?.path === path, name);
     }
     assert.deepEqual(parseActionItemRef('inc-2026-1128-001-a12'), { incidentId: 'INC-2026-1128-001', itemId: 'A12' });
+    assert.deepEqual(parseActionItemRef('sec-2026-1128-002-a3'), { incidentId: 'SEC-2026-1128-002', itemId: 'A3' });
   });
 
   it('turns new RCA corrective actions into items once, with their owner and due day', () => {

@@ -1,20 +1,20 @@
 import { DateTime } from 'luxon';
 import { AppError } from '../errors/index.js';
 import {
-  ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, RCA_ACTION_CATEGORIES,
+  ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, INCIDENT_ID_SOURCE, RCA_ACTION_CATEGORIES,
   type ActionItemPriority, type ActionItemStatus, type IncidentEventData, type RcaActionCategory, type RcaCorrectiveAction,
 } from '../incident/index.js';
 import { unknownValueMessage } from '../errors/index.js';
 import type { ActionItem } from './fold-action-items.js';
 
 export const ACTION_ITEM_TITLE_MAX = 500;
-const REF_RE = /^(INC-\d{4}-\d{4}-\d{3,})-(A\d{1,6})$/;
+const REF_RE = new RegExp(`^(${INCIDENT_ID_SOURCE})-(A\\d{1,6})$`);
 
 /** "INC-2026-1128-003-A2" → its incident and item id (any case). */
 export function parseActionItemRef(text: string): { incidentId: string; itemId: string } {
   const m = REF_RE.exec(text.trim().toUpperCase());
   if (!m) {
-    throw new AppError('VALIDATION', `'${text}' is not an action item; expected INC-YYYY-MMDD-NNN-A<n>, e.g. INC-2026-1128-001-A1 (see "incident-response actions")`, {
+    throw new AppError('VALIDATION', `'${text}' is not an action item; expected INC-YYYY-MMDD-NNN-A<n> or SEC-YYYY-MMDD-NNN-A<n>, e.g. INC-2026-1128-001-A1 (see "incident-response actions")`, {
       issues: [{ path: 'action', message: 'expected INC-YYYY-MMDD-NNN-A<n>' }],
     });
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { epochMs } from '../time/index.js';
-import { formatIncidentId, incidentDayKey, parseIncidentId } from './index.js';
+import { formatIncidentId, incidentCounterKey, incidentDayKey, incidentIdPrefix, isIncidentId, parseIncidentId } from './index.js';
 
 describe('incident ids', () => {
   const at = (iso: string) => epochMs(Date.parse(iso));
@@ -26,5 +26,21 @@ describe('incident ids', () => {
     assert.equal(parseIncidentId('inc-2026-1128-001'), 'INC-2026-1128-001');
     assert.throws(() => parseIncidentId('INC-001'), /expected INC-YYYY-MMDD-NNN/);
     assert.throws(() => parseIncidentId("INC-2026-1128-001' or 1=1"), /is not an incident id/);
+  });
+});
+
+describe('security incident ids', () => {
+  it('numbers incidents declared as security apart, as SEC-YYYY-MMDD-NNN', () => {
+    assert.equal(incidentIdPrefix('security'), 'SEC');
+    assert.equal(incidentIdPrefix('outage'), 'INC');
+    assert.equal(formatIncidentId('2026-1128', 7, 'SEC'), 'SEC-2026-1128-007');
+    assert.notEqual(incidentCounterKey('SEC', '2026-1128'), incidentCounterKey('INC', '2026-1128'));
+    assert.equal(incidentCounterKey('INC', '2026-1128'), '2026-1128', 'the counters of existing databases keep counting');
+  });
+
+  it('accepts both prefixes in any case', () => {
+    assert.equal(parseIncidentId('sec-2026-1128-001'), 'SEC-2026-1128-001');
+    assert.ok(isIncidentId('SEC-2026-1128-001'));
+    assert.throws(() => parseIncidentId('SECX-2026-1128-001'), /expected INC-YYYY-MMDD-NNN or SEC-YYYY-MMDD-NNN/);
   });
 });

@@ -1,4 +1,4 @@
-import type { IncidentDto } from '../../../app/incidents/index.js';
+import type { DeclarationReceipt, IncidentDto } from '../../../app/incidents/index.js';
 import { renderComplianceSection } from './render-compliance.js';
 import { span, type TimeFormatter } from './format-time.js';
 import type { Style } from './style.js';
@@ -69,6 +69,16 @@ export function renderDeclared(i: IncidentDto, t: TimeFormatter, st: Style): str
     ...renderChecklist(i, t, st),
     '',
     st.dim(`Next: incident-response ack ${i.id}   ·   incident-response assign ${i.id} --role commander --to NAME`),
+  ].join('\n');
+}
+
+/** What a declarer who may not see the incident reads: the receipt, and whom to ask. */
+export function renderDeclarationReceipt(r: DeclarationReceipt, t: TimeFormatter, st: Style): string {
+  return [
+    st.bold(`${r.id}  ${r.severityLabel} ${r.type}`),
+    `Declared ${t.full(r.declaredAt)} · handed to the ${r.handedTo} team`,
+    '',
+    r.message,
   ].join('\n');
 }
 
