@@ -15,14 +15,15 @@ for (const kind of STORE_KINDS) {
     before(async () => { db = await createTestDatabase(kind); });
     after(() => db.cleanup());
 
-    it('get 20 distinct ids numbered 001–020, and the chain verifies', async () => {
+    it('get 20 distinct ids, outages INC-…-001–015 and security incidents SEC-…-001–005 without gaps, and the chain verifies', async () => {
       const env = { ...dbEnv(db), IR_NOW: '2026-11-28T17:50:00Z' };
-      // All 20 start before any finishes, on a database none of them has created yet.
+      // All 20 start before any finishes, on a database none of them has created yet; every fourth declares a security incident.
       const runs = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-        runBin(['critical', 'outage', 'production', '--title', `storm ${i}`, '--json'], { cwd, env: { ...env, IR_USER: `p${i}` } })));
+        runBin(['critical', i % 4 === 3 ? 'security' : 'outage', 'production', '--title', `storm ${i}`, '--json'], { cwd, env: { ...env, IR_USER: `p${i}` } })));
       for (const r of runs) assert.equal(r.code, 0, r.stderr);
       const ids = runs.map((r) => (JSON.parse(r.stdout) as { id: string }).id).sort();
-      assert.deepEqual(ids, Array.from({ length: 20 }, (_, i) => `INC-2026-1128-${String(i + 1).padStart(3, '0')}`));
+      const numbered = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-2026-1128-${String(i + 1).padStart(3, '0')}`);
+      assert.deepEqual(ids, [...numbered('INC', 15), ...numbered('SEC', 5)]);
       const audit = await runBin(['audit', 'verify', '--json'], { cwd, env });
       assert.equal(audit.code, 0, audit.stdout + audit.stderr);
       assert.deepEqual(JSON.parse(audit.stdout), { ok: true, count: 20, headSeq: 20, checkpoints: { count: 0, trust: 'database', lastSeq: null } });
