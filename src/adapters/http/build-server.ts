@@ -152,7 +152,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     });
 
     let document: Record<string, unknown> | undefined;
-    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, ...(deps.alerts ? ALERT_ROUTES : []), ...(deps.maintenanceFor ? MAINTENANCE_ROUTES : []), ...(deps.reportsFor ? REPORT_ROUTES : []), ...(deps.followUpFor ? FOLLOW_UP_ROUTES : []), ...(deps.paging ? PAGING_ROUTES : []), eventStreamRoute(hub, readFeed, tuning.heartbeatMs), ...detectionRoutes(deps)];
+    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, ...(deps.alerts ? ALERT_ROUTES : []), ...(deps.maintenanceFor ? MAINTENANCE_ROUTES : []), ...(deps.reportsFor ? REPORT_ROUTES : []), ...(deps.followUpFor ? FOLLOW_UP_ROUTES : []), ...(deps.paging ? PAGING_ROUTES : []), eventStreamRoute(hub, readFeed, tuning.heartbeatMs, tuning.maxStreamsPerToken), ...detectionRoutes(deps)];
     routes.push(defineRoute({
       method: 'GET', path: '/openapi.json', summary: 'This OpenAPI 3.1 document', permission: 'public',
       status: 200, response: openApiDocument,

@@ -39,6 +39,8 @@ export interface ServerTuning {
   /** Failed authentications allowed per client address and window, before 429. */
   readonly failedAuthMax: number;
   readonly failedAuthWindowMs: number;
+  /** Event streams one token may hold open at once; one more answers 429. */
+  readonly maxStreamsPerToken: number;
   /** Honour X-Forwarded-For (only behind a proxy you run). */
   readonly trustProxy: boolean;
   /** How often open event streams' tokens are read again, so a revocation elsewhere ends them within a second. */
@@ -51,6 +53,7 @@ export const DEFAULT_TUNING: ServerTuning = {
   heartbeatMs: 15_000,
   failedAuthMax: 20,
   failedAuthWindowMs: 60_000,
+  maxStreamsPerToken: 10,
   trustProxy: false,
   tokenCheckMs: 500,
 };
