@@ -74,7 +74,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ingest,
       batcher,
       integrations: new IntegrationService(store, options.clock, nodeSecretSource, [...registry.sources.map((s) => s.name), ...(config.heartbeats.length > 0 ? [HEARTBEAT_SOURCE] : [])]),
-      silences: new SilenceService(store, options.clock, nodeSecretSource),
+      silences: new SilenceService(store, options.clock, nodeSecretSource, config.alerts.silences),
     },
     clock: options.clock,
     env: options.env,

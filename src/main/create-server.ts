@@ -4,6 +4,7 @@ import type { DetectionEndpoints } from '../app/detection/index.js';
 import { buildServer, type ServerTuning } from '../adapters/http/index.js';
 import type { App } from './create-app.js';
 import { onCallAt, onCallCalendar } from '../app/paging/index.js';
+import { AlertReader } from '../app/alerts/index.js';
 import { openAuditDesk } from './audit-desk.js';
 import { epochMs } from '../domain/time/index.js';
 import { heartbeatEndpoints } from './heartbeat-endpoints.js';
@@ -60,7 +61,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     alerts: {
       integrations: app.alerts.integrations,
       silences: app.alerts.silences,
-      listAlerts: (filter) => app.store.listAlerts(filter),
+      listAlerts: (filter, principal) => new AlertReader(app.store).list(filter, principal),
     },
     publicPages: statusPagePages(app),
     maintenanceFor: (principal) => statusPageAdmin(app, principal),

@@ -192,6 +192,73 @@ for (const kind of STORE_KINDS) {
       }
     });
 
+    it('never shows a security incident, its alerts or the silences that held them outside the security team, on any read route', async () => {
+      // A security alert routed by the integration's service, an outage alert, and an alert a silence
+      // held that later joined an incident reclassified as security.
+      const key = async (name: string, service: string, type: string) => (await h.app.alerts.integrations.create({ source: 'pagerduty-events', name, service, routing: [{ match: [`service="${service}"`], type }] }, admin)).key;
+      const secKey = await key('matrix-sec', 'auth-gateway', 'security');
+      const outKey = await key('matrix-out', 'checkout', 'outage');
+      const heldKey = await key('matrix-held', 'payments', 'outage');
+      const trigger = (routingKey: string, dedup: string, summary: string) => h.request('POST', '/v2/enqueue', { body: { routing_key: routingKey, event_action: 'trigger', dedup_key: dedup, payload: { summary, source: 'probe', severity: 'critical' } } });
+      assert.equal((await trigger(secKey, 'cred', 'Credential stuffing on auth-gateway')).statusCode, 202);
+      assert.equal((await trigger(outKey, 'slow', 'Checkout latency high')).statusCode, 202);
+      const held = await h.app.alerts.silences.create({ matchers: ['service="payments"'], duration: '1h', reason: 'quiet-payments-probe' }, admin);
+      assert.equal((await trigger(heldKey, 'held', 'Payments card tokens exfiltrated')).statusCode, 202);
+      await h.app.alerts.silences.expire(held.id, admin);
+      assert.equal((await trigger(heldKey, 'held', 'Payments card tokens exfiltrated')).statusCode, 202);
+      const all = (await h.app.store.listAlerts({ limit: 1000 }));
+      const secAlertIncident = all.find((a) => a.dedupKey === 'cred')!.incidentId!;
+      const heldIncident = all.find((a) => a.dedupKey === 'held')!.incidentId!;
+      await h.app.apiFor(admin).changeType(heldIncident, 'security', 'card data');
+      const secrets = [securityId, secAlertIncident, heldIncident, 'Credential stuffing', 'card tokens exfiltrated', 'quiet-payments-probe', held.id];
+      /** An id of the same shape that does not exist. */
+      const unknownLike = (id: string) => id.replace(/\d+$/, (d) => String(Number(d) + 900).padStart(d.length, '0'));
+
+      const reads = h.routes.filter((r) => r.method === 'GET' && !isIngestRoute(r) && ROUTE_PERMISSION[`GET ${r.url}`] !== 'public' && r.url !== '/api/v1/events/stream');
+      for (const caller of CALLERS) {
+        const p = principalOf(caller);
+        const insider = canSeeIncidentType(p, 'security');
+        for (const { url } of reads) {
+          if (!hasPermission(p, ROUTE_PERMISSION[`GET ${url}`] as Permission)) continue;
+          const paths: { path: string; id: string | undefined }[] = url.includes(':id') && ROUTE_IDS[url] === undefined
+            ? [securityId, secAlertIncident, heldIncident].map((id) => ({ path: url.replace(':id', id), id }))
+            : [{ path: url.replace(':id', ROUTE_IDS[url] ?? ''), id: undefined }];
+          if (url === '/api/v1/alerts') paths.push(...[secAlertIncident, heldIncident].map((id) => ({ path: `${url}?incident=${id}`, id })));
+          if (url === '/api/v1/action-items') paths.push({ path: `${url}?incident=${securityId}&all=true`, id: securityId });
+          for (const { path, id } of paths) {
+            const res = await call('GET', path, caller, undefined);
+            const text = typeof res.json === 'string' ? res.json : JSON.stringify(res.json);
+            if (!insider) {
+              // The id asked for may be echoed back (as for any unknown id); nothing else may show.
+              const scrubbed = id === undefined ? text : text.split(id).join('<asked>');
+              for (const secret of secrets) assert.ok(!scrubbed.includes(secret), `GET ${path} as ${caller} shows ${secret}: ${text.slice(0, 300)}`);
+              if (id !== undefined) {
+                // A hidden id answers exactly like one that does not exist, with the id substituted.
+                const unknown = unknownLike(id);
+                const other = await call('GET', path.replace(id, unknown), caller, undefined);
+                assert.equal(res.status, other.status, `GET ${path} as ${caller}`);
+                const otherText = typeof other.json === 'string' ? other.json : JSON.stringify(other.json);
+                const withoutRequestId = (t: string) => t.replace(/"requestId":"[^"]*"/g, '');
+                assert.equal(withoutRequestId(text), withoutRequestId(otherText.split(unknown).join(id)), `GET ${path} as ${caller} answers unlike an unknown id`);
+              }
+            }
+          }
+        }
+        const alerts = (await call('GET', '/api/v1/alerts?limit=1000', caller, undefined)).json as { items: { summary: string }[] };
+        assert.equal(alerts.items.some((a) => a.summary.startsWith('Credential stuffing')), insider, `alerts as ${caller}`);
+        assert.equal(alerts.items.some((a) => a.summary.includes('card tokens')), insider, `held alert as ${caller}`);
+        assert.ok(alerts.items.some((a) => a.summary === 'Checkout latency high'), `outage alert as ${caller}`);
+        const silences = (await call('GET', '/api/v1/silences', caller, undefined)).json as { items: { id: string }[] };
+        assert.equal(silences.items.some((x) => x.id === held.id), insider, `silences as ${caller}`);
+        if (hasPermission(p, 'incident:work') && !insider) {
+          const hidden = await call('DELETE', `/api/v1/silences/${held.id}`, caller, undefined);
+          const unknown = await call('DELETE', '/api/v1/silences/sil_doesnotexist', caller, undefined);
+          assert.equal(hidden.status, 404, `DELETE hidden silence as ${caller}`);
+          assert.equal((hidden.json as { error: { message: string } }).error.message, (unknown.json as { error: { message: string } }).error.message.replace('sil_doesnotexist', held.id));
+        }
+      }
+    });
+
     it('lists a security incident only to the security team and admins', async () => {
       for (const caller of CALLERS) {
         const { json } = await call('GET', '/api/v1/incidents?limit=500', caller, undefined);

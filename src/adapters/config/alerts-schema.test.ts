@@ -43,6 +43,13 @@ describe('alerts, integrations.webhooks and heartbeats in the config file', () =
     assert.match(text, /ir\.yaml:9:\d+: integrations\.webhooks\[0\]\.signing_secret_env: /);
     assert.match(text, /ir\.yaml:12:\d+: heartbeats\[1\]\.(name|severity)/);
   });
+  it('limits silences to 24 h for responders, 7 d for commanders and 90 d for admins unless configured', () => {
+    const defaults = parseConfig('alerts: {}\n', 'ir.yaml').alerts.silences.maxDurationMs;
+    assert.deepEqual(defaults, { responder: 86_400_000, commander: 604_800_000, admin: 7_776_000_000 });
+    const c = parseConfig('alerts:\n  silences:\n    max_duration: { responder: 2h, admin: 365d }\n', 'ir.yaml').alerts.silences.maxDurationMs;
+    assert.deepEqual(c, { responder: 7_200_000, commander: 604_800_000, admin: 31_536_000_000 });
+    assert.match(problems('alerts:\n  silences:\n    max_duration: { viewer: 1h }\n'), /ir\.yaml:3:\d+: alerts\.silences\.max_duration/);
+  });
   it('reads heartbeats with their defaults', () => {
     const c = parseConfig('heartbeats:\n  - { name: nightly-backup, interval: 5m, grace: 1m, service: backups }\n', 'ir.yaml');
     assert.deepEqual(c.heartbeats, [{ name: 'nightly-backup', intervalMs: 300_000, graceMs: 60_000, service: 'backups', severity: 'high', incidentType: 'outage', environment: 'production' }]);

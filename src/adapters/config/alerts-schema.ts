@@ -85,8 +85,15 @@ export function alertsSchema(d: AlertPolicy) {
         type: z.enum(INCIDENT_TYPES).meta({ description: `Default: ${d.defaults.incidentType}.` }).optional(),
         environment: z.enum(ENVIRONMENTS).meta({ description: `Default: ${d.defaults.environment}.` }).optional(),
       }).meta({ description: 'What an alert becomes when neither its source nor a routing rule says.' }).nullish(),
+      silences: z.strictObject({
+        max_duration: z.strictObject({
+          responder: durationSchema(`Longest silence a responder may create. Default: ${formatDuration(d.silences.maxDurationMs.responder)}.`).optional(),
+          commander: durationSchema(`Longest silence a commander may create. Default: ${formatDuration(d.silences.maxDurationMs.commander)}.`).optional(),
+          admin: durationSchema(`Longest silence an admin may create. Default: ${formatDuration(d.silences.maxDurationMs.admin)}.`).optional(),
+        }).meta({ description: 'The longest silence (start to end) each role may create; longer ones are refused.' }).nullish(),
+      }).meta({ description: 'Limits on silences. Below admin a silence also needs a matcher that does not match the empty string.' }).nullish(),
     })
-    .meta({ description: 'How ingested alerts become incidents: grouping, flapping, auto-resolve and routing.' })
+    .meta({ description: 'How ingested alerts become incidents: grouping, flapping, auto-resolve, routing and silence limits.' })
     .transform((a): AlertPolicy => ({
       grouping: { windowMs: a.grouping?.window ?? d.grouping.windowMs, groupBy: a.grouping?.group_by ?? d.grouping.groupBy },
       flap: { maxChanges: a.flap?.threshold ?? d.flap.maxChanges, windowMs: a.flap?.window ?? d.flap.windowMs },
@@ -98,6 +105,13 @@ export function alertsSchema(d: AlertPolicy) {
         environment: a.defaults?.environment ?? d.defaults.environment,
       },
       routing: a.routing ?? d.routing,
+      silences: {
+        maxDurationMs: {
+          responder: a.silences?.max_duration?.responder ?? d.silences.maxDurationMs.responder,
+          commander: a.silences?.max_duration?.commander ?? d.silences.maxDurationMs.commander,
+          admin: a.silences?.max_duration?.admin ?? d.silences.maxDurationMs.admin,
+        },
+      },
     }));
 }
 

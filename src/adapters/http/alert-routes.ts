@@ -63,14 +63,14 @@ export const ALERT_ROUTES: readonly ApiRoute[] = [
     handle: ({ deps, principal, params }) => alertsOf(deps).silences.expire(params.id, principal),
   }),
   defineRoute({
-    method: 'GET', path: '/alerts', summary: 'Alerts, newest first (by incident or status)', permission: 'incident:read',
+    method: 'GET', path: '/alerts', summary: 'Alerts the caller may see, newest first (by incident or status)', permission: 'incident:read',
     query: alertQuery, status: 200, response: alertList,
-    handle: async ({ deps, query }) => {
+    handle: async ({ deps, principal, query }) => {
       const alerts = await alertsOf(deps).listAlerts({
         ...(query.incident !== undefined ? { incidentId: query.incident } : {}),
         ...(query.status !== undefined ? { statuses: [query.status] } : {}),
         ...(query.limit !== undefined ? { limit: query.limit } : {}),
-      });
+      }, principal);
       return { items: alerts.map(toAlertDto) };
     },
   }),

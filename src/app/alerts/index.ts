@@ -1,6 +1,7 @@
 // Alerts into incidents: the ingest use case (one transaction per batch), group commit, integration
 // keys and silences.
 export { AlertIngest } from './ingest-signals.js';
+export { AlertReader } from './alert-reader.js';
 export { DEFAULT_ALERT_POLICY, isAutoResolveOn } from './alert-policy.js';
 export type { AlertPolicy } from './alert-policy.js';
 export { emptyReport, requestWeight } from './ingest-request.js';

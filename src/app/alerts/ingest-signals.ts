@@ -79,7 +79,7 @@ export class AlertIngest {
     switch (dedup.kind) {
       case 'open': {
         b.report.opened++;
-        const silence = decideSilence({ labels: signal.labels, ...(route.service !== undefined ? { service: route.service } : {}) }, b.silences, [], b.now);
+        const silence = decideSilence({ labels: signal.labels, incidentType: route.incidentType, ...(route.service !== undefined ? { service: route.service } : {}) }, b.silences, [], b.now);
         alert = {
           id: this.newId(), source: signal.source, integrationKey: integration.id, dedupKey: signal.dedupKey, fingerprint: signal.fingerprint,
           status: 'open', occurrences: 1, openedAt: b.now, lastSeenAt: b.now, summary: signal.summary, severity: route.severity,
@@ -98,7 +98,7 @@ export class AlertIngest {
         if (isSuppressed) break;
         if (alert.incidentId === undefined) {
           // Opened while silenced: once no silence holds it, the next repeat raises it.
-          const silence = decideSilence({ labels: alert.labels, ...(alert.service !== undefined ? { service: alert.service } : {}) }, b.silences, [], b.now);
+          const silence = decideSilence({ labels: alert.labels, incidentType: route.incidentType, ...(alert.service !== undefined ? { service: alert.service } : {}) }, b.silences, [], b.now);
           if (silence.kind === 'active') alert = await this.#link(b, { ...alert, reportedOccurrences: alert.occurrences, reportedAt: b.now }, signal, route, `${dedup.reason}; no silence holds it any more`);
         } else if (alert.reportedAt === undefined || b.now - alert.reportedAt >= this.policy.dedupEventEveryMs) {
           alert = await this.#reportRepeats(b, alert, dedup.reason, actor);

@@ -1,6 +1,6 @@
 import type { FlapPolicy, GroupingPolicy, RoutingRule } from '../../domain/alerts/index.js';
 import type { Environment, IncidentType, Severity } from '../../domain/classification/index.js';
-import { MINUTE, durationMs, minutes, type DurationMs } from '../../domain/time/index.js';
+import { DAY, HOUR, MINUTE, durationMs, minutes, type DurationMs } from '../../domain/time/index.js';
 
 /** How alerts become incidents: grouping, flapping, auto-resolve, timeline coalescing, routing. */
 export interface AlertPolicy {
@@ -14,6 +14,13 @@ export interface AlertPolicy {
   readonly defaults: { readonly severity: Severity; readonly incidentType: IncidentType; readonly environment: Environment };
   /** Routing rules of the config file (`alerts.routing`), tried after the integration's own rules. */
   readonly routing: readonly RoutingRule[];
+  /** Limits on silences by the creator's role (viewers cannot create silences at all). */
+  readonly silences: SilencePolicy;
+}
+
+/** The longest silence each role may create (from its start to its end). */
+export interface SilencePolicy {
+  readonly maxDurationMs: { readonly responder: DurationMs; readonly commander: DurationMs; readonly admin: DurationMs };
 }
 
 export const DEFAULT_ALERT_POLICY: AlertPolicy = {
@@ -23,4 +30,5 @@ export const DEFAULT_ALERT_POLICY: AlertPolicy = {
   dedupEventEveryMs: durationMs(MINUTE),
   defaults: { severity: 'high', incidentType: 'outage', environment: 'production' },
   routing: [],
+  silences: { maxDurationMs: { responder: durationMs(24 * HOUR), commander: durationMs(7 * DAY), admin: durationMs(90 * DAY) } },
 };

@@ -2,7 +2,7 @@
 export { DEFAULT_RESPONSE_CONFIG } from './response-config.js';
 export type { TicketsConfig, JiraTicketsConfig, ServiceNowTicketsConfig, WebhookTicketsConfig } from './follow-up-config.js';
 export { DEFAULT_ALERT_POLICY } from './alert-policy.js';
-export type { AlertPolicy } from './alert-policy.js';
+export type { AlertPolicy, SilencePolicy } from './alert-policy.js';
 export type { IntegrationsConfig, ResponseConfig, ServiceConfig, SlackIntegrationConfig, SlackUserMapping, StatusPageConfig, WebhookIntegrationConfig, WebhookMappingConfig, HeartbeatConfig } from './response-config.js';
 export { REMEDIATION_ACTIONS } from './detection-config.js';
 export type {

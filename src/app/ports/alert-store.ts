@@ -1,5 +1,5 @@
 import type { AlertRecord, FlapState, RoutingRule, Silence } from '../../domain/alerts/index.js';
-import type { Severity } from '../../domain/classification/index.js';
+import type { IncidentType, Severity } from '../../domain/classification/index.js';
 import type { SeenBeforeCandidate } from '../../domain/review/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import type { StoreWriteTx } from './incident-store.js';
@@ -73,6 +73,8 @@ export interface AlertFilter {
   readonly incidentId?: string;
   readonly statuses?: readonly AlertRecord['status'][];
   readonly limit?: number;
+  /** Leaves out the alerts of incidents of these types (their current type); alerts without an incident stay. */
+  readonly hiddenTypes?: readonly IncidentType[];
 }
 
 /** Alerts, integration keys, silences and change events, on the same database as the incidents. */
@@ -95,6 +97,8 @@ export interface AlertStore {
   expireSilence(id: string, audit: AdminAuditRecord): Promise<SilenceRecord | undefined>;
   /** Newest first (opened), at most `limit` (default 100). */
   listAlerts(filter: AlertFilter): Promise<StoredAlert[]>;
+  /** Ids of the silences (and maintenance windows) that held an alert now linked to an incident of one of these types. */
+  listSilencesHoldingAlertsOf(types: readonly IncidentType[]): Promise<string[]>;
   listChanges(limit: number): Promise<ChangeRecord[]>;
   /** Newest first. */
   listAdminAudit(limit: number): Promise<AdminAuditRecord[]>;

@@ -1,3 +1,5 @@
+import { RESTRICTED_TYPES } from '../access/index.js';
+import type { IncidentType } from '../classification/index.js';
 import { isoUtc } from '../time/index.js';
 import type { EpochMs } from '../time/index.js';
 import { formatMatcher, matchesAll } from './label-matcher.js';
@@ -30,6 +32,8 @@ export type SilenceDecision =
 export interface SilenceableAlert {
   readonly labels: Readonly<Record<string, string>>;
   readonly service?: string;
+  /** The incident type the alert is routed to. */
+  readonly incidentType?: IncidentType;
 }
 
 const isLive = (w: { startsAt: EpochMs; endsAt: EpochMs }, now: EpochMs): boolean => w.startsAt <= now && now < w.endsAt;
@@ -37,8 +41,14 @@ const isLive = (w: { startsAt: EpochMs; endsAt: EpochMs }, now: EpochMs): boolea
 /**
  * Expired and future silences are ignored. A silence without matchers matches nothing (Alertmanager
  * refuses those); the alert's service is matchable as the `service` label.
+ *
+ * An alert routed to a restricted incident type (security) is never held, by any silence or window:
+ * whoever created it, it would hide the alert from the team that owns it. It always reaches its
+ * incident, which only that team (and admins) can see.
  */
 export function decideSilence(alert: SilenceableAlert, silences: readonly Silence[], windows: readonly MaintenanceWindow[], now: EpochMs): SilenceDecision {
+  const team = alert.incidentType === undefined ? undefined : RESTRICTED_TYPES[alert.incidentType];
+  if (team !== undefined) return { kind: 'active', reason: `routed to a ${alert.incidentType} incident: silences never hold it (it is the ${team} team's)` };
   const labels = alert.service !== undefined && alert.labels['service'] === undefined ? { ...alert.labels, service: alert.service } : alert.labels;
   for (const s of silences) {
     if (!isLive(s, now) || s.matchers.length === 0 || !matchesAll(s.matchers, labels)) continue;

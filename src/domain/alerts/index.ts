@@ -3,7 +3,7 @@
 export { ALERT_ACTIONS } from './alert-signal.js';
 export type { AlertAction, AlertLink, AlertNote, AlertSignal, ChangeEvent } from './alert-signal.js';
 export { labelFingerprint } from './label-fingerprint.js';
-export { MATCH_OPERATORS, parseLabelMatcher, matchesLabel, matchesAll, formatMatcher } from './label-matcher.js';
+export { MATCH_OPERATORS, parseLabelMatcher, matchesLabel, matchesAll, matchesEverything, formatMatcher } from './label-matcher.js';
 export type { LabelMatcher, MatchOperator } from './label-matcher.js';
 export { severityFromWord } from './severity-word.js';
 export { ordinal } from './ordinal.js';

@@ -61,6 +61,14 @@ export function matchesAll(matchers: readonly LabelMatcher[], labels: Readonly<R
   return matchers.every((m) => matchesLabel(m, labels));
 }
 
+/**
+ * True when every matcher also holds for an alert that lacks its label (`=~".*"`, `=""`, `!="x"`): such a
+ * set matches practically everything. Alertmanager refuses silences like that; so do we below admin.
+ */
+export function matchesEverything(matchers: readonly LabelMatcher[]): boolean {
+  return matchers.every((m) => matchesLabel(m, {}));
+}
+
 export function formatMatcher(m: LabelMatcher): string {
   return `${m.name}${m.op}"${m.value.replace(/["\\]/g, '\\$&')}"`;
 }

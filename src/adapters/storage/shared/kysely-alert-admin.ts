@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AdminAuditRecord, AlertFilter, ChangeRecord, IntegrationRecord, SilenceRecord, StoredAlert } from '../../../app/ports/index.js';
+import type { IncidentType } from '../../../domain/classification/index.js';
 import { AppError } from '../../../domain/errors/index.js';
 import { toAuditRecord, toChangeRecord, toIntegrationRecord, toIntegrationRow, toSilenceRecord, toSilenceRow, toStoredAlert } from './alert-row-mapping.js';
 import { runTransaction } from './run-transaction.js';
@@ -83,8 +84,28 @@ export class KyselyAlertAdmin {
     let query = this.db.selectFrom('ir_alerts').selectAll();
     if (filter.incidentId !== undefined) query = query.where('incident_id', '=', filter.incidentId);
     if (filter.statuses?.length) query = query.where('status', 'in', filter.statuses);
+    const hidden = filter.hiddenTypes ?? [];
+    if (hidden.length > 0) {
+      query = query.where((eb) => eb.or([
+        eb('incident_id', 'is', null),
+        eb('incident_id', 'not in', eb.selectFrom('ir_incidents').select('ir_incidents.id').where('ir_incidents.incident_type', 'in', hidden)),
+      ]));
+    }
     const rows = await query.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(Math.min(filter.limit ?? 100, MAX_LIMIT)).execute();
     return rows.map(toStoredAlert);
+  }
+
+  async listSilencesHoldingAlertsOf(types: readonly IncidentType[]): Promise<string[]> {
+    if (types.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('ir_alerts')
+      .innerJoin('ir_incidents', 'ir_incidents.id', 'ir_alerts.incident_id')
+      .select('ir_alerts.silenced_by')
+      .distinct()
+      .where('ir_alerts.silenced_by', 'is not', null)
+      .where('ir_incidents.incident_type', 'in', types)
+      .execute();
+    return rows.map((r) => r.silenced_by!);
   }
 
   async listChanges(limit: number): Promise<ChangeRecord[]> {

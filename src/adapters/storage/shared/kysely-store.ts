@@ -6,7 +6,7 @@ import type {
 } from '../../../app/ports/index.js';
 import { KyselyPagingStore } from './kysely-paging.js';
 import { KyselyHeartbeatWriteTx, selectHeartbeat, upsertPing } from './kysely-heartbeats.js';
-import { SEVERITIES, type Severity } from '../../../domain/classification/index.js';
+import { SEVERITIES, type IncidentType, type Severity } from '../../../domain/classification/index.js';
 import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/index.js';
 import type { EpochMs } from '../../../domain/time/index.js';
 import { errorReason } from './error-reason.js';
@@ -126,6 +126,10 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   listAlerts(filter: AlertFilter): Promise<StoredAlert[]> {
     this.refuseInsideWrite('listAlerts');
     return this.#alerts.listAlerts(filter);
+  }
+  listSilencesHoldingAlertsOf(types: readonly IncidentType[]): Promise<string[]> {
+    this.refuseInsideWrite('listSilencesHoldingAlertsOf');
+    return this.#alerts.listSilencesHoldingAlertsOf(types);
   }
   listChanges(limit: number): Promise<ChangeRecord[]> {
     return this.#alerts.listChanges(limit);
