@@ -2,25 +2,29 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AuditDesk, AuditLogEntry } from '../adapters/cli/index.js';
-import { checkEd25519Signature, generateSigningKeyPair, loadSigner, parseCheckpointsFile, renderCheckpointsFile } from '../adapters/audit-signing/index.js';
+import { checkEd25519Signature, generateSigningKeyPair, parseCheckpointsFile, readLastCheckpoint, renderCheckpointsFile, writeLastCheckpoint } from '../adapters/audit-signing/index.js';
 import { sha256Hex } from '../adapters/storage/index.js';
 import { createCheckpoint, verifyAuditTrail, type CheckpointTrust } from '../app/audit/index.js';
-import type { AuditSigner } from '../app/ports/index.js';
+import type { StoredCheckpoint } from '../app/ports/index.js';
 import { AppError } from '../domain/errors/index.js';
 import { describeIncidentEvent } from '../domain/incident/index.js';
+import { configuredTrust, findAuditKey, type AuditKey } from './audit-key.js';
 import type { App } from './create-app.js';
 
-/** The configured checkpoint signer, or undefined when `audit:` names no key. */
-export function configuredSigner(app: App, cwd: string): AuditSigner | undefined {
-  const a = app.config.audit;
-  if (a?.signingKeyFile !== undefined) return loadSigner({ file: resolve(cwd, a.signingKeyFile) });
-  if (a?.signingKeyEnv !== undefined) return loadSigner({ env: a.signingKeyEnv, value: app.env[a.signingKeyEnv] });
-  return undefined;
-}
+export { configuredTrust } from './audit-key.js';
 
-export function configuredTrust(app: App, cwd: string): CheckpointTrust {
-  const signer = configuredSigner(app, cwd);
-  return signer === undefined ? { kind: 'database' } : { kind: 'configured-key', keyId: signer.keyId, publicKeyPem: signer.publicKeyPem };
+/**
+ * Signs a checkpoint of the chain head with `key` (unless one by this key already covers it) and
+ * remembers it beside the key when it is newer than the one remembered there.
+ */
+export async function signAuditCheckpoint(app: App, key: AuditKey): Promise<{ checkpoint: StoredCheckpoint; created: boolean }> {
+  const result = await createCheckpoint(app.store, key.signer, app.clock, sha256Hex);
+  const known = readLastCheckpoint(key.stateFile);
+  if (known === undefined || known.ordinal < result.checkpoint.ordinal) {
+    const { publicKey: _key, ...checkpoint } = result.checkpoint;
+    writeLastCheckpoint(key.stateFile, checkpoint);
+  }
+  return result;
 }
 
 export function openAuditDesk(app: App, cwd: string): AuditDesk {
@@ -43,15 +47,11 @@ export function openAuditDesk(app: App, cwd: string): AuditDesk {
       return verifyAuditTrail(app.store, sha256Hex, checkEd25519Signature, trust);
     },
     async checkpoint() {
-      const signer = configuredSigner(app, cwd);
-      if (signer === undefined) {
-        throw new AppError('CONFIG_INVALID', 'No audit signing key is configured: set audit.signing_key_file (or audit.signing_key_env) in incident-response.yaml.', {
-          issues: [{ path: 'audit.signing_key_file', message: 'not set' }],
-          hint: 'Create a key with "incident-response audit keygen --out audit-signing.pem".',
-        });
-      }
-      const { checkpoint, created } = await createCheckpoint(app.store, signer, app.clock);
-      return { seq: checkpoint.seq, chainHash: checkpoint.chainHash, at: new Date(checkpoint.at).toISOString(), keyId: checkpoint.keyId, created };
+      // The same key serve uses: the configured one, else the default key file (created on first use).
+      const key = findAuditKey(app, cwd, { create: true });
+      if (key === undefined) throw new AppError('INTERNAL', 'the default audit signing key was neither found nor created');
+      const { checkpoint, created } = await signAuditCheckpoint(app, key);
+      return { seq: checkpoint.seq, ordinal: checkpoint.ordinal, chainHash: checkpoint.chainHash, at: new Date(checkpoint.at).toISOString(), keyId: checkpoint.keyId, keyFile: key.location, created };
     },
     async exportCheckpoints(file) {
       const path = resolve(cwd, file);

@@ -25,6 +25,8 @@ export interface AppOptions {
 export interface App {
   readonly config: ResponseConfig;
   readonly configPath: string | undefined;
+  /** Which database the store is on (where the audit signing key is kept beside it). */
+  readonly database: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
   readonly store: Store;
   readonly incidents: IncidentService;
   /** Paging decisions (escalations, reminders, stakeholder messages) taken inside incident writes. */
@@ -65,6 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   return {
     config,
     configPath: path,
+    database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', path: sqlitePath },
     store,
     incidents,
     paging,

@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { AuditSigner, SignatureCheck } from '../../app/ports/index.js';
 import { AppError } from '../../domain/errors/index.js';
 
@@ -68,3 +69,57 @@ export const checkEd25519Signature: SignatureCheck = (publicKeyPem, payload, sig
     return false;
   }
 };
+
+/**
+ * Creates a key pair at `path` (private key, mode 0600, in a directory created 0700) and `path.pub`
+ * unless a key is already there. Returns whether it created one; two processes starting at once
+ * both end up with the same key (the file is created exclusively).
+ */
+export function ensureSigningKeyFile(path: string): boolean {
+  if (existsSync(path)) return false;
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const pair = generateSigningKeyPair();
+  // Written whole under a temporary name, then published with link(), which refuses an existing
+  // name: another process never reads a half-written key, and the first to publish wins.
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, pair.privateKeyPem, { flag: 'wx', mode: 0o600 });
+    // The umask may have narrowed the mode further, never widened it; make it exactly 0600.
+    chmodSync(temporary, 0o600);
+    linkSync(temporary, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    throw new AppError('CONFIG_INVALID', `Cannot create the audit signing key ${path}: ${code ?? 'unwritable'}. Make its directory writable, or set audit.signing_key_file to a key created with "incident-response audit keygen".`, {
+      issues: [{ path: 'audit.signing_key_file', message: 'cannot be created' }],
+    });
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+  writeFileSync(`${path}.pub`, pair.publicKeyPem, 'utf8');
+  return true;
+}
+
+/**
+ * Ed25519 public keys kept in `dir` as `*.pub` files (retired signing keys, other servers' keys),
+ * by key id. Files that are not Ed25519 public keys are left out.
+ */
+export function readPublicKeysIn(dir: string): Map<string, string> {
+  const keys = new Map<string, string>();
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return keys;
+  }
+  for (const name of names.filter((n) => n.endsWith('.pub')).sort()) {
+    try {
+      const pem = readFileSync(join(dir, name), 'utf8');
+      const key = createPublicKey(pem);
+      if (key.asymmetricKeyType === 'ed25519') keys.set(keyIdOf(key), key.export({ type: 'spki', format: 'pem' }).toString());
+    } catch {
+      // Not a public key (an SSH key, anything else): not ours to trust.
+    }
+  }
+  return keys;
+}

@@ -20,7 +20,7 @@ export interface AuditLogEntry {
 export interface AuditDesk {
   /** Chain, head and checkpoints; against an exported checkpoints file when one is given. */
   verify(options: { readonly checkpointsFile?: string }): Promise<AuditTrailResult>;
-  checkpoint(): Promise<{ seq: number; chainHash: string; at: string; keyId: string; created: boolean }>;
+  checkpoint(): Promise<{ seq: number; ordinal: number; chainHash: string; at: string; keyId: string; keyFile: string; created: boolean }>;
   exportCheckpoints(file: string): Promise<{ path: string; count: number; keyIds: string[] }>;
   log(options: { readonly since?: EpochMs; readonly limit: number }): Promise<AuditLogEntry[]>;
 }
@@ -53,27 +53,46 @@ export function registerAuditCommands(audit: Command, deps: AuditCommandDeps): v
       if (opts.json) return deps.out(JSON.stringify(result, null, 2));
       // A server answers with its checkpoints too; an older one with the chain only.
       const cp = 'checkpoints' in result ? (result as AuditTrailResult).checkpoints : undefined;
-      const trust = cp?.trust === 'file' ? 'from the exported file' : cp?.trust === 'configured-key' ? 'signed by the configured key' : 'verified with the public keys stored in the database (configure audit.signing_key_file or pass --checkpoints to prove who signed them)';
+      const trust = cp?.trust === 'file'
+        ? 'from the exported file'
+        : cp?.trust === 'configured-key'
+          ? `signed by key ${cp.keyId ?? ''}${cp.keyFile ? ` (${cp.keyFile})` : ''}`
+          : 'verified with the public keys stored in the database (no signing key here: start serve once, or pass --checkpoints, to prove who signed them)';
+      const keyLine = () => {
+        if (cp?.trust === 'configured-key' && cp.keyFile) deps.out(`Signing key: ${cp.keyFile} (key id ${cp.keyId ?? ''}).`);
+      };
       if (result.ok) {
+        const incidents = 'incidentsChecked' in result ? (result as { incidentsChecked?: number }).incidentsChecked : undefined;
+        // "events": every link of the chain, incident events and admin audit lines alike.
         deps.out(`OK: ${plural(result.count, 'event')} verified; the chain is intact (head sequence ${result.headSeq}).`);
-        if (cp !== undefined) deps.out(cp.count === 0 ? 'No signed checkpoints yet (create one with "incident-response audit checkpoint").' : `${plural(cp.count, 'signed checkpoint')} ${trust} match the chain (last at sequence ${cp.lastSeq}).`);
+        keyLine();
+        if (incidents !== undefined) deps.out(`${plural(incidents, 'incident')}: the stored read model matches the events.`);
+        if (cp !== undefined) {
+          deps.out(cp.count === 0
+            ? 'No signed checkpoints yet (serve signs them; or run "incident-response audit checkpoint").'
+            : `${plural(cp.count, 'signed checkpoint')} ${trust} match the chain (last #${cp.lastOrdinal ?? cp.count} at sequence ${cp.lastSeq}).`);
+        }
         return;
       }
       const b: { readonly seq: number; readonly incidentId: string; readonly detail: string; readonly kind?: string; readonly keyId?: string } = result.firstBroken;
       if (b.kind === 'checkpoint') deps.out(`BROKEN at sequence ${b.seq} (checkpoint, key ${b.keyId}): ${b.detail}.`);
+      else if (b.kind === 'read-model') deps.out(`BROKEN: ${b.detail}.`);
       else deps.out(`BROKEN at sequence ${b.seq}${b.incidentId ? ` (${b.incidentId})` : ''}: ${b.detail}.`);
-      deps.out(`${plural(result.count, 'event')} before it verified. Restore the database from a backup and compare.`);
+      deps.out(b.kind === 'read-model'
+        ? `The chain (${plural(result.count, 'event')}) is intact; the read model was changed outside incident-response. Restore the database from a backup and compare.`
+        : `${plural(result.count, 'event')} before it verified. Restore the database from a backup and compare.`);
+      keyLine();
     });
 
   audit
     .command('checkpoint')
-    .description('sign a checkpoint of the chain head now with the configured key (audit.signing_key_file or signing_key_env)')
+    .description('sign a checkpoint of the chain head now with the configured key, else the default key serve uses (created if missing)')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const c = await deps.withAuditDesk(cmd, (desk) => desk.checkpoint());
       if (opts.json) return deps.out(JSON.stringify(c, null, 2));
       deps.out(c.created
-        ? `Signed checkpoint at sequence ${c.seq} (hash ${c.chainHash.slice(0, 16)}…, key ${c.keyId}).`
+        ? `Signed checkpoint #${c.ordinal} at sequence ${c.seq} (hash ${c.chainHash.slice(0, 16)}…, key ${c.keyId} in ${c.keyFile}).`
         : `The chain head (sequence ${c.seq}) already has a checkpoint signed by key ${c.keyId} at ${c.at}; nothing new to sign.`);
     });
 

@@ -159,15 +159,23 @@ const checkpointSummary = z.object({
   count: z.number().int(),
   trust: z.enum(['file', 'configured-key', 'database']).describe('whose keys the signatures were checked with'),
   lastSeq: z.number().int().nullable(),
+  lastOrdinal: z.number().int().nullable().optional().describe('the last checkpoint\'s ordinal (checkpoints are numbered from 1 and chained)'),
+  keyId: z.string().optional(),
+  keyFile: z.string().optional().describe('where the trusted signing key is kept'),
+  known: z.object({ ordinal: z.number().int(), seq: z.number().int() }).optional().describe('the last checkpoint this key signed, remembered beside the key'),
 }).describe('signed checkpoints (docs/audit.md)');
 export const auditResult = z.union([
-  z.object({ ok: z.literal(true), count: z.number().int(), headSeq: z.number().int(), checkpoints: checkpointSummary.optional() }),
+  z.object({
+    ok: z.literal(true), count: z.number().int(), headSeq: z.number().int(), checkpoints: checkpointSummary.optional(),
+    incidentsChecked: z.number().int().optional().describe('incidents whose stored read model was compared with the fold of their events'),
+  }),
   z.object({
     ok: z.literal(false),
     count: z.number().int(),
     firstBroken: z.object({
       seq: z.number().int(), incidentId: z.string(), reason: z.string(), detail: z.string(),
-      kind: z.enum(['chain', 'checkpoint']).optional(), keyId: z.string().optional(),
+      kind: z.enum(['chain', 'checkpoint', 'read-model']).optional(), keyId: z.string().optional(),
+      field: z.string().optional().describe('read-model breaks: the first field that differs from the fold of the events'),
     }),
     checkpoints: checkpointSummary.optional(),
   }),

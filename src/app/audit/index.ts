@@ -2,4 +2,4 @@
 export { verifyAuditChain } from './verify-audit-chain.js';
 export type { AuditResult } from './verify-audit-chain.js';
 export { createCheckpoint, verifyAuditTrail } from './audit-checkpoints.js';
-export type { AuditTrailResult, AuditBreak, CheckpointSummary, CheckpointTrust } from './audit-checkpoints.js';
+export type { AuditTrailResult, AuditBreak, CheckpointSummary, CheckpointTrust, ReadModelBreak } from './audit-checkpoints.js';

@@ -8,13 +8,13 @@ export type AuditResult =
 const PAGE = 5000;
 
 /**
- * Walks the whole event chain in pages and checks every link and hash, then that the last row is
- * the recorded head (rows deleted at the end would otherwise go unnoticed).
+ * Walks the whole chain (events and admin audit lines) in pages and checks every link and hash, then
+ * that the last row is the recorded head (rows deleted at the end would otherwise go unnoticed).
  */
 export async function verifyAuditChain(store: IncidentStore, hash: (text: string) => string): Promise<AuditResult> {
   const verifier = new ChainVerifier(hash);
   for (;;) {
-    const page = await store.readChain(verifier.lastSeq, PAGE);
+    const page = await store.readChainLinks(verifier.lastSeq, PAGE);
     if (page.length === 0) break;
     const broken = verifier.check(page);
     if (broken !== undefined) return { ok: false, count: verifier.count, firstBroken: broken };

@@ -1,4 +1,4 @@
-import type { ChainRecord } from '../../domain/audit/index.js';
+import type { ChainLink, ChainRecord } from '../../domain/audit/index.js';
 import type { Environment, IncidentType, Severity } from '../../domain/classification/index.js';
 import type { IncidentEvent, IncidentEventKind, IncidentState, IncidentStatus } from '../../domain/incident/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
@@ -62,6 +62,11 @@ export interface IncidentStore {
   readEventsOfKinds(kinds: readonly IncidentEventKind[], hiddenTypes?: readonly IncidentType[]): Promise<StoredEvent[]>;
   /** Rows with `seq > afterSeq`, in ascending seq order as stored, at most `limit`. For verification. */
   readChain(afterSeq: number, limit: number): Promise<ChainRecord[]>;
+  /**
+   * The whole chain with `seq > afterSeq`: events and admin audit lines merged in ascending seq
+   * order as stored, at most `limit`. What `audit verify` walks.
+   */
+  readChainLinks(afterSeq: number, limit: number): Promise<ChainLink[]>;
   /** The last sequence number and hash written ({0, GENESIS_HASH} for an empty log). */
   chainHead(): Promise<{ seq: number; hash: string }>;
   close(): Promise<void>;

@@ -2,7 +2,7 @@
 export type { Clock } from './clock.js';
 export type { IncidentStore, StoreWriteTx, StoredEvent, IncidentFilter } from './incident-store.js';
 export type { TokenStore, ApiTokenRecord } from './token-store.js';
-export type { AuditTrailStore, StoredCheckpoint } from './audit-trail-store.js';
+export type { AuditTrailStore, IncidentAuditPage, StoredCheckpoint } from './audit-trail-store.js';
 export type { AuditSigner, SignatureCheck } from './audit-signer.js';
 export type { SecretSource } from './secret-source.js';
 export type { MetricSource, MetricRead } from './metric-source.js';

@@ -1,7 +1,8 @@
 /**
- * The tamper-evident event chain. Every stored event carries the hash of the event before it
- * (across all incidents, in global sequence order), so editing, deleting or reordering a row
- * breaks the chain at that row. The hash function itself is injected (the domain does no I/O).
+ * The tamper-evident chain. Every stored event, and every line of the admin audit trail, carries the
+ * hash of the record before it (one global sequence across all incidents and admin changes), so
+ * editing, deleting or reordering a row breaks the chain at that row. The hash function itself is
+ * injected (the domain does no I/O).
  */
 
 /** One row of the chain as stored. */
@@ -18,11 +19,45 @@ export interface ChainRecord {
   readonly hash: string;
 }
 
+/** One line of the admin audit trail (tokens, sign-ins, configuration, integrations, silences) as stored in the chain. */
+export interface AdminChainRecord {
+  readonly source: 'admin';
+  readonly seq: number;
+  readonly at: number;
+  readonly actor: string;
+  readonly action: string;
+  readonly subject: string;
+  /** The detail as stored (JSON text), hashed byte for byte. */
+  readonly detailJson: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** A row of the one chain: an incident event or an admin audit line. */
+export type ChainLink = ChainRecord | AdminChainRecord;
+
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The exact text that is hashed for a record; fields are separated so no two records collide. */
 export function chainPayload(r: Omit<ChainRecord, 'hash'>): string {
   return JSON.stringify([r.seq, r.incidentId, r.version, r.kind, r.at, r.actor, r.dataJson, r.prevHash]);
+}
+
+/**
+ * The text hashed for an admin audit line. Its first element is a marker no incident id can equal,
+ * so an admin line never hashes like an event.
+ */
+export function adminChainPayload(r: Omit<AdminChainRecord, 'hash' | 'source'>): string {
+  return JSON.stringify(['admin', r.seq, r.at, r.actor, r.action, r.subject, r.detailJson, r.prevHash]);
+}
+
+function isAdmin(r: ChainLink): r is AdminChainRecord {
+  return 'source' in r && r.source === 'admin';
+}
+
+/** How a break names the row: the incident and event, or the admin action. */
+function describeLink(r: ChainLink): string {
+  return isAdmin(r) ? `admin audit ${r.action} by ${r.actor} on ${r.subject}` : `${r.incidentId} v${r.version} ${r.kind}`;
 }
 
 export type ChainBreak = {
@@ -51,21 +86,24 @@ export class ChainVerifier {
   get lastHash(): string { return this.prevHash; }
 
   /** The first break in these records, or undefined when they continue the chain. */
-  check(records: readonly ChainRecord[]): ChainBreak | undefined {
+  check(records: readonly ChainLink[]): ChainBreak | undefined {
     for (const r of records) {
+      const admin = isAdmin(r);
+      // Admin lines belong to no incident.
+      const incidentId = admin ? '' : r.incidentId;
       if (r.seq < this.expectedSeq) {
-        return { seq: r.seq, incidentId: r.incidentId, reason: 'out-of-order', detail: `sequence ${r.seq} appears after ${this.expectedSeq - 1}` };
+        return { seq: r.seq, incidentId, reason: 'out-of-order', detail: `sequence ${r.seq} appears after ${this.expectedSeq - 1}` };
       }
       if (r.seq > this.expectedSeq) {
-        return { seq: this.expectedSeq, incidentId: r.incidentId, reason: 'missing', detail: `sequence ${this.expectedSeq}${r.seq - this.expectedSeq > 1 ? `–${r.seq - 1}` : ''} is missing (next present: ${r.seq}, ${r.incidentId})` };
+        return { seq: this.expectedSeq, incidentId, reason: 'missing', detail: `sequence ${this.expectedSeq}${r.seq - this.expectedSeq > 1 ? `–${r.seq - 1}` : ''} is missing (next present: ${r.seq}, ${admin ? describeLink(r) : r.incidentId})` };
       }
       if (r.prevHash !== this.prevHash) {
-        return { seq: r.seq, incidentId: r.incidentId, reason: 'broken-link', detail: `sequence ${r.seq} does not link to the hash of sequence ${r.seq - 1}` };
+        return { seq: r.seq, incidentId, reason: 'broken-link', detail: `sequence ${r.seq} (${describeLink(r)}) does not link to the hash of sequence ${r.seq - 1}` };
       }
-      // chainPayload reads only the hashed fields, so the record goes in as it is (no copy per row).
+      // The payload functions read only the hashed fields, so the record goes in as it is (no copy per row).
       const stored = r.hash;
-      if (this.hash(chainPayload(r)) !== stored) {
-        return { seq: r.seq, incidentId: r.incidentId, reason: 'edited', detail: `sequence ${r.seq} (${r.incidentId} v${r.version} ${r.kind}) does not match its hash: the row was changed` };
+      if (this.hash(admin ? adminChainPayload(r) : chainPayload(r)) !== stored) {
+        return { seq: r.seq, incidentId, reason: 'edited', detail: `sequence ${r.seq} (${describeLink(r)}) does not match its hash: the row was changed` };
       }
       this.prevHash = stored;
       this.expectedSeq++;

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AdminAuditRecord, AlertFilter, ChangeRecord, IntegrationRecord, SilenceRecord, StoredAlert } from '../../../app/ports/index.js';
 import type { IncidentType } from '../../../domain/classification/index.js';
 import { AppError } from '../../../domain/errors/index.js';
 import { toAuditRecord, toChangeRecord, toIntegrationRecord, toIntegrationRow, toSilenceRecord, toSilenceRow, toStoredAlert } from './alert-row-mapping.js';
+import { appendAdminLine } from './kysely-audit-trail.js';
 import { runTransaction } from './run-transaction.js';
 import type { Database } from './schema.js';
 import type { StoreDialect } from './store-dialect.js';
@@ -123,11 +123,7 @@ export class KyselyAlertAdmin {
     const begin = (conn: Kysely<Database>) => this.dialect.beginWrite(conn);
     return runTransaction(this.db, begin, async (conn) => {
       const result = await work(conn);
-      const detail = JSON.stringify(audit.detail);
-      await conn.insertInto('ir_admin_audit').values({
-        id: randomUUID(),
-        at: audit.at, actor: audit.actor, action: audit.action, subject: audit.subject, detail,
-      }).execute();
+      await appendAdminLine(conn, audit);
       return result;
     });
   }

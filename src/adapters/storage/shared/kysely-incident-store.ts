@@ -3,7 +3,8 @@ import type { Insertable, Kysely } from 'kysely';
 import { excludedColumns } from './excluded-columns.js';
 import type { IncidentFilter, IncidentStore, PagingWriteTx, StoreWriteTx, StoredEvent } from '../../../app/ports/index.js';
 import { KyselyPagingWriteTx } from './kysely-paging.js';
-import { chainPayload, type ChainRecord } from '../../../domain/audit/index.js';
+import { chainPayload, type ChainLink, type ChainRecord } from '../../../domain/audit/index.js';
+import { readAdminChainLinks } from './kysely-audit-trail.js';
 import { AppError } from '../../../domain/errors/index.js';
 import type { IncidentEvent, IncidentEventKind, IncidentState } from '../../../domain/incident/index.js';
 import type { IncidentType } from '../../../domain/classification/index.js';
@@ -149,6 +150,16 @@ export class KyselyIncidentStore implements IncidentStore {
       .limit(checkLimit(limit, 'chain page size'))
       .execute();
     return rows.map(toChainRecord);
+  }
+
+  async readChainLinks(afterSeq: number, limit: number): Promise<ChainLink[]> {
+    this.#refuseInsideWrite('readChainLinks');
+    const size = checkLimit(limit, 'chain page size');
+    const events = await this.readChain(afterSeq, size);
+    // The first `limit` links of both sides together are among the first `limit` of each.
+    const admin = await readAdminChainLinks(this.db, afterSeq, size);
+    const merged: ChainLink[] = [...events, ...admin].sort((a, b) => a.seq - b.seq);
+    return merged.slice(0, size);
   }
 
   async chainHead(): Promise<{ seq: number; hash: string }> {

@@ -12,7 +12,7 @@ import type { EpochMs } from '../../../domain/time/index.js';
 import { errorReason } from './error-reason.js';
 import { KyselyAlertAdmin } from './kysely-alert-admin.js';
 import { KyselyAuditTrail } from './kysely-audit-trail.js';
-import type { AuditTrailStore, StoredCheckpoint } from '../../../app/ports/index.js';
+import type { AuditTrailStore, IncidentAuditPage, StoredCheckpoint } from '../../../app/ports/index.js';
 import { KyselyAlertWriteTx } from './kysely-alert-write-tx.js';
 import { KyselyIncidentStore } from './kysely-incident-store.js';
 import { KyselyTokenStore } from './kysely-token-store.js';
@@ -54,7 +54,10 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     this.#paging = new KyselyPagingStore(database, storeDialect);
   }
 
-  checkpointChainHead(keyId: string, sign: (head: { seq: number; hash: string }) => StoredCheckpoint): Promise<{ checkpoint: StoredCheckpoint; created: boolean }> {
+  checkpointChainHead(
+    keyId: string,
+    sign: (head: { seq: number; hash: string }, last: StoredCheckpoint | undefined) => StoredCheckpoint,
+  ): Promise<{ checkpoint: StoredCheckpoint; created: boolean }> {
     this.refuseInsideWrite('checkpointChainHead');
     return this.#auditTrail.checkpointChainHead(keyId, sign);
   }
@@ -67,6 +70,14 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   }
   readAdminAudit(filter: { readonly since?: number; readonly limit: number }): Promise<AdminAuditRecord[]> {
     return this.#auditTrail.readAdminAudit(filter);
+  }
+  readIncidentAuditPage(afterId: string, limit: number): Promise<IncidentAuditPage> {
+    this.refuseInsideWrite('readIncidentAuditPage');
+    return this.#auditTrail.readIncidentAuditPage(afterId, limit);
+  }
+  findIncidentWithoutReadModel(): Promise<string | undefined> {
+    this.refuseInsideWrite('findIncidentWithoutReadModel');
+    return this.#auditTrail.findIncidentWithoutReadModel();
   }
 
   addMaintenance(window: MaintenanceWindow, createdBy?: string): Promise<void> {

@@ -140,6 +140,10 @@ export interface AdminAuditTable {
   action: string;
   subject: string;
   detail: string;
+  /** Migration 10: the line's place in the one chain with the events (every line is chained from then on). */
+  seq: NullableBigIntColumn;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface HeartbeatsTable {
@@ -172,6 +176,9 @@ export interface AuditCheckpointsTable {
   key_id: string;
   public_key: string;
   signature: string;
+  /** Migration 10: the checkpoint's position (from 1) and the hash of the one before it (null: signed before checkpoints were chained). */
+  ordinal: BigIntColumn;
+  prev_hash: string | null;
 }
 
 /** The monthly report's projection: one row per incident, `facts` is a ReportFactsRow as JSON. */
