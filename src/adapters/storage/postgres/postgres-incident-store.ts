@@ -1,4 +1,5 @@
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import { withNamedStatements } from './named-statements.js';
 import { AppError, isAppError } from '../../../domain/errors/index.js';
 import { errorReason } from '../shared/error-reason.js';
 import { KyselyStore, type Store } from '../shared/kysely-store.js';
@@ -32,7 +33,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const searchPath = schema === undefined ? undefined : CompiledQuery.raw(`set search_path to "${schema}"`);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({
-      pool,
+      pool: withNamedStatements(pool),
       ...(searchPath === undefined ? {} : { onCreateConnection: async (conn) => { await conn.executeQuery(searchPath); } }),
     }),
     plugins: [new RefuseNulPlugin()],

@@ -9,6 +9,7 @@ import { migrate } from '../shared/migrate.js';
 import { RefuseNulPlugin } from '../shared/refuse-nul-plugin.js';
 import type { Database } from '../shared/schema.js';
 import { sqliteStoreDialect } from './sqlite-store-dialect.js';
+import { withCachedStatements } from './cached-statements.js';
 
 /** How long a writer waits for another process's write transaction before giving up. */
 const BUSY_TIMEOUT_MS = 15_000;
@@ -30,7 +31,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     file.pragma('journal_mode = WAL');
     file.pragma('synchronous = FULL');
     file.pragma('foreign_keys = ON');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }), plugins: [new RefuseNulPlugin()] });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withCachedStatements(file) }), plugins: [new RefuseNulPlugin()] });
     await migrate(db, sqliteStoreDialect);
     return new KyselyStore(db, sqliteStoreDialect);
   } catch (error) {
