@@ -81,7 +81,8 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
       messages: (incidentId) => app.store.listMessages({ incidentId }),
     },
     browserApp: webApp(app, options.detection),
-    ...(options.tuning ? { tuning: options.tuning } : {}),
+    // `server.trust_proxy` from the configuration; tests may still override any knob.
+    tuning: { ...(app.config.server !== undefined ? { trustProxy: app.config.server.trustProxy } : {}), ...options.tuning },
     ...(options.onRoute ? { onRoute: options.onRoute } : {}),
     ...(options.detection ? { detection: options.detection } : {}),
   }, options.version);

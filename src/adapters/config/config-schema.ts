@@ -15,6 +15,7 @@ import { channelsSchema } from './channels-schema.js';
 import { alertsSchema, heartbeatsSchema } from './alerts-schema.js';
 import { integrationsSchema } from './integrations-schema.js';
 import { statusPageSchema } from './status-page-schema.js';
+import { serverSchema } from './server-schema.js';
 import { auditSchema, complianceSchema } from './compliance-schema.js';
 import { checkOnCallReferences, escalationPoliciesSchema, peopleSchema, schedulesSchema, teamsSchema } from './oncall-schema.js';
 import { parsePhaseOffset, parsePhaseWindow, type PhaseWindow } from './phase-window.js';
@@ -57,6 +58,7 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       communication: communicationSchema().nullish(),
       compliance: complianceSchema().nullish(),
       audit: auditSchema().nullish(),
+      server: serverSchema().nullish(),
     })
     .superRefine(checkOnCallReferences)
     .meta({
@@ -84,6 +86,7 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       paging: file.paging || file.communication ? toPagingConfig(file.paging, file.communication) : defaults.paging,
       ...(file.compliance ? { compliance: file.compliance } : defaults.compliance ? { compliance: defaults.compliance } : {}),
       ...(file.audit ? { audit: file.audit } : defaults.audit ? { audit: defaults.audit } : {}),
+      ...(file.server ? { server: file.server } : defaults.server ? { server: defaults.server } : {}),
     }));
 }
 

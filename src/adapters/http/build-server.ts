@@ -21,7 +21,7 @@ import { registerPublicPages } from './public-page-route.js';
 import { computeSecurityHeaders } from './security-headers.js';
 import { registerSignedFormRoute } from './signed-form-route.js';
 import { ALERT_ROUTES } from './alert-routes.js';
-import { DEFAULT_TUNING, type ServerDeps } from './server-deps.js';
+import { DEFAULT_TUNING, type ServerDeps, type ServerTuning } from './server-deps.js';
 import { TOKEN_ROUTES } from './token-routes.js';
 import { MAINTENANCE_ROUTES } from './maintenance-routes.js';
 import { REPORT_ROUTES } from './report-routes.js';
@@ -51,7 +51,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     bodyLimit: tuning.bodyLimitBytes,
     genReqId: () => randomUUID(),
     exposeHeadRoutes: false,
-    trustProxy: tuning.trustProxy,
+    trustProxy: fastifyTrustProxy(tuning.trustProxy),
     return503OnClosing: true,
   });
   app.decorateRequest('principal', undefined);
@@ -199,4 +199,16 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
   }
 
   return app;
+}
+
+
+/**
+ * `server.trust_proxy` as Fastify takes it. A hop count becomes a function: Fastify 5 refuses bare
+ * numbers (they cannot tell the proxy from a client connecting directly), so, like `true`, a count
+ * is for servers only the proxy can reach; a list of proxy addresses is the safe choice otherwise.
+ */
+function fastifyTrustProxy(trust: ServerTuning['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  if (typeof trust === 'object') return [...trust];
+  return trust;
 }

@@ -15,3 +15,4 @@ export type {
 export { DEFAULT_ENGINE_SETTINGS, DEFAULT_PAGING_CONFIG } from './paging-config.js';
 export type { EngineSettings, PagingConfig, StakeholderContact } from './paging-config.js';
 export type { AuditConfig, ComplianceConfig } from './compliance-config.js';
+export type { ServerConfig, TrustProxy } from './server-config.js';

@@ -15,6 +15,7 @@ import type { DurationMs } from '../../domain/time/index.js';
 import type { Person, Schedule, Team } from '../../domain/oncall/index.js';
 import type { EscalationPolicy } from '../../domain/escalation/index.js';
 import { DEFAULT_PAGING_CONFIG, type PagingConfig } from './paging-config.js';
+import type { ServerConfig } from './server-config.js';
 
 export interface ServiceConfig {
   readonly name: string;
@@ -133,6 +134,8 @@ export interface ResponseConfig {
   readonly audit?: AuditConfig;
   /** The paging engine and stakeholder communication (`paging:`, `communication:`). */
   readonly paging: PagingConfig;
+  /** How `serve` sees its clients (`server:`); absent = no proxy is trusted. */
+  readonly server?: ServerConfig;
 }
 
 /** The product with no configuration file: the severity table and workflows of the product description. */
