@@ -6,6 +6,7 @@ import { sha256Hex } from '../adapters/storage/index.js';
 import { createWebApp, type WebApp } from '../adapters/web/index.js';
 import type { DetectionEndpoints } from '../app/detection/index.js';
 import { ReportService } from '../app/reports/index.js';
+import { IncidentVisibility, readRecentActivity, visibleReading } from '../app/visibility/index.js';
 import type { App } from './create-app.js';
 import { reportEndpoints } from './report-desk.js';
 
@@ -24,13 +25,13 @@ export function webApp(app: App, detection: DetectionEndpoints | undefined): Web
     },
     // Through the token service: its cache spares a read per page, and honours a revocation within a second.
     principalForTokenHash: (tokenHash) => app.tokens.principalForHash(tokenHash),
-    store: app.store,
+    recentActivity: (principal, kinds, window) => readRecentActivity(app.store, new IncidentVisibility(app.store, principal), kinds, window),
     clock: app.clock,
     displayTimeZone: app.config.displayTimeZone,
     matrix: app.config.paging.matrix,
     people: app.config.people,
     schedules: app.config.schedules,
-    health: health === undefined ? undefined : () => health.call(detection),
+    health: health === undefined ? undefined : (principal) => visibleReading(health.call(detection), new IncidentVisibility(app.store, principal)),
     monthlyReportHtml: async (principal, month) => renderMonthlyReport(await reports.monthly(month, principal), parseReportFormat('html')),
     rcaHtml: async (principal, id) => {
       const { body } = await reportEndpoints(app, principal).rca(id, 'html', { includeHidden: false });

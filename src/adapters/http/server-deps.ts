@@ -41,12 +41,8 @@ export interface ServerTuning {
   readonly failedAuthWindowMs: number;
   /** Event streams one token may hold open at once; one more answers 429. */
   readonly maxStreamsPerToken: number;
-  /**
-   * Which proxies to believe about the client (`server.trust_proxy`): false, true, a number of
-   * hops, or proxy addresses and CIDRs, as Fastify's trustProxy. `request.ip` (which keys the
-   * failed-authentication limiter and any rate limit) and `request.protocol` follow it.
-   */
-  readonly trustProxy: boolean | number | readonly string[];
+  /** Honour X-Forwarded-For (only behind a proxy you run). */
+  readonly trustProxy: boolean;
   /** How often open event streams' tokens are read again, so a revocation elsewhere ends them within a second. */
   readonly tokenCheckMs: number;
 }
@@ -82,7 +78,8 @@ export interface ServerDeps {
   readonly alerts?: {
     readonly integrations: Pick<IntegrationService, 'create' | 'list' | 'revoke'>;
     readonly silences: Pick<SilenceService, 'create' | 'list' | 'expire'>;
-    listAlerts(filter: AlertFilter): Promise<StoredAlert[]>;
+    /** Alerts the principal may see (those of hidden incidents left out). */
+    listAlerts(filter: AlertFilter, principal: Principal): Promise<StoredAlert[]>;
   };
   /** Pushed metrics and remediation approval, when `detection:` is configured. */
   readonly detection?: DetectionEndpoints;

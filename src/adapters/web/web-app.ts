@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncidentApi, IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
-import { isDeclarationReceipt, toTimelineEntryDto } from '../../app/incidents/index.js';
+import { isDeclarationReceipt } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
-import { canSeeIncidentType, requirePermission, type Principal } from '../../domain/access/index.js';
+import { requirePermission, type Principal } from '../../domain/access/index.js';
 import { RCA_EDIT_PERMISSION, canEditRca } from '../../app/rca/index.js';
 import { parseCorrectiveAction } from '../../domain/rca/index.js';
 import {
@@ -10,8 +10,7 @@ import {
   type Environment, type IncidentType, type Severity,
 } from '../../domain/classification/index.js';
 import { AppError, findNulCharacter, isAppError, nulCharacterError } from '../../domain/errors/index.js';
-import { INCIDENT_STATUSES, isActiveStatus, type IncidentEventData, type IncidentStatus } from '../../domain/incident/index.js';
-import { epochMs } from '../../domain/time/index.js';
+import { INCIDENT_STATUSES, isActiveStatus, type IncidentStatus } from '../../domain/incident/index.js';
 import { ACTIVE_SHOWN, renderDashboard, renderDashboardLive, summariseActivity } from './dashboard-page.js';
 import {
   parseTimelineFilter, renderChecklist, renderDeclarationReceipt, renderDeclareForm, renderRoom, renderRoomHeader, renderTimeline,
@@ -92,32 +91,11 @@ export function createWebApp(deps: WebDeps): WebApp {
   async function dashboardLive(s: Signed): Promise<string> {
     const api = deps.apiFor(s.principal);
     const incidents = await api.list({ statuses: ACTIVE, limit: ACTIVE_SHOWN });
-    const health = deps.health?.();
+    const health = deps.health?.(s.principal);
     const activeIds = new Set(incidents.map((i) => i.id));
-    const recent = await recentActivity(s.principal);
+    const recent = await deps.recentActivity(s.principal, ACTIVITY_KINDS, FEED_WINDOW);
     const visible = recent.map((e) => ({ ...e.entry, incidentId: e.incidentId, isActive: activeIds.has(e.incidentId) }));
     return renderDashboardLive(incidents, health, deps.health !== undefined, summariseActivity(visible, health));
-  }
-
-  /**
-   * Alerts, changes and actions among the latest events of the log, of incidents the principal may
-   * see. Only those kinds' incidents are looked up, so a busy log costs one page read.
-   */
-  async function recentActivity(principal: Principal): Promise<{ incidentId: string; entry: TimelineEntryDto }[]> {
-    const head = (await deps.store.chainHead()).seq;
-    const records = (await deps.store.readChain(Math.max(0, head - FEED_WINDOW), FEED_WINDOW)).filter((r) => ACTIVITY_KINDS.has(r.kind));
-    const visible = new Map<string, boolean>();
-    for (const id of new Set(records.map((r) => r.incidentId))) {
-      const state = await deps.store.findIncident(id);
-      visible.set(id, state !== undefined && canSeeIncidentType(principal, state.incidentType));
-    }
-    return records.filter((r) => visible.get(r.incidentId) === true).map((r) => ({
-      incidentId: r.incidentId,
-      entry: toTimelineEntryDto({
-        seq: r.seq, incidentId: r.incidentId, version: r.version, at: epochMs(r.at), actor: r.actor,
-        data: JSON.parse(r.dataJson) as IncidentEventData, prevHash: r.prevHash, hash: r.hash,
-      }),
-    }));
   }
 
   async function room(api: IncidentApi, id: string): Promise<{ incident: IncidentDto; timeline: TimelineEntryDto[] }> {

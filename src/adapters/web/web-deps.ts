@@ -1,6 +1,6 @@
 import type { SystemHealthReading } from '../../app/detection/index.js';
-import type { IncidentApi } from '../../app/incidents/index.js';
-import type { Clock, IncidentStore } from '../../app/ports/index.js';
+import type { FeedEvent, IncidentApi } from '../../app/incidents/index.js';
+import type { Clock } from '../../app/ports/index.js';
 import type { Principal } from '../../domain/access/index.js';
 import type { ErrorCode } from '../../domain/errors/index.js';
 import type { CommunicationMatrix } from '../../domain/comms/index.js';
@@ -15,15 +15,18 @@ export interface WebDeps {
   readonly signIn: (token: string) => Promise<{ principal: Principal; tokenHash: string } | undefined>;
   /** The principal of a live (not revoked) token, by its stored hash. */
   readonly principalForTokenHash: (tokenHash: string) => Promise<Principal | undefined>;
-  /** For recent anomalies and remediation actions: the global event log (filtered by visibility here). */
-  readonly store: IncidentStore;
+  /**
+   * Recent anomalies and remediation actions: events of these kinds among the latest `window` of the
+   * log, oldest first, of incidents the principal may see (the API's visibility rule, applied in the app layer).
+   */
+  readonly recentActivity: (principal: Principal, kinds: ReadonlySet<string>, window: number) => Promise<FeedEvent[]>;
   readonly clock: Clock;
   readonly displayTimeZone: string;
   readonly matrix: CommunicationMatrix;
   readonly people: readonly Person[];
   readonly schedules: readonly Schedule[];
-  /** Latest metric readings when live detection is configured; undefined when it is not. */
-  readonly health: (() => SystemHealthReading | undefined) | undefined;
+  /** Latest metric readings as the principal may see them, when live detection is configured; undefined when it is not. */
+  readonly health: ((principal: Principal) => SystemHealthReading | undefined) | undefined;
   /** The monthly report as a self-contained HTML document (inline SVG charts), seen as the principal. */
   readonly monthlyReportHtml: (principal: Principal, month: string | undefined) => Promise<string>;
   /** The incident's root-cause analysis as a self-contained HTML document, and its edits, as the principal. */

@@ -6,5 +6,5 @@ export { RuleActions } from './rule-actions.js';
 export type { Firing, FiringOutcome } from './rule-actions.js';
 export { RemediationRuns, describeCall } from './remediation-runs.js';
 export type { RemediationRequest } from './remediation-runs.js';
-export { findOpenRuleIncident, ruleActor } from './rule-incident.js';
+export { findOpenRuleIncident, ruleActor, ruleIncidentType } from './rule-incident.js';
 export { checkRuleActions } from './check-rule-actions.js';

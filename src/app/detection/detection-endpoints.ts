@@ -1,3 +1,4 @@
+import type { IncidentType } from '../../domain/classification/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import type { Actor } from '../incidents/index.js';
 import type { StoredEvent } from '../ports/index.js';
@@ -9,8 +10,11 @@ export interface SystemHealthReading {
   readonly samples: Readonly<Record<string, number | boolean>>;
   /** Per metric watched by a baseline detector: the mean of its baseline window. */
   readonly baselines: Readonly<Record<string, number>>;
-  /** Rules that fired lately, newest first: what they saw and when. */
-  readonly recentFirings: readonly { readonly rule: string; readonly at: EpochMs; readonly holding: readonly string[] }[];
+  /**
+   * Rules that fired lately, newest first: what they saw and when, and the type of incident the rule
+   * declares (a firing is seen only by those who may see that type; none: by everyone).
+   */
+  readonly recentFirings: readonly { readonly rule: string; readonly at: EpochMs; readonly holding: readonly string[]; readonly incidentType?: IncidentType }[];
 }
 
 /** What live detection offers the API (`POST /api/v1/metrics`, approving a remediation); wired by src/main. */

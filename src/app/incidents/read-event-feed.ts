@@ -18,7 +18,7 @@ export interface FeedEvent {
  * serialised on the chain head, so sequence numbers become visible in order: a reader that keeps
  * the last seq it saw never skips one.
  */
-export async function readEventFeed(store: IncidentStore, afterSeq: number, limit: number): Promise<FeedEvent[]> {
+export async function readEventFeed(store: Pick<IncidentStore, 'readChain' | 'findIncident'>, afterSeq: number, limit: number): Promise<FeedEvent[]> {
   const records = await store.readChain(afterSeq, limit);
   const types = new Map<string, IncidentType | undefined>();
   for (const id of new Set(records.map((r) => r.incidentId))) types.set(id, (await store.findIncident(id))?.incidentType);

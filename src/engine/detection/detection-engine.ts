@@ -1,4 +1,4 @@
-import type { Firing, FiringOutcome, RuleActions } from '../../app/actions/index.js';
+import { ruleIncidentType, type Firing, type FiringOutcome, type RuleActions } from '../../app/actions/index.js';
 import { INITIAL_DETECTION_STATE, planDetectionTick, type DetectionState, type PlannedTransition, type SystemHealthReading } from '../../app/detection/index.js';
 import type { Clock, MetricRead, MetricSource } from '../../app/ports/index.js';
 import type { DurationMs, EpochMs } from '../../domain/time/index.js';
@@ -282,6 +282,11 @@ function readingOf(
     const window = state.baselines[signal.name]?.samples ?? [];
     if (window.length > 0) baselines[signal.detector.metric] = window.reduce((sum, x) => sum + x.value, 0) / window.length;
   }
-  const fired = transitions.filter((t) => t.kind === 'firing').map((t) => ({ rule: t.rule, at: t.at, holding: t.holding })).reverse();
+  const typeOf = (name: string) => {
+    const rule = ruleSet.triggers.find((r) => r.name === name);
+    const type = rule === undefined ? undefined : ruleIncidentType(rule);
+    return type === undefined ? {} : { incidentType: type };
+  };
+  const fired = transitions.filter((t) => t.kind === 'firing').map((t) => ({ rule: t.rule, at: t.at, holding: t.holding, ...typeOf(t.rule) })).reverse();
   return { at, samples: { ...samples }, baselines, recentFirings: [...fired, ...(before?.recentFirings ?? [])].slice(0, 10) };
 }
