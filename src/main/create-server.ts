@@ -41,7 +41,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     tokens: app.tokens,
     store: app.store,
     checkReady: () => app.store.checkReady(),
-    countActiveIncidents: () => app.store.countActiveIncidents(),
+    countActiveIncidents: (types) => app.store.countActiveIncidents(types),
     clock: app.clock,
     logger: options.logger,
     signedForms: slackCommands === undefined ? [] : [slackCommands],

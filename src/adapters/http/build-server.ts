@@ -146,9 +146,11 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
       request.log.warn({ reason: readiness.reason }, 'not ready');
       throw new AppError('STORE_UNAVAILABLE', readiness.reason);
     });
-    scope.get('/metrics', async (_request, reply) => {
-      const body = await metrics.registry.metrics();
-      return reply.type(metrics.registry.contentType).send(body);
+    // Unauthenticated as scrapers expect; a token, when sent, must be valid, and lets the security team and admins see security incidents counted apart.
+    scope.get('/metrics', async (request, reply) => {
+      if (request.headers.authorization !== undefined) await authenticate(request, reply);
+      const body = await metrics.render(request.principal);
+      return reply.type(metrics.contentType).send(body);
     });
 
     let document: Record<string, unknown> | undefined;

@@ -9,7 +9,7 @@ import type { IncidentApi } from '../../app/incidents/index.js';
 import type { Clock, IncidentStore } from '../../app/ports/index.js';
 import type { TokenService } from '../../app/tokens/index.js';
 import type { Principal } from '../../domain/access/index.js';
-import type { Severity } from '../../domain/classification/index.js';
+import type { IncidentType, Severity } from '../../domain/classification/index.js';
 import type { RcaEdit } from '../../domain/rca/index.js';
 import type { ActionItemFilter, ActionItemView } from '../../app/follow-up/index.js';
 import type { ReviewAgenda } from '../../domain/review/index.js';
@@ -66,7 +66,8 @@ export interface ServerDeps {
   /** Read for the live event stream. */
   readonly store: IncidentStore;
   readonly checkReady: () => Promise<Readiness>;
-  readonly countActiveIncidents: () => Promise<Record<Severity, number>>;
+  /** Open incidents per severity, of the given types only (for /metrics). */
+  readonly countActiveIncidents: (types: readonly IncidentType[]) => Promise<Record<Severity, number>>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly tuning?: Partial<ServerTuning>;

@@ -53,6 +53,16 @@ for (const kind of STORE_KINDS) {
       assert.equal(idOf(await declare(admin, 'outage')), 'INC-2026-1128-005');
     });
 
+    it('counts open incidents per severity for the given types only, so public counts can leave security incidents out', async () => {
+      const all = await t.store.countActiveIncidents();
+      const security = await t.store.countActiveIncidents(['security']);
+      const others = await t.store.countActiveIncidents(['outage', 'performance', 'data', 'integration']);
+      assert.equal(security.high, 4, JSON.stringify(security));
+      assert.deepEqual(Object.keys(security).sort(), ['critical', 'high', 'low', 'medium']);
+      assert.equal(others.high + security.high, all.high);
+      assert.deepEqual(await t.store.countActiveIncidents([]), { critical: 0, high: 0, medium: 0, low: 0 });
+    });
+
     it('answers a declarer outside the security team with a receipt only: id, severity, and to whom it went', async () => {
       const outcome = await declare(responder, 'security', 'Laptop stolen from the office');
       assert.ok(isDeclarationReceipt(outcome), JSON.stringify(outcome));

@@ -29,8 +29,8 @@ export type StoreReadiness = { readonly ready: true } | { readonly ready: false;
 export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore, AuditTrailStore, PagingStore {
   /** Reachable and migrated to exactly the schema this build expects. Never throws. */
   checkReady(): Promise<StoreReadiness>;
-  /** Incidents not yet resolved, per severity (every severity present, zeros included). */
-  countActiveIncidents(): Promise<Record<Severity, number>>;
+  /** Incidents not yet resolved, per severity (every severity present, zeros included); of `types` only when given. */
+  countActiveIncidents(types?: readonly IncidentType[]): Promise<Record<Severity, number>>;
 }
 
 const ACTIVE_STATUSES = INCIDENT_STATUSES.filter(isActiveStatus);
@@ -212,14 +212,15 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     }
   }
 
-  async countActiveIncidents(): Promise<Record<Severity, number>> {
-    const rows = await this.database
+  async countActiveIncidents(types?: readonly IncidentType[]): Promise<Record<Severity, number>> {
+    const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+    if (types !== undefined && types.length === 0) return counts;
+    let query = this.database
       .selectFrom('ir_incidents')
       .select((eb) => ['severity', eb.fn.countAll().as('count')])
-      .where('status', 'in', ACTIVE_STATUSES)
-      .groupBy('severity')
-      .execute();
-    const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+      .where('status', 'in', ACTIVE_STATUSES);
+    if (types !== undefined) query = query.where('incident_type', 'in', [...types]);
+    const rows = await query.groupBy('severity').execute();
     for (const row of rows) if ((SEVERITIES as readonly string[]).includes(row.severity)) counts[row.severity as Severity] = Number(row.count);
     return counts;
   }
