@@ -37,9 +37,9 @@ async function main(): Promise<number> {
     io.err(`error: ${isAppError(e) ? e.message : String(e)}`);
     return 2;
   }
-  const open = async (options: GlobalOptions) => {
+  const open = async (options: GlobalOptions, opener: 'command' | 'server' = 'command') => {
     const { createApp } = await import('./create-app.js');
-    return createApp({ cwd: process.cwd(), env, clock, ...(options.db ? { dbPath: options.db } : {}), ...(options.config ? { configPath: options.config } : {}) });
+    return createApp({ cwd: process.cwd(), env, clock, opener, ...(options.db ? { dbPath: options.db } : {}), ...(options.config ? { configPath: options.config } : {}) });
   };
   const backend: CliBackend = {
     version: version(),
@@ -195,7 +195,7 @@ async function main(): Promise<number> {
       return editInEditor(text, fileName, env);
     },
     async serve(options, listen, onListening) {
-      const app = await open(options);
+      const app = await open(options, 'server');
       const { runServer } = await import('./run-server.js');
       await runServer(app, { ...listen, version: version(), onListening, ...(env['LOG_LEVEL'] ? { logLevel: env['LOG_LEVEL'] } : {}) });
     },

@@ -19,6 +19,8 @@ export interface AppOptions {
   readonly dbPath?: string;
   readonly configPath?: string;
   readonly clock: Clock;
+  /** `serve` opens the store to wait briefly on a locked SQLite file; commands wait longer. */
+  readonly opener?: 'command' | 'server';
 }
 
 /** The running product for one process: validated config, an open store, the use cases. */
@@ -58,7 +60,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { config, path } = resolveConfig(options);
   const databaseUrl = options.env['DATABASE_URL'];
   const sqlitePath = resolve(options.cwd, options.dbPath ?? options.env['IR_DB'] ?? 'incident-response.db');
-  const store = await openStore({ sqlitePath, ...(databaseUrl ? { databaseUrl } : {}) });
+  const store = await openStore({ sqlitePath, ...(databaseUrl ? { databaseUrl } : {}), ...(options.opener ? { opener: options.opener } : {}) });
   const paging = new PagingService(config, () => `msg_${nodeSecretSource.randomBase64Url(12)}`);
   const incidents = new IncidentService(store, options.clock, config, paging);
   const registry = createIngestRegistry({ findGenericWebhook: genericWebhookFinder(config.integrations?.webhooks ?? [], options.env) });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IntegrationService, SignalBatcher } from '../app/alerts/index.js';
+import { STORE_RETRY_AFTER_SECONDS } from '../adapters/http/index.js';
+import { isAppError } from '../domain/errors/index.js';
 import type { Clock, IntegrationRecord } from '../app/ports/index.js';
 import type { RawEndpoint, RawRequest } from '../adapters/http/index.js';
 import { replaceNulCharacters } from '../domain/errors/index.js';
@@ -54,8 +56,27 @@ export function ingestEndpoints(w: IngestWiring): RawEndpoint[] {
     path: route.path,
     // Twice the source's own limit: up to there the source refuses in its own words (PagerDuty's 413 body).
     bodyLimitBytes: source.maxBodyBytes * 2,
-    handle: (request) => handleIngest(source, request, w, authenticate),
+    handle: async (request) => {
+      try {
+        return await handleIngest(source, request, w, authenticate);
+      } catch (error) {
+        // The store unreachable, locked or damaged: the sender keeps the alert and retries, as it
+        // does when we are overloaded, instead of being told about a bug.
+        const retryAfterSeconds = storeRetryAfterSeconds(error);
+        if (retryAfterSeconds === undefined) throw error;
+        request.log.error({ err: error, source: source.name }, 'ingest not stored: the store failed; asked the sender to retry');
+        return source.overloaded(retryAfterSeconds, { receivedAt: w.clock.now(), headers: request.headers, params: request.params, query: request.query, newId: randomUUID });
+      }
+    },
   })));
+}
+
+/** Seconds a sender should wait when `error` is a store failure; undefined for anything else. */
+function storeRetryAfterSeconds(error: unknown): number | undefined {
+  if (!isAppError(error)) return undefined;
+  if (error.code === 'STORE_UNAVAILABLE' || error.code === 'STORE_BUSY') return STORE_RETRY_AFTER_SECONDS[error.code];
+  // Damaged: no sooner answer will do; ask for a minute so the sender keeps it queued meanwhile.
+  return error.code === 'STORE_CORRUPT' ? 60 : undefined;
 }
 
 async function handleIngest(

@@ -101,7 +101,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     const failure = toHttpFailure(error, request.id, request.routeOptions.bodyLimit ?? tuning.bodyLimitBytes);
     if (failure.isServerFault) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: failure.body.error.code, status: failure.status }, 'request refused');
-    return reply.code(failure.status).type('application/json; charset=utf-8').send(failure.body);
+    return reply.code(failure.status).headers(failure.headers).type('application/json; charset=utf-8').send(failure.body);
   });
   app.setNotFoundHandler((request) => {
     const path = maskUrl(request.url.split('?')[0] ?? '').slice(0, 200);
@@ -143,8 +143,8 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     scope.get('/readyz', async (request) => {
       const readiness = await deps.checkReady();
       if (readiness.ready) return { status: 'ready' };
-      request.log.warn({ reason: readiness.reason }, 'not ready');
-      throw new AppError('STORE_UNAVAILABLE', readiness.reason);
+      request.log.warn({ code: readiness.code, reason: readiness.reason }, 'not ready');
+      throw new AppError(readiness.code, readiness.reason);
     });
     // Unauthenticated as scrapers expect; a token, when sent, must be valid, and lets the security team and admins see security incidents counted apart.
     scope.get('/metrics', async (request, reply) => {

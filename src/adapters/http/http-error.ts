@@ -15,7 +15,15 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CONFIG_INVALID: 500,
   INTERNAL: 500,
   STORE_UNAVAILABLE: 503,
+  STORE_BUSY: 503,
+  STORE_CORRUPT: 503,
 };
+
+/**
+ * What a client is told to wait before retrying a store failure (Retry-After). A damaged database
+ * does not come back by itself, so it gets none.
+ */
+export const STORE_RETRY_AFTER_SECONDS = { STORE_UNAVAILABLE: 5, STORE_BUSY: 2 } as const;
 
 export interface ErrorEnvelope {
   error: { code: ErrorCode; message: string; details: { path: string; message: string }[]; requestId: string };
@@ -24,14 +32,16 @@ export interface ErrorEnvelope {
 export interface HttpFailure {
   readonly status: number;
   readonly body: ErrorEnvelope;
+  /** Headers the answer carries besides the body's (Retry-After on a store that may come back). */
+  readonly headers: Readonly<Record<string, string>>;
   /** A bug or an outage: log the cause (never shown to the client). */
   readonly isServerFault: boolean;
 }
 
 /**
  * Any thrown value as our envelope. AppErrors keep their message except where it could disclose
- * internals (INTERNAL, STORE_UNAVAILABLE, CONFIG_INVALID): those get a fixed message and the request
- * id, and the cause goes to the log. Fastify's own request errors are mapped by code with fixed
+ * internals (INTERNAL, the STORE_ codes, CONFIG_INVALID): those get a fixed message and the request
+ * id, and the cause (which names the file or the database server) goes to the log. Fastify's own request errors are mapped by code with fixed
  * messages, never their text, which for a bad body can quote the body.
  */
 export function toHttpFailure(error: unknown, requestId: string, bodyLimitBytes: number): HttpFailure {
@@ -39,16 +49,27 @@ export function toHttpFailure(error: unknown, requestId: string, bodyLimitBytes:
   // The one status outside the map: a body in a media type we do not read.
   const status = (error as Partial<FastifyError>).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 415 : HTTP_STATUS[app.code];
   const isServerFault = status >= 500;
-  const message = !isServerFault
-    ? app.message
-    : app.code === 'STORE_UNAVAILABLE'
-      ? `The database is unavailable; try again shortly. (request id ${requestId})`
-      : `Internal error: this is a bug. Quote request id ${requestId} when reporting it.`;
+  const message = !isServerFault ? app.message : serverFaultMessage(app.code, requestId);
+  const retryAfter = app.code === 'STORE_UNAVAILABLE' || app.code === 'STORE_BUSY' ? STORE_RETRY_AFTER_SECONDS[app.code] : undefined;
   return {
     status,
     isServerFault,
+    headers: retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
     body: { error: { code: app.code === 'CONFIG_INVALID' ? 'INTERNAL' : app.code, message, details: isServerFault ? [] : details(app.issues), requestId } },
   };
+}
+
+function serverFaultMessage(code: ErrorCode, requestId: string): string {
+  switch (code) {
+    case 'STORE_UNAVAILABLE':
+      return `The database is unavailable; try again shortly. (request id ${requestId})`;
+    case 'STORE_BUSY':
+      return `The database is busy: another process holds its write lock. Try again in ${STORE_RETRY_AFTER_SECONDS.STORE_BUSY} s. (request id ${requestId})`;
+    case 'STORE_CORRUPT':
+      return `The database is damaged and cannot be read; an operator must restore it from a backup. (request id ${requestId})`;
+    default:
+      return `Internal error: this is a bug. Quote request id ${requestId} when reporting it.`;
+  }
 }
 
 function details(issues: readonly Issue[]): { path: string; message: string }[] {

@@ -4,7 +4,7 @@ export { buildServer, API_PREFIX } from './build-server.js';
 export { createServerLogger } from './server-logger.js';
 export { DEFAULT_TUNING } from './server-deps.js';
 export type { ServerDeps, ServerTuning, Readiness } from './server-deps.js';
-export { HTTP_STATUS } from './http-error.js';
+export { HTTP_STATUS, STORE_RETRY_AFTER_SECONDS } from './http-error.js';
 export type { SignedFormEndpoint, SignatureCheck } from './signed-form-route.js';
 export type { RawEndpoint, RawRequest, RawAnswer } from './raw-endpoint.js';
 export type { PublicPage } from './public-page-route.js';

@@ -9,6 +9,7 @@ import type { IncidentApi } from '../../app/incidents/index.js';
 import type { Clock, IncidentStore } from '../../app/ports/index.js';
 import type { TokenService } from '../../app/tokens/index.js';
 import type { Principal } from '../../domain/access/index.js';
+import type { ErrorCode } from '../../domain/errors/index.js';
 import type { IncidentType, Severity } from '../../domain/classification/index.js';
 import type { RcaEdit } from '../../domain/rca/index.js';
 import type { ActionItemFilter, ActionItemView } from '../../app/follow-up/index.js';
@@ -27,7 +28,8 @@ export interface RenderedDocument {
   readonly body: string | Uint8Array;
 }
 
-export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
+/** Not ready: the store's failure code (STORE_UNAVAILABLE, STORE_BUSY, STORE_CORRUPT) and, for the log, why. */
+export type Readiness = { readonly ready: true } | { readonly ready: false; readonly code: ErrorCode; readonly reason: string };
 
 /** Knobs with production defaults; tests shorten the timers. */
 export interface ServerTuning {

@@ -6,5 +6,6 @@ export type { StoreTarget } from './open-store.js';
 export { openSqliteStore } from './sqlite/sqlite-incident-store.js';
 export { openPostgresStore } from './postgres/postgres-incident-store.js';
 export type { PostgresStoreOptions } from './postgres/postgres-incident-store.js';
+export type { SqliteStoreOptions } from './sqlite/sqlite-incident-store.js';
 export type { Store, StoreReadiness } from './shared/kysely-store.js';
 export { sha256Hex } from './shared/sha256-hex.js';

@@ -1,3 +1,4 @@
+import { isAppError } from '../../domain/errors/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import { requestWeight, type IngestReport, type IngestRequest } from './ingest-request.js';
 
@@ -26,7 +27,9 @@ interface Waiting {
  * and committed in one transaction; each caller's promise settles only after the transaction that
  * holds its signals committed, so an HTTP 2xx never covers something not stored. One commit runs
  * at a time (the store has one writer anyway); requests arriving meanwhile form the next batch.
- * If a batch fails, its requests are retried one by one, so one bad request fails alone.
+ * If a batch fails, its requests are retried one by one, so one bad request fails alone; unless the
+ * store itself failed (unreachable, locked, damaged), which would fail every retry the same way,
+ * only slower (a locked SQLite file makes each one wait the busy timeout).
  */
 export class SignalBatcher {
   #queue: Waiting[] = [];
@@ -112,8 +115,8 @@ export class SignalBatcher {
       for (const w of batch) w.resolve({ kind: 'committed' });
       return;
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
+      if (batch.length === 1 || isStoreFailure(error)) {
+        for (const w of batch) w.reject(error);
         return;
       }
     }
@@ -127,4 +130,8 @@ export class SignalBatcher {
       }
     }
   }
+}
+
+function isStoreFailure(error: unknown): boolean {
+  return isAppError(error) && (error.code === 'STORE_UNAVAILABLE' || error.code === 'STORE_BUSY' || error.code === 'STORE_CORRUPT');
 }

@@ -2,10 +2,12 @@ import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import { withNamedStatements } from './named-statements.js';
 import { AppError, isAppError } from '../../../domain/errors/index.js';
 import { errorReason } from '../shared/error-reason.js';
+import { FailureWatch, classifyingDialect } from '../shared/classifying-dialect.js';
 import { KyselyStore, type Store } from '../shared/kysely-store.js';
 import { migrate } from '../shared/migrate.js';
 import { RefuseNulPlugin } from '../shared/refuse-nul-plugin.js';
 import type { Database } from '../shared/schema.js';
+import { isConnectionFailure, postgresFailureClassifier, scrub, unreachable } from './postgres-failures.js';
 import { postgresStoreDialect } from './postgres-store-dialect.js';
 
 export interface PostgresStoreOptions {
@@ -31,11 +33,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
   const { schema } = target;
   const searchPath = schema === undefined ? undefined : CompiledQuery.raw(`set search_path to "${schema}"`);
+  const watch = new FailureWatch();
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({
+    dialect: classifyingDialect(new PostgresDialect({
       pool: withNamedStatements(pool),
       ...(searchPath === undefined ? {} : { onCreateConnection: async (conn) => { await conn.executeQuery(searchPath); } }),
-    }),
+    }), postgresFailureClassifier(target), watch),
     plugins: [new RefuseNulPlugin()],
   });
   const dialect = postgresStoreDialect(schema);
@@ -45,7 +48,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await db.destroy().catch(() => undefined);
     throw unavailable(error, target);
   }
-  return new KyselyStore(db, dialect);
+  return new KyselyStore(db, dialect, watch);
 }
 
 interface Target {
@@ -87,30 +90,11 @@ function parseTarget(url: string, schemaOption: string | undefined): Target {
 
 function unavailable(error: unknown, target: Target): AppError {
   if (isAppError(error)) return error;
-  let reason = errorReason(error);
-  // Drivers do not echo passwords, but a message must never be the place one leaks. Very short
-  // passwords are left alone: replacing every "a" would garble the message and protect nothing.
-  if (target.password.length >= 4) reason = reason.split(target.password).join('***');
-  if (isConnectionFailure(error)) {
-    return new AppError('STORE_UNAVAILABLE', `cannot reach PostgreSQL at ${target.address}: ${reason}`, {
-      cause: error,
-      hint: 'Check that PostgreSQL is running and that the database URL (host, port, user, password, database) is right.',
-    });
-  }
+  const reason = scrub(errorReason(error), target.password);
+  if (isConnectionFailure(error)) return unreachable(error, reason, target);
   const where = target.schema === undefined ? '' : ` in schema '${target.schema}'`;
   return new AppError('STORE_UNAVAILABLE', `PostgreSQL at ${target.address}: cannot prepare the incident tables${where}: ${reason}`, {
     cause: error,
     hint: 'Check that the database user may create tables (and the schema, if it does not exist yet).',
   });
-}
-
-/** Network errors, pool timeouts, and the server refusing the session (SQLSTATE 08, 28, 3D000, 57P0x). */
-function isConnectionFailure(error: unknown): boolean {
-  if (error instanceof AggregateError) return true;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') {
-    if (/^E[A-Z_]+$/.test(code)) return true;
-    if (code.startsWith('08') || code.startsWith('28') || code === '3D000' || code.startsWith('57P0')) return true;
-  }
-  return error instanceof Error && /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
 }

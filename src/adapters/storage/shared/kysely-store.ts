@@ -9,7 +9,8 @@ import { KyselyHeartbeatWriteTx, selectHeartbeat, upsertPing } from './kysely-he
 import { SEVERITIES, type IncidentType, type Severity } from '../../../domain/classification/index.js';
 import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/index.js';
 import type { EpochMs } from '../../../domain/time/index.js';
-import { errorReason } from './error-reason.js';
+import { checkReadiness, type StoreReadiness } from './check-readiness.js';
+import { FailureWatch } from './classifying-dialect.js';
 import { KyselyAlertAdmin } from './kysely-alert-admin.js';
 import { KyselyAuditTrail } from './kysely-audit-trail.js';
 import type { AuditTrailStore, IncidentAuditPage, StoredCheckpoint } from '../../../app/ports/index.js';
@@ -19,15 +20,14 @@ import { KyselyTokenStore } from './kysely-token-store.js';
 import { KyselyMaintenances } from './kysely-maintenances.js';
 import type { MaintenanceRecord, MaintenanceStore } from '../../../app/status-page/index.js';
 import type { MaintenanceWindow } from '../../../domain/status-page/index.js';
-import { readSchemaStatus } from './migrate.js';
 import type { Database } from './schema.js';
 import type { StoreDialect } from './store-dialect.js';
 
-export type StoreReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
+export type { StoreReadiness } from './check-readiness.js';
 
 /** What `openStore` returns: both ports on one database, plus what a server's probes need. */
 export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore, AuditTrailStore, PagingStore {
-  /** Reachable and migrated to exactly the schema this build expects. Never throws. */
+  /** Reachable, undamaged and migrated to exactly the schema this build expects, answered within 2 s. Never throws. */
   checkReady(): Promise<StoreReadiness>;
   /** Incidents not yet resolved, per severity (every severity present, zeros included); of `types` only when given. */
   countActiveIncidents(types?: readonly IncidentType[]): Promise<Record<Severity, number>>;
@@ -45,6 +45,8 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   constructor(
     private readonly database: Kysely<Database>,
     private readonly storeDialect: StoreDialect,
+    /** Fed by the classifying dialect the database was opened with. */
+    private readonly failures: FailureWatch = new FailureWatch(),
   ) {
     super(database, storeDialect);
     this.#tokens = new KyselyTokenStore(database, storeDialect);
@@ -202,14 +204,8 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     return this.#paging.findWarRoom(incidentId);
   }
 
-  async checkReady(): Promise<StoreReadiness> {
-    try {
-      const { current, latest } = await readSchemaStatus(this.database, this.storeDialect);
-      if (current === latest) return { ready: true };
-      return { ready: false, reason: `the ${this.storeDialect.label} schema is at version ${current}, this build needs ${latest}` };
-    } catch (error) {
-      return { ready: false, reason: `the ${this.storeDialect.label} database is unreachable: ${errorReason(error)}` };
-    }
+  checkReady(): Promise<StoreReadiness> {
+    return checkReadiness(this.database, this.storeDialect, this.failures);
   }
 
   async countActiveIncidents(types?: readonly IncidentType[]): Promise<Record<Severity, number>> {

@@ -53,13 +53,14 @@ describe('openSqliteStore', () => {
     });
   });
 
-  it('says which file it cannot open when the file is not a database', async () => {
+  it('says which file is damaged or not a database, and points at the backup', async () => {
     const path = join(dir, 'notes.txt');
     await writeFile(path, 'these are not the incidents you are looking for '.repeat(100));
     await assert.rejects(openSqliteStore(path), (error: unknown) => {
       assert.ok(isAppError(error));
-      assert.equal(error.code, 'STORE_UNAVAILABLE');
-      assert.match(error.message, new RegExp(`^cannot open database file '.*notes\\.txt': file is not a database`));
+      assert.equal(error.code, 'STORE_CORRUPT');
+      assert.equal(error.message, `The SQLite database '${path}' is damaged or is not a database (file is not a database).`);
+      assert.match(error.hint ?? '', /restore .* from your latest backup/);
       return true;
     });
   });
