@@ -26,7 +26,7 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(ids, [...numbered('INC', 15), ...numbered('SEC', 5)]);
       const audit = await runBin(['audit', 'verify', '--json'], { cwd, env });
       assert.equal(audit.code, 0, audit.stdout + audit.stderr);
-      assert.deepEqual(JSON.parse(audit.stdout), { ok: true, count: 20, headSeq: 20, checkpoints: { count: 0, trust: 'database', lastSeq: null } });
+      assert.deepEqual(JSON.parse(audit.stdout), { ok: true, count: 20, headSeq: 20, incidentsChecked: 20, checkpoints: { count: 0, trust: 'database', lastSeq: null, lastOrdinal: null } });
     });
   });
 
