@@ -29,14 +29,19 @@ export function heartbeatEndpoints(w: HeartbeatWiring): RawEndpoint[] {
   async function ping(request: RawRequest): Promise<RawAnswer> {
     const name = request.params['name'] ?? '';
     const key = request.params['key'];
+    // The API's failed-authentication limit: a client locked out there is locked out here, and back.
+    request.authLimit.refuseWhileLockedOut();
     let allowed: boolean;
     if (key !== undefined) {
       const integration = await w.integrations.authenticate(HEARTBEAT_SOURCE, key);
       allowed = integration !== undefined && integration.name === name;
+      if (integration === undefined) request.authLimit.recordFailure();
     } else {
       const header = request.headers['authorization'];
+      const presented = typeof header === 'string' && header.trim() !== '';
       const token = typeof header === 'string' ? /^Bearer +(\S+) *$/i.exec(header)?.[1] : undefined;
       const principal = token === undefined ? undefined : await w.tokens.authenticate(token);
+      if (principal === undefined && presented) request.authLimit.recordFailure();
       if (principal !== undefined && !hasPermission(principal, 'incident:work')) return answer(403, { error: { code: 'FORBIDDEN', message: 'pinging a heartbeat needs the responder role or higher' } });
       allowed = principal !== undefined;
     }

@@ -108,13 +108,18 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     throw new AppError('NOT_FOUND', `No route ${request.method} ${path}. The API is described at ${API_PREFIX}/openapi.json.`);
   });
 
-  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** Throws RATE_LIMITED (with Retry-After) while the client is locked out for failed authentications. */
+  function refuseWhileLockedOut(request: FastifyRequest, reply: FastifyReply): void {
     const waitMs = limiter.retryAfterMs(request.ip);
     if (waitMs !== undefined) {
       const seconds = Math.ceil(waitMs / 1000);
       reply.header('retry-after', String(seconds));
       throw new AppError('RATE_LIMITED', `Too many failed authentication attempts from your address; retry in ${seconds} s.`);
     }
+  }
+
+  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    refuseWhileLockedOut(request, reply);
     const header = request.headers.authorization;
     if ((header === undefined || header.trim() === '') && request.method === 'GET' && deps.browserApp !== undefined) {
       // A signed-in browser (the web app) reads with its session cookie; it never writes through the API.
@@ -164,7 +169,11 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
   });
 
   for (const endpoint of deps.signedForms ?? []) registerSignedFormRoute(app, endpoint);
-  registerRawEndpoints(app, deps.rawEndpoints ?? []);
+  // Raw endpoints that check credentials themselves (heartbeat pings) share the API's lock-out.
+  registerRawEndpoints(app, deps.rawEndpoints ?? [], (request, reply) => ({
+    refuseWhileLockedOut: () => refuseWhileLockedOut(request, reply),
+    recordFailure: () => limiter.recordFailure(request.ip),
+  }));
   registerPublicPages(app, deps.publicPages ?? []);
   deps.browserApp?.register(app);
 

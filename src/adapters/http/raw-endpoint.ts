@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** A webhook that answers in its sender's own format (PagerDuty, Alertmanager, …), given by src/main. */
 export interface RawEndpoint {
@@ -15,6 +15,16 @@ export interface RawRequest {
   readonly params: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, string>>;
   readonly log: FastifyBaseLogger;
+  /** The API's failed-authentication limit for this request's client. */
+  readonly authLimit: AuthLimit;
+}
+
+/** What an endpoint that checks credentials itself does with the API's failed-authentication limit. */
+export interface AuthLimit {
+  /** Throws the API's RATE_LIMITED answer (429 with Retry-After) while the client is locked out. */
+  refuseWhileLockedOut(): void;
+  /** Counts a presented but wrong credential (a missing one guesses nothing and is not counted). */
+  recordFailure(): void;
 }
 
 export interface RawAnswer {
@@ -27,7 +37,7 @@ export interface RawAnswer {
  * Serves raw endpoints: every body is read as text whatever its content type (SNS posts JSON as
  * text/plain), in a scope of its own so the JSON API keeps refusing other media types with 415.
  */
-export function registerRawEndpoints(app: FastifyInstance, endpoints: readonly RawEndpoint[]): void {
+export function registerRawEndpoints(app: FastifyInstance, endpoints: readonly RawEndpoint[], authLimit: (request: FastifyRequest, reply: FastifyReply) => AuthLimit): void {
   if (endpoints.length === 0) return;
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -40,6 +50,7 @@ export function registerRawEndpoints(app: FastifyInstance, endpoints: readonly R
           params: (request.params ?? {}) as Record<string, string>,
           query: (request.query ?? {}) as Record<string, string>,
           log: request.log,
+          authLimit: authLimit(request, reply),
         });
         return reply.code(answer.status).headers(answer.headers).send(answer.body);
       });
