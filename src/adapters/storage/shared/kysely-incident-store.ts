@@ -289,7 +289,9 @@ export class KyselyWriteTx implements StoreWriteTx {
     checkBatch(events, state);
     const id = first.incidentId;
 
-    const current = this.#states.get(id)?.version ?? await this.#storedVersion(id);
+    // A new incident's id was just drawn from the per-day counter under the writer lock; should it
+    // exist anyway (a counter set back by hand), the events' unique key refuses it at flush.
+    const current = this.#states.get(id)?.version ?? (first.version === 1 ? 0 : await this.#storedVersion(id));
     if (first.version !== current + 1) throw versionConflict(id, current, first.version);
 
     let head = this.#head ?? await readChainHead(this.conn);
@@ -355,9 +357,13 @@ export class KyselyWriteTx implements StoreWriteTx {
       try {
         await this.conn.insertInto('ir_events').values(rows.slice(i, i + EVENT_CHUNK)).execute();
       } catch (error) {
-        // Backstop: versions were checked under the writer lock when appended.
-        if (this.dialect.isUniqueViolation(error)) throw new AppError('CONFLICT', 'Cannot save the changes: another writer appended to the same incidents meanwhile. Reload and try again.', { cause: error });
-        throw error;
+        // Versions after the first were checked under the writer lock when appended, so a clash
+        // is a new incident whose id exists already.
+        if (!this.dialect.isUniqueViolation(error)) throw error;
+        const created = rows.slice(i, i + EVENT_CHUNK).find((r) => r.version === 1);
+        throw created === undefined
+          ? new AppError('CONFLICT', 'Cannot save the changes: another writer appended to the same incidents meanwhile. Reload and try again.', { cause: error })
+          : versionConflict(created.incident_id, 1, 1, error);
       }
     }
     if (this.#isHeadDirty && this.#head !== undefined) {
