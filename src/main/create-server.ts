@@ -35,6 +35,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     clock: app.clock,
     apiFor: (principal) => app.apiFor(principal),
     logger: options.logger,
+    claimSignedDelivery: (delivery, now) => app.store.claimSignedDelivery(delivery, now),
   });
   return buildServer({
     apiFor: (principal) => app.apiFor(principal),

@@ -128,6 +128,7 @@ async function handleIngest(
   if (hasWork) {
     const submitted = await w.batcher.submit({
       integration, signals: outcome.signals,
+      ...(outcome.delivery !== undefined ? { delivery: { scope: `${source.name}:${integration.id}`, ...outcome.delivery } } : {}),
       ...(outcome.notes !== undefined ? { notes: outcome.notes } : {}),
       ...(outcome.changes !== undefined ? { changes: outcome.changes } : {}),
     });

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { SlackIntegrationConfig } from '../app/config/index.js';
 import type { IncidentApi } from '../app/incidents/index.js';
-import type { Clock } from '../app/ports/index.js';
+import type { Clock, SignedDelivery } from '../app/ports/index.js';
+import { epochMs, type EpochMs } from '../domain/time/index.js';
 import type { SignedFormEndpoint } from '../adapters/http/index.js';
 import {
-  SLACK_LOOKUP_TIMEOUT_MS, SlackUserDirectory, handleSlashCommand, lookUpSlackEmail, readSlashCommandForm, renderSlackError, verifySlackSignature,
+  SLACK_LOOKUP_TIMEOUT_MS, SLACK_MAX_SKEW_SECONDS, SlackUserDirectory, handleSlashCommand, lookUpSlackEmail, readSlashCommandForm, renderSlackError, verifySlackSignature,
   type SlashCommandForm,
 } from '../adapters/slack/index.js';
 import type { Principal } from '../domain/access/index.js';
@@ -20,7 +21,19 @@ export interface SlackCommandsWiring {
   readonly clock: Clock;
   readonly apiFor: (principal: Principal) => IncidentApi;
   readonly logger: Logger;
+  /** Remembers a signed delivery in the store; false when it was already acted on (a replay). */
+  readonly claimSignedDelivery: (delivery: SignedDelivery, now: EpochMs) => Promise<boolean>;
 }
+
+/**
+ * A Slack signature holds while its timestamp is within 5 minutes of our clock, either side; it is
+ * remembered that long past the latest timestamp accepted now, so a replay within the window finds it.
+ */
+const SLACK_REPLAY_MEMORY_MS = 2 * SLACK_MAX_SKEW_SECONDS * 1000;
+const ALREADY_RECEIVED = {
+  response_type: 'ephemeral',
+  text: 'This command was already received and was not run again. Type the command anew to repeat it.',
+};
 
 /**
  * The Slack slash-command endpoint, or undefined when it is not to be served (no `integrations.slack`
@@ -55,7 +68,15 @@ export function slackCommandsEndpoint(w: SlackCommandsWiring): SignedFormEndpoin
     path: SLACK_COMMANDS_PATH,
     bodyLimitBytes: SLACK_COMMANDS_BODY_LIMIT_BYTES,
     verify: (headers, rawBody) => verifySlackSignature({ headers, rawBody }, signingSecret, w.clock.now()),
-    answer: async (rawBody, log) => {
+    answer: async (rawBody, log, headers) => {
+      // A signed request replayed within its window (the signature is what cannot be forged) runs once.
+      const signature = headers['x-slack-signature'];
+      const now = w.clock.now();
+      const delivery = { scope: 'slack-commands', id: String(signature), expiresAt: epochMs(now + SLACK_REPLAY_MEMORY_MS) };
+      if (!(await w.claimSignedDelivery(delivery, now))) {
+        log.warn({ path: SLACK_COMMANDS_PATH }, 'Slack command replayed: already received, not run again');
+        return ALREADY_RECEIVED;
+      }
       let form: SlashCommandForm;
       try {
         form = readSlashCommandForm(rawBody);

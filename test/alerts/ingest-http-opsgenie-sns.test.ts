@@ -47,6 +47,8 @@ const fetchSigningCertificate = async (url: string): Promise<string> => {
 
 async function signedAlarm(edit: (m: Record<string, unknown>) => void = () => {}): Promise<Record<string, unknown>> {
   const raw = JSON.parse(await fixtureText('sns-cloudwatch-alarm.json')) as Record<string, unknown>;
+  // Stamped now, as SNS does: an older message is a replay and has no effect.
+  raw['Timestamp'] = new Date().toISOString();
   edit(raw);
   const m = snsMessageSchema.parse({ ...raw, SignatureVersion: '2' });
   const key = await fixtureText('sns-test-signing-key.pem');

@@ -14,8 +14,11 @@ export interface SignedFormEndpoint {
   readonly bodyLimitBytes: number;
   /** Whether these exact bytes were signed by the sender; the reason is logged, never sent back. */
   verify(headers: IncomingHttpHeaders, rawBody: Buffer): SignatureCheck;
-  /** The JSON answer (HTTP 200) to an authentic request. Expected not to throw. */
-  answer(rawBody: Buffer, log: FastifyBaseLogger): Promise<unknown>;
+  /**
+   * The JSON answer (HTTP 200) to an authentic request, given its headers too (a replay of a
+   * signature already acted on is recognised by them). Expected not to throw.
+   */
+  answer(rawBody: Buffer, log: FastifyBaseLogger, headers: IncomingHttpHeaders): Promise<unknown>;
 }
 
 /**
@@ -35,7 +38,7 @@ export function registerSignedFormRoute(app: FastifyInstance, endpoint: SignedFo
         request.log.warn({ reason: check.reason, path: endpoint.path }, 'signed request refused');
         throw new AppError('UNAUTHENTICATED', 'The request signature is missing, expired or not valid.');
       }
-      const answer = await endpoint.answer(rawBody, request.log);
+      const answer = await endpoint.answer(rawBody, request.log, request.headers);
       return reply.code(200).type('application/json; charset=utf-8').send(answer);
     });
   });

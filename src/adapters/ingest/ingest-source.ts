@@ -46,6 +46,12 @@ export interface IngestAccepted {
   readonly followUp?: IngestFollowUp;
   /** Present when the request is valid only with a good signature (SNS): nothing is stored or followed up before it holds. */
   readonly signature?: IngestSignature;
+  /**
+   * The id of a signed delivery (a Standard Webhooks webhook-id, an SNS MessageId) and when its
+   * signature's replay window closes: the server acts on the id once per integration until then,
+   * and answers a repeat as accepted without effect.
+   */
+  readonly delivery?: { readonly id: string; readonly expiresAt: EpochMs };
   /** Values the client expects echoed in its answer (PagerDuty's dedup_key, v1 incident_key). */
   readonly echo?: Readonly<Record<string, string>>;
 }

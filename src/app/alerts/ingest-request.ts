@@ -1,5 +1,5 @@
 import type { AlertNote, AlertSignal, ChangeEvent } from '../../domain/alerts/index.js';
-import type { IntegrationRecord } from '../ports/index.js';
+import type { IntegrationRecord, SignedDelivery } from '../ports/index.js';
 
 /** What one HTTP request delivered, on the integration its key authenticated. */
 export interface IngestRequest {
@@ -7,6 +7,8 @@ export interface IngestRequest {
   readonly signals: readonly AlertSignal[];
   readonly notes?: readonly AlertNote[];
   readonly changes?: readonly ChangeEvent[];
+  /** The signed delivery this request was (webhook-id, SNS MessageId): acted on once within its replay window. */
+  readonly delivery?: SignedDelivery;
 }
 
 /** What a committed batch did, for logs and tests. */
@@ -20,10 +22,12 @@ export interface IngestReport {
   suppressed: number;
   incidentsDeclared: number;
   incidentsAutoResolved: number;
+  /** Requests that were signed deliveries already acted on, taken without effect. */
+  replayed: number;
 }
 
 export function emptyReport(): IngestReport {
-  return { opened: 0, appended: 0, acknowledged: 0, resolved: 0, dropped: 0, silenced: 0, suppressed: 0, incidentsDeclared: 0, incidentsAutoResolved: 0 };
+  return { opened: 0, appended: 0, acknowledged: 0, resolved: 0, dropped: 0, silenced: 0, suppressed: 0, incidentsDeclared: 0, incidentsAutoResolved: 0, replayed: 0 };
 }
 
 /** Signals in a request, counted for batching and overload bounds (notes and changes count one each). */

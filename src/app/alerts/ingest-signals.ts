@@ -50,6 +50,12 @@ export class AlertIngest {
         tx, now, alerts: new Map(found.map((a) => [alertIdentity(a), a])), silences: await tx.liveSilences(now), report: emptyReport(),
       };
       for (const r of batch) {
+        // A signed delivery already acted on (replayed within its window) is taken without effect;
+        // the claim commits with the work it guards, so a failed batch leaves the delivery unclaimed.
+        if (r.delivery !== undefined && !(await tx.claimSignedDelivery(r.delivery, now))) {
+          state.report.replayed++;
+          continue;
+        }
         for (const s of r.signals) await this.#applySignal(state, { ...s, integrationKey: r.integration.id }, r.integration);
         for (const n of r.notes ?? []) await this.#applyNote(state, { ...n, integrationKey: r.integration.id });
         for (const c of r.changes ?? []) await this.#applyChange(state, c, r.integration);

@@ -3,6 +3,7 @@ import type { IncidentType, Severity } from '../../domain/classification/index.j
 import type { SeenBeforeCandidate } from '../../domain/review/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import type { StoreWriteTx } from './incident-store.js';
+import type { SignedDelivery } from './signed-delivery-store.js';
 
 /** An integration key as stored: never the key itself, only its SHA-256 and a short prefix. */
 export interface IntegrationRecord {
@@ -130,6 +131,8 @@ export interface AlertWriteTx extends StoreWriteTx {
    * with the root cause its RCA names last (undefined when none): "seen before" candidates.
    */
   findPastIncidentsWithAlert(service: string, fingerprint: string, limit: number): Promise<SeenBeforeCandidate[]>;
+  /** SignedDeliveryStore.claimSignedDelivery inside this transaction: the claim commits (or not) with the signals it guards. */
+  claimSignedDelivery(delivery: SignedDelivery, now: EpochMs): Promise<boolean>;
 }
 
 

@@ -2,6 +2,7 @@ import { labelFingerprint, severityFromWord } from '../../../domain/alerts/index
 import type { AlertAction, AlertSignal } from '../../../domain/alerts/index.js';
 import { findEnvironment } from '../../../domain/classification/index.js';
 import type { Issue } from '../../../domain/errors/index.js';
+import { epochMs, type EpochMs } from '../../../domain/time/index.js';
 import type { IngestContext, IngestOutcome } from '../ingest-source.js';
 import { parseInstant } from '../parse-instant.js';
 import { readJsonBody } from '../read-json-body.js';
@@ -31,12 +32,16 @@ export function createGenericWebhookParser(find: FindGenericWebhook): (rawBody: 
         : `integration '${name}' has no field mapping; add it under integrations.webhooks in the configuration file`;
       return { ok: false, reason: 'unauthenticated', errors: [{ path: 'key', message }] };
     }
+    let delivery: { id: string; expiresAt: EpochMs } | undefined;
     if (config.signingSecrets.length > 0) {
       const v = verifyStandardWebhook({ headers: ctx.headers, rawBody }, config.signingSecrets, ctx.receivedAt, config.toleranceSeconds);
       if (!v.ok) {
         const message = { 'missing-headers': 'webhook-id, webhook-timestamp and webhook-signature headers are required', 'stale-timestamp': `webhook-timestamp is more than ${config.toleranceSeconds}s away from our clock (replayed or clock skew)`, 'bad-signature': 'webhook-signature does not match the body with any configured secret' }[v.reason];
         return { ok: false, reason: 'unauthenticated', errors: [{ path: `headers.webhook-${v.reason === 'missing-headers' ? 'id' : v.reason === 'stale-timestamp' ? 'timestamp' : 'signature'}`, message }] };
       }
+      // The signature holds while its timestamp is within the tolerance of our clock, either side:
+      // remember the webhook-id that long past the latest timestamp accepted now.
+      delivery = { id: v.id, expiresAt: epochMs(ctx.receivedAt + 2 * config.toleranceSeconds * 1000) };
     }
     const body = readJsonBody(rawBody, z.unknown(), GENERIC_WEBHOOK_MAX_BODY_BYTES);
     if (!body.ok) return body;
@@ -90,6 +95,6 @@ export function createGenericWebhookParser(find: FindGenericWebhook): (rawBody: 
       });
     });
     if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
-    return { ok: true, signals };
+    return { ok: true, signals, ...(delivery !== undefined ? { delivery } : {}) };
   };
 }

@@ -6,8 +6,18 @@ import type { SnsMessage } from "./sns-cloudwatch-schema.js";
 import { isTrustedSigningCertUrl, snsStringToSign, verifySnsSignature } from "./verify-sns-signature.js";
 import { createSign } from "node:crypto";
 import { accepted, ctx, fixture, rejected } from "../../../../test/support/ingest.js";
+import { epochMs } from "../../../domain/time/index.js";
 
-const parse = (body: string) => snsCloudWatchSource.parse(body, ctx());
+/** Received a second after SNS stamped it (a message older than the replay window has no effect). */
+function receivedSoonAfter(body: string) {
+  try {
+    const at = Date.parse(String((JSON.parse(body) as { Timestamp?: unknown }).Timestamp));
+    return Number.isNaN(at) ? ctx() : ctx({ receivedAt: epochMs(at + 1_000) });
+  } catch {
+    return ctx();
+  }
+}
+const parse = (body: string) => snsCloudWatchSource.parse(body, receivedSoonAfter(body));
 
 describe("sns-cloudwatch", () => {
   it("an ALARM notification triggers, keyed by the alarm, labelled by metric and dimensions", () => {
@@ -26,6 +36,16 @@ describe("sns-cloudwatch", () => {
     assert.equal(s.action, "resolve");
     assert.equal(s.dedupKey, "arn:aws:cloudwatch:us-west-2:123456789123:alarm:awsrds-app-High-DB-Connections");
     assert.equal(s.endsAt, Date.parse("2016-07-24T22:15:19.737Z"));
+  });
+  it("remembers the MessageId for an hour after the Timestamp; an older notification is accepted without effect", () => {
+    const body = fixture("sns-cloudwatch-alarm.json");
+    const stamped = Date.parse("2017-07-02T17:36:38.958Z");
+    assert.deepEqual(accepted(parse(body)).delivery, { id: "30b6e3dc-eedd-5a08-be1b-b20fdfbb831b", expiresAt: stamped + 3_600_000 });
+    const late = accepted(snsCloudWatchSource.parse(body, ctx({ receivedAt: epochMs(stamped + 3_600_001) })));
+    assert.deepEqual([late.signals.length, late.delivery], [0, undefined]);
+    assert.ok(late.signature !== undefined, "the signature is still checked");
+    const early = accepted(snsCloudWatchSource.parse(body, ctx({ receivedAt: epochMs(stamped - 300_001) })));
+    assert.equal(early.signals.length, 0);
   });
   it("INSUFFICIENT_DATA is accepted and ignored", () => {
     const m = JSON.parse(fixture("sns-cloudwatch-ok.json"));

@@ -1,4 +1,5 @@
 import { labelFingerprint } from '../../../domain/alerts/index.js';
+import { epochMs } from '../../../domain/time/index.js';
 import type { AlertSignal } from '../../../domain/alerts/index.js';
 import type { IngestContext, IngestOutcome } from '../ingest-source.js';
 import { parseInstant } from '../parse-instant.js';
@@ -10,6 +11,13 @@ import { isAwsSnsUrl, isTrustedSigningCertUrl, verifySnsSignature } from './veri
 export const SNS_CLOUDWATCH = 'sns-cloudwatch';
 /** SNS messages are at most 256 KB; the envelope adds a little. */
 export const SNS_MAX_BODY_BYTES = 300 * 1024;
+/**
+ * A signed SNS message stays valid for ever, so its MessageId is remembered for this long after its
+ * Timestamp (SNS's HTTP delivery policy retries for at most an hour) and an older notification (or
+ * one stamped more than 5 minutes ahead of our clock) is accepted without effect: a replay.
+ */
+export const SNS_REPLAY_WINDOW_MS = 60 * 60 * 1000;
+const SNS_MAX_SKEW_MS = 5 * 60 * 1000;
 
 /**
  * Notification → one signal from the CloudWatch alarm in `Message` (ALARM triggers, OK resolves,
@@ -43,6 +51,11 @@ export function parseSnsCloudWatch(rawBody: string, ctx: IngestContext): IngestO
   if (!parsed.success) return { ok: false, reason: 'invalid', errors: zodIssues(parsed.error).map((i) => ({ ...i, path: i.path ? `Message.${i.path}` : 'Message' })) };
   const a = parsed.data;
   if (a.NewStateValue === 'INSUFFICIENT_DATA') return { ok: true, signals: [], signature };
+  const signedAt = parseInstant(m.Timestamp);
+  if (signedAt === undefined || ctx.receivedAt - signedAt > SNS_REPLAY_WINDOW_MS || signedAt - ctx.receivedAt > SNS_MAX_SKEW_MS) {
+    return { ok: true, signals: [], signature };
+  }
+  const delivery = { id: m.MessageId, expiresAt: epochMs(signedAt + SNS_REPLAY_WINDOW_MS) };
 
   const labels: Record<string, string> = { alarmname: a.AlarmName };
   if (a.Region) labels['region'] = a.Region;
@@ -70,5 +83,5 @@ export function parseSnsCloudWatch(rawBody: string, ctx: IngestContext): IngestO
     links: [],
     receivedAt: ctx.receivedAt,
   };
-  return { ok: true, signals: [signal], signature };
+  return { ok: true, signals: [signal], signature, delivery };
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { AlertIdentityKey, AlertWriteTx, ChangeRecord, StoredAlert } from '../../../app/ports/index.js';
+import type { AlertIdentityKey, AlertWriteTx, ChangeRecord, SignedDelivery, StoredAlert } from '../../../app/ports/index.js';
+import { insertSignedDelivery } from './kysely-signed-deliveries.js';
 import type { Silence } from '../../../domain/alerts/index.js';
 import type { SeenBeforeCandidate } from '../../../domain/review/index.js';
 import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/index.js';
@@ -198,6 +199,10 @@ export class KyselyAlertWriteTx extends IncidentWriteTxBase implements AlertWrit
       }
       return incidents.map((i) => ({ incidentId: i.id, declaredAt: epochMs(Number(i.declaredAt)), rootCause: rootCause.get(i.id) }));
     });
+  }
+
+  claimSignedDelivery(delivery: SignedDelivery, now: EpochMs): Promise<boolean> {
+    return this.tx.serial(() => insertSignedDelivery(this.conn, delivery, now));
   }
 
   insertChange(change: ChangeRecord): Promise<void> {

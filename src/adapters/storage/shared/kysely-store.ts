@@ -18,6 +18,8 @@ import { KyselyAlertWriteTx } from './kysely-alert-write-tx.js';
 import { KyselyIncidentStore } from './kysely-incident-store.js';
 import { KyselyTokenStore } from './kysely-token-store.js';
 import { KyselyMaintenances } from './kysely-maintenances.js';
+import { insertSignedDelivery } from './kysely-signed-deliveries.js';
+import type { SignedDelivery, SignedDeliveryStore } from '../../../app/ports/index.js';
 import type { MaintenanceRecord, MaintenanceStore } from '../../../app/status-page/index.js';
 import type { MaintenanceWindow } from '../../../domain/status-page/index.js';
 import type { Database } from './schema.js';
@@ -26,7 +28,7 @@ import type { StoreDialect } from './store-dialect.js';
 export type { StoreReadiness } from './check-readiness.js';
 
 /** What `openStore` returns: both ports on one database, plus what a server's probes need. */
-export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore, AuditTrailStore, PagingStore {
+export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore, AuditTrailStore, PagingStore, SignedDeliveryStore {
   /** Reachable, undamaged and migrated to exactly the schema this build expects, answered within 2 s. Never throws. */
   checkReady(): Promise<StoreReadiness>;
   /** Incidents not yet resolved, per severity (every severity present, zeros included); of `types` only when given. */
@@ -105,6 +107,9 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   }
   recordPing(name: string, at: EpochMs): Promise<void> {
     return this.writeOn((tx, conn) => tx.serial(() => upsertPing(conn, name, at)));
+  }
+  claimSignedDelivery(delivery: SignedDelivery, now: EpochMs): Promise<boolean> {
+    return this.writeOn((tx, conn) => tx.serial(() => insertSignedDelivery(conn, delivery, now)));
   }
   findHeartbeat(name: string): Promise<HeartbeatRecord | undefined> {
     this.refuseInsideWrite('findHeartbeat');

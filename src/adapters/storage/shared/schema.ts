@@ -154,6 +154,13 @@ export interface HeartbeatsTable {
   incident_opened_at: NullableBigIntColumn;
 }
 
+/** Signed inbound deliveries already acted on, until their replay window closes (migration 9). */
+export interface SignedDeliveriesTable {
+  scope: string;
+  delivery_id: string;
+  expires_at: BigIntColumn;
+}
+
 /** Scheduled maintenance windows of the status page (migration 6). */
 export interface MaintenancesTable {
   id: string;
@@ -254,6 +261,7 @@ export interface Database {
   ir_outbox: OutboxTable;
   ir_disabled_endpoints: DisabledEndpointsTable;
   ir_heartbeats: HeartbeatsTable;
+  ir_signed_deliveries: SignedDeliveriesTable;
   ir_maintenances: MaintenancesTable;
   ir_schema_migrations: SchemaMigrationsTable;
   ir_events: EventsTable;
