@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { createNotifier } from '../adapters/notify/index.js';
+import { AddressGuard, guardedRequest } from '../adapters/outbound-net/index.js';
 import { createTicketGateway } from '../adapters/tickets/index.js';
 import { FollowUpService } from '../app/follow-up/index.js';
 import type { ReminderSource } from '../app/paging/index.js';
@@ -66,12 +67,21 @@ export function createPagingEngine(app: App, log: EngineLog, metrics?: { onDeliv
     random: Math.random,
     newId: () => `msg_${nodeSecretSource.randomBase64Url(12)}`,
     log,
-    ping: async (url) => {
-      const response = await fetch(url, { signal: AbortSignal.timeout(HEARTBEAT_TIMEOUT_MS) });
-      if (!response.ok) throw new Error(`the heartbeat URL answered ${response.status}`);
-    },
+    ping: engineHeartbeatPing(new AddressGuard(app.config.channels?.allowPrivateAddresses ?? [], 'channels.allow_private_addresses')),
     reminderSources: reminderSources(app),
     ...(metrics?.onDelivery ? { onDelivery: metrics.onDelivery } : {}),
     ...(metrics?.onOverdue ? { onOverdue: metrics.onOverdue } : {}),
   });
+}
+
+/**
+ * The outbound heartbeat GET, through the SSRF guard like every outbound request (allow-listed by
+ * channels.allow_private_addresses). Failures name the host only: the URL's path is its secret.
+ */
+function engineHeartbeatPing(guard: AddressGuard): (url: string) => Promise<void> {
+  return async (url) => {
+    const reply = await guardedRequest({ method: 'GET', url }, { guard, timeoutMs: HEARTBEAT_TIMEOUT_MS, maxBodyBytes: 1024 });
+    if ('failure' in reply) throw new Error(`The engine heartbeat was not sent: ${reply.reason}.`);
+    if (reply.status < 200 || reply.status >= 300) throw new Error(`The heartbeat URL's server answered ${reply.status}; check paging.engine.heartbeat_url.`);
+  };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { DetectionEndpoints } from '../app/detection/index.js';
 import { buildServer, type ServerTuning } from '../adapters/http/index.js';
+import { AddressGuard, guardedRequest } from '../adapters/outbound-net/index.js';
 import type { App } from './create-app.js';
 import { onCallAt, onCallCalendar } from '../app/paging/index.js';
 import { AlertReader } from '../app/alerts/index.js';
@@ -55,8 +56,10 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
       clock: app.clock,
       fetchSigningCertificate: cachedCertificates(options.fetchSigningCertificate ?? fetchSnsSigningCertificate),
       confirmSubscription: async (url) => {
-        const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-        if (!response.ok) throw new Error(`SubscribeURL answered ${response.status}`);
+        // Through the SSRF guard like every outbound request (the parser allowed https SNS hosts only).
+        const reply = await guardedRequest({ method: 'GET', url }, { guard: new AddressGuard([], 'channels.allow_private_addresses'), timeoutMs: 10_000 });
+        if ('failure' in reply) throw new Error(`The SNS subscription was not confirmed: ${reply.reason}.`);
+        if (reply.status < 200 || reply.status >= 300) throw new Error(`The SNS SubscribeURL answered ${reply.status}; the subscription is not confirmed.`);
       },
     })],
     alerts: {

@@ -8,6 +8,8 @@ const PRIVATE_RANGES: readonly [string, number, 'ipv4' | 'ipv6'][] = [
   ['169.254.0.0', 16, 'ipv4'], ['172.16.0.0', 12, 'ipv4'], ['192.0.0.0', 24, 'ipv4'], ['192.168.0.0', 16, 'ipv4'],
   ['198.18.0.0', 15, 'ipv4'], ['224.0.0.0', 4, 'ipv4'], ['240.0.0.0', 4, 'ipv4'],
   ['::', 128, 'ipv6'], ['::1', 128, 'ipv6'], ['fc00::', 7, 'ipv6'], ['fe80::', 10, 'ipv6'], ['ff00::', 8, 'ipv6'],
+  // NAT64 for local use (RFC 8215): translators inside the operator's own network.
+  ['64:ff9b:1::', 48, 'ipv6'],
 ];
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -31,13 +33,20 @@ export class AddressGuard {
     }
   }
 
-  /** Why `address` may not be reached, or undefined when it may. */
+  /**
+   * Why `address` may not be reached, or undefined when it may. An IPv6 address that carries an
+   * IPv4 address (IPv4-mapped `::ffff:a.b.c.d`, IPv4-compatible `::a.b.c.d`, NAT64 `64:ff9b::/96`,
+   * 6to4 `2002::/16`), in any notation, is judged by the IPv4 address it reaches.
+   */
   refusal(address: string): string | undefined {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-    const ip = mapped ?? address;
-    const type = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
-    if (!this.blocked.check(ip, type) || this.allowed.check(ip, type)) return undefined;
-    return `${ip} is a loopback, private or link-local address; add it to ${this.allowKey} to reach it`;
+    const literal = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+    const embedded = isIP(literal) === 6 ? embeddedIpv4(literal) : undefined;
+    const candidates = embedded === undefined ? [literal] : [literal, embedded];
+    const isAllowed = candidates.some((ip) => this.allowed.check(ip, typeOf(ip)));
+    const blocked = candidates.find((ip) => this.blocked.check(ip, typeOf(ip)));
+    if (blocked === undefined || isAllowed) return undefined;
+    const shown = embedded === undefined ? literal : `${literal} (${embedded})`;
+    return `${shown} is a loopback, private or link-local address; add it to ${this.allowKey} to reach it`;
   }
 
   /** A `lookup` for http.request that refuses the connection when any resolved address is refused. */
@@ -55,4 +64,47 @@ export class AddressGuard {
       return callback(null, first.address, first.family);
     });
   };
+}
+
+function typeOf(ip: string): 'ipv4' | 'ipv6' {
+  return isIP(ip) === 6 ? 'ipv6' : 'ipv4';
+}
+
+/** The IPv4 address an IPv6 address embeds (mapped, compatible, NAT64 /96, 6to4), or undefined. */
+export function embeddedIpv4(address: string): string | undefined {
+  const g = ipv6Groups(address);
+  if (g === undefined) return undefined;
+  const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  // ::ffff:a.b.c.d (mapped) and ::ffff:0:a.b.c.d (SIIT translated).
+  if (zeros(0, 5) && g[5] === 0xffff) return v4(g[6]!, g[7]!);
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return v4(g[6]!, g[7]!);
+  // ::a.b.c.d (IPv4-compatible, deprecated); :: and ::1 are judged as themselves too.
+  if (zeros(0, 6)) return v4(g[6]!, g[7]!);
+  // NAT64 well-known prefix 64:ff9b::/96, and the /96 form inside the local-use 64:ff9b:1::/48.
+  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return v4(g[6]!, g[7]!);
+  if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1) return v4(g[6]!, g[7]!);
+  // 6to4: 2002:aabb:ccdd::/48.
+  if (g[0] === 0x2002) return v4(g[1]!, g[2]!);
+  return undefined;
+}
+
+/** The eight 16-bit groups of an IPv6 address (any notation, dotted tail included), or undefined. */
+function ipv6Groups(address: string): number[] | undefined {
+  let text = address.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted !== null) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    if ([a, b, c, d].some((n) => n > 255)) return undefined;
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const parse = (part: string) => (part === '' ? [] : part.split(':').map((h) => (/^[0-9a-f]{1,4}$/.test(h) ? parseInt(h, 16) : NaN)));
+  const head = parse(halves[0]!);
+  const tail = halves.length === 2 ? parse(halves[1]!) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const groups = [...head, ...new Array<number>(halves.length === 2 ? missing : 0).fill(0), ...tail];
+  return groups.some((n) => Number.isNaN(n)) ? undefined : groups;
 }
