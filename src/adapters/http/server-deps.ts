@@ -43,8 +43,12 @@ export interface ServerTuning {
   readonly failedAuthWindowMs: number;
   /** Event streams one token may hold open at once; one more answers 429. */
   readonly maxStreamsPerToken: number;
-  /** Honour X-Forwarded-For (only behind a proxy you run). */
-  readonly trustProxy: boolean;
+  /**
+   * Which proxies to believe about the client (`server.trust_proxy`): false, true, a number of
+   * hops, or proxy addresses and CIDRs, as Fastify's trustProxy. `request.ip` (which keys the
+   * failed-authentication limiter and any rate limit) and `request.protocol` follow it.
+   */
+  readonly trustProxy: boolean | number | readonly string[];
   /** How often open event streams' tokens are read again, so a revocation elsewhere ends them within a second. */
   readonly tokenCheckMs: number;
 }
