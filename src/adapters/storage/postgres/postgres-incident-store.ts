@@ -30,6 +30,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // An idle connection that dies (server restart) is dropped by the pool; without a listener the
   // 'error' event would crash the process. The next query reports the problem instead.
   pool.on('error', () => undefined);
+  // So is a connection that dies while checked out between two statements (inside a transaction):
+  // pg emits 'error' on the client, which the pool only listens to while it is idle. The next
+  // statement on it fails (STORE_UNAVAILABLE) and the pool drops it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
 
   const { schema } = target;
   const searchPath = schema === undefined ? undefined : CompiledQuery.raw(`set search_path to "${schema}"`);
