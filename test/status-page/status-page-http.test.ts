@@ -4,7 +4,7 @@ import { STORE_KINDS } from '../support/stores.js';
 import type { Harness } from '../http/http-harness.js';
 import { DOCUMENT_SHAPES } from './statuspage-shape.js';
 import { findAll, parseXml } from './parse-xml.js';
-import { declareIncident, getJson, postUpdate, publish, startStatusPageHarness } from './status-page-world.js';
+import { caughtUp, declareIncident, getJson, postUpdate, publish, startStatusPageHarness } from './status-page-world.js';
 
 const SECRET_NOTE = 'internal-note-db-password-rotated';
 const COMMANDER = 'Zelda Quark';
@@ -132,6 +132,7 @@ for (const kind of STORE_KINDS) {
       const { statusPageAdmin } = await import('../../src/main/status-page-wiring.js');
       const outcome = await statusPageAdmin(h.app, { name: 'pat', role: 'responder', teams: ['security'] }).unpublish(securityId);
       assert.equal(outcome.changed, true);
+      await caughtUp(h);
       assert.ok(!(await h.request('GET', '/status')).body.includes('Slower sign-ins'));
       assert.equal((await getJson(h, 'status.json'))['status'].indicator, 'none');
     });

@@ -1,5 +1,5 @@
 // A server with a configured status page, and helpers to declare, update and publish incidents.
-import { statusPageAdmin } from '../../src/main/status-page-wiring.js';
+import { statusPageAdmin, statusPagePublisher } from '../../src/main/status-page-wiring.js';
 import type { PublishInput } from '../../src/domain/status-page/index.js';
 import type { StoreKind } from '../support/stores.js';
 import { declare, startHarness, type Harness } from '../http/http-harness.js';
@@ -35,7 +35,18 @@ export function publish(h: Harness, id: string, input: PublishInput, role: 'view
   return statusPageAdmin(h.app, { name: 'pat', role, teams: ['security'] }).publish(id, input);
 }
 
+/**
+ * Resolves once the server's event poller has seen every event written so far: the public page,
+ * served from memory, shows them from the next request on. Nothing sleeps; the poller's own delivery resolves it.
+ */
+export async function caughtUp(h: Harness): Promise<void> {
+  const head = (await h.app.store.chainHead()).seq;
+  await statusPagePublisher(h.app)!.whenSeen(head);
+}
+
+/** A Statuspage document, once the page has caught up with what was written. */
 export async function getJson(h: Harness, path: string): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  await caughtUp(h);
   const res = await h.request('GET', `/api/v2/${path}`);
   if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${res.body}`);
   return res.json() as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -174,7 +174,16 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     refuseWhileLockedOut: () => refuseWhileLockedOut(request, reply),
     recordFailure: () => limiter.recordFailure(request.ip),
   }));
-  registerPublicPages(app, deps.publicPages ?? []);
+  const publicPages = deps.publicPages;
+  if (publicPages !== undefined && publicPages.pages.length > 0) {
+    registerPublicPages(app, publicPages.pages);
+    // Cached public pages are rebuilt when events are written: the shared poller tells them, from
+    // the head at start on, for as long as the server runs.
+    app.addHook('onReady', async () => {
+      const head = (await deps.store.chainHead()).seq;
+      hub.subscribe({ deliver: (events) => publicPages.eventsSeen(events[events.length - 1]!.seq), end: () => undefined }, head);
+    });
+  }
   deps.browserApp?.register(app);
 
   function registerRoute(scope: FastifyInstance, route: ApiRoute): void {
@@ -211,7 +220,6 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
 
   return app;
 }
-
 
 /**
  * `server.trust_proxy` as Fastify takes it. A hop count becomes a function: Fastify 5 refuses bare

@@ -7,4 +7,5 @@ export type { ServerDeps, ServerTuning, Readiness } from './server-deps.js';
 export { HTTP_STATUS, STORE_RETRY_AFTER_SECONDS } from './http-error.js';
 export type { SignedFormEndpoint, SignatureCheck } from './signed-form-route.js';
 export type { RawEndpoint, RawRequest, RawAnswer } from './raw-endpoint.js';
-export type { PublicPage } from './public-page-route.js';
+export type { PublicDocument, PublicPage, PublicPages } from './public-page-route.js';
+export { PUBLIC_PAGE_MAX_AGE_SECONDS } from './public-page-route.js';

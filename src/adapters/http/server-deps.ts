@@ -19,7 +19,7 @@ import type { AlertFilter, StoredAlert } from '../../app/ports/index.js';
 import type { RawEndpoint } from './raw-endpoint.js';
 import type { DetectionEndpoints } from '../../app/detection/index.js';
 import type { SignedFormEndpoint } from './signed-form-route.js';
-import type { PublicPage } from './public-page-route.js';
+import type { PublicPages } from './public-page-route.js';
 import type { StatusPageAdmin } from '../../app/status-page/index.js';
 
 /** A document rendered for a client: Markdown, HTML, JSON, CSV, text or PDF bytes. */
@@ -116,8 +116,8 @@ export interface ServerDeps {
     invite(id: string): Promise<string>;
     listActionItems(filter: ActionItemFilter): Promise<ActionItemView[]>;
   };
-  /** Public, unauthenticated documents (the status page); none when it is not configured. */
-  readonly publicPages?: readonly PublicPage[];
+  /** Public, unauthenticated documents (the status page), told of new events; none when it is not configured. */
+  readonly publicPages?: PublicPages;
   /**
    * Pages for browsers (the responder web app), registered beside the API. Its session cookie also
    * authenticates GET requests that carry no Authorization header, so its pages can open the event stream.

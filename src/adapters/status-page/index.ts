@@ -3,3 +3,5 @@
 export { STATUS_PAGE_FILES } from './status-page-files.js';
 export type { StatusPageFile } from './status-page-files.js';
 export { exportStatusPage } from './export-status-page.js';
+export { StatusPagePublisher, MAX_BUILD_AGE_MS, nextChangeAt } from './status-page-publisher.js';
+export type { PublishedDocument } from './status-page-publisher.js';
