@@ -75,7 +75,7 @@ for (const kind of STORE_KINDS) {
         const env = { IR_API_URL: url, IR_TOKEN: h.tokens.responder };
         const text = await runBin(['critical', 'security', 'production', '--title', 'USB stick found in the server room'], { cwd: tempDir(), env });
         assert.equal(text.code, 0, text.stderr);
-        assert.match(text.stdout, /^SEC-\d{4}-\d{4}-\d{3}  SEV-1 security/);
+        assert.match(text.stdout, /^SEC-\d{4}-\d{4}-\d{3} {2}SEV-1 security/);
         assert.match(text.stdout, /handed to the security team/);
         assert.doesNotMatch(text.stdout, /Checklist|Next: incident-response ack/);
         const json = await runBin(['high', 'security', 'production', '--json'], { cwd: tempDir(), env });

@@ -87,7 +87,7 @@ describe('Slack channel', () => {
   it('fails, naming the variable, when the bot token is not set', async () => {
     const { deliver, warRoom } = await slack(posted, {});
     assert.deepEqual(await deliver('C0123ABCD'), { kind: 'failed', reason: 'the environment variable SLACK_BOT_TOKEN (the Slack bot token) is not set' });
-    await assert.rejects(warRoom!.startWarRoom({ incident: sampleMessage().incident!, summaryText: 's', inviteUserIds: [] }), /Cannot open the war room: the environment variable SLACK_BOT_TOKEN/);
+    await assert.rejects(warRoom!.startWarRoom({ incident: sampleMessage().incident!, summaryText: 's', inviteUserIds: [], isPrivate: false }), /Cannot open the war room: the environment variable SLACK_BOT_TOKEN/);
   });
 });
 
@@ -100,7 +100,7 @@ describe('war room', () => {
       'conversations.invite': () => ({ ok: true, channel: { id: 'C0WAR0001' } }),
       ...posted,
     });
-    const room = await warRoom!.startWarRoom({ incident, summaryText: 'SEV-1 Checkout API down\n☐ Assign a commander', inviteUserIds: ['U0ALICE01', 'U0BOB0002'] });
+    const room = await warRoom!.startWarRoom({ incident, summaryText: 'SEV-1 Checkout API down\n☐ Assign a commander', inviteUserIds: ['U0ALICE01', 'U0BOB0002'], isPrivate: false });
     assert.deepEqual(room, { channelId: 'C0WAR0001', channelName: 'inc-2026-1128-001-checkout-api-down' });
     assert.deepEqual(calls(), [
       ['conversations.create', { name: 'inc-2026-1128-001-checkout-api-down', is_private: 'false' }],
@@ -109,6 +109,24 @@ describe('war room', () => {
     ]);
     await warRoom!.postToWarRoom(room, 'Mitigated: rolled back 4.2.1');
     assert.deepEqual(calls().at(-1), ['chat.postMessage', { channel: 'C0WAR0001', text: 'Mitigated: rolled back 4.2.1', mrkdwn: 'true' }]);
+  });
+
+  it('opens a confidential incident\'s room as a private channel named by the id only, and looks for an existing one among private channels only', async () => {
+    const { calls, warRoom } = await slack({
+      'conversations.create': () => ({ ok: false, error: 'name_taken' }),
+      'conversations.list': (f) => (f.get('types') === 'private_channel'
+        ? { ok: true, channels: [{ id: 'G0SECRET1', name: 'inc-2026-1128-001', is_member: true, is_private: true }], response_metadata: { next_cursor: '' } }
+        : { ok: true, channels: [{ id: 'C0PUBLIC1', name: 'inc-2026-1128-001', is_member: true }], response_metadata: { next_cursor: '' } }),
+      'conversations.invite': () => ({ ok: true, channel: { id: 'G0SECRET1' } }),
+      ...posted,
+    });
+    const room = await warRoom!.startWarRoom({ incident, summaryText: 'summary', inviteUserIds: ['U0SAM0001'], isPrivate: true });
+    assert.deepEqual(room, { channelId: 'G0SECRET1', channelName: 'inc-2026-1128-001' });
+    assert.deepEqual(calls().slice(0, 2), [
+      ['conversations.create', { name: 'inc-2026-1128-001', is_private: 'true' }],
+      ['conversations.list', { types: 'private_channel', exclude_archived: 'false', limit: '1000' }],
+    ]);
+    assert.ok(!JSON.stringify(calls()).includes('checkout'), 'the title is in no call but the summary');
   });
 
   it('reuses a channel whose name is taken, searching every page and joining it', async () => {
@@ -121,7 +139,7 @@ describe('war room', () => {
       'conversations.invite': () => ({ ok: false, error: 'already_in_channel' }),
       ...posted,
     });
-    const room = await warRoom!.startWarRoom({ incident, summaryText: 'summary', inviteUserIds: ['U0ALICE01'] });
+    const room = await warRoom!.startWarRoom({ incident, summaryText: 'summary', inviteUserIds: ['U0ALICE01'], isPrivate: false });
     assert.deepEqual(room, { channelId: 'C0WAR0001', channelName: 'inc-2026-1128-001-checkout-api-down' });
     assert.deepEqual(calls().map(([m, f]) => [m, f['cursor'] ?? f['channel'] ?? f['name']]), [
       ['conversations.create', 'inc-2026-1128-001-checkout-api-down'],
@@ -135,7 +153,7 @@ describe('war room', () => {
 
   it('throws a readable error, without the token, when Slack refuses', async () => {
     const { warRoom } = await slack({ 'conversations.create': () => ({ ok: false, error: 'restricted_action', detail: TOKEN }) });
-    await assert.rejects(warRoom!.startWarRoom({ incident, summaryText: 's', inviteUserIds: [] }), (e: Error) => {
+    await assert.rejects(warRoom!.startWarRoom({ incident, summaryText: 's', inviteUserIds: [], isPrivate: false }), (e: Error) => {
       assert.equal(e.message, 'Slack conversations.create refused: restricted_action');
       return true;
     });

@@ -1,4 +1,4 @@
-import type { DeliveryOutcome, Notifier, OutboundMessage, WarRoom, WarRoomProvider, MessageIncident } from '../../app/ports/index.js';
+import type { DeliveryOutcome, Notifier, OutboundMessage, WarRoom, WarRoomProvider, WarRoomStart } from '../../app/ports/index.js';
 import type { HttpContext } from './http-delivery.js';
 import { callSlack } from './slack-api.js';
 import { warRoomChannelName } from './war-room-channel-name.js';
@@ -47,10 +47,11 @@ export class SlackNotifier implements Notifier, WarRoomProvider {
     return { kind: 'delivered', detail: `Slack posted to ${postedTo}${ts === undefined ? '' : ` (ts ${ts})`}`, ...(ts === undefined ? {} : { providerId: `${postedTo}/${ts}` }) };
   }
 
-  async startWarRoom(input: { readonly incident: MessageIncident; readonly summaryText: string; readonly inviteUserIds: readonly string[] }): Promise<WarRoom> {
-    const name = warRoomChannelName(input.incident.id, input.incident.title);
-    const created = await this.call('conversations.create', { name, is_private: false }, ['name_taken']);
-    const channelId = created.ok ? stringField(created.data['channel'], 'id') : await this.findChannel(name);
+  async startWarRoom(input: WarRoomStart): Promise<WarRoom> {
+    // A private room's name carries the id only: channel names travel further than their messages.
+    const name = warRoomChannelName(input.incident.id, input.isPrivate ? '' : input.incident.title);
+    const created = await this.call('conversations.create', { name, is_private: input.isPrivate }, ['name_taken']);
+    const channelId = created.ok ? stringField(created.data['channel'], 'id') : await this.findChannel(name, input.isPrivate);
     if (input.inviteUserIds.length > 0) {
       // force: invite the valid ids even when one is unknown or already a member.
       await this.call('conversations.invite', { channel: channelId, users: input.inviteUserIds.join(','), force: true }, ['already_in_channel', 'cant_invite_self']);
@@ -64,11 +65,15 @@ export class SlackNotifier implements Notifier, WarRoomProvider {
     await this.call('chat.postMessage', { channel: room.channelId, text, mrkdwn: true }, []);
   }
 
-  /** The existing channel named `name` (conversations.list, all pages), unarchived and joined as needed. */
-  private async findChannel(name: string): Promise<string> {
+  /**
+   * The existing channel named `name` (conversations.list, all pages), unarchived and joined as
+   * needed. A private room is looked for among private channels only: a public channel of that
+   * name is never taken for it.
+   */
+  private async findChannel(name: string, isPrivate: boolean): Promise<string> {
     let cursor = '';
     for (let page = 0; page < MAX_LIST_PAGES; page++) {
-      const listed = await this.call('conversations.list', { types: 'public_channel', exclude_archived: false, limit: 1000, ...(cursor === '' ? {} : { cursor }) }, []);
+      const listed = await this.call('conversations.list', { types: isPrivate ? 'private_channel' : 'public_channel', exclude_archived: false, limit: 1000, ...(cursor === '' ? {} : { cursor }) }, []);
       if (!listed.ok) break;
       const channels = Array.isArray(listed.data['channels']) ? (listed.data['channels'] as Record<string, unknown>[]) : [];
       const found = channels.find((c) => c['name'] === name);

@@ -1,6 +1,7 @@
+import { RESTRICTED_TYPES } from '../../domain/access/index.js';
 import { SEVERITY_LABEL } from '../../domain/classification/index.js';
 import { planUpdateReminders, stakeholdersFor } from '../../domain/comms/index.js';
-import { renderPage, renderStakeholderMessage, renderUpdateReminder, renderWarRoomSummary, type StakeholderMoment } from '../../domain/delivery/index.js';
+import { renderPage, renderStakeholderMessage, renderUpdateReminder, renderWarRoomSummary, renderWithheldStakeholderMessage, type StakeholderMoment } from '../../domain/delivery/index.js';
 import {
   createTargetResolver, freezeEscalationPolicy, planEscalation,
   type EscalationPolicy, type EscalationState, type PlannedMessage, type ResolveTargets,
@@ -10,7 +11,7 @@ import { isActiveStatus } from '../../domain/incident/index.js';
 import { IS_PAGING_METHOD, type Person } from '../../domain/oncall/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import type { ResponseConfig } from '../config/index.js';
-import type { EscalationRecord, NewOutboxMessage, StoreWriteTx, TimerRecord } from '../ports/index.js';
+import type { DeliveryChannel, EscalationRecord, NewOutboxMessage, StoreWriteTx, TimerRecord } from '../ports/index.js';
 import type { MessageIncident } from '../ports/notifier.js';
 
 /**
@@ -37,6 +38,11 @@ export interface IncidentEffects {
    * record on the timeline in the same transaction (they are not passed back here).
    */
   afterRecord(tx: StoreWriteTx, before: IncidentState | undefined, after: IncidentState, events: readonly IncidentEvent[], now: EpochMs): Promise<IncidentEventData[]>;
+}
+
+/** Where many people read along: a Slack channel (not a direct message to a user id) or a Teams channel. */
+function isSharedChannel(channel: DeliveryChannel, address: string): boolean {
+  return channel === 'teams' || (channel === 'slack' && !/^[UW][A-Z0-9]{2,}$/.test(address.trim()));
 }
 
 export const escalationTimerId = (incidentId: string): string => `escalation:${incidentId}`;
@@ -223,12 +229,16 @@ export class PagingService implements IncidentEffects {
   }
 
   async #tellStakeholders(tx: StoreWriteTx, incident: IncidentState, moment: StakeholderMoment, body: string, now: EpochMs, cause: IncidentEvent): Promise<void> {
-    const rendered = renderStakeholderMessage(incident, moment, body, moment === 'resolved' ? undefined : incident.nextUpdateDueAt);
+    const full = renderStakeholderMessage(incident, moment, body, moment === 'resolved' ? undefined : incident.nextUpdateDueAt);
+    const withheld = renderWithheldStakeholderMessage(incident, moment);
+    const isConfidential = RESTRICTED_TYPES[incident.incidentType] !== undefined;
     const messages: NewOutboxMessage[] = [];
     for (const stakeholder of stakeholdersFor(incident.severity, this.config.paging.matrix)) {
       // Security incidents reach only the groups trusted with them.
       if (incident.incidentType === 'security' && !['security-team', 'legal-compliance', 'executive-team'].includes(stakeholder.group)) continue;
       for (const contact of this.config.paging.stakeholders[stakeholder.group] ?? []) {
+        // A channel many read (and may be public) never carries a confidential incident's title or text.
+        const rendered = isConfidential && isSharedChannel(contact.channel, contact.address) ? withheld : full;
         messages.push({
           id: this.newId(),
           idempotencyKey: `stakeholder:${incident.id}:${cause.version}:${stakeholder.group}:${contact.channel}:${contact.address}`,
@@ -271,19 +281,31 @@ export class PagingService implements IncidentEffects {
 
   async #openWarRoom(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<void> {
     if (!this.#wantsWarRoom(incident)) return;
-    const policy = this.policyFor(incident);
     const invite = new Set<string>();
-    for (const target of policy?.steps[0]?.targets ?? []) {
-      for (const r of this.#resolve(target, now)) {
-        const slack = r.person.contactMethods.find((m) => m.kind === 'slack' && m.isVerified && /^[UW][A-Z0-9]+$/.test(m.address));
-        if (slack !== undefined) invite.add(slack.address);
-      }
+    for (const person of this.#warRoomPeople(incident, now)) {
+      const slack = person.contactMethods.find((m) => m.kind === 'slack' && m.isVerified && /^[UW][A-Z0-9]+$/.test(m.address));
+      if (slack !== undefined) invite.add(slack.address);
     }
     const link = this.config.paging.appUrl === undefined ? undefined : `${this.config.paging.appUrl}/app/incidents/${incident.id}`;
     await tx.paging.enqueue([{
       id: this.newId(), idempotencyKey: `war-room:${incident.id}`, incidentId: incident.id, channel: 'slack', address: [...invite].join(','), purpose: 'war-room',
       recipientName: 'war room', subject: `War room for ${incident.id}`, text: renderWarRoomSummary(incident, link), sendAt: now, createdAt: now,
     }]);
+  }
+
+  /**
+   * Who is invited: the people the first step of the incident's policy reaches. A restricted
+   * incident's room (security) gets its team instead — the team's members and leads, and whoever the
+   * first step of the escalation policy of the same id reaches — and never the service's on-call
+   * unless they are in that team.
+   */
+  #warRoomPeople(incident: IncidentState, now: EpochMs): Person[] {
+    const reached = (policy: EscalationPolicy | undefined) => (policy?.steps[0]?.targets ?? []).flatMap((t) => this.#resolve(t, now).map((r) => r.person));
+    const team = RESTRICTED_TYPES[incident.incidentType];
+    if (team === undefined) return reached(this.policyFor(incident));
+    const config = this.config.teams.find((t) => t.id === team);
+    const members = [...(config?.memberIds ?? []), ...(config?.leadIds ?? [])].map((id) => this.#people.get(id)).filter((p) => p !== undefined);
+    return [...members, ...reached(this.config.escalationPolicies.find((p) => p.id === team))];
   }
 
   async #postToWarRoom(tx: StoreWriteTx, incident: IncidentState, text: string, now: EpochMs, cause: IncidentEvent): Promise<void> {

@@ -13,7 +13,7 @@ export type {
 } from './alert-store.js';
 export type { HeartbeatRecord, HeartbeatStore, HeartbeatWatch, HeartbeatWriteTx } from './heartbeat-store.js';
 export type { SignedDelivery, SignedDeliveryStore } from './signed-delivery-store.js';
-export type { DeliveryChannel, DeliveryOutcome, MessageIncident, MessagePurpose, Notifier, OutboundMessage, WarRoom, WarRoomProvider } from './notifier.js';
+export type { DeliveryChannel, DeliveryOutcome, MessageIncident, MessagePurpose, Notifier, OutboundMessage, WarRoom, WarRoomProvider, WarRoomStart } from './notifier.js';
 export { DELIVERY_CHANNELS, MESSAGE_PURPOSES } from './notifier.js';
 export type {
   EscalationRecord, MessageFilter, NewOutboxMessage, OutboxFinish, OutboxRecord, OutboxStatus, PagingStore, PagingWriteTx, TimerKind, TimerRecord,

@@ -83,6 +83,17 @@ export interface WarRoom {
   readonly channelName: string;
 }
 
+export interface WarRoomStart {
+  readonly incident: MessageIncident;
+  readonly summaryText: string;
+  readonly inviteUserIds: readonly string[];
+  /**
+   * A confidential incident (security): the room is private (only those invited read it) and its
+   * name carries the id only, never the title.
+   */
+  readonly isPrivate: boolean;
+}
+
 /** Chat operations beyond single messages: the war-room channel. */
 export interface WarRoomProvider {
   /**
@@ -90,7 +101,7 @@ export interface WarRoomProvider {
    * (Slack user ids), posts the summary and checklist, and returns it. Throws an Error with a
    * readable message when the chat API refuses.
    */
-  startWarRoom(input: { readonly incident: MessageIncident; readonly summaryText: string; readonly inviteUserIds: readonly string[] }): Promise<WarRoom>;
+  startWarRoom(input: WarRoomStart): Promise<WarRoom>;
   /** Posts a message to the war room (status updates, checklist progress). */
   postToWarRoom(room: WarRoom, text: string): Promise<void>;
 }

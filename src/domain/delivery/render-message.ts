@@ -43,6 +43,16 @@ export function renderStakeholderMessage(incident: IncidentFacts, moment: Stakeh
   };
 }
 
+/**
+ * The same moment for a shared channel (a Slack channel, a Teams channel) about a confidential
+ * incident: the id, severity and moment only; the title and text stay with those who may see it.
+ */
+export function renderWithheldStakeholderMessage(incident: IncidentFacts, moment: StakeholderMoment): RenderedMessage {
+  const verb = moment === 'declared' ? 'Incident declared' : moment === 'resolved' ? 'Resolved' : 'Update';
+  const subject = `${verb}: [${SEVERITY_LABEL[incident.severity].label}] ${incident.id} (${incident.incidentType})`;
+  return { subject, text: `${subject}\nThe details are kept to the ${incident.incidentType} team and the incident's private war room.` };
+}
+
 /** The reminder to the communications lead that the next stakeholder update is due soon or late. */
 export function renderUpdateReminder(incident: IncidentFacts, dueAt: EpochMs, lateByMs: number): RenderedMessage {
   const late = lateByMs > 0;

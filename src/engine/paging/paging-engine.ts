@@ -4,6 +4,7 @@ import { messageIncident, type PagingService, type ReminderSource } from '../../
 import type {
   Clock, DeliveryOutcome, IncidentStore, Notifier, OutboxFinish, OutboxRecord, PagingStore, StoreWriteTx, TimerRecord, WarRoomProvider,
 } from '../../app/ports/index.js';
+import { isRestrictedIncidentType } from '../../domain/access/index.js';
 import { planContactCap, planRetry } from '../../domain/delivery/index.js';
 import type { IncidentEventData, MessageDeliveryStatus } from '../../domain/incident/index.js';
 import { epochMs, type EpochMs } from '../../domain/time/index.js';
@@ -234,7 +235,10 @@ export class PagingEngine {
         return { kind: 'delivered', detail: `posted to #${existing.channelName}` };
       }
       if (m.idempotencyKey !== `war-room:${incident.id}`) return { kind: 'retry', reason: 'the war room is not open yet' };
-      const room = await warRoom.startWarRoom({ incident: messageIncident(incident, this.deps.config.appUrl), summaryText: m.text, inviteUserIds: m.address.split(',').filter((id) => id !== '') });
+      const room = await warRoom.startWarRoom({
+        incident: messageIncident(incident, this.deps.config.appUrl), summaryText: m.text, inviteUserIds: m.address.split(',').filter((id) => id !== ''),
+        isPrivate: isRestrictedIncidentType(incident.incidentType),
+      });
       return { kind: 'delivered', detail: `opened #${room.channelName}`, providerId: `${room.channelId} ${room.channelName}` };
     } catch (error) {
       return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
