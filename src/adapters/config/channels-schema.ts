@@ -39,7 +39,7 @@ const emailSchema = z
     host: text().meta({ description: 'SMTP server host name.', examples: ['smtp.example.com'] }),
     port: z.int({ error: expectedError('a port number such as 587') }).min(1).max(65535).meta({ description: 'SMTP port. Default: 465 when secure, else 587.' }).optional(),
     secure: z.boolean({ error: expectedError('true or false') }).meta({ description: 'TLS from the first byte (port 465). Default: true on port 465, else false (STARTTLS when offered).' }).optional(),
-    require_tls: z.boolean({ error: expectedError('true or false') }).meta({ description: 'Without secure: refuse to send unless the server upgrades the connection with STARTTLS. Default: false.' }).optional(),
+    require_tls: z.boolean({ error: expectedError('true or false') }).meta({ description: 'Without secure: refuse to send mail without credentials unless the server upgrades the connection with STARTTLS. With username_env/password_env, TLS (secure or STARTTLS) is always required. Default: false.' }).optional(),
     from: text().meta({ description: 'The From header.', examples: ['Incident Response <incidents@example.com>'] }),
     username_env: envNameSchema('Environment variable holding the SMTP user name (leave out for a server without authentication).', 'SMTP_USERNAME').optional(),
     password_env: envNameSchema('Environment variable holding the SMTP password.', 'SMTP_PASSWORD').optional(),
@@ -110,7 +110,7 @@ export function channelsSchema() {
       pagerduty: pagerDutySchema.nullish(),
       webhooks: webhooksSchema.nullish(),
       allow_private_addresses: z.array(cidrSchema, { error: expectedError('a list of addresses or CIDR ranges such as [10.0.0.0/8]') }).optional()
-        .meta({ description: 'Loopback, private and link-local addresses notifications may reach (refused otherwise, also after a redirect), e.g. [10.0.0.0/8].' }),
+        .meta({ description: 'Loopback, private and link-local addresses notifications, the SMTP server and the engine heartbeat may reach (refused otherwise, also after a redirect), e.g. [10.0.0.0/8].' }),
     })
     .meta({ description: 'Notification channels: how pages and updates leave the product. A channel left out is not available.' })
     .transform((c): ChannelsConfig => ({

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
+import type { SecureContextOptions } from 'node:tls';
 import { createTransport } from 'nodemailer';
 import type { EmailChannelConfig } from '../../app/config/index.js';
 import type { DeliveryOutcome, Notifier, OutboundMessage } from '../../app/ports/index.js';
+import type { AddressGuard } from '../outbound-net/index.js';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 /** Failures of the connection or of this attempt, worth another one. */
@@ -9,27 +12,49 @@ const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 
 
 type SmtpError = Error & { code?: string; responseCode?: number; response?: string; command?: string };
 
+export interface EmailConnectionOptions {
+  /** The SSRF guard the SMTP server's resolved address is checked against before connecting. */
+  readonly guard: AddressGuard;
+  /** Extra TLS trust (a private CA; the tests' self-signed certificate). */
+  readonly tls?: Pick<SecureContextOptions, 'ca'>;
+}
+
 /**
  * E-mail over SMTP (nodemailer), one connection per attempt. The Message-ID is derived from the
  * message id, so a retry that reaches the mailbox twice is recognisable as the same message, and
  * `References` names the incident so clients thread its mails. SMTP replies 4xx are temporary
  * (retry), 5xx permanent (failed); connection problems and timeouts are retried.
+ *
+ * Credentials are never sent unencrypted: with a user name and password, the connection must be
+ * TLS from the start (`secure`) or upgraded with STARTTLS, else the delivery fails before AUTH.
+ * `require_tls` governs only mail sent without credentials. The server's host is resolved and
+ * checked against the SSRF guard first, and the checked address is the one connected to.
  */
 export class EmailNotifier implements Notifier {
   private readonly domain: string;
 
-  constructor(private readonly config: EmailChannelConfig, private readonly auth: { user: string; pass: string } | undefined) {
+  constructor(
+    private readonly config: EmailChannelConfig,
+    private readonly auth: { user: string; pass: string } | undefined,
+    private readonly connection: EmailConnectionOptions,
+  ) {
     this.domain = /@([^\s@<>]+)>?\s*$/.exec(config.from)?.[1]?.toLowerCase() ?? 'incident-response.invalid';
   }
 
   async deliver(message: OutboundMessage, timeoutMs: number): Promise<DeliveryOutcome> {
     const to = message.address.trim();
     if (!EMAIL.test(to)) return { kind: 'failed', reason: `'${to}' is not an e-mail address` };
+    const resolved = await resolveGuarded(this.connection.guard, this.config.host);
+    if ('outcome' in resolved) return resolved.outcome;
+    const mustEncrypt = this.auth !== undefined || this.config.requireTls;
     const transport = createTransport({
-      host: this.config.host,
+      host: resolved.address,
       port: this.config.port,
       secure: this.config.secure,
-      requireTLS: this.config.requireTls,
+      // STARTTLS is demanded whenever credentials are sent: nodemailer then never falls back to plain text.
+      requireTLS: mustEncrypt,
+      ...(isIP(this.config.host) === 0 ? { servername: this.config.host } : {}),
+      ...(this.connection.tls === undefined ? {} : { tls: this.connection.tls }),
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs,
@@ -51,11 +76,40 @@ export class EmailNotifier implements Notifier {
       });
       return { kind: 'delivered', detail: `${this.config.host} accepted the mail: ${oneLine(info.response)}`, providerId: info.messageId };
     } catch (e) {
-      return outcomeOfSmtpError(e as SmtpError, this.config.host, timeoutMs);
+      const error = e as SmtpError;
+      if (!this.config.secure && isStartTlsRefused(error)) return { kind: 'failed', reason: this.#noStartTls() };
+      return outcomeOfSmtpError(error, this.config.host, timeoutMs);
     } finally {
       transport.close();
     }
   }
+
+  #noStartTls(): string {
+    const host = this.config.host;
+    return this.auth !== undefined
+      ? `The SMTP server ${host} offered no STARTTLS; credentials are never sent unencrypted. Enable STARTTLS on the server, or use implicit TLS (channels.email.secure: true, usually port 465).`
+      : `The SMTP server ${host} offered no STARTTLS, and channels.email.require_tls is on; the mail was not sent. Enable STARTTLS on the server, or turn require_tls off.`;
+  }
+}
+
+/**
+ * The server answered our STARTTLS with an error: it does not offer it (nodemailer sends STARTTLS
+ * whenever TLS is required, offered or not). A failed handshake has no server answer and stays a
+ * connection problem.
+ */
+function isStartTlsRefused(e: SmtpError): boolean {
+  return e.code === 'ETLS' && e.command === 'STARTTLS' && typeof e.response === 'string' && e.response !== '';
+}
+
+/** The host's address once the SSRF guard accepted it, or the outcome: refused (failed) or not resolvable now (retry). */
+function resolveGuarded(guard: AddressGuard, host: string): Promise<{ address: string } | { outcome: DeliveryOutcome }> {
+  return new Promise((resolve) => {
+    guard.lookup(host, {}, (err, address) => {
+      if (err === null && typeof address === 'string') return resolve({ address });
+      if (err?.code === 'EADDRREFUSED') return resolve({ outcome: { kind: 'failed', reason: err.message } });
+      return resolve({ outcome: { kind: 'retry', reason: `${host}: ${err?.code ?? 'no address'}` } });
+    });
+  });
 }
 
 /** `<msg-id@domain>` from the outbox id: the same on every retry of one message. */

@@ -50,7 +50,7 @@ export function createNotifier(config: ChannelsConfig | undefined, environment: 
     const pass = e.passwordEnv === undefined ? undefined : secret(e.passwordEnv);
     if (e.usernameEnv !== undefined && user === undefined) email = unset(e.usernameEnv, 'the SMTP user name');
     else if (e.passwordEnv !== undefined && pass === undefined) email = unset(e.passwordEnv, 'the SMTP password');
-    else email = new EmailNotifier(e, user === undefined || pass === undefined ? undefined : { user, pass });
+    else email = new EmailNotifier(e, user === undefined || pass === undefined ? undefined : { user, pass }, { guard: ctx.guard });
   }
 
   let slack: SlackNotifier | string = none('Slack', 'slack');
