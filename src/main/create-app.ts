@@ -58,7 +58,8 @@ export function resolveConfig(options: Pick<AppOptions, 'cwd' | 'env' | 'configP
 /** The composition root: the one place that knows which concrete adapters run. */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, path } = resolveConfig(options);
-  const databaseUrl = options.env['DATABASE_URL'];
+  // An empty DATABASE_URL is unset (SQLite); any other text must be a PostgreSQL URL (openStore).
+  const databaseUrl = options.env['DATABASE_URL']?.trim() || undefined;
   const sqlitePath = resolve(options.cwd, options.dbPath ?? options.env['IR_DB'] ?? 'incident-response.db');
   const store = await openStore({ sqlitePath, ...(databaseUrl ? { databaseUrl } : {}), ...(options.opener ? { opener: options.opener } : {}) });
   const paging = new PagingService(config, () => `msg_${nodeSecretSource.randomBase64Url(12)}`);

@@ -37,6 +37,27 @@ describe('openStore', () => {
     });
   }
 
+  it('treats an empty database URL as unset and opens the SQLite file', async () => {
+    const sqlitePath = join(dir, 'empty-url.db');
+    const store = await openStore({ databaseUrl: '', sqlitePath });
+    await store.close();
+    assert.ok(existsSync(sqlitePath));
+  });
+
+  for (const url of ['postgress://ops:s3cret@db.internal:5432/incidents', 'mysql://ops:s3cret@db.internal/incidents', 'sqlite:///var/lib/ir.db', 'db.internal:5432/incidents']) {
+    it(`refuses the database URL ${url.replace(/:s3cret@/, ':…@')} naming the accepted schemes, and creates no SQLite file`, async () => {
+      const sqlitePath = join(dir, `typo-${url.length}.db`);
+      await assert.rejects(openStore({ databaseUrl: url, sqlitePath }), (error: unknown) => {
+        assert.ok(isAppError(error));
+        assert.equal(error.code, 'CONFIG_INVALID');
+        assert.match(error.message, /postgres:\/\/ or postgresql:\/\//);
+        assert.doesNotMatch(error.message + (error.hint ?? ''), /s3cret/);
+        return true;
+      });
+      assert.ok(!existsSync(sqlitePath));
+    });
+  }
+
   it('never loads the PostgreSQL driver for a SQLite store', () => {
     const index = fileURLToPath(new URL('./index.ts', import.meta.url));
     const script = `

@@ -1,9 +1,13 @@
+import { AppError } from '../../domain/errors/index.js';
 import { openPostgresStore } from './postgres/postgres-incident-store.js';
 import type { Store } from './shared/kysely-store.js';
 import { SQLITE_BUSY_TIMEOUT_MS, openSqliteStore } from './sqlite/sqlite-incident-store.js';
 
 export interface StoreTarget {
-  /** A postgres:// or postgresql:// URL selects PostgreSQL; anything else (or nothing) selects SQLite. */
+  /**
+   * A postgres:// or postgresql:// URL selects PostgreSQL; nothing (or an empty string) selects
+   * SQLite; any other text is refused rather than quietly writing a new local file.
+   */
   readonly databaseUrl?: string;
   readonly sqlitePath: string;
   readonly pgSchema?: string;
@@ -14,9 +18,19 @@ export interface StoreTarget {
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
 
 /** Opens the store the configuration points at. */
-export function openStore(target: StoreTarget): Promise<Store> {
-  if (target.databaseUrl !== undefined && POSTGRES_URL.test(target.databaseUrl)) {
-    return openPostgresStore(target.databaseUrl, target.pgSchema === undefined ? {} : { schema: target.pgSchema });
-  }
-  return openSqliteStore(target.sqlitePath, { busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS[target.opener ?? 'command'] });
+export async function openStore(target: StoreTarget): Promise<Store> {
+  const url = target.databaseUrl?.trim() ?? '';
+  if (url === '') return openSqliteStore(target.sqlitePath, { busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS[target.opener ?? 'command'] });
+  if (!POSTGRES_URL.test(url)) throw unknownScheme(url);
+  return openPostgresStore(url, target.pgSchema === undefined ? {} : { schema: target.pgSchema });
+}
+
+/** Names the scheme it saw (never the rest: a URL may carry a password). */
+function unknownScheme(url: string): AppError {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)?.[1];
+  const seen = scheme === undefined ? 'it has no scheme' : `its scheme is '${scheme}://'`;
+  return new AppError('CONFIG_INVALID', `The database URL (DATABASE_URL) is not a PostgreSQL URL: ${seen}, but only postgres:// or postgresql:// are accepted.`, {
+    issues: [{ path: 'DATABASE_URL', message: 'unknown scheme' }],
+    hint: 'Fix the URL (postgres://USER:PASSWORD@HOST:5432/DATABASE), or unset DATABASE_URL to use the SQLite file (IR_DB, default ./incident-response.db).',
+  });
 }
