@@ -51,5 +51,30 @@ for (const kind of STORE_KINDS) {
       const rca = await new RcaService(h.app.store, h.app.incidents, h.app.clock).document(third, ADMIN);
       assert.deepEqual(rca.seenBefore, [{ incidentId: first, rootCause: 'Connection pool misconfiguration' }]);
     });
+    it('never names a past security incident on an incident its readers may not be able to see', async () => {
+      const created = await h.request('POST', '/api/v1/integrations', { as: 'admin', body: { source: 'pagerduty-events', name: 'vault', service: 'vault' } });
+      const key = (created.json() as { key: string }).key;
+      const trigger = { routing_key: key, event_action: 'trigger', dedup_key: 'token-abuse', payload: { summary: 'Unusual token use', source: 'vault-1', severity: 'critical' } };
+      const send = async (body: unknown) => assert.equal((await h.request('POST', '/v2/enqueue', { body })).statusCode, 202);
+      const incidentOf = async () => {
+        const res = await h.request('GET', '/api/v1/alerts', { as: 'admin' });
+        return (res.json() as { items: { status: string; incidentId?: string; dedupKey: string }[] }).items.find((a) => a.status === 'open' && a.dedupKey === 'token-abuse')!.incidentId!;
+      };
+
+      await send(trigger);
+      const first = await incidentOf();
+      // Investigated, it turned out to be an intrusion: reclassified, and its RCA names the cause.
+      await h.app.incidents.changeType(first, 'security', 'stolen token', { name: 'admin' });
+      await new RcaService(h.app.store, h.app.incidents, h.app.clock).edit(first, { rootCause: 'Leaked CI token used from abroad' }, ADMIN);
+      await send({ routing_key: key, event_action: 'resolve', dedup_key: 'token-abuse' });
+
+      await send(trigger);
+      const second = await incidentOf();
+      assert.notEqual(second, first);
+      const dto = (await h.request('GET', `/api/v1/incidents/${second}`, { as: 'admin' })).json() as { seenBefore: string[]; incident?: { type?: string } };
+      assert.deepEqual(dto.seenBefore, [], 'an outage visible to everyone names no security incident');
+      const timeline = (await h.request('GET', `/api/v1/incidents/${second}/timeline`, { as: 'admin' })).json() as { items: unknown[] };
+      assert.ok(!JSON.stringify(timeline).includes('Leaked CI token'), 'the security root cause stays off the outage timeline');
+    });
   });
 }

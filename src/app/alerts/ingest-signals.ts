@@ -5,6 +5,8 @@ import {
 import { decideResolve, isActiveStatus, type IncidentEventData } from '../../domain/incident/index.js';
 import { decideSeenBefore } from '../../domain/review/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
+import { isRestrictedIncidentType } from '../../domain/access/index.js';
+import { INCIDENT_TYPES, type IncidentType } from '../../domain/classification/index.js';
 import type { IncidentService } from '../incidents/index.js';
 import type { AlertStore, AlertWriteTx, IntegrationRecord, StoredAlert } from '../ports/index.js';
 import { isAutoResolveOn, type AlertPolicy } from './alert-policy.js';
@@ -160,7 +162,7 @@ export class AlertIngest {
     };
     // A new incident whose alert (same service and fingerprint) opened a past incident with an RCA names it.
     const seenBefore = grouping.kind !== 'group' && route.service !== undefined
-      ? decideSeenBefore(incidentId, { service: route.service, fingerprint: signal.fingerprint }, await b.tx.findPastIncidentsWithAlert(route.service, signal.fingerprint, SEEN_BEFORE_CANDIDATES), [])
+      ? decideSeenBefore(incidentId, { service: route.service, fingerprint: signal.fingerprint }, await b.tx.findPastIncidentsWithAlert(route.service, signal.fingerprint, SEEN_BEFORE_CANDIDATES, typesHiddenFrom(route.incidentType)), [])
       : [];
     await this.incidents.recordIn(b.tx, incidentId, actor, b.now, () => [linked, ...seenBefore]);
     return { ...alert, incidentId };
@@ -220,6 +222,14 @@ export class AlertIngest {
   #groupKey(service: string | undefined, labels: Readonly<Record<string, string>>): string {
     return JSON.stringify([service ?? '', this.policy.grouping.groupBy.map((n) => labels[n] ?? '')]);
   }
+}
+
+/**
+ * Past incidents a new incident of this type may name as "seen before": whoever can see the new one
+ * must be able to see the past one, so restricted types (security) only name their own kind.
+ */
+function typesHiddenFrom(type: IncidentType): IncidentType[] {
+  return INCIDENT_TYPES.filter((t) => t !== type && isRestrictedIncidentType(t));
 }
 
 /** No alert id given, or it names exactly the newest alert of the identity (not an older, resolved life). */

@@ -130,7 +130,7 @@ export interface AlertWriteTx extends StoreWriteTx {
    * Incidents (newest first, at most `limit`) holding an alert of this service and fingerprint, each
    * with the root cause its RCA names last (undefined when none): "seen before" candidates.
    */
-  findPastIncidentsWithAlert(service: string, fingerprint: string, limit: number): Promise<SeenBeforeCandidate[]>;
+  findPastIncidentsWithAlert(service: string, fingerprint: string, limit: number, excludeTypes: readonly IncidentType[]): Promise<SeenBeforeCandidate[]>;
   /** SignedDeliveryStore.claimSignedDelivery inside this transaction: the claim commits (or not) with the signals it guards. */
   claimSignedDelivery(delivery: SignedDelivery, now: EpochMs): Promise<boolean>;
 }

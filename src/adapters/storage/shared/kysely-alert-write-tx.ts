@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AlertIdentityKey, AlertWriteTx, ChangeRecord, SignedDelivery, StoredAlert } from '../../../app/ports/index.js';
 import { insertSignedDelivery } from './kysely-signed-deliveries.js';
 import type { Silence } from '../../../domain/alerts/index.js';
+import type { IncidentType } from '../../../domain/classification/index.js';
 import type { SeenBeforeCandidate } from '../../../domain/review/index.js';
 import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/index.js';
 import { epochMs, type EpochMs } from '../../../domain/time/index.js';
@@ -172,15 +173,17 @@ export class KyselyAlertWriteTx extends IncidentWriteTxBase implements AlertWrit
    * Reads without writing what waits in memory first: the candidates that matter have a root cause
    * on record, and no incident of the transaction under way has one yet.
    */
-  findPastIncidentsWithAlert(service: string, fingerprint: string, limit: number): Promise<SeenBeforeCandidate[]> {
+  findPastIncidentsWithAlert(service: string, fingerprint: string, limit: number, excludeTypes: readonly IncidentType[]): Promise<SeenBeforeCandidate[]> {
     return this.tx.serialBuffered(async () => {
-      const incidents = await this.conn
+      let query = this.conn
         .selectFrom('ir_alerts')
         .innerJoin('ir_incidents', 'ir_incidents.id', 'ir_alerts.incident_id')
         .select(['ir_incidents.id as id', 'ir_incidents.declared_at as declaredAt'])
         .distinct()
         .where('ir_alerts.service', '=', service)
-        .where('ir_alerts.fingerprint', '=', fingerprint)
+        .where('ir_alerts.fingerprint', '=', fingerprint);
+      if (excludeTypes.length > 0) query = query.where('ir_incidents.incident_type', 'not in', excludeTypes);
+      const incidents = await query
         .orderBy('ir_incidents.declared_at', 'desc')
         .limit(limit)
         .execute();
