@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { STORE_KINDS, createTestDatabase } from '../support/stores.js';
-import { startServe } from '../http/serve-process.js';
+import { startServe, type ServeProcess } from '../http/serve-process.js';
 import { startServedApp } from './e2e-support.js';
 
 const EVENTS = 3000;
@@ -40,8 +40,10 @@ for (const kind of STORE_KINDS) {
       const database = await createTestDatabase(kind);
       const dir = await mkdtemp(join(tmpdir(), 'ir-e2e-crash-'));
       const env: Record<string, string> = kind === 'sqlite' ? { IR_DB: database.location } : { DATABASE_URL: database.location };
+      let first: ServeProcess | undefined;
       try {
         const app = await startServedApp(dir, env);
+        first = app.serve;
         const created = await app.api<{ key: string }>('POST', '/api/v1/integrations', { source: 'pagerduty-events', name: 'storm', service: 'storm' });
         assert.equal(created.status, 201);
         const keys = Array.from({ length: EVENTS }, (_, i) => `storm-${i}`);
@@ -80,6 +82,8 @@ for (const kind of STORE_KINDS) {
           await serve.stop();
         }
       } finally {
+        // The first server is SIGKILLed by the storm; when an assertion fails before that, stop it here.
+        await first?.stop('SIGKILL');
         await database.cleanup();
         await rm(dir, { recursive: true, force: true });
       }

@@ -33,6 +33,11 @@ export async function startServe(cwd: string, env: Record<string, string>): Prom
     };
     child.stdout.on('data', check);
     void exited.then((code) => reject(new Error(`serve exited with ${code} before listening:\n${out}`)));
+  }).catch(async (error: unknown) => {
+    // A server that never became ready has no handle for anyone to stop it with: stop it here.
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+    throw error;
   });
   return {
     url,

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { runBin, tempDir } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/stores.js';
+import { startTogether } from '../support/start-together.js';
 import { createToken, startServe, type ServeProcess } from './serve-process.js';
 import { openSse } from './sse-reader.js';
 
@@ -18,7 +19,7 @@ describe('two serve processes on one PostgreSQL database', () => {
     env = { DATABASE_URL: database.location };
     cwd = tempDir('ir-serve-');
     token = await createToken(cwd, env, 'both', 'admin');
-    [a, b] = await Promise.all([startServe(cwd, env), startServe(cwd, env)]);
+    [a, b] = await startTogether({ start: startServe(cwd, env), close: (s) => s.stop() }, { start: startServe(cwd, env), close: (s) => s.stop() });
   });
   after(async () => {
     await Promise.all([a?.stop(), b?.stop()]);

@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { createToken, startServe, type ServeProcess } from '../http/serve-process.js';
 import { runBin, tempDir } from '../support/cli.js';
 import { createTestDatabase, type StoreKind, type TestDatabase } from '../support/stores.js';
+import { startTogether } from '../support/start-together.js';
 import { DESKTOP, PHONE, launchChromium, screenshot, signedInContext } from './browser.js';
 
 const CONFIG = `
@@ -63,7 +64,7 @@ describe('the web app in chromium, against a real serve process (sqlite)', () =>
   let browser: Browser;
   let w: Awaited<ReturnType<typeof startWorld>>;
   before(async () => {
-    [browser, w] = await Promise.all([launchChromium(), startWorld('sqlite')]);
+    [browser, w] = await startTogether({ start: launchChromium(), close: (b) => b.close() }, { start: startWorld('sqlite'), close: (x) => x.close() });
   });
   after(async () => {
     await browser?.close();
@@ -226,7 +227,7 @@ describe('the live dashboard on PostgreSQL', () => {
   let browser: Browser;
   let w: Awaited<ReturnType<typeof startWorld>>;
   before(async () => {
-    [browser, w] = await Promise.all([launchChromium(), startWorld('postgres')]);
+    [browser, w] = await startTogether({ start: launchChromium(), close: (b) => b.close() }, { start: startWorld('postgres'), close: (x) => x.close() });
   });
   after(async () => {
     await browser?.close();
