@@ -5,7 +5,6 @@ import { errorReason } from '../shared/error-reason.js';
 import { FailureWatch, classifyingDialect } from '../shared/classifying-dialect.js';
 import { KyselyStore, type Store } from '../shared/kysely-store.js';
 import { migrate } from '../shared/migrate.js';
-import { RefuseNulPlugin } from '../shared/refuse-nul-plugin.js';
 import type { Database } from '../shared/schema.js';
 import { isConnectionFailure, postgresFailureClassifier, scrub, unreachable } from './postgres-failures.js';
 import { postgresStoreDialect } from './postgres-store-dialect.js';
@@ -43,7 +42,6 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       pool: withNamedStatements(pool),
       ...(searchPath === undefined ? {} : { onCreateConnection: async (conn) => { await conn.executeQuery(searchPath); } }),
     }), postgresFailureClassifier(target), watch),
-    plugins: [new RefuseNulPlugin()],
   });
   const dialect = postgresStoreDialect(schema);
   try {

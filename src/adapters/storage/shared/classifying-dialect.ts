@@ -1,5 +1,6 @@
 import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult, TransactionSettings } from 'kysely';
 import type { AppError } from '../../../domain/errors/index.js';
+import { refuseNul } from './refuse-nul.js';
 
 /**
  * Turns one driver error into the AppError it means (the database unreachable, locked or
@@ -27,7 +28,8 @@ export class FailureWatch {
 /**
  * `inner` with every driver call's failure classified once, here, so every caller of the store
  * (API, CLI, engine, ingest) sees STORE_UNAVAILABLE / STORE_BUSY / STORE_CORRUPT instead of a
- * driver's error, which would read as a bug.
+ * driver's error, which would read as a bug; and every query refused before it is sent when a value
+ * holds a NUL character (refuse-nul.ts), the same on both databases.
  */
 export function classifyingDialect(inner: Dialect, classify: FailureClassifier, watch: FailureWatch): Dialect {
   return {
@@ -57,8 +59,12 @@ class ClassifyingDriver implements Driver {
     const guard = <T>(work: () => Promise<T>) => this.#guard(work);
     const fail = (error: unknown) => this.#translate(error);
     const ours: DatabaseConnection = {
-      executeQuery: <R>(query: CompiledQuery) => guard(() => conn.executeQuery<R>(query)),
+      executeQuery: <R>(query: CompiledQuery) => {
+        refuseNul(query);
+        return guard(() => conn.executeQuery<R>(query));
+      },
       async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+        refuseNul(query);
         try {
           yield* conn.streamQuery<R>(query, chunkSize);
         } catch (error) {

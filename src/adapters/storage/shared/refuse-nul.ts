@@ -1,4 +1,4 @@
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type { CompiledQuery } from 'kysely';
 import { nulCharacterError } from '../../../domain/errors/index.js';
 
 const NUL = '\u0000';
@@ -8,17 +8,14 @@ const NUL = '\u0000';
  * a value holding one is refused on both stores, before the query is sent, as a VALIDATION error
  * naming the column (a 4xx at the edges) rather than a driver error. Input edges refuse or replace
  * NULs first (src/domain/errors/nul-character.ts); this catches whatever path they missed.
+ *
+ * Every query passes here, so the common case is a scan of the compiled parameters; only a query
+ * that does hold a NUL has its tree walked to name the column.
  */
-export class RefuseNulPlugin implements KyselyPlugin {
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const column = findNul(args.node, undefined);
-    if (column !== undefined) throw nulCharacterError(column === '' ? 'value' : column);
-    return args.node;
-  }
-
-  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return Promise.resolve(args.result);
-  }
+export function refuseNul(query: CompiledQuery): void {
+  if (!query.parameters.some(hasNul)) return;
+  const column = findNul(query.query, undefined);
+  throw nulCharacterError(column === undefined || column === '' ? 'value' : column);
 }
 
 type Node = { readonly kind?: unknown } & Record<string, unknown>;

@@ -7,7 +7,6 @@ import { errorReason } from '../shared/error-reason.js';
 import { FailureWatch, classifyingDialect } from '../shared/classifying-dialect.js';
 import { KyselyStore, type Store } from '../shared/kysely-store.js';
 import { migrate } from '../shared/migrate.js';
-import { RefuseNulPlugin } from '../shared/refuse-nul-plugin.js';
 import type { Database } from '../shared/schema.js';
 import { sqliteFailureClassifier } from './sqlite-failures.js';
 import { sqliteStoreDialect } from './sqlite-store-dialect.js';
@@ -47,7 +46,7 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
     file.pragma('synchronous = FULL');
     file.pragma('foreign_keys = ON');
     const watch = new FailureWatch();
-    const db = new Kysely<Database>({ dialect: classifyingDialect(new SqliteDialect({ database: withCachedStatements(file) }), classify, watch), plugins: [new RefuseNulPlugin()] });
+    const db = new Kysely<Database>({ dialect: classifyingDialect(new SqliteDialect({ database: withCachedStatements(file) }), classify, watch) });
     await migrate(db, sqliteStoreDialect);
     return new KyselyStore(db, sqliteStoreDialect, watch);
   } catch (error) {
