@@ -13,7 +13,11 @@ const meta = (ctx: IngestContext) => ({ took: 0.001, requestId: ctx.newId() });
 export const opsgenieSource: IngestSource = {
   name: OPSGENIE,
   title: 'Opsgenie Alert API clients (create, close, acknowledge, add note), Alertmanager opsgenie_configs',
-  routes: [{ method: 'POST', path: '/v2/alerts' }, { method: 'POST', path: '/v2/alerts/:identifier/:action' }],
+  // Opsgenie takes every path with a trailing slash too, and its Node SDK (opsgenie-sdk) sends them so.
+  routes: [
+    { method: 'POST', path: '/v2/alerts' }, { method: 'POST', path: '/v2/alerts/' },
+    { method: 'POST', path: '/v2/alerts/:identifier/:action' }, { method: 'POST', path: '/v2/alerts/:identifier/:action/' },
+  ],
   contentTypes: ['application/json'],
   maxBodyBytes: OPSGENIE_LIMITS.bodyBytes,
   parse: parseOpsgenie,
