@@ -17,6 +17,9 @@ export interface HttpMetrics {
 /** Counts open incidents per severity, of the given types only. */
 export type CountActiveIncidents = (types: readonly IncidentType[]) => Promise<Record<Severity, number>>;
 
+/** prom-client default metrics that are gauges with a counter's `_total` suffix; not exposed. */
+const GAUGES_NAMED_LIKE_COUNTERS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'] as const;
+
 const RESTRICTED = INCIDENT_TYPES.filter((t) => RESTRICTED_TYPES[t] !== undefined);
 const PUBLIC = INCIDENT_TYPES.filter((t) => RESTRICTED_TYPES[t] === undefined);
 
@@ -35,6 +38,9 @@ export interface PagingGauges {
 export function createHttpMetrics(countActiveIncidents: CountActiveIncidents, paging?: PagingGauges): HttpMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // prom-client names these gauges `_total`, a suffix Prometheus keeps for counters (promtool check
+  // metrics fails them); each equals the sum of its by-type gauge (`sum(nodejs_active_handles)`).
+  for (const name of GAUGES_NAMED_LIKE_COUNTERS) registry.removeSingleMetric(name);
   const requests = new Counter({
     name: 'ir_http_requests_total',
     help: 'HTTP requests by route pattern, method and status',
