@@ -41,6 +41,7 @@ async function main(): Promise<number> {
     const { createApp } = await import('./create-app.js');
     return createApp({ cwd: process.cwd(), env, clock, opener, ...(options.db ? { dbPath: options.db } : {}), ...(options.config ? { configPath: options.config } : {}) });
   };
+  const backupOptions = (options: GlobalOptions) => ({ cwd: process.cwd(), env, clock, ...(options.db ? { dbPath: options.db } : {}), ...(options.config ? { configPath: options.config } : {}) });
   const backend: CliBackend = {
     version: version(),
     now: () => clock.now(),
@@ -169,6 +170,13 @@ async function main(): Promise<number> {
         await app.close();
         throw e;
       }
+    },
+    backupDesk(options) {
+      // Loaded with the verb: backup and restore open the files themselves (no store is opened here).
+      return {
+        backup: async (out) => (await import('./backup-desk.js')).openBackupDesk(backupOptions(options)).backup(out),
+        restore: async (file, restoreOptions) => (await import('./backup-desk.js')).openBackupDesk(backupOptions(options)).restore(file, restoreOptions),
+      };
     },
     async auditKeygen(out) {
       const { writeSigningKeyPair } = await import('./audit-desk.js');

@@ -51,37 +51,7 @@ export function registerAuditCommands(audit: Command, deps: AuditCommandDeps): v
         : await deps.withAuditDesk(cmd, (desk) => desk.verify(opts.checkpoints === undefined ? {} : { checkpointsFile: opts.checkpoints }));
       if (!result.ok) deps.setExitCode(EXIT_AUDIT_BROKEN);
       if (opts.json) return deps.out(JSON.stringify(result, null, 2));
-      // A server answers with its checkpoints too; an older one with the chain only.
-      const cp = 'checkpoints' in result ? (result as AuditTrailResult).checkpoints : undefined;
-      const trust = cp?.trust === 'file'
-        ? 'from the exported file'
-        : cp?.trust === 'configured-key'
-          ? `signed by key ${cp.keyId ?? ''}${cp.keyFile ? ` (${cp.keyFile})` : ''}`
-          : 'verified with the public keys stored in the database (no signing key here: start serve once, or pass --checkpoints, to prove who signed them)';
-      const keyLine = () => {
-        if (cp?.trust === 'configured-key' && cp.keyFile) deps.out(`Signing key: ${cp.keyFile} (key id ${cp.keyId ?? ''}).`);
-      };
-      if (result.ok) {
-        const incidents = 'incidentsChecked' in result ? (result as { incidentsChecked?: number }).incidentsChecked : undefined;
-        // "events": every link of the chain, incident events and admin audit lines alike.
-        deps.out(`OK: ${plural(result.count, 'event')} verified; the chain is intact (head sequence ${result.headSeq}).`);
-        keyLine();
-        if (incidents !== undefined) deps.out(`${plural(incidents, 'incident')}: the stored read model matches the events.`);
-        if (cp !== undefined) {
-          deps.out(cp.count === 0
-            ? 'No signed checkpoints yet (serve signs them; or run "incident-response audit checkpoint").'
-            : `${plural(cp.count, 'signed checkpoint')} ${trust} match the chain (last #${cp.lastOrdinal ?? cp.count} at sequence ${cp.lastSeq}).`);
-        }
-        return;
-      }
-      const b: { readonly seq: number; readonly incidentId: string; readonly detail: string; readonly kind?: string; readonly keyId?: string } = result.firstBroken;
-      if (b.kind === 'checkpoint') deps.out(`BROKEN at sequence ${b.seq} (checkpoint, key ${b.keyId}): ${b.detail}.`);
-      else if (b.kind === 'read-model') deps.out(`BROKEN: ${b.detail}.`);
-      else deps.out(`BROKEN at sequence ${b.seq}${b.incidentId ? ` (${b.incidentId})` : ''}: ${b.detail}.`);
-      deps.out(b.kind === 'read-model'
-        ? `The chain (${plural(result.count, 'event')}) is intact; the read model was changed outside incident-response. Restore the database from a backup and compare.`
-        : `${plural(result.count, 'event')} before it verified. Restore the database from a backup and compare.`);
-      keyLine();
+      printAuditResult(result, deps.out);
     });
 
   audit
@@ -130,4 +100,39 @@ export function registerAuditCommands(audit: Command, deps: AuditCommandDeps): v
       if (entries.length === 0) return deps.out('Nothing recorded.');
       for (const e of entries) deps.out(`${e.at.replace(/\.\d{3}Z$/, 'Z')}  ${e.actor.padEnd(12)}  ${e.action.padEnd(22)}  ${e.subject}${e.detail ? `  ${e.detail}` : ''}`);
     });
+}
+
+/** What `audit verify` prints (and `restore`, which runs the same checks): OK with counts, or the first break. */
+export function printAuditResult(result: AuditTrailResult | AuditResult, out: (text: string) => void): void {
+  // A server answers with its checkpoints too; an older one with the chain only.
+  const cp = 'checkpoints' in result ? (result as AuditTrailResult).checkpoints : undefined;
+  const trust = cp?.trust === 'file'
+    ? 'from the exported file'
+    : cp?.trust === 'configured-key'
+      ? `signed by key ${cp.keyId ?? ''}${cp.keyFile ? ` (${cp.keyFile})` : ''}`
+      : 'verified with the public keys stored in the database (no signing key here: start serve once, or pass --checkpoints, to prove who signed them)';
+  const keyLine = () => {
+    if (cp?.trust === 'configured-key' && cp.keyFile) out(`Signing key: ${cp.keyFile} (key id ${cp.keyId ?? ''}).`);
+  };
+  if (result.ok) {
+    const incidents = 'incidentsChecked' in result ? (result as { incidentsChecked?: number }).incidentsChecked : undefined;
+    // "events": every link of the chain, incident events and admin audit lines alike.
+    out(`OK: ${plural(result.count, 'event')} verified; the chain is intact (head sequence ${result.headSeq}).`);
+    keyLine();
+    if (incidents !== undefined) out(`${plural(incidents, 'incident')}: the stored read model matches the events.`);
+    if (cp !== undefined) {
+      out(cp.count === 0
+        ? 'No signed checkpoints yet (serve signs them; or run "incident-response audit checkpoint").'
+        : `${plural(cp.count, 'signed checkpoint')} ${trust} match the chain (last #${cp.lastOrdinal ?? cp.count} at sequence ${cp.lastSeq}).`);
+    }
+    return;
+  }
+  const b: { readonly seq: number; readonly incidentId: string; readonly detail: string; readonly kind?: string; readonly keyId?: string } = result.firstBroken;
+  if (b.kind === 'checkpoint') out(`BROKEN at sequence ${b.seq} (checkpoint, key ${b.keyId}): ${b.detail}.`);
+  else if (b.kind === 'read-model') out(`BROKEN: ${b.detail}.`);
+  else out(`BROKEN at sequence ${b.seq}${b.incidentId ? ` (${b.incidentId})` : ''}: ${b.detail}.`);
+  out(b.kind === 'read-model'
+    ? `The chain (${plural(result.count, 'event')}) is intact; the read model was changed outside incident-response. Restore the database from a backup and compare.`
+    : `${plural(result.count, 'event')} before it verified. Restore the database from a backup and compare.`);
+  keyLine();
 }

@@ -19,6 +19,7 @@ import { renderList, renderTimeline } from './render/render-list.js';
 import { createStyle, type Style } from './render/style.js';
 import { registerReportCommands, type ReportDesk } from './report-commands.js';
 import { registerAuditCommands, type AuditDesk } from './audit-commands.js';
+import { registerBackupCommands, type BackupDesk } from './backup-commands.js';
 import { registerComplianceCommands, type ComplianceDesk } from './compliance-commands.js';
 import { registerFollowUpCommands, type FollowUpDesk } from './follow-up-commands.js';
 import { registerOnCallCommands, type OnCallSetup } from './oncall-commands.js';
@@ -52,6 +53,8 @@ export interface CliBackend {
   openStatusPage(options: GlobalOptions): Promise<{ statusPage: StatusPageCommands; displayTimeZone?: string; close(): Promise<void> }>;
   /** The audit trail on the local store: verification with checkpoints, signing, export, the log. */
   openAuditDesk(options: GlobalOptions): Promise<{ desk: AuditDesk; close(): Promise<void> }>;
+  /** Backup and restore of the local store (each call opens what it needs). */
+  backupDesk(options: GlobalOptions): BackupDesk;
   /** Creates an Ed25519 signing key pair at `out` (and `out`.pub). */
   auditKeygen(out: string): Promise<{ privateKeyPath: string; publicKeyPath: string; keyId: string }>;
   /** Compliance flags, notifications, evidence and the SOC 2 check on the local store, acting as the local admin. */
@@ -410,6 +413,17 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
     withApi: (cmd, work) => withApi(cmd, (api) => work(api)),
     keygen: (out) => backend.auditKeygen(out),
     now: () => backend.now(),
+    out: (text) => io.out(text),
+    setExitCode: (code) => { exitCode = code; },
+  });
+
+  registerBackupCommands(program, {
+    backupDesk: (cmd) => {
+      if ((globals(cmd).api ?? io.env['IR_API_URL'] ?? '') !== '') {
+        throw new AppError('VALIDATION', 'backup and restore work on the local database only; run them where the database is (without --api or IR_API_URL).');
+      }
+      return backend.backupDesk(globals(cmd));
+    },
     out: (text) => io.out(text),
     setExitCode: (code) => { exitCode = code; },
   });

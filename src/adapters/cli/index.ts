@@ -5,4 +5,5 @@ export { EXIT_CODE, EXIT_AUDIT_BROKEN } from './exit-codes.js';
 export type { ReportDesk } from './report-commands.js';
 export type { FollowUpDesk } from './follow-up-commands.js';
 export type { AuditDesk, AuditLogEntry } from './audit-commands.js';
+export type { BackupDesk, BackupOutcome, RestoreOutcome } from './backup-commands.js';
 export type { ComplianceDesk } from './compliance-commands.js';

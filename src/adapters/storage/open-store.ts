@@ -19,10 +19,20 @@ const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
 
 /** Opens the store the configuration points at. */
 export async function openStore(target: StoreTarget): Promise<Store> {
-  const url = target.databaseUrl?.trim() ?? '';
-  if (url === '') return openSqliteStore(target.sqlitePath, { busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS[target.opener ?? 'command'] });
-  if (!POSTGRES_URL.test(url)) throw unknownScheme(url);
+  const url = postgresUrlOf(target.databaseUrl);
+  if (url === undefined) return openSqliteStore(target.sqlitePath, { busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS[target.opener ?? 'command'] });
   return openPostgresStore(url, target.pgSchema === undefined ? {} : { schema: target.pgSchema });
+}
+
+/**
+ * The PostgreSQL URL a database URL setting selects, or undefined for SQLite (unset or empty).
+ * Throws CONFIG_INVALID for any other text.
+ */
+export function postgresUrlOf(databaseUrl: string | undefined): string | undefined {
+  const url = databaseUrl?.trim() ?? '';
+  if (url === '') return undefined;
+  if (!POSTGRES_URL.test(url)) throw unknownScheme(url);
+  return url;
 }
 
 /** Names the scheme it saw (never the rest: a URL may carry a password). */
