@@ -8,3 +8,4 @@ export type { IncidentApi, CommandOutcome, DeclarationReceipt, DeclareOutcome } 
 export { LocalIncidentApi } from './local-incident-api.js';
 export { readEventFeed } from './read-event-feed.js';
 export type { FeedEvent } from './read-event-feed.js';
+export { expandActionItemRef, expandIncidentId } from './expand-incident-id.js';
