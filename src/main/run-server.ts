@@ -31,6 +31,10 @@ export async function runServer(app: App, options: RunServerOptions): Promise<vo
     throw error;
   }
   const server = createServer(app, { logger, version: options.version, ...(detection ? { detection: detection.endpoints } : {}) });
+  // SIGHUP (systemctl reload, a closed terminal) would end the process by default. The configuration
+  // is read at start only, so say so and keep serving; a restart applies changes.
+  const onHangUp = () => logger.warn({ signal: 'SIGHUP' }, 'the configuration is read at start only: restart serve to apply changes; still serving');
+  process.on('SIGHUP', onHangUp);
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
@@ -39,6 +43,7 @@ export async function runServer(app: App, options: RunServerOptions): Promise<vo
   try {
     url = await server.listen({ port: options.port, host: options.host });
   } catch (error) {
+    process.off('SIGHUP', onHangUp);
     await app.close();
     const code = (error as NodeJS.ErrnoException).code;
     throw new AppError('VALIDATION', `cannot listen on ${options.host}:${options.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : code ?? String(error)}; choose another --port or --host`, {
@@ -77,6 +82,7 @@ export async function runServer(app: App, options: RunServerOptions): Promise<vo
     await app.close();
     process.off('SIGTERM', forceExit);
     process.off('SIGINT', forceExit);
+    process.off('SIGHUP', onHangUp);
   }
   logger.info('stopped');
 }
