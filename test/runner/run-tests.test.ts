@@ -64,6 +64,14 @@ describe('the test runner', () => {
     assert.equal(run.verdict, 'tests: 1 passed, 4 failed (3 of them cancelled)');
   });
 
+  it('kills a file whose node:test process never ends by itself, after the file timeout and as long again', async () => {
+    const run = await runRunner(['--file-timeout=3', `${FIXTURES}/stops-its-runner.fixture.ts`]);
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(run.stdout, /run-tests: test\/runner\/fixtures\/stops-its-runner\.fixture\.ts did not finish within 3 s; it was stopped and counts as failed\./);
+    assert.match(run.stdout, /Failed files:\n {2}test\/runner\/fixtures\/stops-its-runner\.fixture\.ts: stopped after 3 s\n/);
+    assert.equal(run.verdict, 'tests: 0 passed, 1 failed');
+  });
+
   it('fails when no test ran', async () => {
     const run = await runRunner([`${FIXTURES}/no-tests.fixture.ts`]);
     assert.equal(run.code, 1, run.stdout);
