@@ -1,9 +1,5 @@
+import { ADDRESS_IS_CREDENTIAL } from '../../app/paging/index.js';
 import type { DeliveryChannel, DeliveryOutcome, Notifier, OutboundMessage } from '../../app/ports/index.js';
-
-/** Channels whose address is itself a credential (a webhook URL, a routing key). */
-const SECRET_ADDRESS: Record<DeliveryChannel, boolean> = {
-  email: false, sms: false, voice: false, slack: false, teams: true, webhook: true, pagerduty: true,
-};
 
 /**
  * The one Notifier the engine holds: it hands each message to its channel's notifier, turns a
@@ -28,7 +24,7 @@ export class ChannelNotifier implements Notifier {
         outcome = { kind: 'retry', reason: `unexpected error in the ${message.channel} channel: ${e instanceof Error ? e.message : String(e)}` };
       }
     }
-    const secrets = SECRET_ADDRESS[message.channel] ? [...this.secrets, message.address] : this.secrets;
+    const secrets = ADDRESS_IS_CREDENTIAL[message.channel] ? [...this.secrets, message.address] : this.secrets;
     return outcome.kind === 'delivered' ? { ...outcome, detail: scrubSecrets(outcome.detail, secrets) } : { ...outcome, reason: scrubSecrets(outcome.reason, secrets) };
   }
 }

@@ -3,3 +3,4 @@ export { PagingService, escalationTimerId, messageIncident, updateReminderTimerI
 export type { DueReminder, IncidentEffects, ReminderSource } from './paging-service.js';
 export { findSchedule, onCallAt, onCallCalendar } from './on-call-desk.js';
 export type { CalendarSubject, OnCallDirectoryView, OnCallRow } from './on-call-desk.js';
+export { ADDRESS_IS_CREDENTIAL } from './contact-directory.js';

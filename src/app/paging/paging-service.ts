@@ -13,6 +13,7 @@ import type { EpochMs } from '../../domain/time/index.js';
 import type { ResponseConfig } from '../config/index.js';
 import type { DeliveryChannel, EscalationRecord, NewOutboxMessage, StoreWriteTx, TimerRecord } from '../ports/index.js';
 import type { MessageIncident } from '../ports/notifier.js';
+import { ContactDirectory, personContactRef, stakeholderContactRef } from './contact-directory.js';
 
 /**
  * A reminder another capability wants delivered (an overdue action item, a compliance deadline):
@@ -72,6 +73,7 @@ export function messageIncident(incident: IncidentState, appUrl?: string): Messa
 export class PagingService implements IncidentEffects {
   readonly #resolve: ResolveTargets;
   readonly #people: Map<string, Person>;
+  readonly #contacts: ContactDirectory;
 
   constructor(
     private readonly config: ResponseConfig,
@@ -79,6 +81,15 @@ export class PagingService implements IncidentEffects {
   ) {
     this.#resolve = createTargetResolver({ people: config.people, teams: config.teams, schedules: config.schedules });
     this.#people = new Map(config.people.map((p) => [p.id, p]));
+    this.#contacts = new ContactDirectory(config);
+  }
+
+  /**
+   * The address a queued message goes to, looked up in the configuration when the outbox holds a
+   * reference (channels whose address is a credential); undefined when that contact is gone.
+   */
+  deliveryAddress(channel: DeliveryChannel, stored: string): string | undefined {
+    return this.#contacts.deliveryAddress(channel, stored);
   }
 
   /** The policy paging for an incident: its service's, else the configured default. */
@@ -198,7 +209,7 @@ export class PagingService implements IncidentEffects {
       incidentId: incident.id,
       generation,
       channel: m.via,
-      address: m.address,
+      address: this.#contacts.storedAddress(m.via, m.address, personContactRef(m.personId, m.contactMethodId)),
       purpose: m.isPage ? 'page' : 'notify',
       personId: m.personId,
       recipientName: m.personName,
@@ -236,15 +247,16 @@ export class PagingService implements IncidentEffects {
     for (const stakeholder of stakeholdersFor(incident.severity, this.config.paging.matrix)) {
       // Security incidents reach only the groups trusted with them.
       if (incident.incidentType === 'security' && !['security-team', 'legal-compliance', 'executive-team'].includes(stakeholder.group)) continue;
-      for (const contact of this.config.paging.stakeholders[stakeholder.group] ?? []) {
+      for (const [index, contact] of (this.config.paging.stakeholders[stakeholder.group] ?? []).entries()) {
+        const address = this.#contacts.storedAddress(contact.channel, contact.address, stakeholderContactRef(stakeholder.group, index));
         // A channel many read (and may be public) never carries a confidential incident's title or text.
         const rendered = isConfidential && isSharedChannel(contact.channel, contact.address) ? withheld : full;
         messages.push({
           id: this.newId(),
-          idempotencyKey: `stakeholder:${incident.id}:${cause.version}:${stakeholder.group}:${contact.channel}:${contact.address}`,
+          idempotencyKey: `stakeholder:${incident.id}:${cause.version}:${stakeholder.group}:${contact.channel}:${address}`,
           incidentId: incident.id,
           channel: contact.channel,
-          address: contact.address,
+          address,
           purpose: 'stakeholder-update',
           recipientName: `${stakeholder.label} (${contact.name})`,
           subject: rendered.subject,
@@ -357,7 +369,7 @@ export class PagingService implements IncidentEffects {
       return [{ kind: 'action-recorded', action: 'update-reminder', status: 'skipped', detail: `${rendered.subject}; nobody to remind: assign a communications lead or commander who is in people:` }];
     }
     const inserted = await tx.paging.enqueue([{
-      id: this.newId(), idempotencyKey: `reminder:${incident.id}:${decision.idempotencyKey}`, incidentId: incident.id, channel: who.method.kind, address: who.method.address,
+      id: this.newId(), idempotencyKey: `reminder:${incident.id}:${decision.idempotencyKey}`, incidentId: incident.id, channel: who.method.kind, address: this.#storedAddressOf(who),
       purpose: 'update-reminder', personId: who.person.id, recipientName: who.person.name, subject: rendered.subject, text: rendered.text, sendAt: now, createdAt: now,
     }]);
     return inserted.length === 0 ? [] : [{ kind: 'action-recorded', action: 'update-reminder', status: 'done', detail: `${rendered.subject} — reminded ${who.person.name} by ${who.method.kind}` }];
@@ -378,12 +390,16 @@ export class PagingService implements IncidentEffects {
       // Nobody to remind (no owner in people:, no lead or commander): the incident view still shows it overdue.
       if (who === undefined) continue;
       const inserted = await tx.paging.enqueue([{
-        id: this.newId(), idempotencyKey: `follow-up:${r.idempotencyKey}`, incidentId: r.incidentId, channel: who.method.kind, address: who.method.address,
+        id: this.newId(), idempotencyKey: `follow-up:${r.idempotencyKey}`, incidentId: r.incidentId, channel: who.method.kind, address: this.#storedAddressOf(who),
         purpose: 'follow-up-reminder', personId: who.person.id, recipientName: who.person.name, subject: r.subject, text: r.text, sendAt: now, createdAt: now,
       }]);
       if (inserted.length > 0) add(r.incidentId, { kind: 'action-recorded', action: 'reminder', status: 'done', detail: `${r.subject} — reminded ${who.person.name} by ${who.method.kind}` });
     }
     return events;
+  }
+
+  #storedAddressOf(who: { person: Person; method: Person['contactMethods'][number] }): string {
+    return this.#contacts.storedAddress(who.method.kind, who.method.address, personContactRef(who.person.id, who.method.id));
   }
 
   /** `preferred` (a person id or name), else the communications lead, else the commander, else whoever acknowledged; by a quiet method (e-mail, chat) first. */

@@ -221,9 +221,11 @@ export class PagingEngine {
     const timeoutMs = this.deps.config.attemptTimeoutMs;
     const { warRoom, store } = this.deps;
     if (m.purpose !== 'war-room') {
+      const address = this.deps.paging.deliveryAddress(m.channel, m.address);
+      if (address === undefined) return { kind: 'failed', reason: `the ${m.channel} contact of ${m.recipientName} is no longer in the configuration` };
       // Channels that carry structured data get the incident's facts as they are now.
       const incident = m.incidentId !== undefined && STRUCTURED_CHANNELS.has(m.channel) ? await store.findIncident(m.incidentId) : undefined;
-      return this.deps.notifier.deliver({ ...toOutbound(m), ...(incident !== undefined ? { incident: messageIncident(incident, this.deps.config.appUrl) } : {}) }, timeoutMs);
+      return this.deps.notifier.deliver({ ...toOutbound(m), address, ...(incident !== undefined ? { incident: messageIncident(incident, this.deps.config.appUrl) } : {}) }, timeoutMs);
     }
     if (warRoom === undefined) return { kind: 'failed', reason: 'no Slack channel configured for war rooms (channels.slack in the config)' };
     const incident = m.incidentId === undefined ? undefined : await store.findIncident(m.incidentId);
