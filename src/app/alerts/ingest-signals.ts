@@ -8,7 +8,7 @@ import type { EpochMs } from '../../domain/time/index.js';
 import { isRestrictedIncidentType } from '../../domain/access/index.js';
 import { INCIDENT_TYPES, type IncidentType } from '../../domain/classification/index.js';
 import type { IncidentService } from '../incidents/index.js';
-import type { AlertStore, AlertWriteTx, IntegrationRecord, StoredAlert } from '../ports/index.js';
+import { pastIncidentKey, type AlertStore, type AlertWriteTx, type IntegrationRecord, type StoredAlert } from '../ports/index.js';
 import { isAutoResolveOn, type AlertPolicy } from './alert-policy.js';
 import { emptyReport, type IngestReport, type IngestRequest } from './ingest-request.js';
 
@@ -25,6 +25,8 @@ interface BatchState {
   readonly alerts: Map<string, StoredAlert>;
   readonly silences: readonly Silence[];
   readonly report: IngestReport;
+  /** New incidents to look up past incidents for once the batch's signals are applied. */
+  readonly seenBefore: { incidentId: string; service: string; fingerprint: string; incidentType: IncidentType; actor: { name: string } }[];
 }
 
 /**
@@ -49,7 +51,7 @@ export class AlertIngest {
       ]);
       const found = identities.length === 0 ? [] : await tx.findLatestAlerts(identities);
       const state: BatchState = {
-        tx, now, alerts: new Map(found.map((a) => [alertIdentity(a), a])), silences: await tx.liveSilences(now), report: emptyReport(),
+        tx, now, alerts: new Map(found.map((a) => [alertIdentity(a), a])), silences: await tx.liveSilences(now), report: emptyReport(), seenBefore: [],
       };
       for (const r of batch) {
         // A signed delivery already acted on (replayed within its window) is taken without effect;
@@ -62,6 +64,7 @@ export class AlertIngest {
         for (const n of r.notes ?? []) await this.#applyNote(state, { ...n, integrationKey: r.integration.id });
         for (const c of r.changes ?? []) await this.#applyChange(state, c, r.integration);
       }
+      await this.#noteSeenBefore(state);
       return state.report;
     });
   }
@@ -160,12 +163,25 @@ export class AlertIngest {
     const linked: IncidentEventData = {
       kind: 'alert-linked', alertId: alert.id, source: signal.source, dedupKey: signal.dedupKey, summary: signal.summary.slice(0, 1024), reason: `${why}; ${grouping.reason}`,
     };
-    // A new incident whose alert (same service and fingerprint) opened a past incident with an RCA names it.
-    const seenBefore = grouping.kind !== 'group' && route.service !== undefined
-      ? decideSeenBefore(incidentId, { service: route.service, fingerprint: signal.fingerprint }, await b.tx.findPastIncidentsWithAlert(route.service, signal.fingerprint, SEEN_BEFORE_CANDIDATES, typesHiddenFrom(route.incidentType)), [])
-      : [];
-    await this.incidents.recordIn(b.tx, incidentId, actor, b.now, () => [linked, ...seenBefore]);
+    // A new incident whose alert (same service and fingerprint) opened a past incident with an RCA
+    // names it: looked up for the whole batch at once when its signals are all applied.
+    if (grouping.kind !== 'group' && route.service !== undefined) {
+      b.seenBefore.push({ incidentId, service: route.service, fingerprint: signal.fingerprint, incidentType: route.incidentType, actor });
+    }
+    await this.incidents.recordIn(b.tx, incidentId, actor, b.now, () => [linked]);
     return { ...alert, incidentId };
+  }
+
+  /** The batch's new incidents whose alert opened a past incident with a root cause name it (one read for the batch). */
+  async #noteSeenBefore(b: BatchState): Promise<void> {
+    if (b.seenBefore.length === 0) return;
+    const past = await b.tx.findPastIncidentsWithAlerts(b.seenBefore, SEEN_BEFORE_CANDIDATES);
+    for (const wanted of b.seenBefore) {
+      const hidden = typesHiddenFrom(wanted.incidentType);
+      const candidates = (past.get(pastIncidentKey(wanted.service, wanted.fingerprint)) ?? []).filter((c) => !hidden.includes(c.incidentType));
+      const events = decideSeenBefore(wanted.incidentId, { service: wanted.service, fingerprint: wanted.fingerprint }, candidates, []);
+      if (events.length > 0) await this.incidents.recordIn(b.tx, wanted.incidentId, wanted.actor, b.now, (s) => (s.seenBefore ?? []).length > 0 ? [] : events);
+    }
   }
 
   /** One alert-deduplicated event for the repeats not yet on the timeline (nothing when there are none). */

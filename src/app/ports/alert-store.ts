@@ -111,6 +111,16 @@ export interface AlertIdentityKey {
   readonly dedupKey: string;
 }
 
+/** A past incident a new one may name as "seen before", keyed in the map by `pastIncidentKey(service, fingerprint)`. */
+export interface PastIncident extends SeenBeforeCandidate {
+  readonly incidentType: IncidentType;
+}
+
+/** The key of findPastIncidentsWithAlerts' map. */
+export function pastIncidentKey(service: string, fingerprint: string): string {
+  return JSON.stringify([service, fingerprint]);
+}
+
 export interface AlertWriteTx extends StoreWriteTx {
   /** The newest alert of each identity given (open or resolved); at most one per identity. */
   findLatestAlerts(identities: readonly AlertIdentityKey[]): Promise<StoredAlert[]>;
@@ -127,10 +137,11 @@ export interface AlertWriteTx extends StoreWriteTx {
   activeIncidentIds(service: string | undefined, limit: number): Promise<string[]>;
   insertChange(change: ChangeRecord): Promise<void>;
   /**
-   * Incidents (newest first, at most `limit`) holding an alert of this service and fingerprint, each
-   * with the root cause its RCA names last (undefined when none): "seen before" candidates.
+   * For each (service, fingerprint), the past incidents one of whose alerts had them and whose RCA
+   * names a root cause (the last one it named), newest first, at most `limitPerAlert` each, with
+   * their type: "seen before" candidates for a batch of new incidents, in one read.
    */
-  findPastIncidentsWithAlert(service: string, fingerprint: string, limit: number, excludeTypes: readonly IncidentType[]): Promise<SeenBeforeCandidate[]>;
+  findPastIncidentsWithAlerts(alerts: readonly { readonly service: string; readonly fingerprint: string }[], limitPerAlert: number): Promise<Map<string, PastIncident[]>>;
   /** SignedDeliveryStore.claimSignedDelivery inside this transaction: the claim commits (or not) with the signals it guards. */
   claimSignedDelivery(delivery: SignedDelivery, now: EpochMs): Promise<boolean>;
 }

@@ -9,8 +9,9 @@ export type { MetricSource, MetricRead } from './metric-source.js';
 export type { OutboundRunner, OutboundResult } from './outbound-runner.js';
 export type { EvidenceCollector, EvidenceBundle, EvidencePart } from './evidence-collector.js';
 export type {
-  AdminAuditRecord, AlertFilter, AlertIdentityKey, AlertStore, AlertWriteTx, ChangeRecord, IntegrationRecord, SilenceRecord, StoredAlert,
+  AdminAuditRecord, AlertFilter, AlertIdentityKey, AlertStore, AlertWriteTx, ChangeRecord, IntegrationRecord, PastIncident, SilenceRecord, StoredAlert,
 } from './alert-store.js';
+export { pastIncidentKey } from './alert-store.js';
 export type { HeartbeatRecord, HeartbeatStore, HeartbeatWatch, HeartbeatWriteTx } from './heartbeat-store.js';
 export type { SignedDelivery, SignedDeliveryStore } from './signed-delivery-store.js';
 export type { DeliveryChannel, DeliveryOutcome, MessageIncident, MessagePurpose, Notifier, OutboundMessage, WarRoom, WarRoomProvider, WarRoomStart } from './notifier.js';

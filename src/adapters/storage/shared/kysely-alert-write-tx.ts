@@ -1,9 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import type { AlertIdentityKey, AlertWriteTx, ChangeRecord, SignedDelivery, StoredAlert } from '../../../app/ports/index.js';
+import { pastIncidentKey, type AlertIdentityKey, type AlertWriteTx, type ChangeRecord, type PastIncident, type SignedDelivery, type StoredAlert } from '../../../app/ports/index.js';
 import { insertSignedDelivery } from './kysely-signed-deliveries.js';
 import type { Silence } from '../../../domain/alerts/index.js';
 import type { IncidentType } from '../../../domain/classification/index.js';
-import type { SeenBeforeCandidate } from '../../../domain/review/index.js';
 import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/index.js';
 import { epochMs, type EpochMs } from '../../../domain/time/index.js';
 import { toAlertRow, toChangeRow, toSilenceRecord, toStoredAlert } from './alert-row-mapping.js';
@@ -15,6 +14,8 @@ import type { Database } from './schema.js';
 const ACTIVE_STATUSES = INCIDENT_STATUSES.filter(isActiveStatus);
 /** Bound on `IN (…)` lists, well under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500;
+/** (service, fingerprint) pairs per seen-before read: two parameters each. */
+const PAIR_CHUNK = 250;
 /** Alerts per upsert: sixteen-odd parameters each. */
 const ALERT_CHUNK = 500;
 
@@ -171,36 +172,50 @@ export class KyselyAlertWriteTx extends IncidentWriteTxBase implements AlertWrit
 
   /**
    * Reads without writing what waits in memory first: the candidates that matter have a root cause
-   * on record, and no incident of the transaction under way has one yet.
+   * on record, and no incident of the transaction under way has one yet. One statement for every
+   * alert of the batch (an index probe per pair, then only incidents with an RCA), one for their
+   * root causes.
    */
-  findPastIncidentsWithAlert(service: string, fingerprint: string, limit: number, excludeTypes: readonly IncidentType[]): Promise<SeenBeforeCandidate[]> {
+  findPastIncidentsWithAlerts(alerts: readonly { readonly service: string; readonly fingerprint: string }[], limitPerAlert: number): Promise<Map<string, PastIncident[]>> {
     return this.tx.serialBuffered(async () => {
-      let query = this.conn
-        .selectFrom('ir_alerts')
-        .innerJoin('ir_incidents', 'ir_incidents.id', 'ir_alerts.incident_id')
-        .select(['ir_incidents.id as id', 'ir_incidents.declared_at as declaredAt'])
-        .distinct()
-        .where('ir_alerts.service', '=', service)
-        .where('ir_alerts.fingerprint', '=', fingerprint);
-      if (excludeTypes.length > 0) query = query.where('ir_incidents.incident_type', 'not in', excludeTypes);
-      const incidents = await query
-        .orderBy('ir_incidents.declared_at', 'desc')
-        .limit(limit)
-        .execute();
-      if (incidents.length === 0) return [];
-      const rca = await this.conn
-        .selectFrom('ir_events')
-        .select(['incident_id', 'data'])
-        .where('kind', '=', 'rca-updated')
-        .where('incident_id', 'in', incidents.map((i) => i.id))
-        .orderBy('seq')
-        .execute();
-      const rootCause = new Map<string, string>();
-      for (const row of rca) {
-        const data = JSON.parse(row.data) as { rootCause?: unknown };
-        if (typeof data.rootCause === 'string') rootCause.set(row.incident_id, data.rootCause);
+      const found = new Map<string, PastIncident[]>();
+      const pairs = [...new Map(alerts.map((a) => [pastIncidentKey(a.service, a.fingerprint), a])).values()];
+      const rows: { service: string | null; fingerprint: string; id: string; declaredAt: unknown; incidentType: string }[] = [];
+      for (let i = 0; i < pairs.length; i += PAIR_CHUNK) {
+        const chunk = pairs.slice(i, i + PAIR_CHUNK);
+        rows.push(...await this.conn
+          .selectFrom('ir_alerts')
+          .innerJoin('ir_incidents', 'ir_incidents.id', 'ir_alerts.incident_id')
+          .select(['ir_alerts.service as service', 'ir_alerts.fingerprint as fingerprint', 'ir_incidents.id as id', 'ir_incidents.declared_at as declaredAt', 'ir_incidents.incident_type as incidentType'])
+          .distinct()
+          .where((eb) => eb.or(chunk.map((p) => eb.and([eb('ir_alerts.service', '=', p.service), eb('ir_alerts.fingerprint', '=', p.fingerprint)]))))
+          .where((eb) => eb.exists(eb.selectFrom('ir_events').select('ir_events.seq').whereRef('ir_events.incident_id', '=', 'ir_incidents.id').where('ir_events.kind', '=', 'rca-updated')))
+          .execute());
       }
-      return incidents.map((i) => ({ incidentId: i.id, declaredAt: epochMs(Number(i.declaredAt)), rootCause: rootCause.get(i.id) }));
+      if (rows.length === 0) return found;
+      const rootCause = new Map<string, string>();
+      const ids = [...new Set(rows.map((r) => r.id))];
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const rca = await this.conn
+          .selectFrom('ir_events')
+          .select(['incident_id', 'data'])
+          .where('kind', '=', 'rca-updated')
+          .where('incident_id', 'in', ids.slice(i, i + CHUNK))
+          .orderBy('seq')
+          .execute();
+        for (const row of rca) {
+          const data = JSON.parse(row.data) as { rootCause?: unknown };
+          if (typeof data.rootCause === 'string') rootCause.set(row.incident_id, data.rootCause);
+        }
+      }
+      for (const r of rows) {
+        const key = pastIncidentKey(r.service ?? '', r.fingerprint);
+        const list = found.get(key) ?? [];
+        list.push({ incidentId: r.id, declaredAt: epochMs(Number(r.declaredAt)), rootCause: rootCause.get(r.id), incidentType: r.incidentType as IncidentType });
+        found.set(key, list);
+      }
+      for (const [key, list] of found) found.set(key, list.sort((x, y) => y.declaredAt - x.declaredAt || (x.incidentId < y.incidentId ? 1 : -1)).slice(0, limitPerAlert));
+      return found;
     });
   }
 
