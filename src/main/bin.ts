@@ -198,6 +198,10 @@ async function main(): Promise<number> {
         services: config.services, severityPolicy: config.policy, displayTimeZone: config.displayTimeZone,
       };
     },
+    async runImport(request, progress) {
+      const { runImport } = await import('./import-desk.js');
+      return runImport(request, progress, { cwd: process.cwd(), env, now: () => clock.now() });
+    },
     async editText(text, fileName) {
       const { editInEditor } = await import('./edit-in-editor.js');
       return editInEditor(text, fileName, env);

@@ -24,6 +24,7 @@ import { registerComplianceCommands, type ComplianceDesk } from './compliance-co
 import { registerFollowUpCommands, type FollowUpDesk } from './follow-up-commands.js';
 import { registerOnCallCommands, type OnCallSetup } from './oncall-commands.js';
 import { registerMaintenanceCommands, type MaintenanceDesk } from './maintenance-commands.js';
+import { registerImportCommands, type ImportOutcome, type ImportRequest } from './import-commands.js';
 
 /** Flags every command understands. */
 export interface GlobalOptions {
@@ -67,6 +68,8 @@ export interface CliBackend {
   openAlertAdmin(options: GlobalOptions): Promise<{ admin: AlertAdmin; close(): Promise<void> }>;
   /** People, teams, schedules, escalation policies and services from the configuration (no database). */
   loadOnCall(options: GlobalOptions): Promise<OnCallSetup>;
+  /** Reads PagerDuty, Opsgenie or Grafana OnCall and writes the mapped configuration file (no database). */
+  runImport(request: ImportRequest, progress: (line: string) => void): Promise<ImportOutcome>;
   /** Opens `text` in $VISUAL / $EDITOR as a file named `fileName` and returns what was saved. */
   editText(text: string, fileName: string): Promise<string>;
   now(): number;
@@ -644,6 +647,8 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
     now: () => backend.now(),
     out: (text) => io.out(text),
   });
+
+  registerImportCommands(program, { runImport: (request, progress) => backend.runImport(request, progress), out: (text) => io.out(text), err: (text) => io.err(text) });
 
   registerOnCallCommands(program, { loadOnCall: (cmd) => backend.loadOnCall(globals(cmd)), now: () => backend.now(), withGlobalOptions, out: (text) => io.out(text), setExitCode: (code) => { exitCode = code; } });
 

@@ -7,3 +7,4 @@ export type { FollowUpDesk } from './follow-up-commands.js';
 export type { AuditDesk, AuditLogEntry } from './audit-commands.js';
 export type { BackupDesk, BackupOutcome, RestoreOutcome } from './backup-commands.js';
 export type { ComplianceDesk } from './compliance-commands.js';
+export type { ImportOutcome, ImportRequest } from './import-commands.js';
