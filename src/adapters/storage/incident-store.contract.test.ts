@@ -220,6 +220,18 @@ for (const kind of STORE_KINDS) {
         assert.deepStrictEqual(await store.findIncident(state.id), state, 'usable again afterwards');
       });
 
+      it('refuses every store method called from inside a write, not only the incident reads', async () => {
+        // These had no guard of their own; on SQLite each waited for the write waiting for it.
+        const methods = ['listCheckpoints', 'readAdminAudit', 'listMaintenances', 'findMaintenance', 'listIntegrations', 'listSilences', 'listChanges',
+          'listTokens', 'findTokenByHash', 'revokeToken', 'escalationGenerations', 'isEndpointDisabled', 'countOverdueTimers', 'listMessages', 'checkReady', 'countActiveIncidents'];
+        for (const name of methods) {
+          const method = (store as unknown as Record<string, unknown>)[name];
+          assert.equal(typeof method, 'function', `store.${name} exists`);
+          await assert.rejects(store.write(async () => (method as () => Promise<unknown>)()), rejectsWith('INTERNAL', new RegExp(`store\\.${name}\\(\\) was called inside store\\.write`)), name);
+        }
+        assert.deepStrictEqual(await store.listIncidents({}), [], 'usable again afterwards');
+      });
+
       it('refuses an append whose state does not match its events', async () => {
         const { state, events } = await declareIncident(store);
         const next: IncidentEvent = { incidentId: state.id, version: 2, at: at(1), actor: 'bob', data: { kind: 'acknowledged' } };

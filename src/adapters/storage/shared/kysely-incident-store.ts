@@ -61,18 +61,16 @@ export class KyselyIncidentStore implements IncidentStore {
     });
   }
 
-  /** Refuses reads from inside write(), like the incident reads (for subclasses' own reads). */
-  protected refuseInsideWrite(method: string): void {
+  /** Refuses a store call made from inside write() (see `#writing`); `guardOutsideWrite` calls it before every method. */
+  refuseInsideWrite(method: string): void {
     this.#refuseInsideWrite(method);
   }
 
   async findIncident(id: string): Promise<IncidentState | undefined> {
-    this.#refuseInsideWrite('findIncident');
     return findIncidentIn(this.db, id);
   }
 
   async listIncidents(filter: IncidentFilter): Promise<IncidentState[]> {
-    this.#refuseInsideWrite('listIncidents');
     const limit = checkLimit(filter.limit ?? DEFAULT_LIST_LIMIT, 'limit');
     let query = this.db.selectFrom('ir_incidents').select('state');
     // An empty list means "no constraint", like an absent one: callers build these from optional flags.
@@ -100,13 +98,11 @@ export class KyselyIncidentStore implements IncidentStore {
   }
 
   async readIncidentEvents(id: string): Promise<StoredEvent[]> {
-    this.#refuseInsideWrite('readIncidentEvents');
     const rows = await this.db.selectFrom('ir_events').selectAll().where('incident_id', '=', id).orderBy('version').execute();
     return rows.map(toStoredEvent);
   }
 
   async readEventsOfIncidentsDeclared(fromAt: EpochMs, toAt: EpochMs, hiddenTypes: readonly IncidentType[] = []): Promise<StoredEvent[]> {
-    this.#refuseInsideWrite('readEventsOfIncidentsDeclared');
     let query = this.db
       .selectFrom('ir_events')
       .innerJoin('ir_incidents', 'ir_incidents.id', 'ir_events.incident_id')
@@ -123,7 +119,6 @@ export class KyselyIncidentStore implements IncidentStore {
   }
 
   async readEventsOfKinds(kinds: readonly IncidentEventKind[], hiddenTypes: readonly IncidentType[] = []): Promise<StoredEvent[]> {
-    this.#refuseInsideWrite('readEventsOfKinds');
     if (kinds.length === 0) return [];
     let query = this.db
       .selectFrom('ir_events')
@@ -136,12 +131,10 @@ export class KyselyIncidentStore implements IncidentStore {
   }
 
   async readReportFacts(fromAt: EpochMs, toAt: EpochMs, hiddenTypes: readonly IncidentType[] = []): Promise<ReportFactsRow[]> {
-    this.#refuseInsideWrite('readReportFacts');
     return readReportFacts(this.db, fromAt, toAt, hiddenTypes);
   }
 
   async readChain(afterSeq: number, limit: number): Promise<ChainRecord[]> {
-    this.#refuseInsideWrite('readChain');
     const rows = await this.db
       .selectFrom('ir_events')
       .selectAll()
@@ -153,7 +146,6 @@ export class KyselyIncidentStore implements IncidentStore {
   }
 
   async readChainLinks(afterSeq: number, limit: number): Promise<ChainLink[]> {
-    this.#refuseInsideWrite('readChainLinks');
     const size = checkLimit(limit, 'chain page size');
     const events = await this.readChain(afterSeq, size);
     // The first `limit` links of both sides together are among the first `limit` of each.
@@ -163,7 +155,6 @@ export class KyselyIncidentStore implements IncidentStore {
   }
 
   async chainHead(): Promise<{ seq: number; hash: string }> {
-    this.#refuseInsideWrite('chainHead');
     return readChainHead(this.db);
   }
 

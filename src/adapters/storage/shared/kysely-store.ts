@@ -37,6 +37,35 @@ export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatS
 
 const ACTIVE_STATUSES = INCIDENT_STATUSES.filter(isActiveStatus);
 
+/** Store methods that may be called while a write runs (they are the writes, or need no connection). */
+const INSIDE_WRITE_ALLOWED: ReadonlySet<string> = new Set(['write', 'writeAlerts', 'writeHeartbeats', 'recordPing', 'close', 'refuseInsideWrite', 'constructor']);
+
+/**
+ * The store as callers see it: each method call first checks that no write() of this store is
+ * running in the caller's async context. SQLite has one connection, so such a call would wait for
+ * the write that waits for it (a silent hang); PostgreSQL would run it outside the transaction.
+ * Methods run on the store itself, so its private fields stay reachable.
+ */
+function guardOutsideWrite<T extends { refuseInsideWrite(method: string): void }>(store: T, allowed: ReadonlySet<string>): T {
+  const wrapped = new Map<PropertyKey, unknown>();
+  return new Proxy(store, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function' || typeof key !== 'string' || allowed.has(key)) return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      let guarded = wrapped.get(key);
+      if (guarded === undefined) {
+        const method = value as (...a: unknown[]) => unknown;
+        guarded = (...args: unknown[]) => {
+          target.refuseInsideWrite(key);
+          return method.apply(target, args);
+        };
+        wrapped.set(key, guarded);
+      }
+      return guarded;
+    },
+  });
+}
+
 export class KyselyStore extends KyselyIncidentStore implements Store {
   readonly #tokens: KyselyTokenStore;
   readonly #alerts: KyselyAlertAdmin;
@@ -56,36 +85,33 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     this.#auditTrail = new KyselyAuditTrail(database, storeDialect);
     this.#maintenances = new KyselyMaintenances(database, storeDialect);
     this.#paging = new KyselyPagingStore(database, storeDialect);
+    // Every method but the writes themselves refuses to run inside write(): applied here, once.
+    return guardOutsideWrite(this, INSIDE_WRITE_ALLOWED);
   }
 
   checkpointChainHead(
     keyId: string,
     sign: (head: { seq: number; hash: string }, last: StoredCheckpoint | undefined) => StoredCheckpoint,
   ): Promise<{ checkpoint: StoredCheckpoint; created: boolean }> {
-    this.refuseInsideWrite('checkpointChainHead');
     return this.#auditTrail.checkpointChainHead(keyId, sign);
   }
   listCheckpoints(): Promise<StoredCheckpoint[]> {
     return this.#auditTrail.listCheckpoints();
   }
   recordAdminAudit(record: AdminAuditRecord): Promise<void> {
-    this.refuseInsideWrite('recordAdminAudit');
     return this.#auditTrail.recordAdminAudit(record);
   }
   readAdminAudit(filter: { readonly since?: number; readonly limit: number }): Promise<AdminAuditRecord[]> {
     return this.#auditTrail.readAdminAudit(filter);
   }
   readIncidentAuditPage(afterId: string, limit: number): Promise<IncidentAuditPage> {
-    this.refuseInsideWrite('readIncidentAuditPage');
     return this.#auditTrail.readIncidentAuditPage(afterId, limit);
   }
   findIncidentWithoutReadModel(): Promise<string | undefined> {
-    this.refuseInsideWrite('findIncidentWithoutReadModel');
     return this.#auditTrail.findIncidentWithoutReadModel();
   }
 
   addMaintenance(window: MaintenanceWindow, createdBy?: string): Promise<void> {
-    this.refuseInsideWrite('addMaintenance');
     return this.#maintenances.addMaintenance(window, createdBy);
   }
   listMaintenances(endsAfter: EpochMs): Promise<MaintenanceWindow[]> {
@@ -95,7 +121,6 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     return this.#maintenances.findMaintenance(id);
   }
   cancelMaintenance(id: string, at: EpochMs, by: string): Promise<MaintenanceRecord | undefined> {
-    this.refuseInsideWrite('cancelMaintenance');
     return this.#maintenances.cancelMaintenance(id, at, by);
   }
 
@@ -112,41 +137,33 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     return this.writeOn((tx, conn) => tx.serial(() => insertSignedDelivery(conn, delivery, now)));
   }
   findHeartbeat(name: string): Promise<HeartbeatRecord | undefined> {
-    this.refuseInsideWrite('findHeartbeat');
     return selectHeartbeat(this.database, name);
   }
   createIntegration(record: IntegrationRecord, audit: AdminAuditRecord): Promise<void> {
-    this.refuseInsideWrite('createIntegration');
     return this.#alerts.createIntegration(record, audit);
   }
   findIntegrationByHash(keyHash: string): Promise<IntegrationRecord | undefined> {
-    this.refuseInsideWrite('findIntegrationByHash');
     return this.#alerts.findIntegrationByHash(keyHash);
   }
   listIntegrations(): Promise<IntegrationRecord[]> {
     return this.#alerts.listIntegrations();
   }
   revokeIntegration(idOrName: string, audit: AdminAuditRecord): Promise<IntegrationRecord | undefined> {
-    this.refuseInsideWrite('revokeIntegration');
     return this.#alerts.revokeIntegration(idOrName, audit);
   }
   createSilence(record: SilenceRecord, audit: AdminAuditRecord): Promise<void> {
-    this.refuseInsideWrite('createSilence');
     return this.#alerts.createSilence(record, audit);
   }
   listSilences(): Promise<SilenceRecord[]> {
     return this.#alerts.listSilences();
   }
   expireSilence(id: string, audit: AdminAuditRecord): Promise<SilenceRecord | undefined> {
-    this.refuseInsideWrite('expireSilence');
     return this.#alerts.expireSilence(id, audit);
   }
   listAlerts(filter: AlertFilter): Promise<StoredAlert[]> {
-    this.refuseInsideWrite('listAlerts');
     return this.#alerts.listAlerts(filter);
   }
   listSilencesHoldingAlertsOf(types: readonly IncidentType[]): Promise<string[]> {
-    this.refuseInsideWrite('listSilencesHoldingAlertsOf');
     return this.#alerts.listSilencesHoldingAlertsOf(types);
   }
   listChanges(limit: number): Promise<ChangeRecord[]> {
@@ -173,15 +190,12 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   }
 
   claimTimers(owner: string, now: EpochMs, leaseMs: number, limit: number): Promise<TimerRecord[]> {
-    this.refuseInsideWrite('claimTimers');
     return this.#paging.claimTimers(owner, now, leaseMs, limit);
   }
   claimMessages(owner: string, now: EpochMs, leaseMs: number, limit: number): Promise<OutboxRecord[]> {
-    this.refuseInsideWrite('claimMessages');
     return this.#paging.claimMessages(owner, now, leaseMs, limit);
   }
   deferMessages(ids: readonly string[], owner: string, until: EpochMs): Promise<void> {
-    this.refuseInsideWrite('deferMessages');
     return this.#paging.deferMessages(ids, owner, until);
   }
   escalationGenerations(incidentIds: readonly string[]): Promise<Map<string, number>> {
