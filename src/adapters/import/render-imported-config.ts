@@ -18,5 +18,6 @@ export function renderImportedConfig(config: ImportedConfig, header: readonly st
     },
   });
   doc.commentBefore = header.map((line) => (line === '' ? '' : ` ${line}`)).join('\n');
-  return doc.toString({ lineWidth: 0 });
+  const text = doc.toString({ lineWidth: 0 });
+  return text.endsWith('\n') ? text : `${text}\n`;
 }
