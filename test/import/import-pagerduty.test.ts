@@ -169,7 +169,7 @@ describe('import pagerduty', () => {
     it(`the printed integration create commands run as printed on ${kind}`, async () => {
       const db = await createTestDatabase(kind);
       try {
-        const env = kind === 'sqlite' ? { IR_DB: db.location } : { DATABASE_URL: db.location };
+        const env: Record<string, string> = kind === 'sqlite' ? { IR_DB: db.location } : { DATABASE_URL: db.location };
         const commands = first.stdout.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('incident-response integration create '));
         assert.equal(commands.length, 2);
         for (const command of commands) {
