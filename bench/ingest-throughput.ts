@@ -1,10 +1,14 @@
 // Durable alerts accepted per second through `incident-response serve` (each 2xx is an alert
-// committed to the store; concurrent requests share commits — group commit), on SQLite and on
-// PostgreSQL, for PagerDuty Events v2 triggers with distinct dedup keys (POST /v2/enqueue) and
-// Alertmanager-format batches (POST /api/v2/alerts), next to Debian's Alertmanager taking the same
-// batches on its own POST /api/v2/alerts in the same run (in memory, no durability promise).
-// autocannon, 32 connections, on 127.0.0.1. Prints the median of the runs and the ratios.
-// Usage: node --import tsx bench/ingest-throughput.ts [runs=3] [seconds-per-case=5] [alerts-per-batch=10]
+// committed to the store; concurrent requests share commits), next to Debian's Alertmanager taking
+// the same requests on its own POST /api/v2/alerts in the same run (in memory, no durability).
+// Three mixes, each at 1 and at 100 alerts per request, on SQLite and PostgreSQL:
+//   grouped — a storm of new alerts of one alertname on one service: few incidents;
+//   own     — every alert names its own service: every alert opens its own incident;
+//   repeats — the same 2,000 open alerts sent again and again (deduplication).
+// Also the server's event-loop delay p99 during the run and its RSS per open alert afterwards
+// (both from its /metrics), beside Alertmanager's RSS per alert.
+// autocannon, 32 connections, on 127.0.0.1. Prints medians of the runs and same-run ratios.
+// Usage: node --import tsx bench/ingest-throughput.ts [runs=3] [seconds-per-case=5] [mixes=grouped,own,repeats] [sizes=1,100]
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,70 +17,86 @@ import { cliJson, dropSchema, median, startAlertmanager, startServe, storeEnv, t
 
 const runs = Math.min(Math.max(1, Number(process.argv[2] ?? 3)), 20);
 const seconds = Math.min(Math.max(1, Number(process.argv[3] ?? 5)), 60);
-const batch = Math.min(Math.max(1, Number(process.argv[4] ?? 10)), 100);
+const MIXES = ['grouped', 'own', 'repeats'] as const;
+type Mix = (typeof MIXES)[number];
+const mixes = (process.argv[4] ?? MIXES.join(',')).split(',').filter((m): m is Mix => (MIXES as readonly string[]).includes(m));
+const sizes = (process.argv[5] ?? '1,100').split(',').map(Number).filter((n) => n >= 1 && n <= 500);
 const CONNECTIONS = 32;
+const REPEAT_SET = 2000;
 
-interface Figures { alertsPerSec: number; requestsPerSec: number; p50: number; p99: number; refused: number; errors: number }
+interface Figures { alertsPerSec: number; p50: number; p99: number; refused: number; errors: number; loopP99Ms?: number; rssPerAlertBytes?: number }
 
 let sequence = 0;
-const nextId = () => `${process.pid}-${sequence++}`;
 
-function alertBatch(): string {
-  const id = nextId();
-  const now = new Date().toISOString();
-  return JSON.stringify(Array.from({ length: batch }, (_, j) => ({
-    labels: { alertname: 'BenchAlert', instance: `host-${id}-${j}`, severity: 'warning' },
-    annotations: { summary: `bench alert ${id}-${j}` },
-    startsAt: now,
-    generatorURL: 'http://127.0.0.1/bench',
-  })));
+function body(mix: Mix, size: number): () => string {
+  return () => {
+    const now = new Date().toISOString();
+    return JSON.stringify(Array.from({ length: size }, () => {
+      const n = sequence++;
+      const id = mix === 'repeats' ? n % REPEAT_SET : n;
+      const service = mix === 'own' ? `svc-${process.pid}-${id}` : 'checkout';
+      return {
+        labels: { alertname: mix === 'own' ? `Own${id}` : 'BenchAlert', service, instance: `host-${id}`, severity: 'warning' },
+        annotations: { summary: `bench alert ${id}` }, startsAt: now, generatorURL: 'http://127.0.0.1/bench',
+      };
+    }));
+  };
 }
 
-function pagerdutyTrigger(routingKey: string): string {
-  const id = nextId();
-  return JSON.stringify({ routing_key: routingKey, event_action: 'trigger', dedup_key: `bench-${id}`, payload: { summary: `bench event ${id}`, source: 'bench', severity: 'critical' } });
-}
-
-/** One autocannon case; `alertsPerRequest` converts accepted (2xx) requests into alerts. */
-async function load(url: string, body: () => string, alertsPerRequest: number, headers: Record<string, string> = {}): Promise<Figures> {
+async function load(url: string, next: () => string, alertsPerRequest: number, headers: Record<string, string> = {}): Promise<Figures> {
   const r = await autocannon({
     url, method: 'POST', connections: CONNECTIONS, duration: seconds, timeout: 20,
     headers: { 'content-type': 'application/json', ...headers },
-    requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+    requests: [{ setupRequest: (req) => ({ ...req, body: next() }) }],
   });
-  const accepted = r['2xx'];
   return {
-    alertsPerSec: Math.round((accepted * alertsPerRequest) / seconds),
-    requestsPerSec: Math.round(accepted / seconds),
-    p50: r.latency.p50, p99: r.latency.p99,
+    alertsPerSec: Math.round((r['2xx'] * alertsPerRequest) / seconds), p50: r.latency.p50, p99: r.latency.p99,
     refused: r['4xx'] + r['5xx'], errors: r.errors + r.timeouts,
   };
 }
 
-async function measureAlertmanager(): Promise<Figures> {
+/** A gauge from a Prometheus text exposition. */
+async function metric(url: string, name: string, headers: Record<string, string> = {}): Promise<number | undefined> {
+  const text = await fetch(url, { headers }).then((r) => r.text(), () => '');
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+  return line === undefined ? undefined : Number(line.split(' ').pop());
+}
+
+async function measureAlertmanager(mix: Mix, size: number): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'ir-bench-am-'));
   const config = join(dir, 'alertmanager.yml');
   writeFileSync(config, 'route: { receiver: "null" }\nreceivers: [ { name: "null" } ]\n');
   const am = await startAlertmanager(dir, config);
   try {
-    return await load(`${am.url}/api/v2/alerts`, alertBatch, batch);
+    const rssBefore = await metric(`${am.url}/metrics`, 'process_resident_memory_bytes');
+    const f = await load(`${am.url}/api/v2/alerts`, body(mix, size), size);
+    const rssAfter = await metric(`${am.url}/metrics`, 'process_resident_memory_bytes');
+    const alerts = mix === 'repeats' ? REPEAT_SET : f.alertsPerSec * seconds;
+    return { ...f, ...(rssBefore && rssAfter && alerts > 0 ? { rssPerAlertBytes: Math.round((rssAfter - rssBefore) / alerts) } : {}) };
   } finally {
     await am.proc.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function measureProduct(kind: StoreKind, run: number): Promise<{ pagerduty: Figures; alertmanagerApi: Figures }> {
+async function measureProduct(kind: StoreKind, mix: Mix, size: number, run: number): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), `ir-bench-ingest-${kind}-`));
-  const schema = `bench_ingest_${process.pid}_${run}`;
+  const schema = `bench_ingest_${process.pid}_${run}_${mix}_${size}`;
   const env = storeEnv(kind, dir, schema);
-  const pdKey = cliJson<{ key: string }>(['integration', 'create', '--source', 'pagerduty-events', '--name', 'bench-pd', '--service', 'checkout'], dir, env).key;
-  const amKey = cliJson<{ key: string }>(['integration', 'create', '--source', 'alertmanager-api', '--name', 'bench-am', '--service', 'checkout'], dir, env).key;
+  const amKey = cliJson<{ key: string }>(['integration', 'create', '--source', 'alertmanager-api', '--name', 'bench-am'], dir, env).key;
+  const admin = cliJson<{ token: string }>(['token', 'create', '--name', 'bench-admin', '--role', 'admin'], dir, env).token;
   const serve = await startServe(dir, env);
   try {
-    const pagerduty = await load(`${serve.url}/v2/enqueue`, () => pagerdutyTrigger(pdKey), 1);
-    const alertmanagerApi = await load(`${serve.url}/api/v2/alerts`, alertBatch, batch, { authorization: `Bearer ${amKey}` });
-    return { pagerduty, alertmanagerApi };
+    const auth = { authorization: `Bearer ${admin}` };
+    const rssBefore = await metric(`${serve.url}/metrics`, 'process_resident_memory_bytes', auth);
+    const f = await load(`${serve.url}/api/v2/alerts`, body(mix, size), size, { authorization: `Bearer ${amKey}` });
+    const loop = await metric(`${serve.url}/metrics`, 'nodejs_eventloop_lag_p99_seconds', auth);
+    const rssAfter = await metric(`${serve.url}/metrics`, 'process_resident_memory_bytes', auth);
+    const open = mix === 'repeats' ? REPEAT_SET : f.alertsPerSec * seconds;
+    return {
+      ...f, ...(loop !== undefined ? { loopP99Ms: Math.round(loop * 1000) } : {}),
+      ...(rssBefore && rssAfter && open > 0 ? { rssPerAlertBytes: Math.round((rssAfter - rssBefore) / open) } : {}),
+    };
   } finally {
     await serve.proc.stop();
     if (kind === 'postgres') await dropSchema(schema);
@@ -85,30 +105,37 @@ async function measureProduct(kind: StoreKind, run: number): Promise<{ pagerduty
 }
 
 function summarise(all: readonly Figures[]): Figures {
-  const pick = (f: (x: Figures) => number) => Math.round(median(all.map(f)));
-  return { alertsPerSec: pick((x) => x.alertsPerSec), requestsPerSec: pick((x) => x.requestsPerSec), p50: pick((x) => x.p50), p99: pick((x) => x.p99), refused: pick((x) => x.refused), errors: pick((x) => x.errors) };
+  const pick = (f: (x: Figures) => number | undefined) => {
+    const v = all.map(f).filter((x): x is number => x !== undefined);
+    return v.length === 0 ? undefined : Math.round(median(v));
+  };
+  return {
+    alertsPerSec: pick((x) => x.alertsPerSec)!, p50: pick((x) => x.p50)!, p99: pick((x) => x.p99)!, refused: pick((x) => x.refused)!, errors: pick((x) => x.errors)!,
+    ...(pick((x) => x.loopP99Ms) !== undefined ? { loopP99Ms: pick((x) => x.loopP99Ms)! } : {}),
+    ...(pick((x) => x.rssPerAlertBytes) !== undefined ? { rssPerAlertBytes: pick((x) => x.rssPerAlertBytes)! } : {}),
+  };
 }
 
 async function main(): Promise<void> {
   const cases: Record<string, Figures[]> = {};
   const ratios: Record<string, number[]> = {};
-  const add = (name: string, f: Figures) => (cases[name] ??= []).push(f);
   for (let run = 0; run < runs; run++) {
-    const am = await measureAlertmanager();
-    add('alertmanager /api/v2/alerts (baseline)', am);
-    for (const kind of ['sqlite', 'postgres'] as const) {
-      const figures = await measureProduct(kind, run);
-      add(`${kind} /v2/enqueue`, figures.pagerduty);
-      add(`${kind} /api/v2/alerts`, figures.alertmanagerApi);
-      (ratios[`${kind} /api/v2/alerts ÷ alertmanager`] ??= []).push(figures.alertmanagerApi.alertsPerSec / Math.max(1, am.alertsPerSec));
-      (ratios[`${kind} /v2/enqueue ÷ alertmanager`] ??= []).push(figures.pagerduty.alertsPerSec / Math.max(1, am.alertsPerSec));
+    for (const mix of mixes) {
+      for (const size of sizes) {
+        const am = await measureAlertmanager(mix, size);
+        (cases[`alertmanager ${mix} ×${size}`] ??= []).push(am);
+        for (const kind of ['sqlite', 'postgres'] as const) {
+          const f = await measureProduct(kind, mix, size, run);
+          (cases[`${kind} ${mix} ×${size}`] ??= []).push(f);
+          (ratios[`${kind} ${mix} ×${size} ÷ alertmanager`] ??= []).push(f.alertsPerSec / Math.max(1, am.alertsPerSec));
+        }
+        console.error(`run ${run + 1}/${runs}: ${mix} ×${size} done`);
+      }
     }
-    console.error(`run ${run + 1}/${runs} done`);
   }
   console.log(JSON.stringify({
-    runs, secondsPerCase: seconds, connections: CONNECTIONS, alertsPerBatch: batch,
+    runs, secondsPerCase: seconds, connections: CONNECTIONS,
     medians: Object.fromEntries(Object.entries(cases).map(([k, v]) => [k, summarise(v)])),
-    perRun: Object.fromEntries(Object.entries(cases).map(([k, v]) => [k, v.map((f) => f.alertsPerSec)])),
     ratiosMedianOfSameRun: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, Number(median(v).toFixed(3))])),
   }, null, 2));
 }

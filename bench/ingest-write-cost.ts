@@ -4,7 +4,8 @@
 // over the batches that bring the group from 0.9·N to N alerts, for N = 1,000, 10,000 and 100,000.
 // Flat means the writer does not scan the group per alert. Also: every alert its own incident
 // (distinct services) and repeats of open alerts. SQLite file and PostgreSQL; medians of `runs`.
-// Usage: node --import tsx bench/ingest-write-cost.ts [runs=3] [largest=100000]
+// Also the process's RSS growth per open alert once `largest` are open (run with --expose-gc).
+// Usage: node --expose-gc --import tsx bench/ingest-write-cost.ts [runs=3] [largest=100000]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +66,8 @@ async function measure(kind: StoreKind, run: number): Promise<Record<string, { c
   {
     const { app, integration, done } = await open(kind, run);
     try {
+      global.gc?.();
+      const rssBefore = process.memoryUsage().rss;
       let ingested = 0;
       for (const size of [1000, 10_000, 100_000, 1_000_000].filter((n) => n <= largest)) {
         const tail = Math.max(BATCH, Math.round(size * 0.1));
@@ -72,6 +75,9 @@ async function measure(kind: StoreKind, run: number): Promise<Record<string, { c
         out[`grouped, group of ${size}`] = await ingest(app, integration, size - tail, tail, (i) => signal(`g-${i}`, 'checkout'));
         ingested = size;
       }
+      global.gc?.();
+      // The writer keeps no alert in memory: open alerts live in the store; this is what the process grew by.
+      rssPerOpenAlert[kind].push((process.memoryUsage().rss - rssBefore) / ingested);
       out['repeats of open alerts'] = await ingest(app, integration, 0, 5000, (i) => signal(`g-${i}`, 'checkout'));
     } finally {
       await done();
@@ -88,6 +94,8 @@ async function measure(kind: StoreKind, run: number): Promise<Record<string, { c
   return out;
 }
 
+const rssPerOpenAlert: Record<StoreKind, number[]> = { sqlite: [], postgres: [] };
+
 async function main(): Promise<void> {
   const results: Record<string, { cpuUs: number[]; wallUs: number[] }> = {};
   for (let run = 0; run < runs; run++) {
@@ -103,7 +111,8 @@ async function main(): Promise<void> {
   const table = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, {
     cpuUsPerAlert: Math.round(median(v.cpuUs)), wallUsPerAlert: Math.round(median(v.wallUs)), alertsPerSecWall: Math.round(1e6 / median(v.wallUs)),
   }]));
-  console.log(JSON.stringify({ runs, batch: BATCH, largest, perAlert: table }, null, 2));
+  const rss = Object.fromEntries(Object.entries(rssPerOpenAlert).map(([k, v]) => [k, Math.round(median(v))]));
+  console.log(JSON.stringify({ runs, batch: BATCH, largest, perAlert: table, rssBytesPerOpenAlert: rss }, null, 2));
 }
 
 main().catch((error: unknown) => {

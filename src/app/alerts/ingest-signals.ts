@@ -15,6 +15,13 @@ import { emptyReport, type IngestReport, type IngestRequest } from './ingest-req
 const SERVICE_SHAPE = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
 const TITLE_MAX = 200;
 const CHANGE_FAN_OUT = 20;
+/**
+ * Signals applied between two turns of the event loop. SQLite answers synchronously, so a batch of
+ * 500 alerts would otherwise run as one task and hold up every request (and the paging engine) for
+ * its whole length; letting the loop turn every few alerts keeps the server answering meanwhile.
+ */
+const YIELD_EVERY = 16;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 /** Past incidents of the same alert looked at for "seen before" (newest first). */
 const SEEN_BEFORE_CANDIDATES = 20;
 
@@ -53,6 +60,7 @@ export class AlertIngest {
       const state: BatchState = {
         tx, now, alerts: new Map(found.map((a) => [alertIdentity(a), a])), silences: await tx.liveSilences(now), report: emptyReport(), seenBefore: [],
       };
+      let applied = 0;
       for (const r of batch) {
         // A signed delivery already acted on (replayed within its window) is taken without effect;
         // the claim commits with the work it guards, so a failed batch leaves the delivery unclaimed.
@@ -60,7 +68,10 @@ export class AlertIngest {
           state.report.replayed++;
           continue;
         }
-        for (const s of r.signals) await this.#applySignal(state, { ...s, integrationKey: r.integration.id }, r.integration);
+        for (const s of r.signals) {
+          await this.#applySignal(state, { ...s, integrationKey: r.integration.id }, r.integration);
+          if (++applied % YIELD_EVERY === 0) await yieldToEventLoop();
+        }
         for (const n of r.notes ?? []) await this.#applyNote(state, { ...n, integrationKey: r.integration.id });
         for (const c of r.changes ?? []) await this.#applyChange(state, c, r.integration);
       }
