@@ -61,6 +61,15 @@ describe('AddressGuard', () => {
     assert.ok(open.refusal('::ffff:192.168.0.1') !== undefined);
   });
 
+  it('trusts the exact origins of configured URLs: scheme, host and port', () => {
+    const trusting = new AddressGuard([], 'detection.allow_private_addresses', ['http://Prom.Internal:80/api/v1', 'https://[::1]:9443', 'not a url']);
+    assert.equal(trusting.isTrustedOrigin(new URL('http://prom.internal/api/v1/query?x')), true);
+    assert.equal(trusting.isTrustedOrigin(new URL('https://[::1]:9443/')), true);
+    for (const url of ['https://prom.internal/', 'http://prom.internal:9090/', 'http://prom.internal.evil.example/', 'http://[::1]:9443/']) {
+      assert.equal(trusting.isTrustedOrigin(new URL(url)), false, url);
+    }
+  });
+
   it('decodes the embedded IPv4 address', () => {
     const cases: [string, string | undefined][] = [
       ['::ffff:7f00:1', '127.0.0.1'], ['::ffff:1.2.3.4', '1.2.3.4'], ['::7f00:1', '127.0.0.1'], ['64:ff9b::102:304', '1.2.3.4'],

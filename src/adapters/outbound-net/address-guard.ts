@@ -19,18 +19,33 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
  * address actually connected to (inside the socket's DNS lookup), so a name that resolves to
  * 127.0.0.1 — or is re-pointed there after the config was read — is refused like the literal
  * address. `allowKey` names the config key that makes exceptions, for the refusal message.
+ *
+ * `trustedOrigins` are URLs the operator wrote in the configuration (a Prometheus, a Loki, a Jira):
+ * `guardedRequest` reaches exactly their origins (scheme, host and port) without the check, since
+ * an internal address there is the normal case and the operator chose it. Any other origin — where
+ * a redirect leads, another port on the same host — is checked as usual.
  */
 export class AddressGuard {
   private readonly blocked = new BlockList();
   private readonly allowed = new BlockList();
+  private readonly trusted: ReadonlySet<string>;
 
-  constructor(allow: AddressAllowList, private readonly allowKey = 'detection.allow_private_addresses') {
+  constructor(allow: AddressAllowList, private readonly allowKey = 'detection.allow_private_addresses', trustedOrigins: readonly string[] = []) {
     for (const [net, prefix, type] of PRIVATE_RANGES) this.blocked.addSubnet(net, prefix, type);
     for (const entry of allow) {
       const [net, prefix] = entry.split('/');
       const type = isIP(net ?? '') === 6 ? 'ipv6' : 'ipv4';
       this.allowed.addSubnet(net!, prefix === undefined ? (type === 'ipv6' ? 128 : 32) : Number(prefix), type);
     }
+    this.trusted = new Set(trustedOrigins.flatMap((u) => {
+      const origin = URL.canParse(u) ? new URL(u).origin : 'null';
+      return origin === 'null' ? [] : [origin];
+    }));
+  }
+
+  /** Whether `url` is on an origin the operator configured, reached without the address check. */
+  isTrustedOrigin(url: URL): boolean {
+    return this.trusted.has(url.origin);
   }
 
   /**

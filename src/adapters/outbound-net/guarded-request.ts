@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import type { AddressGuard } from './address-guard.js';
 
 export interface GuardedRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: string;
   /** Lower-case names. `authorization` is dropped when a redirect leaves the origin. */
   readonly headers?: Readonly<Record<string, string>>;
@@ -37,9 +37,10 @@ const ORIGIN_BOUND_HEADERS = ['authorization', 'cookie'];
 /**
  * One HTTP exchange through the SSRF guard. Redirects are followed by hand (at most 5 by
  * default), each hop checked again, so a public URL redirecting to 127.0.0.1 is refused like the
- * literal address. 307/308 repeat the method and body; 301/302/303 continue as GET without a body,
- * as browsers and fetch do. Never throws. Reasons name the host only, never a path or query
- * (incoming-webhook URLs carry their secret there).
+ * literal address; a hop to one of the guard's trusted origins (configured by the operator) is not
+ * checked. 307/308 repeat the method and body; 303, and 301/302 after a POST, continue as GET
+ * without a body, as browsers and fetch do. Never throws. Reasons name the host only, never a path
+ * or query (incoming-webhook URLs carry their secret there).
  */
 export async function guardedRequest(req: GuardedRequest, options: GuardedRequestOptions): Promise<GuardedReply | GuardedFailure> {
   const signal = AbortSignal.timeout(options.timeoutMs);
@@ -54,12 +55,13 @@ export async function guardedRequest(req: GuardedRequest, options: GuardedReques
     }
     if (target.protocol !== 'http:' && target.protocol !== 'https:') return { failure: 'refused', reason: `${target.protocol} URLs are not allowed (http or https only)` };
     const host = target.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host) !== 0) {
+    const isTrusted = options.guard.isTrustedOrigin(target);
+    if (!isTrusted && isIP(host) !== 0) {
       // A literal address skips the DNS lookup, so it is checked here.
       const refused = options.guard.refusal(host);
       if (refused !== undefined) return { failure: 'refused', reason: `refused to connect to ${host}: ${refused}` };
     }
-    const reply = await exchange(target, current, options, signal);
+    const reply = await exchange(target, current, options, signal, isTrusted);
     if ('failure' in reply) return reply;
     const location = reply.headers.location;
     if (!REDIRECTS.has(reply.status) || location === undefined) return reply;
@@ -70,7 +72,7 @@ export async function guardedRequest(req: GuardedRequest, options: GuardedReques
     } catch {
       return { failure: 'refused', reason: `${target.host} redirected to an invalid URL` };
     }
-    const keepsMethod = reply.status === 307 || reply.status === 308 || current.method === 'GET';
+    const keepsMethod = reply.status === 307 || reply.status === 308 || current.method === 'GET' || (reply.status !== 303 && current.method !== 'POST');
     const headers: Record<string, string> = { ...current.headers };
     if (next.origin !== target.origin) for (const h of ORIGIN_BOUND_HEADERS) delete headers[h];
     if (!keepsMethod) {
@@ -83,7 +85,7 @@ export async function guardedRequest(req: GuardedRequest, options: GuardedReques
   }
 }
 
-function exchange(target: URL, req: GuardedRequest, options: GuardedRequestOptions, signal: AbortSignal): Promise<GuardedReply | GuardedFailure> {
+function exchange(target: URL, req: GuardedRequest, options: GuardedRequestOptions, signal: AbortSignal, isTrusted: boolean): Promise<GuardedReply | GuardedFailure> {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   return new Promise((resolve) => {
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -100,7 +102,8 @@ function exchange(target: URL, req: GuardedRequest, options: GuardedRequestOptio
     try {
       // agent: false — no pooled keep-alive socket: a socket is only ever used by the request (and
       // guard) that connected it, so one connected under a wider allow-list is never reused here.
-      request = send(target, { method: req.method, headers, agent: false, lookup: options.guard.lookup as never, signal }, (res) => {
+      const lookup = isTrusted ? {} : { lookup: options.guard.lookup as never };
+      request = send(target, { method: req.method, headers, agent: false, ...lookup, signal }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
