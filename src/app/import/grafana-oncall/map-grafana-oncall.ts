@@ -208,7 +208,9 @@ function mapShift(
   }
   const durationMinutes = Math.round(shift.duration / 60);
   if (shift.type === 'single_event' || shift.type === 'override') {
-    const endAt = instantOfWall(startWall + shift.duration * 1000, zone);
+    // A one-off shift lasts `duration` seconds of real time, also across a DST change.
+    const startAt = instantOfWall(startWall, zone);
+    const endAt = startAt + shift.duration * 1000;
     if (endAt <= now) return undefined;
     const users = shift.users ?? [];
     const person = personOf(users[0]);
@@ -217,7 +219,7 @@ function mapShift(
       return undefined;
     }
     if (users.length > 1) approximate(`shift '${name}' puts ${users.length} people on call at once; here only the first, as an override`);
-    return { override: { person, start: isoInZone(instantOfWall(startWall, zone), zone), end: isoInZone(endAt, zone) } };
+    return { override: { person, start: isoInZone(startAt, zone), end: isoInZone(endAt, zone) } };
   }
   const unit = FREQUENCY[shift.frequency ?? ''];
   if (unit === undefined) {
