@@ -4,6 +4,7 @@ import { PushedMetrics, type DetectionEndpoints } from '../app/detection/index.j
 import type { MetricSource } from '../app/ports/index.js';
 import { createOutboundRunner, EvidenceBundleWriter } from '../adapters/actions/index.js';
 import { HealthCheckSource, PrometheusMetricSource } from '../adapters/metrics/index.js';
+import { AddressGuard } from '../adapters/outbound-net/index.js';
 import { loadTriggerRulesFile } from '../adapters/rules/index.js';
 import { AppError } from '../domain/errors/index.js';
 import { DetectionEngine, type EngineLog } from '../engine/detection/index.js';
@@ -33,13 +34,19 @@ export function createDetection(app: App, options: { readonly baseDir: string; r
       hint: 'The actions are described in docs/triggers.md ("How rules run live").',
     });
   }
+  // The SSRF guard of every request detection makes: the URLs written in this section are trusted by
+  // origin (the operator chose them; internal addresses are normal there), anything a redirect leads
+  // to is checked against detection.allow_private_addresses.
+  const guardTrusting = (urls: readonly string[]) => new AddressGuard(config.allowPrivateAddresses, 'detection.allow_private_addresses', urls);
   const configured: MetricSource[] = [];
-  if (config.prometheus !== undefined && config.prometheus.metrics.length > 0) configured.push(new PrometheusMetricSource(config.prometheus));
+  if (config.prometheus !== undefined && config.prometheus.metrics.length > 0) configured.push(new PrometheusMetricSource(config.prometheus, guardTrusting([config.prometheus.url])));
   if (config.healthChecks.length > 0) configured.push(new HealthCheckSource(config.healthChecks, config.allowPrivateAddresses));
   const reserved = new Map(configured.flatMap((s) => s.metrics.map((m) => [m, s.name] as const)));
   const pushed = new PushedMetrics(config.pushMaxAgeMs, reserved);
-  const remediation = new RemediationRuns(app.incidents, app.store, createOutboundRunner(app.env), config.remediation);
-  const evidence = { collector: new EvidenceBundleWriter(at(config.evidenceDir)), sources: config.logSources };
+  const remediationUrls = Object.values(config.remediation).flatMap((r) => (r.call.kind === 'http' ? [r.call.url] : []));
+  const remediation = new RemediationRuns(app.incidents, app.store, createOutboundRunner(app.env, guardTrusting(remediationUrls)), config.remediation);
+  const lokiUrls = config.logSources.flatMap((s) => (s.kind === 'loki' ? [s.url] : []));
+  const evidence = { collector: new EvidenceBundleWriter(at(config.evidenceDir), guardTrusting(lokiUrls)), sources: config.logSources };
   const engine = new DetectionEngine({
     ruleSet,
     sources: [...configured, pushed],

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createOutboundRunner, EvidenceBundleWriter } from '../../src/adapters/actions/index.js';
+import { AddressGuard } from '../../src/adapters/outbound-net/index.js';
 import type { LogSourceConfig, RemediationConfig } from '../../src/app/config/index.js';
 import { AppError } from '../../src/domain/errors/index.js';
 import { durationMs, SECOND } from '../../src/domain/time/index.js';
@@ -61,8 +62,9 @@ for (const kind of STORE_KINDS) {
       w = await openWorld(kind, {
         rulesYaml: RULES,
         remediation,
-        runner: createOutboundRunner({ FIREWALL_TOKEN: 'fw-secret' }),
-        evidence: { collector: new EvidenceBundleWriter(join(dir, 'evidence')), sources },
+        // The local firewall API is the configured remediation origin, trusted as create-detection trusts it.
+        runner: createOutboundRunner({ FIREWALL_TOKEN: 'fw-secret' }, new AddressGuard([], 'detection.allow_private_addresses', [apiBase])),
+        evidence: { collector: new EvidenceBundleWriter(join(dir, 'evidence'), new AddressGuard([], 'detection.allow_private_addresses')), sources },
       });
     });
     after(async () => {

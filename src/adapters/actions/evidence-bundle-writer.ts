@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvidenceBundle, EvidenceCollector } from '../../app/ports/index.js';
 import { isoUtc } from '../../domain/time/index.js';
+import type { AddressGuard } from '../outbound-net/index.js';
 import { readLogSource } from './read-log-source.js';
 
 export const EVIDENCE_FORMAT = 'incident-response-evidence/1';
@@ -11,12 +12,13 @@ export const EVIDENCE_FORMAT = 'incident-response-evidence/1';
  * Writes evidence bundles: one JSON file per collection under `<dir>/<incident id>/`, named by
  * the instant and the rule, holding every source's content (or why it failed). The file is never
  * overwritten, is readable by its owner only, and its SHA-256 goes on the incident's timeline.
+ * Loki is asked through `guard` (built by the composition root: it trusts the configured Loki origins).
  */
 export class EvidenceBundleWriter implements EvidenceCollector {
-  constructor(private readonly dir: string) {}
+  constructor(private readonly dir: string, private readonly guard: AddressGuard) {}
 
   async collect(request: Parameters<EvidenceCollector['collect']>[0]): Promise<EvidenceBundle> {
-    const contents = await Promise.all(request.sources.map((s) => readLogSource(s, request.at)));
+    const contents = await Promise.all(request.sources.map((s) => readLogSource(s, request.at, this.guard)));
     const document = {
       format: EVIDENCE_FORMAT,
       incident: request.incidentId,

@@ -1,17 +1,20 @@
 import type { OutboundCall } from '../../app/config/index.js';
 import type { OutboundResult, OutboundRunner } from '../../app/ports/index.js';
 import { assertNever } from '../../domain/errors/index.js';
+import { guardedRequest, type AddressGuard } from '../outbound-net/index.js';
 import { runCommand } from './run-command.js';
 
 const OUTPUT_CAP = 64 * 1024;
 const SHOWN = 500;
 
 /**
- * Remediation calls: HTTP with fetch (a timeout aborts it; 2xx is success), commands with
- * execFile (no shell). `${NAME}` in header values is replaced from `env` at call time, so tokens
- * stay out of the config file; an unset variable fails the call rather than sending an empty secret.
+ * Remediation calls: HTTP through the SSRF guard (`guard`, built by the composition root: it
+ * trusts the configured remediation origins; redirects re-checked, the authorization header dropped
+ * when one leaves the origin; a timeout ends it; 2xx is success), commands with execFile (no
+ * shell). `${NAME}` in header values is replaced from `env` at call time, so tokens stay out of the
+ * config file; an unset variable fails the call rather than sending an empty secret.
  */
-export function createOutboundRunner(env: Readonly<Record<string, string | undefined>>): OutboundRunner {
+export function createOutboundRunner(env: Readonly<Record<string, string | undefined>>, guard: AddressGuard): OutboundRunner {
   return {
     async run(call: OutboundCall, timeoutMs: number): Promise<OutboundResult> {
       switch (call.kind) {
@@ -25,18 +28,15 @@ export function createOutboundRunner(env: Readonly<Record<string, string | undef
           for (const [name, value] of Object.entries(call.headers)) {
             const missing = [...value.matchAll(/\$\{([A-Z_][A-Z0-9_]*)\}/g)].map((m) => m[1]!).find((v) => env[v] === undefined);
             if (missing !== undefined) return { ok: false, reason: `header ${name} needs the environment variable ${missing}, which is not set` };
-            headers[name] = value.replace(/\$\{([A-Z_][A-Z0-9_]*)\}/g, (_, v: string) => env[v] ?? '');
+            headers[name.toLowerCase()] = value.replace(/\$\{([A-Z_][A-Z0-9_]*)\}/g, (_, v: string) => env[v] ?? '');
           }
-          try {
-            const res = await fetch(call.url, { method: call.method, headers, ...(call.body === undefined ? {} : { body: call.body }), signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-            const said = clip((await res.text()).trim().replace(/\s+/g, ' '));
-            const line = `${call.method} ${call.url} answered ${res.status}${said ? `: ${said}` : ''}`;
-            return res.ok ? { ok: true, detail: line } : { ok: false, reason: line };
-          } catch (error) {
-            const e = error as Error & { cause?: { code?: string } };
-            if (e.name === 'TimeoutError' || e.name === 'AbortError') return { ok: false, reason: `${call.method} ${call.url}: no answer within ${timeoutMs} ms (timeout)` };
-            return { ok: false, reason: `${call.method} ${call.url}: ${e.cause?.code ?? e.message}` };
+          const reply = await guardedRequest({ method: call.method, url: call.url, headers, ...(call.body === undefined ? {} : { body: call.body }) }, { guard, timeoutMs });
+          if ('failure' in reply) {
+            return { ok: false, reason: `${call.method} ${call.url}: ${reply.failure === 'timeout' ? `no answer within ${timeoutMs} ms (timeout)` : reply.reason}` };
           }
+          const said = clip(reply.body.trim().replace(/\s+/g, ' '));
+          const line = `${call.method} ${call.url} answered ${reply.status}${said ? `: ${said}` : ''}`;
+          return reply.status >= 200 && reply.status < 300 ? { ok: true, detail: line } : { ok: false, reason: line };
         }
         default:
           return assertNever(call);

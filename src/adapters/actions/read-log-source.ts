@@ -2,7 +2,11 @@ import { open } from 'node:fs/promises';
 import type { LogSourceConfig } from '../../app/config/index.js';
 import { assertNever } from '../../domain/errors/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
+import { guardedRequest, type AddressGuard } from '../outbound-net/index.js';
 import { runCommand } from './run-command.js';
+
+/** Loki's JSON for `limit` lines; an answer cut here is reported, never parsed half. */
+const LOKI_BODY_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface LogSourceContent {
   readonly ok: boolean;
@@ -11,8 +15,11 @@ export interface LogSourceContent {
   readonly content: string;
 }
 
-/** Reads one evidence source as of `at`. Never throws: a failure is `ok: false` with the reason. */
-export async function readLogSource(source: LogSourceConfig, at: EpochMs): Promise<LogSourceContent> {
+/**
+ * Reads one evidence source as of `at`; Loki is asked through `guard` (the SSRF guard, redirects
+ * re-checked). Never throws: a failure is `ok: false` with the reason.
+ */
+export async function readLogSource(source: LogSourceConfig, at: EpochMs, guard: AddressGuard): Promise<LogSourceContent> {
   switch (source.kind) {
     case 'file': return readFileTail(source.path, source.maxBytes);
     case 'command': {
@@ -20,7 +27,7 @@ export async function readLogSource(source: LogSourceConfig, at: EpochMs): Promi
       const content = out.stderr === '' ? out.stdout : `${out.stdout}\n--- stderr ---\n${out.stderr}`;
       return { ok: out.ok || out.isTruncated, detail: `${source.argv.join(' ')}: ${out.outcome}`, isTruncated: out.isTruncated, content };
     }
-    case 'loki': return queryLoki(source, at);
+    case 'loki': return queryLoki(source, at, guard);
     default: return assertNever(source);
   }
 }
@@ -51,29 +58,27 @@ interface LokiBody {
 }
 
 /** Loki's `GET /loki/api/v1/query_range` over [at − since, at], newest lines first, one line per entry. */
-async function queryLoki(source: Extract<LogSourceConfig, { kind: 'loki' }>, at: EpochMs): Promise<LogSourceContent> {
+async function queryLoki(source: Extract<LogSourceConfig, { kind: 'loki' }>, at: EpochMs, guard: AddressGuard): Promise<LogSourceContent> {
   const ns = (ms: number) => (BigInt(Math.round(ms)) * 1_000_000n).toString();
   const params = new URLSearchParams({ query: source.query, start: ns(at - source.sinceMs), end: ns(at), limit: String(source.limit), direction: 'backward' });
   const url = `${source.url}/loki/api/v1/query_range?${params}`;
+  const failed = (detail: string): LogSourceContent => ({ ok: false, detail, isTruncated: false, content: '' });
+  const reply = await guardedRequest({ method: 'GET', url, headers: { accept: 'application/json' } }, { guard, timeoutMs: source.timeoutMs, maxBodyBytes: LOKI_BODY_MAX_BYTES });
+  if ('failure' in reply) return failed(reply.failure === 'timeout' ? `Loki at ${source.url}: no answer within ${source.timeoutMs} ms` : `cannot reach Loki: ${reply.reason}`);
+  const text = reply.body;
+  let body: LokiBody;
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(source.timeoutMs), headers: { accept: 'application/json' } });
-    const text = await res.text();
-    let body: LokiBody;
-    try {
-      body = JSON.parse(text) as LokiBody;
-    } catch {
-      return { ok: false, detail: `Loki answered ${res.status}: ${text.slice(0, 200)}`, isTruncated: false, content: '' };
-    }
-    if (!res.ok || body.status !== 'success') return { ok: false, detail: `Loki answered ${res.status}: ${body.error ?? text.slice(0, 200)}`, isTruncated: false, content: '' };
-    const lines = (body.data?.result ?? []).flatMap((s) => (s.values ?? []).map(([t, line]) => ({ t: BigInt(t), text: `${new Date(Number(BigInt(t) / 1_000_000n)).toISOString()} ${JSON.stringify(s.stream ?? {})} ${line}` })));
-    lines.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
-    let content = lines.map((l) => l.text).join('\n');
-    const isTruncated = Buffer.byteLength(content) > source.maxBytes;
-    if (isTruncated) content = Buffer.from(content).subarray(-source.maxBytes).toString('utf8');
-    return { ok: true, detail: `${lines.length} lines from Loki${isTruncated ? `, last ${source.maxBytes} bytes kept` : ''}`, isTruncated, content };
-  } catch (error) {
-    const e = error as Error & { cause?: { code?: string } };
-    const why = e.name === 'TimeoutError' || e.name === 'AbortError' ? `no answer within ${source.timeoutMs} ms` : e.cause?.code ?? e.message;
-    return { ok: false, detail: `Loki at ${source.url}: ${why}`, isTruncated: false, content: '' };
+    body = JSON.parse(text) as LokiBody;
+  } catch {
+    if (Buffer.byteLength(text) >= LOKI_BODY_MAX_BYTES - 3) return failed(`Loki answered more than ${LOKI_BODY_MAX_BYTES / 1024 / 1024} MiB; lower the source's loki.limit or since`);
+    return failed(`Loki answered ${reply.status}: ${text.slice(0, 200)}`);
   }
+  const isOk = reply.status >= 200 && reply.status < 300;
+  if (!isOk || body.status !== 'success') return failed(`Loki answered ${reply.status}: ${body.error ?? text.slice(0, 200)}`);
+  const lines = (body.data?.result ?? []).flatMap((s) => (s.values ?? []).map(([t, line]) => ({ t: BigInt(t), text: `${new Date(Number(BigInt(t) / 1_000_000n)).toISOString()} ${JSON.stringify(s.stream ?? {})} ${line}` })));
+  lines.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+  let content = lines.map((l) => l.text).join('\n');
+  const isTruncated = Buffer.byteLength(content) > source.maxBytes;
+  if (isTruncated) content = Buffer.from(content).subarray(-source.maxBytes).toString('utf8');
+  return { ok: true, detail: `${lines.length} lines from Loki${isTruncated ? `, last ${source.maxBytes} bytes kept` : ''}`, isTruncated, content };
 }

@@ -1,4 +1,8 @@
 import type { EpochMs } from '../../domain/time/index.js';
+import { guardedRequest, type AddressGuard } from '../outbound-net/index.js';
+
+/** A few series fit in far less; a body cut here fails as "not JSON" rather than filling memory. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** One instant query's outcome: a single number, nothing (an empty result), or why it failed. */
 export type PrometheusQueryResult =
@@ -14,28 +18,24 @@ interface PromBody {
 }
 
 /**
- * `GET <base>/api/v1/query?query=…&time=…` (the Prometheus HTTP API). A scalar, or a vector of
- * exactly one series, is the value; an empty vector is no data; several series are an error that
- * says to aggregate; "NaN" is no data. Never throws: network errors and timeouts are results.
+ * `GET <base>/api/v1/query?query=…&time=…` (the Prometheus HTTP API), through the SSRF guard
+ * (redirects re-checked). A scalar, or a vector of exactly one series, is the value; an empty
+ * vector is no data; several series are an error that says to aggregate; "NaN" is no data. Never
+ * throws: refusals, network errors and timeouts are results.
  */
-export async function queryPrometheus(baseUrl: string, expr: string, at: EpochMs, timeoutMs: number): Promise<PrometheusQueryResult> {
+export async function queryPrometheus(baseUrl: string, expr: string, at: EpochMs, timeoutMs: number, guard: AddressGuard): Promise<PrometheusQueryResult> {
   const url = `${baseUrl}/api/v1/query?${new URLSearchParams({ query: expr, time: (at / 1000).toFixed(3) })}`;
+  const reply = await guardedRequest({ method: 'GET', url, headers: { accept: 'application/json' } }, { guard, timeoutMs, maxBodyBytes: MAX_BODY_BYTES });
+  if ('failure' in reply) {
+    if (reply.failure === 'timeout') return { ok: false, message: `Prometheus did not answer within ${timeoutMs} ms (${baseUrl})` };
+    return { ok: false, message: `cannot reach Prometheus: ${reply.reason}` };
+  }
+  const status = reply.status;
   let body: PromBody;
-  let status: number;
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
-    status = res.status;
-    const text = await res.text();
-    try {
-      body = JSON.parse(text) as PromBody;
-    } catch {
-      return { ok: false, message: `Prometheus answered ${status} with a body that is not JSON: ${text.slice(0, 120)}` };
-    }
-  } catch (error) {
-    const e = error as Error;
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') return { ok: false, message: `Prometheus did not answer within ${timeoutMs} ms (${baseUrl})` };
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    return { ok: false, message: `cannot reach Prometheus at ${baseUrl}: ${cause?.code ?? cause?.message ?? e.message}` };
+    body = JSON.parse(reply.body) as PromBody;
+  } catch {
+    return { ok: false, message: `Prometheus answered ${status} with a body that is not JSON: ${reply.body.slice(0, 120)}` };
   }
   if (body.status === 'error') return { ok: false, message: `Prometheus refused the query (${status} ${body.errorType ?? 'error'}): ${body.error ?? 'no reason given'}` };
   if (body.status !== 'success' || body.data === undefined) return { ok: false, message: `Prometheus answered ${status} without "status":"success"` };
