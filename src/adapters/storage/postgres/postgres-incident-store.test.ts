@@ -48,7 +48,7 @@ describe('openPostgresStore', () => {
     await store.close();
     assert.deepEqual(await tablesIn(schema), [
       'ir_admin_audit', 'ir_alert_groups', 'ir_alerts', 'ir_api_tokens', 'ir_audit_checkpoints', 'ir_chain_head', 'ir_changes', 'ir_disabled_endpoints', 'ir_escalations', 'ir_events',
-      'ir_heartbeats', 'ir_incident_counters', 'ir_incidents', 'ir_integrations', 'ir_maintenances', 'ir_outbox', 'ir_report_facts', 'ir_schema_migrations', 'ir_silences', 'ir_timers',
+      'ir_heartbeats', 'ir_incident_counters', 'ir_incidents', 'ir_integrations', 'ir_maintenances', 'ir_outbox', 'ir_report_facts', 'ir_schema_migrations', 'ir_signed_deliveries', 'ir_silences', 'ir_timers',
     ]);
   });
 
