@@ -4,6 +4,7 @@ import type { IncidentApi } from '../app/incidents/index.js';
 import type { Clock, SignedDelivery } from '../app/ports/index.js';
 import { epochMs, type EpochMs } from '../domain/time/index.js';
 import type { SignedFormEndpoint } from '../adapters/http/index.js';
+import { AddressGuard } from '../adapters/outbound-net/index.js';
 import {
   SLACK_LOOKUP_TIMEOUT_MS, SLACK_MAX_SKEW_SECONDS, SlackUserDirectory, handleSlashCommand, lookUpSlackEmail, readSlashCommandForm, renderSlackError, verifySlackSignature,
   type SlashCommandForm,
@@ -55,11 +56,13 @@ export function slackCommandsEndpoint(w: SlackCommandsWiring): SignedFormEndpoin
   if (config.botTokenEnv !== undefined && botToken === undefined) {
     logger.warn({ variable: config.botTokenEnv }, `Slack users are matched by slack_user_id only: the environment variable ${config.botTokenEnv} (the bot token) is not set`);
   }
+  // users.info goes to the configured api_url as written; a redirect elsewhere is checked by the SSRF guard.
+  const guard = new AddressGuard(config.allowPrivateAddresses ?? [], 'integrations.slack.allow_private_addresses', [config.apiUrl]);
   const directory = new SlackUserDirectory({
     users: config.users,
     clock: w.clock,
     ...(botToken === undefined ? {} : {
-      lookUpEmail: (id: string) => lookUpSlackEmail(id, { apiUrl: config.apiUrl, botToken, timeoutMs: SLACK_LOOKUP_TIMEOUT_MS }),
+      lookUpEmail: (id: string) => lookUpSlackEmail(id, { apiUrl: config.apiUrl, botToken, timeoutMs: SLACK_LOOKUP_TIMEOUT_MS, guard }),
     }),
     onLookupProblem: (slackUserId, reason) => logger.warn({ slackUserId, reason }, 'Slack users.info gave no email'),
   });

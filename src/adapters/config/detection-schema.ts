@@ -170,7 +170,7 @@ export function detectionSchema() {
         .meta({ description: 'Samples pushed to POST /api/v1/metrics (held in memory by the server that received them).' }),
       health_checks: z.array(healthCheckSchema, { error: expectedError('a list of health checks') }).optional(),
       allow_private_addresses: z.array(cidrSchema).optional()
-        .meta({ description: 'Loopback, private and link-local addresses health checks may reach (refused otherwise), e.g. [127.0.0.1/32, 10.0.0.0/8].' }),
+        .meta({ description: 'Loopback, private and link-local addresses health checks may reach, and Prometheus, Loki and remediation calls may be redirected to (refused otherwise), e.g. [127.0.0.1/32, 10.0.0.0/8]. The origins of prometheus.url, loki.url and remediation http.url themselves need no entry.' }),
       log_collection: z.strictObject({
         evidence_dir: text().meta({ description: `Where evidence bundles are written, relative to this file. Default: ${DETECTION_DEFAULTS.evidenceDir}.` }).optional(),
         sources: z.array(logSourceSchema, { error: expectedError('a list of log sources') }).optional(),

@@ -32,6 +32,12 @@ describe('reviews: and tickets: configuration', () => {
     assert.deepEqual(parseConfig('tickets: { jira: { base_url: https://x.atlassian.net, project_key: OPS, email: a@b.co, api_token_env: T, priority_mapping: false } }', 'ir.yaml').tickets?.jira?.priorities, {});
   });
 
+  it('reads the addresses ticket requests may be redirected to (the configured URLs need none)', () => {
+    const c = parseConfig('tickets: { webhook: { url: "http://10.1.2.3/h" }, allow_private_addresses: [10.20.0.0/16, "::1"] }', 'ir.yaml');
+    assert.deepEqual(c.tickets?.allowPrivateAddresses, ['10.20.0.0/16', '::1']);
+    assert.equal(parseConfig('tickets: { webhook: { url: "http://10.1.2.3/h" } }', 'ir.yaml').tickets?.allowPrivateAddresses, undefined);
+  });
+
   it('names the key and line of each mistake, and refuses secrets written inline', () => {
     const table: [string, RegExp][] = [
       ['reviews: { required_for: [critcal] }', /^1: reviews\.required_for\[0\]: unknown severity 'critcal' — did you mean 'critical'\?/],
@@ -40,6 +46,7 @@ describe('reviews: and tickets: configuration', () => {
       ['tickets: { jira: { base_url: https://x.atlassian.net, project_key: INC, email: a@b.co, api_token_env: "ATATT3xFfGF0-secret" } }', /tickets\.jira\.api_token_env: give the name of an environment variable/],
       ['tickets: { servicenow: { instance_url: ftp://x, username: u, password_env: P } }', /tickets\.servicenow\.instance_url: expected an http\(s\) URL/],
       ['tickets: { webhook: { url: https://x.example.com, secret: abc } }', /tickets\.webhook\.secret: unknown key 'secret'/],
+      ['tickets: { allow_private_addresses: [intranet] }', /^1: tickets\.allow_private_addresses\[0\]: expected an IPv4 or IPv6 address or CIDR range/],
     ];
     for (const [yaml, expected] of table) {
       const found = problems(yaml);

@@ -5,6 +5,7 @@ import { SEVERITIES } from '../../domain/classification/index.js';
 import { unknownValueMessage } from '../../domain/errors/index.js';
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../domain/review/index.js';
 import { expectedError } from './config-error-map.js';
+import { cidrSchema } from './detection-schema.js';
 
 const ENV_NAME_PATTERN = /^[A-Z_][A-Z0-9_]*$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -118,11 +119,14 @@ export function ticketsSchema() {
       jira: jiraSchema.optional(),
       servicenow: serviceNowSchema.optional(),
       webhook: webhookSchema.optional(),
+      allow_private_addresses: z.array(cidrSchema, { error: expectedError('a list of addresses or CIDR ranges such as [10.0.0.0/8]') }).optional()
+        .meta({ description: 'Loopback, private and link-local addresses a ticket request may be redirected to (refused otherwise). The origins of the configured URLs need no entry.' }),
     })
     .meta({ description: 'Ticket systems for incidents and action items (docs/reviews.md).' })
     .transform((t): TicketsConfig => ({
       ...(t.jira ? { jira: t.jira } : {}),
       ...(t.servicenow ? { servicenow: t.servicenow } : {}),
       ...(t.webhook ? { webhook: t.webhook } : {}),
+      ...(t.allow_private_addresses === undefined ? {} : { allowPrivateAddresses: t.allow_private_addresses }),
     }));
 }

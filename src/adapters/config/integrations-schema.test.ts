@@ -33,6 +33,14 @@ describe('parseConfig: integrations.slack', () => {
     assert.equal(parseConfig('integrations: { slack: }\n', 'ir.yaml').integrations, undefined);
   });
 
+  it('takes the addresses users.info may be redirected to (the configured api_url needs none)', () => {
+    const config = parseConfig('integrations: { slack: { signing_secret_env: S, api_url: "http://127.0.0.1:9999/api", allow_private_addresses: [10.0.0.0/8] } }\n', 'ir.yaml');
+    assert.deepEqual(config.integrations?.slack?.allowPrivateAddresses, ['10.0.0.0/8']);
+    assert.deepEqual(problems('integrations: { slack: { signing_secret_env: S, allow_private_addresses: [localhost] } }\n'), [
+      '1:75 integrations.slack.allow_private_addresses[0]: expected an IPv4 or IPv6 address or CIDR range such as 127.0.0.1/32, 10.0.0.0/8 or ::1/128',
+    ]);
+  });
+
   it('takes an api_url for proxies and tests, without its trailing slash', () => {
     const config = parseConfig('integrations: { slack: { signing_secret_env: S, api_url: "http://127.0.0.1:9999/api/" } }\n', 'ir.yaml');
     assert.equal(config.integrations?.slack?.apiUrl, 'http://127.0.0.1:9999/api');

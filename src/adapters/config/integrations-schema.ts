@@ -4,6 +4,7 @@ import { ALERT_ACTIONS, type AlertAction } from '../../domain/alerts/index.js';
 import { SEVERITIES, type Severity } from '../../domain/classification/index.js';
 import { ACCESS_ROLES } from '../../domain/access/index.js';
 import { expectedError } from './config-error-map.js';
+import { cidrSchema } from './detection-schema.js';
 
 const ENV_NAME_PATTERN = /^[A-Z_][A-Z0-9_]*$/;
 /** U… for workspace users, W… for Enterprise Grid users. */
@@ -65,6 +66,8 @@ const slackSchema = z
     bot_token_env: envNameSchema('Optional: environment variable holding a bot token (xoxb-…, scopes users:read and users:read.email) used to match users by email.').optional(),
     api_url: apiUrlSchema.optional(),
     users: z.array(slackUserSchema, { error: expectedError('a list of users') }).meta({ description: 'Who may use the slash command, and as whom.' }).optional(),
+    allow_private_addresses: z.array(cidrSchema, { error: expectedError('a list of addresses or CIDR ranges such as [10.0.0.0/8]') }).optional()
+      .meta({ description: 'Loopback, private and link-local addresses users.info may be redirected to (refused otherwise). The api_url origin itself needs no entry.' }),
   })
   .meta({ description: 'The /incident-response slash command, served at POST /integrations/slack/commands.' })
   .transform((s, ctx): SlackIntegrationConfig => {
@@ -76,6 +79,7 @@ const slackSchema = z
       ...(s.bot_token_env === undefined ? {} : { botTokenEnv: s.bot_token_env }),
       apiUrl: s.api_url ?? DEFAULT_SLACK_API_URL,
       users,
+      ...(s.allow_private_addresses === undefined ? {} : { allowPrivateAddresses: s.allow_private_addresses }),
     };
   });
 

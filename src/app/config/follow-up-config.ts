@@ -1,4 +1,5 @@
 import type { ActionItemPriority } from '../../domain/incident/index.js';
+import type { AddressAllowList } from './detection-config.js';
 
 /** Jira Cloud (`tickets.jira`): REST v3, basic auth with the account e-mail and an API token from the environment. */
 export interface JiraTicketsConfig {
@@ -40,4 +41,6 @@ export interface TicketsConfig {
   readonly jira?: JiraTicketsConfig;
   readonly servicenow?: ServiceNowTicketsConfig;
   readonly webhook?: WebhookTicketsConfig;
+  /** Private addresses a ticket request may be redirected to (the configured URLs' origins need none). */
+  readonly allowPrivateAddresses?: AddressAllowList;
 }

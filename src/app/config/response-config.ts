@@ -3,7 +3,7 @@ import { DEFAULT_BUSINESS_CALENDAR, type BusinessCalendar } from '../../domain/c
 import { DEFAULT_SEVERITY_POLICY, type SeverityPolicy } from '../../domain/policy/index.js';
 import { DEFAULT_WORKFLOWS, type WorkflowSet } from '../../domain/workflow/index.js';
 import type { PageComponent } from '../../domain/status-page/index.js';
-import type { DetectionConfig } from './detection-config.js';
+import type { AddressAllowList, DetectionConfig } from './detection-config.js';
 import type { AuditConfig, ComplianceConfig } from './compliance-config.js';
 import type { TicketsConfig } from './follow-up-config.js';
 import type { ReviewPolicy } from '../../domain/review/index.js';
@@ -43,6 +43,8 @@ export interface SlackIntegrationConfig {
   /** Slack Web API base URL, without a trailing slash. */
   readonly apiUrl: string;
   readonly users: readonly SlackUserMapping[];
+  /** Private addresses users.info may be redirected to (the api_url origin itself needs none). */
+  readonly allowPrivateAddresses?: AddressAllowList;
 }
 
 /** How a generic JSON webhook's body maps to an alert: dotted paths (`alert.title`, `items.0.id`). */
