@@ -29,8 +29,11 @@ describe('incident-response on a fresh working directory (SQLite file)', () => {
     assert.ok(r.stdout.includes('System Outage Response Workflow'));
   });
 
-  it('numbers the next incident of the same UTC day 002 and starts again at 001 after midnight', async () => {
-    const second = await ir(['sev2', 'security', 'production', '--json']);
+  it('numbers the next incident of the same UTC day 002 and starts again at 001 after midnight; security incidents apart', async () => {
+    const security = await ir(['sev2', 'security', 'production', '--json']);
+    assert.equal(security.code, 0, security.stderr);
+    assert.equal(JSON.parse(security.stdout).id, 'SEC-2026-1128-001');
+    const second = await ir(['sev2', 'performance', 'production', '--json']);
     assert.equal(second.code, 0, second.stderr);
     assert.equal(JSON.parse(second.stdout).id, 'INC-2026-1128-002');
     const nextDay = await ir(['low', 'data', 'development', '--json'], at('2026-11-29T00:00:01Z'));
@@ -99,14 +102,15 @@ describe('incident-response on a fresh working directory (SQLite file)', () => {
 
   it('lists newest first with filters', async () => {
     const all = JSON.parse((await ir(['list', '--json'], at('2026-11-29T01:00:00Z'))).stdout) as { id: string }[];
-    assert.deepEqual(all.map((i) => i.id), ['INC-2026-1129-001', 'INC-2026-1128-002', 'INC-2026-1128-001']);
+    assert.deepEqual(all.map((i) => i.id).sort(), ['INC-2026-1128-001', 'INC-2026-1128-002', 'INC-2026-1129-001', 'SEC-2026-1128-001']);
+    assert.equal(all[0]!.id, 'INC-2026-1129-001');
     const sec = JSON.parse((await ir(['list', '--type', 'security', '--json'])).stdout) as { id: string }[];
-    assert.deepEqual(sec.map((i) => i.id), ['INC-2026-1128-002']);
+    assert.deepEqual(sec.map((i) => i.id), ['SEC-2026-1128-001']);
     const since = JSON.parse((await ir(['list', '--since', '2026-11-29', '--json'], at('2026-11-29T01:00:00Z'))).stdout) as { id: string }[];
     assert.deepEqual(since.map((i) => i.id), ['INC-2026-1129-001']);
     const text = await ir(['list', '--status', 'open'], at('2026-11-29T01:00:00Z'));
     assert.match(text.stdout.split('\n')[0]!, /^ID +SEV +TYPE +ENV +STATUS +AGE/);
-    assert.equal(text.stdout.trim().split('\n').length, 4);
+    assert.equal(text.stdout.trim().split('\n').length, 5);
   });
 
   it('verifies the audit chain', async () => {
@@ -115,7 +119,7 @@ describe('incident-response on a fresh working directory (SQLite file)', () => {
     assert.match(r.stdout, /^OK: \d+ events verified; the chain is intact/);
     const j = JSON.parse((await ir(['audit', 'verify', '--json'])).stdout);
     assert.equal(j.ok, true);
-    assert.equal(j.count, 11);
+    assert.equal(j.count, 12);
   });
 });
 
