@@ -2,6 +2,7 @@ import type { JiraTicketsConfig } from '../../app/config/index.js';
 import type { CreatedTicket, TicketRequest, TicketState } from '../../app/ports/index.js';
 import { isTicketStatusDone } from '../../domain/action-items/index.js';
 import { AppError } from '../../domain/errors/index.js';
+import type { AddressGuard } from '../outbound-net/index.js';
 import { basicAuth, isRecord, requestTicketJson, requireSecret } from './ticket-http.js';
 
 /** Jira's error body: `{ errorMessages: [...], errors: { field: message } }`. */
@@ -27,6 +28,7 @@ export class JiraTickets {
   constructor(
     private readonly config: JiraTicketsConfig,
     private readonly env: Readonly<Record<string, string | undefined>>,
+    private readonly guard: AddressGuard,
   ) {}
 
   #auth(): { header: string; secret: string } {
@@ -53,7 +55,7 @@ export class JiraTickets {
       ...(priority === undefined ? {} : { priority: { name: priority } }),
       ...(request.dueOn === undefined ? {} : { duedate: request.dueOn }),
     };
-    const body = await requestTicketJson('Jira', `${this.config.baseUrl}/rest/api/3/issue`, {
+    const body = await requestTicketJson('Jira', this.guard, `${this.config.baseUrl}/rest/api/3/issue`, {
       method: 'POST', headers: { authorization: header }, body: JSON.stringify({ fields }),
     }, readJiraReason, [secret, header], this.#hints());
     if (!isRecord(body) || typeof body['key'] !== 'string') throw new AppError('UPSTREAM_FAILED', 'Jira created an issue but its answer has no key');
@@ -65,7 +67,7 @@ export class JiraTickets {
   /** The status category key (new, indeterminate, done) decides "done"; the status name is shown. */
   async readStatus(key: string): Promise<TicketState> {
     const { header, secret } = this.#auth();
-    const body = await requestTicketJson('Jira', `${this.config.baseUrl}/rest/api/3/issue/${encodeURIComponent(key)}?fields=status`, {
+    const body = await requestTicketJson('Jira', this.guard, `${this.config.baseUrl}/rest/api/3/issue/${encodeURIComponent(key)}?fields=status`, {
       method: 'GET', headers: { authorization: header },
     }, readJiraReason, [secret, header], this.#hints());
     const status = isRecord(body) && isRecord(body['fields']) && isRecord(body['fields']['status']) ? body['fields']['status'] : undefined;

@@ -3,6 +3,7 @@ import type { CreatedTicket, TicketRequest, TicketState } from '../../app/ports/
 import { isTicketStatusDone } from '../../domain/action-items/index.js';
 import type { ActionItemPriority } from '../../domain/incident/index.js';
 import { AppError } from '../../domain/errors/index.js';
+import type { AddressGuard } from '../outbound-net/index.js';
 import { basicAuth, isRecord, requestTicketJson, requireSecret } from './ticket-http.js';
 
 /** Impact and urgency (1 high … 3 low); ServiceNow derives its priority from the two. */
@@ -21,6 +22,7 @@ export class ServiceNowTickets {
   constructor(
     private readonly config: ServiceNowTicketsConfig,
     private readonly env: Readonly<Record<string, string | undefined>>,
+    private readonly guard: AddressGuard,
   ) {}
 
   #auth(): { header: string; secret: string } {
@@ -48,7 +50,7 @@ export class ServiceNowTickets {
       correlation_display: 'incident-response',
       ...(this.config.assignmentGroup === undefined ? {} : { assignment_group: this.config.assignmentGroup }),
     };
-    const body = await requestTicketJson('ServiceNow', `${this.#table()}?sysparm_fields=sys_id,number,state`, {
+    const body = await requestTicketJson('ServiceNow', this.guard, `${this.#table()}?sysparm_fields=sys_id,number,state`, {
       method: 'POST', headers: { authorization: header }, body: JSON.stringify(record),
     }, readServiceNowReason, [secret, header], this.#hints());
     const result = isRecord(body) && isRecord(body['result']) ? body['result'] : undefined;
@@ -66,7 +68,7 @@ export class ServiceNowTickets {
   async readStatus(ticket: { key: string; externalId?: string }): Promise<TicketState> {
     if (ticket.externalId === undefined) throw new AppError('UPSTREAM_FAILED', `ServiceNow record ${ticket.key} has no sys_id recorded`);
     const { header, secret } = this.#auth();
-    const body = await requestTicketJson('ServiceNow', `${this.#table()}/${encodeURIComponent(ticket.externalId)}?sysparm_fields=number,state`, {
+    const body = await requestTicketJson('ServiceNow', this.guard, `${this.#table()}/${encodeURIComponent(ticket.externalId)}?sysparm_fields=number,state`, {
       method: 'GET', headers: { authorization: header },
     }, readServiceNowReason, [secret, header], this.#hints());
     const result = isRecord(body) && isRecord(body['result']) ? body['result'] : undefined;

@@ -4,8 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { TicketRequest } from '../../app/ports/index.js';
+import { startConnectionRecorder, startRedirector, type ConnectionRecorder } from '../../../test/support/outbound-servers.js';
 import { isAppError } from '../../domain/errors/index.js';
+import { AddressGuard } from '../outbound-net/index.js';
 import { createTicketGateway } from './index.js';
+import { WebhookTickets } from './webhook-tickets.js';
 
 interface Seen {
   method: string;
@@ -160,6 +163,51 @@ describe('tickets over HTTP', () => {
     const gw = createTicketGateway({ webhook: { url: closed.url, doneStatuses: ['done'] } }, {}, () => 0);
     const f = await failure(gw.create('webhook', REQUEST));
     assert.equal(f.code, 'UPSTREAM_FAILED');
-    assert.match(f.message, /^The ITSM webhook could not be reached at http:\/\/127\.0\.0\.1:\d+: /);
+    assert.match(f.message, /^The ITSM webhook could not be reached at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED$/);
+  });
+});
+
+describe('tickets through the SSRF guard', () => {
+  let elsewhere: ConnectionRecorder;
+  before(async () => { elsewhere = await startConnectionRecorder(); });
+  after(() => elsewhere.close());
+
+  it('refuses a ticket URL resolving to loopback that is neither configured nor allow-listed, without connecting', async () => {
+    const webhook = new WebhookTickets({ url: `http://localhost:${elsewhere.port}/hooks/ir`, doneStatuses: ['done'] }, {}, () => 0, new AddressGuard([], 'tickets.allow_private_addresses'));
+    const f = await failure(webhook.create(REQUEST));
+    assert.equal(f.code, 'UPSTREAM_FAILED');
+    assert.match(f.message, /^The ITSM webhook could not be reached at http:\/\/localhost:\d+: refused to connect to localhost: .* is a loopback, private or link-local address; add it to tickets\.allow_private_addresses to reach it$/);
+    assert.equal(elsewhere.connections(), 0);
+  });
+
+  for (const [name, location] of [['127.0.0.1', () => `${elsewhere.url}/rest/api/3/issue`], ['169.254.169.254', () => 'http://169.254.169.254/latest/meta-data/']] as const) {
+    it(`reaches the configured Jira but refuses its redirect to ${name}, and the token goes nowhere else`, async () => {
+      const configured = await startRedirector(location(), 307);
+      try {
+        const gw = createTicketGateway({ jira: { baseUrl: configured.url, projectKey: 'INC', issueType: 'Task', email: 'bot@example.com', apiTokenEnv: 'JIRA_API_TOKEN', priorities: {}, doneStatuses: ['done'] } }, env, () => 0);
+        const f = await failure(gw.create('jira', REQUEST));
+        assert.equal(configured.requests.length, 1, 'the configured origin was reached');
+        assert.equal(f.code, 'UPSTREAM_FAILED');
+        assert.ok(f.message.startsWith(`Jira could not be reached at ${configured.url}: refused to connect to ${name}: `), f.message);
+        assert.match(f.message, /add it to tickets\.allow_private_addresses to reach it$/);
+        assert.ok(!f.message.includes(TOKEN));
+        assert.equal(elsewhere.connections(), 0);
+      } finally {
+        await configured.close();
+      }
+    });
+  }
+
+  it('follows a redirect to an address listed in tickets.allow_private_addresses', async () => {
+    const itsm = await startConnectionRecorder((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"CHG-9","status":"open"}'));
+    const configured = await startRedirector(`${itsm.url}/hooks/ir`, 308);
+    try {
+      const gw = createTicketGateway({ webhook: { url: configured.url, doneStatuses: ['done'] }, allowPrivateAddresses: ['127.0.0.1/32'] }, {}, () => 0);
+      assert.deepEqual(await gw.create('webhook', REQUEST), { key: 'CHG-9', status: 'open' });
+      assert.deepEqual(itsm.requests.map((r) => [r.method, r.url]), [['POST', '/hooks/ir']]);
+    } finally {
+      await configured.close();
+      await itsm.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { WebhookTicketsConfig } from '../../app/config/index.js';
 import type { CreatedTicket, TicketRequest, TicketState } from '../../app/ports/index.js';
 import { isTicketStatusDone } from '../../domain/action-items/index.js';
 import { AppError } from '../../domain/errors/index.js';
+import type { AddressGuard } from '../outbound-net/index.js';
 import { isRecord, requestTicketJson, requireSecret } from './ticket-http.js';
 
 /** A common error body: `{ error: "…" }`, `{ error: { message } }` or `{ message }`. */
@@ -35,13 +36,14 @@ export class WebhookTickets {
     private readonly config: WebhookTicketsConfig,
     private readonly env: Readonly<Record<string, string | undefined>>,
     private readonly nowSeconds: () => number,
+    private readonly guard: AddressGuard,
   ) {}
 
   async #post(payload: unknown): Promise<Record<string, unknown>> {
     const body = JSON.stringify(payload);
     const secret = this.config.signingSecretEnv === undefined ? undefined : requireSecret(this.env, this.config.signingSecretEnv, 'tickets.webhook.signing_secret_env');
     const headers = secret === undefined ? {} : signStandardWebhook(secret, `msg_${randomUUID()}`, this.nowSeconds(), body);
-    const answer = await requestTicketJson('The ITSM webhook', this.config.url, { method: 'POST', headers, body }, readWebhookReason, secret === undefined ? [] : [secret]);
+    const answer = await requestTicketJson('The ITSM webhook', this.guard, this.config.url, { method: 'POST', headers, body }, readWebhookReason, secret === undefined ? [] : [secret]);
     if (!isRecord(answer)) throw new AppError('UPSTREAM_FAILED', 'The ITSM webhook answered without a JSON object');
     return answer;
   }
