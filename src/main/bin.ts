@@ -22,12 +22,27 @@ function actorName(options: GlobalOptions): string {
   }
 }
 
+/**
+ * A reader that goes away (`incident-response audit log | head -1`) ends the command quietly with
+ * exit 0, as it would end `cat`: Node ignores SIGPIPE, so the write fails with EPIPE instead, which
+ * would otherwise surface as an unhandled 'error' event and its stack trace.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 async function main(): Promise<number> {
   const env = process.env;
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   const io = {
     out: (s: string) => process.stdout.write(s + '\n'),
     err: (s: string) => process.stderr.write(s + '\n'),
     isTty: process.stdout.isTTY === true,
+    columns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
     env,
   };
   let clock;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CreateIntegrationInput, CreateSilenceInput, CreatedIntegration, IntegrationDto, SilenceDto } from '../../app/alerts/index.js';
+import { terminalText as line } from './render/terminal-text.js';
 
 /** Integration keys and silences as the CLI sees them (the acting principal is bound by the backend). */
 export interface AlertAdmin {
@@ -89,7 +90,7 @@ export function registerAlertAdminCommands(program: Command, deps: AlertAdminCom
         const items = await admin.listSilences();
         if (opts.json) return json(items);
         if (items.length === 0) return deps.out('No silences.');
-        for (const s of items) deps.out(`${s.id}  ${s.state}  ${s.matchers.join(', ')}  ${s.startsAt} → ${s.endsAt}  by ${s.createdBy}: ${s.reason}`);
+        for (const s of items) deps.out(`${s.id}  ${s.state}  ${line(s.matchers.join(', '))}  ${s.startsAt} → ${s.endsAt}  by ${line(s.createdBy)}: ${line(s.reason)}`);
       });
     });
   silence

@@ -4,6 +4,7 @@ import type { IncidentApi } from '../../app/incidents/index.js';
 import { epochMs, type EpochMs } from '../../domain/time/index.js';
 import { EXIT_AUDIT_BROKEN } from './exit-codes.js';
 import { parseInstant, parseLimit } from './parse-options.js';
+import { padToWidth, terminalText as line } from './render/terminal-text.js';
 
 /** One line of `audit log`: an admin change or an incident event, with actor and time. */
 export interface AuditLogEntry {
@@ -98,7 +99,7 @@ export function registerAuditCommands(audit: Command, deps: AuditCommandDeps): v
       const entries = await deps.withAuditDesk(cmd, (desk) => desk.log({ limit: parseLimit(opts.limit), ...(since === undefined ? {} : { since }) }));
       if (opts.json) return deps.out(JSON.stringify(entries, null, 2));
       if (entries.length === 0) return deps.out('Nothing recorded.');
-      for (const e of entries) deps.out(`${e.at.replace(/\.\d{3}Z$/, 'Z')}  ${e.actor.padEnd(12)}  ${e.action.padEnd(22)}  ${e.subject}${e.detail ? `  ${e.detail}` : ''}`);
+      for (const e of entries) deps.out(`${e.at.replace(/\.\d{3}Z$/, 'Z')}  ${padToWidth(line(e.actor), 12)}  ${e.action.padEnd(22)}  ${line(e.subject)}${e.detail ? `  ${line(e.detail)}` : ''}`);
     });
 }
 

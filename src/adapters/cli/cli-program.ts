@@ -1,13 +1,13 @@
 import { registerAlertAdminCommands, type AlertAdmin } from './alert-admin-commands.js';
 import { Command, CommanderError, Option } from 'commander';
-import { isDeclarationReceipt, type CommandOutcome, type IncidentApi, type IncidentDto } from '../../app/incidents/index.js';
+import { expandActionItemRef, expandIncidentId, isDeclarationReceipt, type CommandOutcome, type IncidentApi, type IncidentDto } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
 import type { ApiTokenDto, CreatedToken } from '../../app/tokens/index.js';
 import {
   INCIDENT_ROLES, PUBLIC_STATUSES, parseEnvironment, parseIncidentRole, parseIncidentType, parsePublicStatus, parseSeverity,
 } from '../../domain/classification/index.js';
 import { AppError, didYouMean, isAppError } from '../../domain/errors/index.js';
-import { PUBLIC_IMPACTS, parseIncidentId, type PublicImpact } from '../../domain/incident/index.js';
+import { PUBLIC_IMPACTS, type PublicImpact } from '../../domain/incident/index.js';
 import { epochMs } from '../../domain/time/index.js';
 import { EXIT_CODE } from './exit-codes.js';
 import {
@@ -16,7 +16,10 @@ import {
 import { TimeFormatter } from './render/format-time.js';
 import { renderDeclarationReceipt, renderDeclared, renderOutcomeLine, renderShow } from './render/render-incident.js';
 import { renderList, renderTimeline } from './render/render-list.js';
-import { createStyle, type Style } from './render/style.js';
+import { createStyle, wantsColour, type Style } from './render/style.js';
+import { guardTerminalOutput, terminalText } from './render/terminal-text.js';
+import { GLOBAL_OPTIONS_HEADING } from './help/command-tree.js';
+import { applyHelpLayout, registerHelpCommands } from './help/help-commands.js';
 import { registerReportCommands, type ReportDesk } from './report-commands.js';
 import { registerAuditCommands, type AuditDesk } from './audit-commands.js';
 import { registerBackupCommands, type BackupDesk } from './backup-commands.js';
@@ -96,22 +99,17 @@ export interface TokenAdmin {
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Whether stdout is a terminal (colour and fitting to its width). */
   isTty: boolean;
+  /** The terminal's width when stdout is one; COLUMNS, when set, wins. */
+  columns?: number | undefined;
   env: Readonly<Record<string, string | undefined>>;
 }
 
-const EXAMPLES = `
+/** The end of the program's help: its examples, then the environment it reads. */
+const rootHelpText = (examples: readonly string[]) => `
 Examples:
-  incident-response critical outage production --title "Checkout API down" --service checkout
-  incident-response high security production
-  incident-response list --status open
-  incident-response show INC-2026-1128-001
-  incident-response update INC-2026-1128-001 --status identified --message "Connection pool exhausted"
-  incident-response resolve INC-2026-1128-001 --summary "Pool size restored"
-
-Server:
-  incident-response token create --name ci --role responder
-  incident-response serve --port 8080
+${examples.map((e) => `  ${e}`).join('\n')}
 
 Environment:
   DATABASE_URL   postgres://… to use PostgreSQL instead of the SQLite file
@@ -119,15 +117,31 @@ Environment:
   IR_DB          SQLite file (default ./incident-response.db)
   IR_CONFIG      configuration file (default ./incident-response.yaml if present)
   IR_USER        who you are in the timeline (default: your login name)
-  IR_API_URL     a server to work against (same as --api); IR_TOKEN is its API token`;
+  IR_API_URL     a server to work against (same as --api); IR_TOKEN is its API token
+  COLUMNS        width to fit tables to (default: the terminal's; output to a pipe is not cut)
+  NO_COLOR       never colour; FORCE_COLOR colours even output to a pipe
+
+Incident ids may be shortened: 007 is incident 7 of today (UTC), 1206-007 that day this
+year, SEC-007 today's security incident 7. "incident-response help COMMAND" tells more.`;
+
+/** COLUMNS when it is a usable number, else the terminal's width; undefined for a pipe or file. */
+function outputWidth(io: CliIo): number | undefined {
+  const fromEnv = Number(io.env['COLUMNS']);
+  if (Number.isInteger(fromEnv) && fromEnv >= 20) return fromEnv;
+  return io.isTty && io.columns !== undefined && io.columns >= 20 ? io.columns : undefined;
+}
 
 class ExitSignal {
   constructor(readonly code: number) {}
 }
 
 /** Runs one invocation and returns the exit code. Never throws; never prints a stack trace. */
-export async function runCli(argv: readonly string[], io: CliIo, backend: CliBackend): Promise<number> {
-  const st = createStyle(io.isTty && io.env['NO_COLOR'] === undefined);
+export async function runCli(argv: readonly string[], terminal: CliIo, backend: CliBackend): Promise<number> {
+  const colour = wantsColour(terminal.isTty, terminal.env);
+  const st = createStyle(colour);
+  // Everything printed passes the guard: no control character reaches the terminal but our colours.
+  const io: CliIo = { ...terminal, out: (s) => terminal.out(guardTerminalOutput(s, colour)), err: (s) => terminal.err(guardTerminalOutput(s, colour)) };
+  const width = outputWidth(io);
   let exitCode = 0;
   const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
 
@@ -135,18 +149,18 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
   // Each command carries the global flags itself, so `list --db x` and `--db x list` both work and
   // a command's own --json is never taken by the program.
   const withGlobalOptions = (cmd: Command): Command => cmd
-    .option('--db <file>', 'SQLite database file (env IR_DB; default ./incident-response.db)')
-    .option('--config <file>', 'configuration file (env IR_CONFIG)')
-    .option('--as <name>', 'who is acting, shown in the timeline (env IR_USER)')
-    .option('--api <url>', 'work against a server instead of the local database (env IR_API_URL; token from IR_TOKEN)');
+    .addOption(new Option('--db <file>', 'SQLite database file (env IR_DB; default ./incident-response.db)').helpGroup(GLOBAL_OPTIONS_HEADING))
+    .addOption(new Option('--config <file>', 'configuration file (env IR_CONFIG)').helpGroup(GLOBAL_OPTIONS_HEADING))
+    .addOption(new Option('--as <name>', 'who is acting, shown in the timeline (env IR_USER)').helpGroup(GLOBAL_OPTIONS_HEADING))
+    .addOption(new Option('--api <url>', 'work against a server instead of the local database (env IR_API_URL; token from IR_TOKEN)').helpGroup(GLOBAL_OPTIONS_HEADING));
   program
-    .description('Declare, work and audit incidents: incident-response <severity> <type> <environment>')
+    .usage('<severity> <type> <environment> [options]')
+    .description('Declare, work and audit incidents.\n\nDeclare one with "incident-response <severity> <type> <environment>"; work it, and do everything else, with "incident-response <command>" (below, grouped by job).')
     .version(backend.version, '-V, --version')
     .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
-    .addHelpText('after', EXAMPLES);
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
 
   withGlobalOptions(program);
   const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
@@ -167,7 +181,9 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
     if (o.changed && extra) for (const line of extra(o.incident)) io.out(line);
   }
 
-  const id = (text: string) => parseIncidentId(text);
+  /** Incident ids as typed (full, or short: 007, 1206-007, SEC-007), expanded against the clock's day. */
+  const id = (text: string) => expandIncidentId(text, epochMs(backend.now()));
+  const actionRef = (text: string) => expandActionItemRef(text, epochMs(backend.now()));
 
   // The command the product is named after.
   program
@@ -239,7 +255,7 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
       await withApi(cmd, async (api, t) => {
         const items = await api.list(filter);
         if (opts['json'] === true) json(items);
-        else io.out(renderList(items, t, st));
+        else io.out(renderList(items, t, st, width));
       });
     });
 
@@ -432,6 +448,7 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
   });
 
   registerComplianceCommands(program, {
+    incidentId: id,
     async withCompliance(cmd, work) {
       const opened = await backend.openCompliance(globals(cmd));
       try {
@@ -480,7 +497,7 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
       const created = await backend.seedDemo(globals(cmd));
       io.out(created > 0 ? `Seeded ${created} demonstration incidents.\n` : 'The database already has incidents; nothing seeded.\n');
       await withApi(cmd, async (api, t) => {
-        io.out(renderList(await api.list({ limit: 20 }), t, st));
+        io.out(renderList(await api.list({ limit: 20 }), t, st, width));
         io.out(`\nTry: incident-response show ID · incident-response critical outage production --title "Checkout API down" --service checkout`);
       });
     });
@@ -598,6 +615,8 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
     });
 
   registerFollowUpCommands(program, {
+    incidentId: id,
+    actionItemRef: actionRef,
     async withFollowUp(cmd, work) {
       const opened = await backend.openFollowUp(globals(cmd));
       try {
@@ -610,6 +629,7 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
   });
 
   registerReportCommands(program, {
+    incidentId: id,
     async withReports(cmd, work) {
       const opened = await backend.openReports(globals(cmd));
       try {
@@ -659,6 +679,9 @@ export async function runCli(argv: readonly string[], io: CliIo, backend: CliBac
     }
   };
   addToLeaves(program);
+  // Last, so that they read every verb above; they need none of the global flags.
+  registerHelpCommands(program, { version: backend.version, out: (text) => io.out(text) });
+  applyHelpLayout(program, rootHelpText);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -680,7 +703,7 @@ function renderTokens(items: readonly ApiTokenDto[], st: Style): string {
   if (items.length === 0) return 'No tokens. Create one with "incident-response token create --name NAME --role ROLE".';
   const day = (iso: string | null) => (iso === null ? '-' : iso.slice(0, 16).replace('T', ' ') + 'Z');
   const rows = [['NAME', 'ROLE', 'TEAMS', 'PREFIX', 'CREATED', 'LAST USED', 'REVOKED']];
-  for (const t of items) rows.push([t.name, t.role, t.teams.join(',') || '-', t.prefix, day(t.createdAt), day(t.lastUsedAt), day(t.revokedAt)]);
+  for (const t of items) rows.push([terminalText(t.name), t.role, terminalText(t.teams.join(',')) || '-', t.prefix, day(t.createdAt), day(t.lastUsedAt), day(t.revokedAt)]);
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const lines = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
   lines[0] = st.bold(lines[0]!);

@@ -6,7 +6,6 @@ import {
   type ComplianceReminder, type FlagInput, type NotifyInput,
 } from '../../domain/compliance/index.js';
 import { AppError } from '../../domain/errors/index.js';
-import { parseIncidentId } from '../../domain/incident/index.js';
 import { epochMs, type EpochMs } from '../../domain/time/index.js';
 import { EXIT_SOC2_INCOMPLETE } from './exit-codes.js';
 import { parseInstant } from './parse-options.js';
@@ -22,6 +21,8 @@ export interface ComplianceDesk {
 }
 
 export interface ComplianceCommandDeps {
+  /** An incident id as typed (full or short, e.g. 007) made canonical; VALIDATION when it is neither. */
+  incidentId(text: string): string;
   withCompliance<T>(cmd: Command, work: (desk: ComplianceDesk) => Promise<T>): Promise<T>;
   now(): number;
   out(text: string): void;
@@ -48,7 +49,7 @@ export function registerComplianceCommands(program: Command, deps: ComplianceCom
     .option('--note <text>', 'what data, how it was found')
     .option('--json', 'print JSON')
     .action(async (rawId: string, rawRegime: string, opts: { awareAt: string; individuals?: string; highRisk?: boolean; note?: string; json?: boolean }, cmd: Command) => {
-      const id = parseIncidentId(rawId);
+      const id = deps.incidentId(rawId);
       const regime = parseComplianceRegime(rawRegime);
       const input: FlagInput = {
         regime,
@@ -78,7 +79,7 @@ export function registerComplianceCommands(program: Command, deps: ComplianceCom
     .option('--note <text>', 'reference number, channel, what was said')
     .option('--json', 'print JSON')
     .action(async (rawId: string, rawRegime: string, opts: { to: string; phase: string; obligation?: string; note?: string; json?: boolean }, cmd: Command) => {
-      const id = parseIncidentId(rawId);
+      const id = deps.incidentId(rawId);
       const regime = parseComplianceRegime(rawRegime);
       const input: NotifyInput = {
         regime,
@@ -104,7 +105,7 @@ export function registerComplianceCommands(program: Command, deps: ComplianceCom
     .requiredOption('--out <dir>', 'directory to write (created; must be empty if it exists)')
     .option('--json', 'print JSON')
     .action(async (rawId: string, opts: { out: string; json?: boolean }, cmd: Command) => {
-      const id = parseIncidentId(rawId);
+      const id = deps.incidentId(rawId);
       const r = await deps.withCompliance(cmd, (desk) => desk.exportEvidence(id, opts.out));
       if (opts.json) return deps.out(JSON.stringify(r, null, 2));
       deps.out(`Wrote the evidence bundle of ${id} to ${r.dir} (${r.files.length} files: ${r.files.join(', ')}).`);

@@ -7,7 +7,7 @@ import {
   parseActionItemCategory, parseActionItemPriority, parseActionItemStatus, type ActionItem, type ActionItemInput, type ActionItemPatch, type TicketLink,
 } from '../../domain/action-items/index.js';
 import { AppError } from '../../domain/errors/index.js';
-import { parseIncidentId, TICKET_SYSTEMS, type TicketSystem } from '../../domain/incident/index.js';
+import { TICKET_SYSTEMS, type TicketSystem } from '../../domain/incident/index.js';
 import { formatReviewAgenda, parseAttendee, type ReviewAgenda, type ReviewScheduleInput } from '../../domain/review/index.js';
 import { epochMs, type EpochMs } from '../../domain/time/index.js';
 import { unknownValueMessage } from '../../domain/errors/index.js';
@@ -30,6 +30,10 @@ export interface FollowUpDesk {
 }
 
 export interface FollowUpCommandDeps {
+  /** An incident id as typed (full or short, e.g. 007) made canonical; VALIDATION when it is neither. */
+  incidentId(text: string): string;
+  /** An action item reference as typed (INC-2026-1128-001-A1, or short: 001-A1) made canonical. */
+  actionItemRef(text: string): string;
   withFollowUp<T>(cmd: Command, work: (desk: FollowUpDesk) => Promise<T>): Promise<T>;
   out(text: string): void;
 }
@@ -91,7 +95,7 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
     .option('--ics <file>', 'write the RFC 5545 invite to this file')
     .option('--json', 'print the agenda as JSON')
     .action(async (rawId: string, opts: { at: string; attendee: string[]; duration?: string; ics?: string; json?: boolean }, cmd: Command) => {
-      const id = parseIncidentId(rawId);
+      const id = deps.incidentId(rawId);
       const attendees = opts.attendee.map(parseAttendee);
       await deps.withFollowUp(cmd, async (desk) => {
         const input: ReviewScheduleInput = {
@@ -111,7 +115,7 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
     .option('--ics <file>', 'also write the invite of the scheduled review')
     .option('--json', 'as JSON')
     .action(async (rawId: string, opts: { ics?: string; json?: boolean }, cmd: Command) => {
-      const id = parseIncidentId(rawId);
+      const id = deps.incidentId(rawId);
       await deps.withFollowUp(cmd, async (desk) => {
         const agenda = await desk.agenda(id);
         if (opts.json) json(agenda);
@@ -126,7 +130,7 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
       .argument('<id>', 'incident id')
       .argument('<text...>', 'the text')
       .action(async (rawId: string, text: string[], _opts: unknown, cmd: Command) => {
-        const id = parseIncidentId(rawId);
+        const id = deps.incidentId(rawId);
         await deps.withFollowUp(cmd, async (desk) => {
           await run(desk, id, text.join(' '));
           deps.out(`${said} on the review of ${id}.`);
@@ -141,7 +145,7 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
     .argument('<id>', 'incident id')
     .option('--summary <text>', 'one line about the review')
     .action(async (rawId: string, opts: { summary?: string }, cmd: Command) => {
-      const id = parseIncidentId(rawId);
+      const id = deps.incidentId(rawId);
       await deps.withFollowUp(cmd, async (desk) => {
         const r = await desk.finishReview(id, opts.summary);
         deps.out(r.changed ? `Recorded the review of ${id} as done. Close the incident with "incident-response close ${id}".` : `The review of ${id} was already done.`);
@@ -161,7 +165,7 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
       await deps.withFollowUp(cmd, async (desk) => {
         const items = await desk.listActionItems({
           ...(opts.overdue ? { isOverdue: true } : {}), ...(opts.owner ? { owner: opts.owner } : {}),
-          ...(opts.incident ? { incidentId: parseIncidentId(opts.incident) } : {}), ...(opts.all ? { includeClosed: true } : {}),
+          ...(opts.incident ? { incidentId: deps.incidentId(opts.incident) } : {}), ...(opts.all ? { includeClosed: true } : {}),
         });
         if (opts.json) json(items);
         else deps.out(renderItems(items));
@@ -178,7 +182,7 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
     .option('--priority <priority>', 'critical | high | medium | low (default: medium)')
     .option('--json', 'as JSON')
     .action(async (rawId: string, opts: { title: string; category?: string; owner?: string; due?: string; priority?: string; json?: boolean }, cmd: Command) => {
-      const id = parseIncidentId(rawId);
+      const id = deps.incidentId(rawId);
       const input: ActionItemInput = {
         title: opts.title,
         category: opts.category === undefined ? 'short-term' : parseActionItemCategory(opts.category),
@@ -218,7 +222,7 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
         throw new AppError('VALIDATION', 'say what changes: --status, --owner, --due, --priority, --category or --title', { issues: [{ path: 'action', message: 'nothing to change' }] });
       }
       await deps.withFollowUp(cmd, async (desk) => {
-        const r = await desk.updateActionItem(ref, patch);
+        const r = await desk.updateActionItem(deps.actionItemRef(ref), patch);
         if (opts.json) json(r.item);
         else deps.out(r.changed ? `Updated ${r.item.ref}: ${r.item.status}, ${r.item.priority}${r.item.owner ? `, @${r.item.owner}` : ''}${r.item.dueOn ? `, due ${r.item.dueOn}` : ''}.` : `Nothing changed in ${r.item.ref}.`);
       });
@@ -231,7 +235,7 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
     .description('turn the RCA\'s corrective actions into action items (done automatically when the RCA is edited)')
     .argument('<id>', 'incident id')
     .action(async (rawId: string, _opts: unknown, cmd: Command) => {
-      const id = parseIncidentId(rawId);
+      const id = deps.incidentId(rawId);
       await deps.withFollowUp(cmd, async (desk) => {
         const added = await desk.importRcaActions(id);
         deps.out(added.length === 0 ? `Every corrective action of ${id} is already an action item.` : added.map((i) => `Added action item ${i.ref}: ${i.title}.`).join('\n'));
@@ -247,10 +251,10 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
     .option('--action <action>', 'the action item the ticket tracks, e.g. INC-2026-1128-001-A1')
     .option('--json', 'as JSON')
     .action(async (rawId: string, opts: { system: string; action?: string; json?: boolean }, cmd: Command) => {
-      const id = parseIncidentId(rawId);
+      const id = deps.incidentId(rawId);
       const system = parseSystem(opts.system);
       await deps.withFollowUp(cmd, async (desk) => {
-        const t = await desk.createTicket(id, system, opts.action);
+        const t = await desk.createTicket(id, system, opts.action === undefined ? undefined : deps.actionItemRef(opts.action));
         if (opts.json) json(t);
         else deps.out(`Ticket ${t.key} in ${t.system} (${t.status})${t.url ? ` ${t.url}` : ''} is linked to ${opts.action ?? id}.`);
       });

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError, isAppError } from '../../domain/errors/index.js';
-import { parseIncidentId } from '../../domain/incident/index.js';
 import { parseCorrectiveAction, type RcaEdit } from '../../domain/rca/index.js';
 
 /** Reports and RCAs as the CLI sees them: rendered text, and RCA edits (the acting principal is bound by the backend). */
@@ -20,6 +19,8 @@ export interface ReportDesk {
 }
 
 export interface ReportCommandDeps {
+  /** An incident id as typed (full or short, e.g. 007) made canonical; VALIDATION when it is neither. */
+  incidentId(text: string): string;
   withReports<T>(cmd: Command, work: (desk: ReportDesk) => Promise<T>): Promise<T>;
   /** Opens `text` in the user's editor and returns what was saved. */
   editText(text: string, fileName: string): Promise<string>;
@@ -100,7 +101,7 @@ export function registerReportCommands(program: Command, deps: ReportCommandDeps
     .option('--annotate <seq-and-text...>', 'annotate a timeline entry: --annotate 12 "text" (empty text removes it)')
     .option('--edit', 'edit impact, root cause, factors and actions in $EDITOR as a Markdown form')
     .action(async (rawId: string, opts: RcaOptions, cmd: Command) => {
-      const id = parseIncidentId(rawId);
+      const id = deps.incidentId(rawId);
       const edit: RcaEdit = {
         ...(opts.impact !== undefined ? { impact: opts.impact } : {}),
         ...(opts.rootCause !== undefined ? { rootCause: opts.rootCause } : {}),

@@ -2,6 +2,7 @@ import type { DeclarationReceipt, IncidentDto } from '../../../app/incidents/ind
 import { renderComplianceSection } from './render-compliance.js';
 import { span, type TimeFormatter } from './format-time.js';
 import type { Style } from './style.js';
+import { terminalBlock, terminalText as line } from './terminal-text.js';
 
 const CLOCK_WORD: Record<string, string> = {
   running: '', 'due-soon': 'DUE SOON', overdue: 'OVERDUE', met: 'met', 'met-late': 'met late', stopped: '',
@@ -21,8 +22,8 @@ function clockText(state: string, st: Style): string {
 export function renderHeader(i: IncidentDto, st: Style): string[] {
   const sev = sevColour(i, st);
   return [
-    `${st.bold(i.id)}  ${i.title}`,
-    `${sev(`${i.severityLabel} ${i.severityName}`)} · ${i.type} · ${i.environment}${i.service ? ` · service ${i.service}` : ''}`,
+    `${st.bold(i.id)}  ${line(i.title)}`,
+    `${sev(`${i.severityLabel} ${i.severityName}`)} · ${i.type} · ${i.environment}${i.service ? ` · service ${line(i.service)}` : ''}`,
   ];
 }
 
@@ -62,7 +63,7 @@ export function renderChecklist(i: IncidentDto, t: TimeFormatter, st: Style): st
 export function renderDeclared(i: IncidentDto, t: TimeFormatter, st: Style): string {
   return [
     ...renderHeader(i, st),
-    `Declared ${t.full(i.declaredAt)} by ${i.declaredBy} · status ${i.status} · public: ${i.publicStatus}`,
+    `Declared ${t.full(i.declaredAt)} by ${line(i.declaredBy)} · status ${i.status} · public: ${i.publicStatus}`,
     '',
     ...renderPolicy(i, t),
     '',
@@ -78,7 +79,7 @@ export function renderDeclarationReceipt(r: DeclarationReceipt, t: TimeFormatter
     st.bold(`${r.id}  ${r.severityLabel} ${r.type}`),
     `Declared ${t.full(r.declaredAt)} · handed to the ${r.handedTo} team`,
     '',
-    r.message,
+    terminalBlock(r.message, 0),
   ].join('\n');
 }
 
@@ -86,11 +87,11 @@ export function renderDeclarationReceipt(r: DeclarationReceipt, t: TimeFormatter
 export function renderShow(i: IncidentDto, t: TimeFormatter, st: Style): string {
   const now = Date.parse(i.asOf);
   const lines = [...renderHeader(i, st)];
-  const statusExtra = i.status === 'acknowledged' && i.acknowledgedAt ? ` (by ${i.acknowledgedBy} at ${t.short(i.acknowledgedAt)})`
-    : i.status === 'resolved' && i.resolvedAt ? ` (by ${i.resolvedBy} at ${t.short(i.resolvedAt)})` : '';
+  const statusExtra = i.status === 'acknowledged' && i.acknowledgedAt ? ` (by ${line(i.acknowledgedBy ?? '')} at ${t.short(i.acknowledgedAt)})`
+    : i.status === 'resolved' && i.resolvedAt ? ` (by ${line(i.resolvedBy ?? '')} at ${t.short(i.resolvedAt)})` : '';
   lines.push(`Status        ${i.status}${statusExtra} · public: ${i.publicStatus}`);
   const end = i.resolvedAt ? Date.parse(i.resolvedAt) : now;
-  lines.push(`Declared      ${t.full(i.declaredAt)} by ${i.declaredBy} · ${i.resolvedAt ? 'lasted' : 'elapsed'} ${span(end - Date.parse(i.declaredAt))}`);
+  lines.push(`Declared      ${t.full(i.declaredAt)} by ${line(i.declaredBy)} · ${i.resolvedAt ? 'lasted' : 'elapsed'} ${span(end - Date.parse(i.declaredAt))}`);
   const r = i.clocks.response;
   lines.push(r.metAt
     ? `Response      ${r.state === 'met-late' ? st.yellow('met late') : st.green('met')} at ${t.short(r.metAt)} (due ${t.short(r.dueAt)}, ${i.policy.respondWithin})`
@@ -101,12 +102,12 @@ export function renderShow(i: IncidentDto, t: TimeFormatter, st: Style): string 
     : `Next update   none owed`);
   lines.push(`Escalation    ${i.policy.escalation}`);
   const roles = Object.entries(i.roles);
-  lines.push(`Roles         ${roles.length === 0 ? st.dim('none assigned') : roles.map(([role, who]) => `${role}: ${who}`).join(' · ')}`);
+  lines.push(`Roles         ${roles.length === 0 ? st.dim('none assigned') : roles.map(([role, who]) => `${role}: ${line(who)}`).join(' · ')}`);
   lines.push(i.lastUpdate
-    ? `Last update   ${t.short(i.lastUpdate.at)} [${i.lastUpdate.status}] ${i.lastUpdate.by}: ${i.lastUpdate.message}`
+    ? `Last update   ${t.short(i.lastUpdate.at)} [${i.lastUpdate.status}] ${line(i.lastUpdate.by)}: ${terminalBlock(i.lastUpdate.message, 14)}`
     : `Last update   ${st.dim('none yet')}`);
-  if (i.resolutionSummary) lines.push(`Resolution    ${i.resolutionSummary}`);
-  if (i.summary) lines.push(`Summary       ${i.summary}`);
+  if (i.resolutionSummary) lines.push(`Resolution    ${terminalBlock(i.resolutionSummary, 14)}`);
+  if (i.summary) lines.push(`Summary       ${terminalBlock(i.summary, 14)}`);
   if (i.review.doneAt) lines.push(`Review        done ${t.full(i.review.doneAt)} (incident-response pir show ${i.id})`);
   else if (i.review.scheduledAt) lines.push(`Review        scheduled ${t.full(i.review.scheduledAt)}${i.review.dueAt ? `, due by ${t.full(i.review.dueAt)}` : ''} (incident-response pir show ${i.id})`);
   else if (i.review.dueAt) lines.push(`Review        ${Date.parse(i.review.dueAt) < now ? st.red('overdue') : 'required'}, due by ${t.full(i.review.dueAt)}: schedule it with "incident-response pir schedule ${i.id} --at …"`);
@@ -118,6 +119,6 @@ export function renderShow(i: IncidentDto, t: TimeFormatter, st: Style): string 
 
 /** One line after a command, e.g. "INC-… acknowledged by bob at 17:55 UTC." */
 export function renderOutcomeLine(verb: string, i: IncidentDto, changed: boolean, t: TimeFormatter): string {
-  if (!changed) return `${i.id}: nothing changed (${verb}) — it is ${i.status}${i.status === 'acknowledged' && i.acknowledgedBy ? ` by ${i.acknowledgedBy}` : ''}.`;
-  return `${i.id} ${verb} at ${t.short(i.asOf)} · status ${i.status} · public: ${i.publicStatus}`;
+  if (!changed) return `${i.id}: nothing changed (${line(verb)}) — it is ${i.status}${i.status === 'acknowledged' && i.acknowledgedBy ? ` by ${line(i.acknowledgedBy)}` : ''}.`;
+  return `${i.id} ${line(verb)} at ${t.short(i.asOf)} · status ${i.status} · public: ${i.publicStatus}`;
 }

@@ -32,6 +32,9 @@ describe('guardTerminalOutput', () => {
     assert.equal(guardTerminalOutput('a\x1b[31mred\x1b[39m\n\tb\u009b', true), 'a\x1b[31mred\x1b[39m\n\tb\\u009b');
     assert.equal(guardTerminalOutput('a\x1b[31mred\x1b[39m', false), 'a\\u001b[31mred\\u001b[39m');
     assert.equal(guardTerminalOutput('\x1b]0;title\x07', true), '\\u001b]0;title\\u0007');
+    assert.equal(guardTerminalOutput('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', false), 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+    assert.equal(guardTerminalOutput('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r', false), 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r');
+    assert.equal(guardTerminalOutput('pay\rforged', false), 'pay\\u000dforged');
     const json = JSON.stringify({ title: 'x\u009b2J' });
     assert.deepEqual(JSON.parse(guardTerminalOutput(json, false)), { title: 'x\u009b2J' });
   });

@@ -44,7 +44,7 @@ export function terminalBlock(text: string, indent: number): string {
 const OWN_STYLE = /^\x1b\[\d{1,2}m/;
 
 /**
- * The last guard on everything the CLI prints: any control character other than LF and tab is written
+ * The last guard on everything the CLI prints: any control character other than LF, CR LF and tab is written
  * as a `\u00XX` escape (valid inside a JSON string too), except the colour sequences our own styles
  * add when colour is on. Renderers neutralise user text themselves (terminalText); this catches any
  * text that reached the output without it, so nothing printed can drive the terminal.
@@ -52,6 +52,9 @@ const OWN_STYLE = /^\x1b\[\d{1,2}m/;
 export function guardTerminalOutput(text: string, keepColour: boolean): string {
   return text.replace(CONTROL_BUT_LAYOUT, (c, offset: number) => {
     if (keepColour && c === '\x1b' && OWN_STYLE.test(text.slice(offset, offset + 5))) return c;
+    // CR LF ends the lines of iCal and CSV output; only a lone CR could overwrite a line. The text is
+    // one line or block that the CLI ends with LF, so a CR at its very end is a CR LF too.
+    if (c === '\r' && (text[offset + 1] === '\n' || offset === text.length - 1)) return c;
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 }
