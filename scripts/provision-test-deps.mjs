@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Provisions what the test suite needs besides Node and the npm packages: Debian's chromium,
-// prometheus, prometheus-alertmanager and pdftotext (poppler-utils), and a PostgreSQL server at
+// prometheus, prometheus-alertmanager, pdftotext (poppler-utils), groff (groff-base, to render the
+// man page) and the zsh and fish shells (to check the completion scripts), and a PostgreSQL server at
 // TEST_DATABASE_URL (default 127.0.0.1:5432) with the database `test`. What is missing is installed
 // with apt-get when this runs as root with apt-get available; otherwise it fails at once with the
 // line to run. `npm test` runs it first.
@@ -11,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-const INSTALL_LINE = 'sudo apt-get install -y chromium prometheus prometheus-alertmanager poppler-utils postgresql';
+const INSTALL_LINE = 'sudo apt-get install -y chromium prometheus prometheus-alertmanager poppler-utils groff-base zsh fish postgresql';
 const START_LINE = 'sudo pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
 const DATABASE_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]', '']);
@@ -28,6 +29,9 @@ const BINARIES = [
   { name: 'prometheus', pkg: 'prometheus', find: () => executable('/usr/bin/prometheus') },
   { name: 'prometheus-alertmanager', pkg: 'prometheus-alertmanager', find: () => executable('/usr/bin/prometheus-alertmanager') },
   { name: 'pdftotext', pkg: 'poppler-utils', find: () => onPath('pdftotext') },
+  { name: 'groff', pkg: 'groff-base', find: () => executable('/usr/bin/groff') },
+  { name: 'zsh', pkg: 'zsh', find: () => executable('/usr/bin/zsh') },
+  { name: 'fish', pkg: 'fish', find: () => executable('/usr/bin/fish') },
 ];
 
 const did = [];

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { tempDir } from '../support/cli.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const INSTALL_LINE = 'sudo apt-get install -y chromium prometheus prometheus-alertmanager poppler-utils postgresql';
+const INSTALL_LINE = 'sudo apt-get install -y chromium prometheus prometheus-alertmanager poppler-utils groff-base zsh fish postgresql';
 const START_LINE = 'sudo pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
 const IS_ROOT = process.getuid?.() === 0;
 
