@@ -1,4 +1,5 @@
 // A server with a configured status page, and helpers to declare, update and publish incidents.
+import { readEventFeed } from '../../src/app/incidents/index.js';
 import { statusPageAdmin, statusPagePublisher } from '../../src/main/status-page-wiring.js';
 import type { PublishInput } from '../../src/domain/status-page/index.js';
 import type { StoreKind } from '../support/stores.js';
@@ -40,8 +41,10 @@ export function publish(h: Harness, id: string, input: PublishInput, role: 'view
  * served from memory, shows them from the next request on. Nothing sleeps; the poller's own delivery resolves it.
  */
 export async function caughtUp(h: Harness): Promise<void> {
+  // The chain also holds the server's admin lines, which are not incident events: wait for the last incident event.
   const head = (await h.app.store.chainHead()).seq;
-  await statusPagePublisher(h.app)!.whenSeen(head);
+  const recent = await readEventFeed(h.app.store, Math.max(0, head - 1000), 1000);
+  await statusPagePublisher(h.app)!.whenSeen(recent.at(-1)?.seq ?? 0);
 }
 
 /** A Statuspage document, once the page has caught up with what was written. */

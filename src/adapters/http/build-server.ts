@@ -182,6 +182,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     app.addHook('onReady', async () => {
       const head = (await deps.store.chainHead()).seq;
       hub.subscribe({ deliver: (events) => publicPages.eventsSeen(events[events.length - 1]!.seq), end: () => undefined }, head);
+      publicPages.eventsSeen(head);
     });
   }
   deps.browserApp?.register(app);
