@@ -1,9 +1,13 @@
 import type { Migration } from './migration.js';
 
+/**
+ * Reserved for a list projection that has not been built; it changes nothing. Versions stay
+ * contiguous, and a database migrated through it is the same as one that was not.
+ */
 export const MIGRATION_11: Migration = {
   version: 11,
-  name: 'read projections for lists',
+  name: 'reserved (no change)',
   async up() {
-    // Filled in by the change that needs it.
+    // Intentionally empty: see the comment above.
   },
 };
