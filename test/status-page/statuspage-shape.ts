@@ -1,6 +1,9 @@
 // Statuspage's public API v2 documents (https://<page>/api/v2/*.json) as zod schemas, written from
 // its documentation and published examples: field names, enums and types. Strict objects, so a
 // field we add or misspell fails; our one documented extra is `next_update_at` on incidents.
+// Beyond the fields, what a client relies on: a component's `group_id` names a group component
+// (`group: true`, `components: [child ids]`, `group_id: null`) of the same list, each group lists
+// exactly its children, and nothing is updated before it was created.
 import { z } from 'zod';
 
 const instant = z.iso.datetime({ offset: true });
@@ -13,7 +16,10 @@ export const statusShape = z.strictObject({
   description: z.string(),
 });
 
-export const componentShape = z.strictObject({
+const notUpdatedBeforeCreated = (o: { created_at: string; updated_at: string | null }) => o.updated_at === null || Date.parse(o.updated_at) >= Date.parse(o.created_at);
+const UPDATED_BEFORE_CREATED = { message: 'updated_at is earlier than created_at', path: ['updated_at'] };
+
+const componentFields = {
   id: z.string(),
   name: z.string(),
   status: z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']),
@@ -25,8 +31,32 @@ export const componentShape = z.strictObject({
   start_date: z.string().nullable(),
   group_id: z.string().nullable(),
   page_id: z.string(),
-  group: z.boolean(),
   only_show_if_degraded: z.boolean(),
+};
+
+/** A component (not a group); `group_id` is its group's id or null. */
+export const componentShape = z.strictObject({ ...componentFields, group: z.literal(false) }).refine(notUpdatedBeforeCreated, UPDATED_BEFORE_CREATED);
+
+/** A group component: listed beside the components, with the ids of its children. */
+export const groupComponentShape = z.strictObject({ ...componentFields, group: z.literal(true), group_id: z.null(), components: z.array(z.string()).min(1) })
+  .refine(notUpdatedBeforeCreated, UPDATED_BEFORE_CREATED);
+
+/** A page's component list: every group_id names a group of the list, and every group lists exactly its children. */
+export const componentListShape = z.array(z.union([componentShape, groupComponentShape])).superRefine((list, ctx) => {
+  const byId = new Map(list.map((c) => [c.id, c]));
+  if (byId.size !== list.length) ctx.addIssue({ code: 'custom', message: 'component ids are not unique' });
+  list.forEach((c, index) => {
+    if (c.group_id !== null) {
+      const group = byId.get(c.group_id);
+      if (group === undefined || !group.group) ctx.addIssue({ code: 'custom', path: [index, 'group_id'], message: `group_id ${c.group_id} names no group component of this list` });
+      else if (!('components' in group) || !group.components.includes(c.id)) ctx.addIssue({ code: 'custom', path: [index, 'group_id'], message: `group ${c.group_id} does not list ${c.id} among its components` });
+    }
+    if ('components' in c) {
+      for (const child of c.components) {
+        if (byId.get(child)?.group_id !== c.id) ctx.addIssue({ code: 'custom', path: [index, 'components'], message: `group ${c.id} lists ${child}, which is not a component of that group` });
+      }
+    }
+  });
 });
 
 const affectedComponent = z.strictObject({ code: z.string(), name: z.string(), old_status: z.string(), new_status: z.string() });
@@ -70,7 +100,7 @@ export const incidentShape = z.strictObject({
   incident_updates: z.array(updateShape(INCIDENT_STATUSES)),
   /** Ours: when the next public update is promised (null once resolved). */
   next_update_at: nullableInstant,
-});
+}).refine(notUpdatedBeforeCreated, UPDATED_BEFORE_CREATED);
 
 export const maintenanceShape = z.strictObject({
   ...incidentFields,
@@ -79,18 +109,19 @@ export const maintenanceShape = z.strictObject({
   incident_updates: z.array(updateShape(MAINTENANCE_STATUSES)),
   scheduled_for: instant,
   scheduled_until: instant,
-});
+}).refine(notUpdatedBeforeCreated, UPDATED_BEFORE_CREATED)
+  .refine((m) => m.incident_updates.every((u) => Date.parse(u.created_at) >= Date.parse(m.created_at)), { message: 'an update is older than the maintenance itself', path: ['incident_updates'] });
 
 export const DOCUMENT_SHAPES = {
   'summary.json': z.strictObject({
     page: pageShape,
-    components: z.array(componentShape),
+    components: componentListShape,
     incidents: z.array(incidentShape),
     scheduled_maintenances: z.array(maintenanceShape),
     status: statusShape,
   }),
   'status.json': z.strictObject({ page: pageShape, status: statusShape }),
-  'components.json': z.strictObject({ page: pageShape, components: z.array(componentShape) }),
+  'components.json': z.strictObject({ page: pageShape, components: componentListShape }),
   'incidents.json': z.strictObject({ page: pageShape, incidents: z.array(incidentShape) }),
   'incidents/unresolved.json': z.strictObject({ page: pageShape, incidents: z.array(incidentShape) }),
   'scheduled-maintenances.json': z.strictObject({ page: pageShape, scheduled_maintenances: z.array(maintenanceShape) }),

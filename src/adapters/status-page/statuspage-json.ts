@@ -1,5 +1,5 @@
 import type { ComponentView, MaintenanceView, StatusPageSnapshot } from '../../app/status-page/index.js';
-import type { PublicIncident } from '../../domain/status-page/index.js';
+import { worstComponentStatus, type PublicIncident } from '../../domain/status-page/index.js';
 
 // Statuspage's public API v2 shapes (summary.json, status.json, components.json, incidents*.json,
 // scheduled-maintenances*.json), field for field, plus our `next_update_at` on incidents.
@@ -37,6 +37,43 @@ function componentJson(s: StatusPageSnapshot, c: ComponentView) {
     page_id: pageId(s),
     group: false,
     only_show_if_degraded: false,
+  };
+}
+
+/**
+ * A page's component list as Statuspage gives it: each group is a component of its own (`group:
+ * true`, `components`: its children's ids), listed just before its first child, so every
+ * `group_id` names a component of the list. A group shows its worst child's status.
+ */
+function componentListJson(s: StatusPageSnapshot) {
+  const groups = new Map<string, ComponentView[]>();
+  for (const c of s.components) if (c.component.group !== undefined) groups.set(c.component.group, [...(groups.get(c.component.group) ?? []), c]);
+  const listed = new Set<string>();
+  return s.components.flatMap((c) => {
+    const name = c.component.group;
+    const children = name === undefined || listed.has(name) ? undefined : groups.get(name);
+    if (name === undefined || children === undefined) return [componentJson(s, c)];
+    listed.add(name);
+    return [groupJson(s, name, children), componentJson(s, c)];
+  });
+}
+
+function groupJson(s: StatusPageSnapshot, name: string, children: readonly ComponentView[]) {
+  return {
+    id: groupId(name),
+    name,
+    status: worstComponentStatus(children.map((c) => c.status)),
+    created_at: iso(Math.min(...children.map((c) => c.createdAt))),
+    updated_at: iso(Math.max(...children.map((c) => c.updatedAt))),
+    position: children[0]!.position,
+    description: null,
+    showcase: false,
+    start_date: null,
+    group_id: null,
+    page_id: pageId(s),
+    group: true,
+    only_show_if_degraded: false,
+    components: children.map((c) => c.component.id),
   };
 }
 
@@ -81,10 +118,13 @@ function maintenanceJson(s: StatusPageSnapshot, m: MaintenanceView) {
   const w = m.window;
   const started = m.status !== 'scheduled';
   const done = m.status === 'completed';
+  // A window recorded after it began (or ended) changed status no earlier than it was recorded.
+  const startedAt = Math.max(w.startsAt, w.createdAt);
+  const completedAt = Math.max(w.endsAt, w.createdAt);
   const updates = [
     { status: 'scheduled', at: w.createdAt, body: w.message ?? `${w.title}: scheduled.` },
-    ...(started ? [{ status: 'in_progress', at: w.startsAt, body: 'The maintenance is in progress.' }] : []),
-    ...(done ? [{ status: 'completed', at: w.endsAt, body: 'The maintenance has been completed.' }] : []),
+    ...(started ? [{ status: 'in_progress', at: startedAt, body: 'The maintenance is in progress.' }] : []),
+    ...(done ? [{ status: 'completed', at: completedAt, body: 'The maintenance has been completed.' }] : []),
   ].reverse();
   const components = s.components.filter((c) => w.componentIds.includes(c.component.id));
   return {
@@ -92,9 +132,9 @@ function maintenanceJson(s: StatusPageSnapshot, m: MaintenanceView) {
     name: w.title,
     status: m.status,
     created_at: iso(w.createdAt),
-    updated_at: iso(done ? w.endsAt : started ? w.startsAt : w.createdAt),
+    updated_at: iso(updates[0]!.at),
     monitoring_at: null,
-    resolved_at: done ? iso(w.endsAt) : null,
+    resolved_at: done ? iso(completedAt) : null,
     impact: 'maintenance',
     shortlink: `${s.page.url}/status#${w.id}`,
     started_at: iso(w.startsAt),
@@ -114,13 +154,13 @@ const active = (s: StatusPageSnapshot) => s.maintenances.filter((m) => m.status 
 export const STATUSPAGE_DOCUMENTS: Readonly<Record<string, (s: StatusPageSnapshot) => unknown>> = {
   'summary.json': (s) => ({
     page: pageJson(s),
-    components: s.components.map((c) => componentJson(s, c)),
+    components: componentListJson(s),
     incidents: unresolved(s).map((i) => incidentJson(s, i)),
     scheduled_maintenances: [...active(s), ...upcoming(s)].map((m) => maintenanceJson(s, m)),
     status: s.status,
   }),
   'status.json': (s) => ({ page: pageJson(s), status: s.status }),
-  'components.json': (s) => ({ page: pageJson(s), components: s.components.map((c) => componentJson(s, c)) }),
+  'components.json': (s) => ({ page: pageJson(s), components: componentListJson(s) }),
   'incidents.json': (s) => ({ page: pageJson(s), incidents: s.incidents.slice(0, 50).map((i) => incidentJson(s, i)) }),
   'incidents/unresolved.json': (s) => ({ page: pageJson(s), incidents: unresolved(s).map((i) => incidentJson(s, i)) }),
   'scheduled-maintenances.json': (s) => ({ page: pageJson(s), scheduled_maintenances: [...s.maintenances].reverse().slice(0, 50).map((m) => maintenanceJson(s, m)) }),
