@@ -2,14 +2,20 @@ import type { StatusPageSnapshot } from '../../app/status-page/index.js';
 import type { PublicIncident } from '../../domain/status-page/index.js';
 
 // RSS 2.0 and Atom 1.0 feeds of published incidents: one entry per incident, its public updates
-// as the content (newest first), updated whenever an update is posted.
+// as the content (newest first), updated whenever an update is posted. Readers take an RSS
+// description as HTML whatever it holds, so the content is HTML in both feeds (Atom says so with
+// type="html"): each update a paragraph whose text is HTML-escaped, then the whole XML-escaped, so
+// "errors on <endpoint>" reaches the reader as written.
 
 const xml = (text: string): string =>
   // Characters XML 1.0 forbids are dropped; the rest escaped.
   text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
+const html = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The updates as HTML (to be XML-escaped once more where it is written). */
 function content(i: PublicIncident): string {
-  return i.updates.map((u) => `${new Date(u.at).toISOString()} — ${u.status}: ${u.body}`).join('\n\n');
+  return i.updates.map((u) => `<p>${html(`${new Date(u.at).toISOString()} — ${u.status}: ${u.body}`).replace(/\r?\n/g, '<br>')}</p>`).join('\n');
 }
 
 const link = (s: StatusPageSnapshot, i: PublicIncident) => `${s.page.url}/status#${encodeURIComponent(i.id)}`;
@@ -43,7 +49,7 @@ export function renderAtom(s: StatusPageSnapshot): string {
     <link rel="alternate" type="text/html" href="${xml(link(s, i))}"/>
     <published>${new Date(i.createdAt).toISOString()}</published>
     <updated>${new Date(i.updatedAt).toISOString()}</updated>
-    <content type="text">${xml(content(i))}</content>
+    <content type="html">${xml(content(i))}</content>
   </entry>`);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
