@@ -1,4 +1,5 @@
-import type { ReplayResult, RuleReplaySummary } from '../../app/detection/index.js';
+import { ACTION_EFFECT_NOTE, actionEffect } from '../../app/actions/index.js';
+import type { ReplayResult, RuleReplaySummary, SignalReplaySummary } from '../../app/detection/index.js';
 import { durationMs, elapsed, formatDuration, isoUtc, type EpochMs } from '../../domain/time/index.js';
 import { formatAction, type SignalDefinition, type TriggerRule, type TriggerRuleSet } from '../../domain/triggers/index.js';
 
@@ -33,15 +34,18 @@ export function renderReplay(result: ReplayResult, ruleSet: TriggerRuleSet, file
     for (const p of summary.dataProblems) {
       out.push(`  ${p.input}: ${PROBLEM_WORDS[p.problem]} at ${count(p.count, 'row')} (first ${isoUtc(p.firstAt)}); counted as not holding`);
     }
+    const recordedOnly = rule.actions.filter((a) => actionEffect(a.name) === 'recorded-only').map(formatAction);
+    if (recordedOnly.length > 0) out.push(`  ${recordedOnly.join(', ')}: ${ACTION_EFFECT_NOTE['recorded-only']}`);
   });
 
-  if (ruleSet.signals.length > 0) {
+  const inputs = booleanInputs(ruleSet, result);
+  if (ruleSet.signals.length > 0 || inputs.length > 0) {
     out.push('', 'Signals');
-    ruleSet.signals.forEach((s, i) => {
-      const seen = result.signals[i]!;
-      const when = seen.unusualAt.length === 0 ? 'never unusual' : `unusual at ${count(seen.unusualAt.length, 'row')}: ${listTimes(seen.unusualAt, start)}`;
-      out.push(`  ${s.name}: ${describeSignal(s)}; ${when}`);
-    });
+    ruleSet.signals.forEach((s, i) => out.push(`  ${describeSignalLine(s, result.signals[i]!, start)}`));
+    for (const name of inputs) {
+      const where = result.absentInputs.includes(name) ? 'the series has no such column' : 'read from the series column';
+      out.push(`  ${name}: a true/false input, not computed; ${where} (live: push 1 or 0 to POST /api/v1/metrics, or query it under detection.metrics)`);
+    }
   }
   return `${out.join('\n')}\n`;
 }
@@ -58,7 +62,7 @@ function renderTimeline(rule: TriggerRule, summary: RuleReplaySummary, result: R
       row(e.firedAt, 'FIRING', holding('firing', e.firedAt).join(', '));
       const indent = ' '.repeat(head(e.firedAt, '').length);
       if (rule.actions.length === 0) lines.push(`${indent}would run no actions (none listed)`);
-      rule.actions.forEach((a, i) => lines.push(`${indent}${i === 0 ? 'would run ' : '          '}${formatAction(a)}`));
+      rule.actions.forEach((a, i) => lines.push(`${indent}${i === 0 ? 'would run ' : '          '}${formatAction(a)}${actionEffect(a.name) === 'recorded-only' ? '  (recorded only)' : ''}`));
     }
     if (e.resolvedAt !== undefined && e.firedAt !== undefined) row(e.resolvedAt, 'resolved', `after ${formatDuration(elapsed(e.firedAt, e.resolvedAt))} firing`);
   }
@@ -79,8 +83,22 @@ function describeRule(rule: TriggerRule): string {
 
 function describeSignal(s: SignalDefinition): string {
   const d = s.detector;
-  const side = d.direction === 'both' ? '' : ` ${d.direction}`;
+  const side = d.direction === 'both' ? ' either side of' : ` ${d.direction}`;
   return `${d.metric} more than ${d.thresholdSigma}σ${side} its ${formatDuration(d.windowMs)} baseline (after ${d.minSamples} samples)`;
+}
+
+function describeSignalLine(s: SignalDefinition, seen: SignalReplaySummary, start: EpochMs | undefined): string {
+  if (seen.isFromSeries) return `${s.name}: read from the series column (the built-in baseline over ${s.detector.metric} does not run)`;
+  const when = seen.unusualAt.length === 0 ? 'never unusual' : `unusual at ${count(seen.unusualAt.length, 'row')}: ${listTimes(seen.unusualAt, start)}`;
+  const builtIn = s.isBuiltIn === true ? ' (built in; define it under signals: to change it)' : '';
+  return `${s.name}: ${describeSignal(s)}${builtIn}; ${when}`;
+}
+
+/** Signals the rules read that no detector computes: true/false samples from the series (or, live, pushed). */
+export function booleanInputs(ruleSet: TriggerRuleSet, result: ReplayResult): string[] {
+  const computed = new Set(ruleSet.signals.filter((_, i) => result.signals[i]?.isFromSeries !== true).map((s) => s.name));
+  const read = ruleSet.triggers.flatMap((r) => r.conditions.flatMap((c) => (c.kind === 'signal' ? [c.signal] : [])));
+  return [...new Set(read)].filter((n) => !computed.has(n));
 }
 
 /** "2026-03-02T10:15:00Z +15m": absolute, and relative to the first row for reading a timeline. */

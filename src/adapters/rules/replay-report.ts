@@ -1,4 +1,6 @@
+import { actionEffect, type ActionEffect } from '../../app/actions/index.js';
 import type { ReplayResult } from '../../app/detection/index.js';
+import { booleanInputs } from './render-replay.js';
 import { isoUtc, type EpochMs } from '../../domain/time/index.js';
 import { formatAction, type TriggerRuleSet } from '../../domain/triggers/index.js';
 
@@ -15,13 +17,17 @@ export interface ReplayReport {
     readonly durationMs: number;
     readonly conditions: readonly string[];
     readonly actions: readonly string[];
+    /** Per action, in order: declares, recorded-only, collects-logs or remediates. */
+    readonly actionEffects: readonly { readonly action: string; readonly effect: ActionEffect }[];
     readonly firedCount: number;
     readonly finalPhase: string;
     readonly episodes: readonly { pendingAt: string; firedAt: string | null; resolvedAt: string | null; clearedAt: string | null }[];
     readonly dataProblems: readonly { input: string; problem: string; count: number; firstAt: string }[];
   }[];
   readonly events: readonly { rule: string; kind: string; at: string; holding: readonly string[] }[];
-  readonly signals: readonly { signal: string; metric: string; unusualAt: readonly string[] }[];
+  readonly signals: readonly { signal: string; metric: string; unusualAt: readonly string[]; builtIn: boolean; fromSeries: boolean }[];
+  /** Signals read as true/false samples (series columns; live, pushed or queried), not computed. */
+  readonly booleanInputs: readonly string[];
   readonly absentInputs: readonly string[];
 }
 
@@ -40,6 +46,7 @@ export function replayReport(result: ReplayResult, ruleSet: TriggerRuleSet, file
         durationMs: rule.forMs,
         conditions: rule.conditions.map((c) => c.text),
         actions: rule.actions.map(formatAction),
+        actionEffects: rule.actions.map((a) => ({ action: formatAction(a), effect: actionEffect(a.name) })),
         firedCount: summary.firedCount,
         finalPhase: summary.finalPhase,
         episodes: summary.episodes.map((e) => ({ pendingAt: isoUtc(e.pendingAt), firedAt: iso(e.firedAt), resolvedAt: iso(e.resolvedAt), clearedAt: iso(e.clearedAt) })),
@@ -47,7 +54,8 @@ export function replayReport(result: ReplayResult, ruleSet: TriggerRuleSet, file
       };
     }),
     events: result.events.map((e) => ({ rule: e.rule, kind: e.kind, at: isoUtc(e.at), holding: e.holding })),
-    signals: result.signals.map((s) => ({ signal: s.signal, metric: s.metric, unusualAt: s.unusualAt.map(isoUtc) })),
+    signals: result.signals.map((s, i) => ({ signal: s.signal, metric: s.metric, unusualAt: s.unusualAt.map(isoUtc), builtIn: ruleSet.signals[i]?.isBuiltIn === true, fromSeries: s.isFromSeries })),
+    booleanInputs: booleanInputs(ruleSet, result),
     absentInputs: result.absentInputs,
   };
 }

@@ -36,7 +36,7 @@ describe('rulesTestCommand over examples/triggers.yaml and examples/series.csv',
       { pendingAt: '2026-03-02T10:52:00Z', firedAt: '2026-03-02T10:53:00Z', resolvedAt: '2026-03-02T10:54:00Z', clearedAt: null },
       { pendingAt: '2026-03-02T10:57:00Z', firedAt: null, resolvedAt: null, clearedAt: '2026-03-02T10:58:00Z' },
     ]);
-    assert.deepEqual(json.signals, [{ signal: 'unusual_traffic_patterns', metric: 'requests_per_second', unusualAt: ['2026-03-02T10:52:00Z', '2026-03-02T10:53:00Z'] }]);
+    assert.deepEqual(json.signals, [{ signal: 'unusual_traffic_patterns', metric: 'requests_per_second', unusualAt: ['2026-03-02T10:52:00Z', '2026-03-02T10:53:00Z'], builtIn: false, fromSeries: false }]);
   });
 
   it('lists the firing events in time order with the conditions that held', () => {
@@ -49,7 +49,7 @@ describe('rulesTestCommand over examples/triggers.yaml and examples/series.csv',
 
   it('prints a timeline per rule with the actions it would run', () => {
     const lines = text.split('\n');
-    const block = lines.slice(lines.indexOf('critical_outage: fires when any of 3 conditions holds, for 5m'), lines.indexOf('critical_outage: fires when any of 3 conditions holds, for 5m') + 13);
+    const block = lines.slice(lines.indexOf('critical_outage: fires when any of 3 conditions holds, for 5m'), lines.indexOf('critical_outage: fires when any of 3 conditions holds, for 5m') + 14);
     assert.deepEqual(block, [
       'critical_outage: fires when any of 3 conditions holds, for 5m',
       '  The service is down or unusable for most customers.',
@@ -58,16 +58,17 @@ describe('rulesTestCommand over examples/triggers.yaml and examples/series.csv',
       '  2026-03-02T10:20:00Z  +20m    pending   response_time > 30s',
       '  2026-03-02T10:25:00Z  +25m    FIRING    error_rate > 50%, response_time > 30s',
       "                                          would run create_incident(severity='critical', type='outage')",
-      '                                                    page_oncall_engineer()',
-      "                                                    update_status_page(status='investigating')",
-      '                                                    start_war_room()',
+      '                                                    page_oncall_engineer()  (recorded only)',
+      "                                                    update_status_page(status='investigating')  (recorded only)",
+      '                                                    start_war_room()  (recorded only)',
       '  2026-03-02T10:35:00Z  +35m    resolved  after 10m firing',
       '  fired once',
       '  availability: no data at 3 rows (first 2026-03-02T10:40:00Z); counted as not holding',
+      "  page_oncall_engineer(), update_status_page(status='investigating'), start_war_room(): recorded only: written on the incident's timeline as a request; the action itself sends nothing",
     ]);
     assert.match(text, /^Replayed 2 rules from .*triggers\.yaml over .*series\.csv\n {2}61 rows, 2026-03-02T10:00:00Z to 2026-03-02T11:00:00Z \(1h\)\n/);
     assert.match(text, /security_anomaly: fires when any of 3 conditions holds, for 1m\n[\s\S]*fired 2 times\n/);
-    assert.match(text, /\nSignals\n {2}unusual_traffic_patterns: requests_per_second more than 3σ above its 30m baseline \(after 10 samples\); unusual at 2 rows: \+52m, \+53m\n$/);
+    assert.match(text, /\nSignals\n {2}unusual_traffic_patterns: requests_per_second more than 3σ above its 30m baseline \(after 10 samples\); unusual at 2 rows: \+52m, \+53m\n {2}suspicious_file_access: a true\/false input, not computed; read from the series column \(live: push 1 or 0 to POST \/api\/v1\/metrics, or query it under detection\.metrics\)\n$/);
   });
 
   it('prints what docs/triggers.md shows', () => {

@@ -46,3 +46,26 @@ export function describeRequest(a: TriggerAction, service: string | undefined): 
     default: return a.name;
   }
 }
+
+/** What an action does when its rule fires, as `rules test` and `config validate` say it. */
+export const ACTION_EFFECTS = ['declares', 'recorded-only', 'collects-logs', 'remediates'] as const;
+export type ActionEffect = (typeof ACTION_EFFECTS)[number];
+
+const EFFECT_OF_KIND: Record<ActionKind, ActionEffect> = {
+  declare: 'declares',
+  request: 'recorded-only',
+  'collect-logs': 'collects-logs',
+  remediate: 'remediates',
+};
+
+/** In words, after the action in reports. */
+export const ACTION_EFFECT_NOTE: Record<ActionEffect, string> = {
+  declares: 'declares the incident (paging, war room and stakeholder messages follow from the configuration)',
+  'recorded-only': "recorded only: written on the incident's timeline as a request; the action itself sends nothing",
+  'collects-logs': 'collects the log_collection sources into an evidence bundle',
+  remediates: 'runs the detection.remediation entry of that name (skipped when none is configured)',
+};
+
+export function actionEffect(name: TriggerActionName): ActionEffect {
+  return EFFECT_OF_KIND[ACTION_KIND[name]];
+}

@@ -1,7 +1,7 @@
 // Trigger actions as typed responses: declare the rule's incident, record requests for paging and
 // the status page, collect evidence, and run remediations with dry-run, approval and audit.
-export { ACTION_KINDS, ACTION_KIND, isDeclareAction, isRemediationAction } from './action-kind.js';
-export type { ActionKind, DeclareAction } from './action-kind.js';
+export { ACTION_KINDS, ACTION_KIND, ACTION_EFFECTS, ACTION_EFFECT_NOTE, actionEffect, isDeclareAction, isRemediationAction } from './action-kind.js';
+export type { ActionKind, ActionEffect, DeclareAction } from './action-kind.js';
 export { RuleActions } from './rule-actions.js';
 export type { Firing, FiringOutcome } from './rule-actions.js';
 export { RemediationRuns, describeCall } from './remediation-runs.js';

@@ -60,7 +60,7 @@ describe('replayRules', () => {
 
   it('computes signals with their detector and reports when they were unusual', () => {
     const result = replayRules(set, data);
-    assert.deepEqual(result.signals, [{ signal: 'spike', metric: 'rps', unusualAt: [minute(4)] }]);
+    assert.deepEqual(result.signals, [{ signal: 'spike', metric: 'rps', unusualAt: [minute(4)], isFromSeries: false }]);
     assert.deepEqual([result.evaluations, result.from, result.to], [7, minute(0), minute(6)]);
   });
 

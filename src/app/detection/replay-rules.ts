@@ -2,7 +2,7 @@ import { AppError, assertNever } from '../../domain/errors/index.js';
 import { isoUtc, type EpochMs } from '../../domain/time/index.js';
 import {
   conditionInput, evaluateBaseline, evaluateRule, INITIAL_BASELINE_STATE, INITIAL_RULE_STATE,
-  type BaselineState, type DataProblem, type RuleState, type Samples, type TransitionKind, type TriggerRuleSet,
+  type BaselineState, type DataProblem, type RuleState, type Samples, type SignalDefinition, type TransitionKind, type TriggerRuleSet,
 } from '../../domain/triggers/index.js';
 import type { MetricSeries, SeriesRow } from './metric-series.js';
 
@@ -41,6 +41,8 @@ export interface SignalReplaySummary {
   readonly metric: string;
   /** Instants the detector called unusual. */
   readonly unusualAt: readonly EpochMs[];
+  /** A built-in signal the series has a column for: the column is read and the detector does not run. */
+  readonly isFromSeries: boolean;
 }
 
 export interface ReplayResult {
@@ -67,7 +69,9 @@ interface RuleTrack {
  */
 export function replayRules(ruleSet: TriggerRuleSet, series: MetricSeries): ReplayResult {
   const rows = sortedRows(series.rows);
-  for (const s of ruleSet.signals) {
+  const fromSeries = (s: SignalDefinition) => s.isBuiltIn === true && series.metrics.includes(s.name);
+  const detectors = ruleSet.signals.filter((s) => !fromSeries(s));
+  for (const s of detectors) {
     if (series.metrics.includes(s.name)) {
       throw new AppError('VALIDATION', `the series has a column '${s.name}', but the rules compute '${s.name}' from '${s.detector.metric}'; rename or drop one of them`);
     }
@@ -79,7 +83,7 @@ export function replayRules(ruleSet: TriggerRuleSet, series: MetricSeries): Repl
 
   for (const row of rows) {
     const samples: Record<string, number | boolean | undefined> = { ...row.samples };
-    for (const s of ruleSet.signals) {
+    for (const s of detectors) {
       const raw = row.samples[s.detector.metric];
       const reading = evaluateBaseline(s.detector, baselines.get(s.name) ?? INITIAL_BASELINE_STATE, typeof raw === 'number' ? raw : undefined, row.at);
       baselines.set(s.name, reading.state);
@@ -120,7 +124,7 @@ export function replayRules(ruleSet: TriggerRuleSet, series: MetricSeries): Repl
         dataProblems: [...track.problems.values()],
       };
     }),
-    signals: ruleSet.signals.map((s) => ({ signal: s.name, metric: s.detector.metric, unusualAt: unusual.get(s.name) ?? [] })),
+    signals: ruleSet.signals.map((s) => ({ signal: s.name, metric: s.detector.metric, unusualAt: fromSeries(s) ? [] : unusual.get(s.name) ?? [], isFromSeries: fromSeries(s) })),
     evaluations: rows.length,
     from: rows[0]?.at,
     to: rows[rows.length - 1]?.at,

@@ -13,7 +13,7 @@ export { TRIGGER_ACTION_NAMES, ACTION_PARAMS, formatAction } from './trigger-act
 export type { TriggerAction, TriggerActionName, ActionParam } from './trigger-action.js';
 export { MATCH_MODES } from './trigger-rule.js';
 export type { MatchMode, TriggerRule, TriggerRuleSet, SignalDefinition } from './trigger-rule.js';
-export { parseTriggerRules, formatPath, SIGNAL_DEFAULTS } from './parse-trigger-rules.js';
+export { parseTriggerRules, formatPath, SIGNAL_DEFAULTS, BUILT_IN_SIGNALS } from './parse-trigger-rules.js';
 export type { RuleIssue, RulePath, RuleSetParse } from './parse-trigger-rules.js';
 export { CONDITION_OUTCOMES, evaluateCondition } from './evaluate-condition.js';
 export type { ConditionOutcome, Samples } from './evaluate-condition.js';

@@ -48,7 +48,7 @@ describe('parseTriggerRules', () => {
       },
       signal: {},
     }), [
-      { path: ['signal'], isKey: true, message: "unknown key 'signal' — did you mean 'signals'? (triggers, signals)" },
+      { path: ['signal'], isKey: true, message: "unknown key 'signal' — did you mean 'signals'? (triggers, incident_triggers, signals)" },
       { path: ['triggers', 'a', 'mach'], isKey: true, message: "unknown key 'mach' — did you mean 'match'? (description, conditions, match, duration, actions)" },
       { path: ['triggers', 'a', 'conditions', 0], column: 12, message: "expected a comparison operator after 'error_rate' at column 12 (>, >=, <, <=, ==, !=), found '50%'" },
       { path: ['triggers', 'a', 'duration'], message: 'expected a duration such as "5 minutes", "90s" or "1h", got the number 300 (a bare number has no unit)' },
@@ -85,5 +85,27 @@ describe('parseTriggerRules', () => {
       { path: ['signals', 's', 'min_samples'], message: 'expected a whole number of samples, at least 2, got the number 1.5' },
       { path: ['signals', 's', 'direction'], message: "unknown direction 'up' (above, below, both)" },
     ]);
+  });
+});
+
+describe('parseTriggerRules: the product description\'s incident_triggers form', () => {
+  it('reads incident_triggers like triggers and points problems at that key', () => {
+    const set = ok({ incident_triggers: { critical_outage: { conditions: ['error_rate > 50%'], duration: '5 minutes', actions: ["create_incident(severity='critical')"] } } });
+    assert.deepEqual(set.triggers.map((t) => [t.name, t.forMs]), [['critical_outage', 300_000]]);
+    const bad = issues({ incident_triggers: { critical_outage: { conditions: ['error_rate >> 50%'] } } });
+    assert.deepEqual(bad.map((i) => i.path), [['incident_triggers', 'critical_outage', 'conditions', 0]]);
+  });
+
+  it('refuses a file with both triggers and incident_triggers', () => {
+    const both = issues({ triggers: { a: { conditions: ['x > 1'] } }, incident_triggers: { b: { conditions: ['y > 1'] } } });
+    assert.match(both[0]!.message, /under 'triggers' or under 'incident_triggers', not both/);
+  });
+
+  it('adds the built-in unusual_traffic_patterns baseline only when a rule reads it and signals does not define it', () => {
+    const builtIn = ok({ incident_triggers: { s: { conditions: ['unusual_traffic_patterns'] } } }).signals;
+    assert.deepEqual(builtIn.map((s) => [s.name, s.isBuiltIn, s.detector.metric, s.detector.windowMs, s.detector.thresholdSigma, s.detector.direction]), [['unusual_traffic_patterns', true, 'requests_per_second', 3_600_000, 3, 'both']]);
+    const own = ok({ triggers: { s: { conditions: ['unusual_traffic_patterns'] } }, signals: { unusual_traffic_patterns: { metric: 'rps' } } }).signals;
+    assert.deepEqual(own.map((s) => [s.name, s.isBuiltIn, s.detector.metric]), [['unusual_traffic_patterns', undefined, 'rps']]);
+    assert.deepEqual(ok({ triggers: { s: { conditions: ['error_rate > 1'] } } }).signals, []);
   });
 });

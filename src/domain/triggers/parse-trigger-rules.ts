@@ -22,13 +22,25 @@ export interface RuleIssue {
 
 export type RuleSetParse = { readonly ok: true; readonly ruleSet: TriggerRuleSet } | { readonly ok: false; readonly issues: readonly RuleIssue[] };
 
-const TOP_KEYS = ['triggers', 'signals'] as const;
+const TOP_KEYS = ['triggers', 'incident_triggers', 'signals'] as const;
+/** The two names of the rules mapping: ours, and the product description's (`incident_triggers = {…}`). */
+const RULES_KEYS = ['triggers', 'incident_triggers'] as const;
+type RulesKey = (typeof RULES_KEYS)[number];
 const RULE_KEYS = ['description', 'conditions', 'match', 'duration', 'actions'] as const;
 const SIGNAL_KEYS = ['description', 'metric', 'window', 'threshold', 'min_samples', 'direction'] as const;
 const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_:-]*$/;
 const DURATION_EXAMPLE = 'a duration such as "5 minutes", "90s" or "1h"';
 
 export const SIGNAL_DEFAULTS = { window: '1 hour', threshold: 3, minSamples: 10, direction: 'both' } as const;
+
+/**
+ * Signals that work without a `signals:` entry: a rule that reads `unusual_traffic_patterns` and
+ * does not define it gets a baseline detector over the request rate with the defaults above. An
+ * entry under `signals:` replaces it; a series column or pushed metric of that name feeds it instead.
+ */
+export const BUILT_IN_SIGNALS: Readonly<Record<string, Omit<BaselineDetector, 'windowMs'> & { readonly window: string }>> = {
+  unusual_traffic_patterns: { metric: 'requests_per_second', window: SIGNAL_DEFAULTS.window, thresholdSigma: SIGNAL_DEFAULTS.threshold, minSamples: SIGNAL_DEFAULTS.minSamples, direction: SIGNAL_DEFAULTS.direction },
+};
 
 /** What a name is used as: a signal, or a metric compared as one kind of quantity. */
 type Usage = { readonly as: string; readonly path: RulePath };
@@ -38,6 +50,8 @@ type Usage = { readonly as: string; readonly path: RulePath };
  *
  *   triggers: { <name>: { conditions: [..], match: any|all, duration: "5 minutes", actions: [..] } }
  *   signals:  { <name>: { metric, window, threshold, min_samples, direction } }   # optional
+ *
+ * `incident_triggers:` (the product description's name) is read exactly like `triggers:`.
  *
  * Collects every problem rather than stopping at the first.
  */
@@ -58,25 +72,40 @@ export function parseTriggerRules(data: unknown): RuleSetParse {
   }
 
   const triggers: TriggerRule[] = [];
-  const triggersData = doc['triggers'];
+  const given = RULES_KEYS.filter((k) => doc[k] !== undefined);
+  if (given.length > 1) issues.push({ path: ['incident_triggers'], isKey: true, message: "give the rules under 'triggers' or under 'incident_triggers', not both" });
+  const key: RulesKey = given[0] ?? 'triggers';
+  const triggersData = doc[key];
   if (triggersData === undefined || triggersData === null) {
-    issues.push({ path: triggersData === null ? ['triggers'] : [], message: "expected at least one trigger under 'triggers'" });
+    issues.push({ path: triggersData === null ? [key] : [], message: `expected at least one trigger under '${key}'` });
   } else if (!isRecord(triggersData)) {
-    issues.push({ path: ['triggers'], message: 'expected a mapping of trigger names to rules' });
+    issues.push({ path: [key], message: 'expected a mapping of trigger names to rules' });
   } else {
-    if (Object.keys(triggersData).length === 0) issues.push({ path: ['triggers'], message: "expected at least one trigger under 'triggers'" });
+    if (Object.keys(triggersData).length === 0) issues.push({ path: [key], message: `expected at least one trigger under '${key}'` });
     for (const [name, body] of Object.entries(triggersData)) {
-      const rule = parseRule(name, body, issues);
+      const rule = parseRule(key, name, body, issues);
       if (rule) triggers.push(rule);
     }
   }
 
-  checkConsistentUse(triggers, signals, issues);
+  addBuiltInSignals(triggers, signals);
+  checkConsistentUse(key, triggers, signals, issues);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, ruleSet: { triggers, signals } };
 }
 
-function parseRule(name: string, body: unknown, issues: RuleIssue[]): TriggerRule | undefined {
-  const at: RulePath = ['triggers', name];
+/** A built-in signal a rule reads but the file does not define joins the set, marked as built in. */
+function addBuiltInSignals(triggers: readonly TriggerRule[], signals: SignalDefinition[]): void {
+  const read = new Set(triggers.flatMap((r) => r.conditions.flatMap((c) => (c.kind === 'signal' ? [c.signal] : []))));
+  for (const [name, d] of Object.entries(BUILT_IN_SIGNALS)) {
+    if (!read.has(name) || signals.some((s) => s.name === name)) continue;
+    const windowMs = parseDuration(d.window);
+    if (typeof windowMs === 'string') continue;
+    signals.push({ name, isBuiltIn: true, detector: { metric: d.metric, windowMs, thresholdSigma: d.thresholdSigma, minSamples: d.minSamples, direction: d.direction } });
+  }
+}
+
+function parseRule(key: RulesKey, name: string, body: unknown, issues: RuleIssue[]): TriggerRule | undefined {
+  const at: RulePath = [key, name];
   const before = issues.length;
   if (!NAME_PATTERN.test(name)) issues.push({ path: at, isKey: true, message: `trigger names are letters, digits, '_', '-' or ':', starting with a letter (e.g. critical_outage)` });
   if (!isRecord(body)) {
@@ -161,12 +190,12 @@ function parseSignal(name: string, body: unknown, issues: RuleIssue[]): SignalDe
  * quantity. `response_time > 30s` in one rule and `response_time > 30` in another would compare
  * the same samples as milliseconds and as plain numbers, which is surely a mistake.
  */
-function checkConsistentUse(triggers: readonly TriggerRule[], signals: readonly SignalDefinition[], issues: RuleIssue[]): void {
+function checkConsistentUse(key: RulesKey, triggers: readonly TriggerRule[], signals: readonly SignalDefinition[], issues: RuleIssue[]): void {
   const seen = new Map<string, Usage>();
-  signals.forEach((s) => seen.set(s.name, { as: 'a signal (true or false)', path: ['signals', s.name] }));
+  signals.filter((s) => s.isBuiltIn !== true).forEach((s) => seen.set(s.name, { as: 'a signal (true or false)', path: ['signals', s.name] }));
   for (const rule of triggers) {
     rule.conditions.forEach((c, i) => {
-      const path: RulePath = ['triggers', rule.name, 'conditions', i];
+      const path: RulePath = [key, rule.name, 'conditions', i];
       const name = c.kind === 'compare' ? c.metric : c.signal;
       const as = c.kind === 'compare' ? KIND_WORDS[c.threshold.kind] : 'a signal (true or false)';
       const first = seen.get(name);
@@ -176,7 +205,9 @@ function checkConsistentUse(triggers: readonly TriggerRule[], signals: readonly 
   }
   for (const s of signals) {
     const usage = seen.get(s.detector.metric);
-    if (usage?.as === 'a signal (true or false)') issues.push({ path: ['signals', s.name, 'metric'], message: `'${s.detector.metric}' is a signal (true or false); a baseline needs a numeric metric` });
+    if (usage?.as !== 'a signal (true or false)') continue;
+    if (s.isBuiltIn === true) issues.push({ path: usage.path, message: `'${s.detector.metric}' is a signal (true or false) here, but the built-in '${s.name}' watches it as a number; define '${s.name}' under 'signals' with another metric` });
+    else issues.push({ path: ['signals', s.name, 'metric'], message: `'${s.detector.metric}' is a signal (true or false); a baseline needs a numeric metric` });
   }
 }
 

@@ -25,6 +25,8 @@ export interface SignalDefinition {
   readonly name: string;
   readonly description?: string;
   readonly detector: BaselineDetector;
+  /** Added because a rule reads it and the file does not define it (BUILT_IN_SIGNALS). */
+  readonly isBuiltIn?: boolean;
 }
 
 /** A rules file: the triggers in file order, and the signals they may read. */
