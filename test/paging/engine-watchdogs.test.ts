@@ -4,7 +4,8 @@ import { parseConfig } from '../../src/adapters/config/index.js';
 import { IncidentService } from '../../src/app/incidents/index.js';
 import { PagingService } from '../../src/app/paging/index.js';
 import type { DeliveryOutcome, Notifier } from '../../src/app/ports/index.js';
-import { epochMs, MINUTE, SECOND, type EpochMs } from '../../src/domain/time/index.js';
+import { durationMs, epochMs, HOUR, MINUTE, SECOND, type EpochMs } from '../../src/domain/time/index.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { openTestStore, STORE_KINDS, type TestStore } from '../support/stores.js';
 import { PagingEngine, type EngineLog } from '../../src/engine/paging/index.js';
 
@@ -79,25 +80,70 @@ for (const kind of STORE_KINDS) {
 
     it('pings the heartbeat URL after healthy passes, at most once per interval', async () => {
       const pings: string[] = [];
-      const engine = new PagingEngine({ store: db.store, incidents, paging, notifier, clock, config: { ...config.paging, engine: { ...config.paging.engine, pollMs: 5 as never } }, owner: 'c', random: () => 0.5, newId, ping: async (url) => { pings.push(url); } });
+      const clock = new ManualClock(now);
+      // Idle loops look every 10 s here (not 250 ms), so a minute on the clock is a few passes.
+      const tenSeconds = { ...config.paging, engine: { ...config.paging.engine, pollMs: durationMs(10 * SECOND) } };
+      const engine = new PagingEngine({ store: db.store, incidents, paging, notifier, clock, config: tenSeconds, owner: 'c', random: () => 0.5, newId, ping: async (url) => { pings.push(url); } });
       engine.start();
-      await new Promise((r) => setTimeout(r, 200));
-      assert.deepEqual(pings, ['https://hc.example.com/ping/abc'], 'once within the interval, however many passes ran');
-      now = epochMs(now + MINUTE);
-      await new Promise((r) => setTimeout(r, 100));
-      await engine.stop();
-      assert.equal(pings.length, 2);
+      try {
+        await engine.whenIdle();
+        assert.deepEqual(pings, ['https://hc.example.com/ping/abc'], 'once the loops have each ended a healthy pass');
+        await clock.advance(59 * SECOND);
+        await engine.whenIdle();
+        assert.equal(pings.length, 1, 'not again within the interval, however many passes ran');
+        await clock.advance(1 * SECOND);
+        await engine.whenIdle();
+        assert.equal(pings.length, 2);
+      } finally {
+        await engine.stop();
+      }
     });
 
     it('logs a slow pass with its counts', async () => {
       const logs = new Logs();
-      const slowNotifier: Notifier = { deliver: async () => { await new Promise((r) => setTimeout(r, 1_200)); return { kind: 'delivered', detail: 'ok' }; } };
+      const clock = new ManualClock(now);
+      // The provider takes 3 s to answer: on the engine's clock, as everything it waits for.
+      const slowNotifier: Notifier = { deliver: async () => { await clock.advance(3 * SECOND); return { kind: 'delivered', detail: 'ok' }; } };
       await incidents.declare({ severity: 'high', incidentType: 'outage', environment: 'production', title: 'API flapping', service: 'api' }, { name: 'carol' });
       const engine = new PagingEngine({ store: db.store, incidents, paging, notifier: slowNotifier, clock, config: config.paging, owner: 'd', random: () => 0.5, newId, log: logs });
       engine.start();
-      for (let i = 0; i < 50 && !logs.lines.some((l) => l === 'warn slow engine tick'); i++) await new Promise((r) => setTimeout(r, 100));
-      await engine.stop();
+      try {
+        await engine.whenIdle();
+      } finally {
+        await engine.stop();
+      }
       assert.ok(logs.lines.includes('warn slow engine tick'), logs.lines.join('\n'));
+    });
+
+    it('sleeps until the next timer falls due rather than polling, and wakes at once for pages this process queues', async () => {
+      const clock = new ManualClock(now);
+      const fired: EpochMs[] = [];
+      const watching: Notifier = {
+        deliver: async (m): Promise<DeliveryOutcome> => {
+          if (m.subject.includes('API gone')) fired.push(clock.now());
+          return { kind: 'delivered', detail: 'ok' };
+        },
+      };
+      // Polling once an hour: only the due time itself, or a commit of this process, can wake the loops in time.
+      const hourly = { ...config.paging, engine: { ...config.paging.engine, pollMs: durationMs(HOUR) } };
+      const engine = new PagingEngine({ store: db.store, incidents, paging, notifier: watching, clock, config: hourly, owner: 'e', random: () => 0.5, newId });
+      engine.start();
+      try {
+        await engine.whenIdle();
+        const service = new IncidentService(db.store, clock, config, paging);
+        await service.declare({ severity: 'high', incidentType: 'outage', environment: 'production', title: 'API gone', service: 'api' }, { name: 'carol' });
+        await engine.whenIdle();
+        assert.deepEqual(fired, [clock.now()], 'the first step is sent without the clock moving');
+        const declaredAt = clock.now();
+        await clock.advance(10 * MINUTE - SECOND);
+        await engine.whenIdle();
+        assert.equal(fired.length, 1, 'nothing before step 2 is due');
+        await clock.advance(SECOND);
+        await engine.whenIdle();
+        assert.deepEqual(fired.slice(1), [declaredAt + 10 * MINUTE], 'step 2 at its due instant');
+      } finally {
+        await engine.stop();
+      }
     });
   });
 }

@@ -11,9 +11,12 @@ import { isActiveStatus } from '../../domain/incident/index.js';
 import { IS_PAGING_METHOD, type Person } from '../../domain/oncall/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import type { ResponseConfig } from '../config/index.js';
-import type { DeliveryChannel, EscalationRecord, NewOutboxMessage, StoreWriteTx, TimerRecord } from '../ports/index.js';
+import type { DeliveryChannel, EscalationRecord, NewOutboxMessage, PagingWriteTx, StoreWriteTx, TimerRecord } from '../ports/index.js';
 import type { MessageIncident } from '../ports/notifier.js';
 import { ContactDirectory, personContactRef, stakeholderContactRef } from './contact-directory.js';
+import {
+  escalationTimerId, followUpKey, pageKey, stakeholderKey, updateReminderKey, updateReminderTimerId, warRoomKey, warRoomPostKey,
+} from './paging-keys.js';
 
 /**
  * A reminder another capability wants delivered (an overdue action item, a compliance deadline):
@@ -46,8 +49,39 @@ function isSharedChannel(channel: DeliveryChannel, address: string): boolean {
   return channel === 'teams' || (channel === 'slack' && !/^[UW][A-Z0-9]{2,}$/.test(address.trim()));
 }
 
-export const escalationTimerId = (incidentId: string): string => `escalation:${incidentId}`;
-export const updateReminderTimerId = (incidentId: string): string => `update-reminder:${incidentId}`;
+/** Where decided paging writes go: straight into the transaction, or collected and written as sets. */
+type PagingWrites = Pick<PagingWriteTx, 'enqueue' | 'saveEscalation' | 'setTimer' | 'deleteTimer'>;
+
+/** Writes decided for many incidents at once, kept until `apply` writes each kind with one statement per chunk. */
+class CollectedWrites implements PagingWrites {
+  readonly #messages: NewOutboxMessage[] = [];
+  readonly #escalations = new Map<string, EscalationRecord>();
+  /** null: deleted. */
+  readonly #timers = new Map<string, TimerRecord | null>();
+
+  async enqueue(messages: readonly NewOutboxMessage[]): Promise<NewOutboxMessage[]> {
+    this.#messages.push(...messages);
+    return [...messages];
+  }
+  async saveEscalation(record: EscalationRecord): Promise<void> {
+    this.#escalations.set(record.incidentId, record);
+  }
+  async setTimer(timer: TimerRecord): Promise<void> {
+    this.#timers.set(timer.id, timer);
+  }
+  async deleteTimer(id: string): Promise<void> {
+    this.#timers.set(id, null);
+  }
+  async apply(tx: PagingWriteTx): Promise<void> {
+    if (this.#messages.length > 0) await tx.enqueue(this.#messages);
+    if (this.#escalations.size > 0) await tx.saveEscalations([...this.#escalations.values()]);
+    const timers = [...this.#timers.entries()];
+    const set = timers.flatMap(([, t]) => (t === null ? [] : [t]));
+    const deleted = timers.flatMap(([id, t]) => (t === null ? [id] : []));
+    if (set.length > 0) await tx.setTimers(set);
+    if (deleted.length > 0) await tx.deleteTimers(deleted);
+  }
+}
 
 /** The facts of an incident a message carries. */
 export function messageIncident(incident: IncidentState, appUrl?: string): MessageIncident {
@@ -90,6 +124,11 @@ export class PagingService implements IncidentEffects {
    */
   deliveryAddress(channel: DeliveryChannel, stored: string): string | undefined {
     return this.#contacts.deliveryAddress(channel, stored);
+  }
+
+  /** The incident's facts a message planned now carries. */
+  #facts(incident: IncidentState): MessageIncident {
+    return messageIncident(incident, this.config.paging.appUrl);
   }
 
   /** The policy paging for an incident: its service's, else the configured default. */
@@ -167,18 +206,18 @@ export class PagingService implements IncidentEffects {
     });
     const record: EscalationRecord = { incidentId: incident.id, snapshot, state: { startedAt: now, generation, stepsDone: 0 } };
     const events: IncidentEventData[] = [{ kind: 'escalation-started', policyId: policy.id, policyName: policy.name, mode: snapshot.mode, generation }];
-    events.push(...await this.#advance(tx, incident, record, now));
+    events.push(...await this.#advance(tx.paging, incident, record, now));
     return events;
   }
 
   /** Runs the planner until it waits or is done, writing messages, state and the timer. */
-  async #advance(tx: StoreWriteTx, incident: IncidentState, start: EscalationRecord, now: EpochMs): Promise<IncidentEventData[]> {
+  async #advance(writes: PagingWrites, incident: IncidentState, start: EscalationRecord, now: EpochMs): Promise<IncidentEventData[]> {
     const events: IncidentEventData[] = [];
     let record = start;
     for (let guard = 0; guard < 1000; guard++) {
       const decision = planEscalation(record.snapshot, record.state, now, this.#resolve);
       if (decision.kind === 'notify') {
-        await tx.paging.enqueue(decision.messages.map((m) => this.#pageMessage(incident, m, decision.generation, now)));
+        await writes.enqueue(decision.messages.map((m) => this.#pageMessage(incident, m, decision.generation, now)));
         events.push({
           kind: 'escalation-step', step: decision.step, repeat: decision.repeat, generation: decision.generation,
           recipients: decision.messages.map((m) => ({ personName: m.personName, via: m.via, reason: m.reason, sendAt: m.sendAt })),
@@ -187,17 +226,17 @@ export class PagingService implements IncidentEffects {
         record = { ...record, state: { ...record.state, stepsDone: decision.stepsDone } };
         continue;
       }
-      await tx.paging.saveEscalation(record);
+      await writes.saveEscalation(record);
       if (decision.kind === 'wait') {
-        await tx.paging.setTimer({ id: escalationTimerId(incident.id), kind: 'escalation', incidentId: incident.id, generation: decision.generation, dueAt: decision.until });
+        await writes.setTimer({ id: escalationTimerId(incident.id), kind: 'escalation', incidentId: incident.id, generation: decision.generation, dueAt: decision.until });
       } else {
-        await tx.paging.deleteTimer(escalationTimerId(incident.id));
+        await writes.deleteTimer(escalationTimerId(incident.id));
         if (decision.reason === 'exhausted') events.push({ kind: 'escalation-stopped', generation: decision.generation, reason: 'every step of the policy fired and nobody acknowledged' });
         if (decision.reason === 'not-paged') events.push({ kind: 'escalation-stopped', generation: decision.generation, reason: `${SEVERITY_LABEL[incident.severity].label} queues without paging` });
       }
       return events;
     }
-    await tx.paging.saveEscalation(record);
+    await writes.saveEscalation(record);
     return events;
   }
 
@@ -205,8 +244,10 @@ export class PagingService implements IncidentEffects {
     const rendered = renderPage(incident, m.reason, this.config.paging.appUrl === undefined ? undefined : `${this.config.paging.appUrl}/app/incidents/${incident.id}`);
     return {
       id: this.newId(),
-      idempotencyKey: `page:${m.idempotencyKey}`,
+      kind: 'message',
+      idempotencyKey: pageKey(m.idempotencyKey),
       incidentId: incident.id,
+      incident: this.#facts(incident),
       generation,
       channel: m.via,
       address: this.#contacts.storedAddress(m.via, m.address, personContactRef(m.personId, m.contactMethodId)),
@@ -253,8 +294,10 @@ export class PagingService implements IncidentEffects {
         const rendered = isConfidential && isSharedChannel(contact.channel, contact.address) ? withheld : full;
         messages.push({
           id: this.newId(),
-          idempotencyKey: `stakeholder:${incident.id}:${cause.version}:${stakeholder.group}:${contact.channel}:${address}`,
+          kind: 'message',
+          idempotencyKey: stakeholderKey(incident.id, cause.version, stakeholder.group, contact.channel, address),
           incidentId: incident.id,
+          incident: this.#facts(incident),
           channel: contact.channel,
           address,
           purpose: 'stakeholder-update',
@@ -300,7 +343,8 @@ export class PagingService implements IncidentEffects {
     }
     const link = this.config.paging.appUrl === undefined ? undefined : `${this.config.paging.appUrl}/app/incidents/${incident.id}`;
     await tx.paging.enqueue([{
-      id: this.newId(), idempotencyKey: `war-room:${incident.id}`, incidentId: incident.id, channel: 'slack', address: [...invite].join(','), purpose: 'war-room',
+      id: this.newId(), kind: 'war-room-open', idempotencyKey: warRoomKey(incident.id), incidentId: incident.id, incident: this.#facts(incident),
+      channel: 'slack', address: [...invite].join(','), purpose: 'war-room',
       recipientName: 'war room', subject: `War room for ${incident.id}`, text: renderWarRoomSummary(incident, link), sendAt: now, createdAt: now,
     }]);
   }
@@ -323,30 +367,49 @@ export class PagingService implements IncidentEffects {
   async #postToWarRoom(tx: StoreWriteTx, incident: IncidentState, text: string, now: EpochMs, cause: IncidentEvent): Promise<void> {
     if (!this.#wantsWarRoom(incident)) return;
     await tx.paging.enqueue([{
-      id: this.newId(), idempotencyKey: `war-room-post:${incident.id}:${cause.version}`, incidentId: incident.id, channel: 'slack', address: '', purpose: 'war-room',
+      id: this.newId(), kind: 'war-room-post', idempotencyKey: warRoomPostKey(incident.id, cause.version), incidentId: incident.id, incident: this.#facts(incident),
+      channel: 'slack', address: '', purpose: 'war-room',
       recipientName: 'war room', subject: `${incident.id} update`, text, sendAt: now, createdAt: now,
     }]);
   }
 
   /**
-   * Fires a claimed timer inside a write transaction. A timer moved, deleted or set for another
-   * generation since it was claimed does nothing: the transaction that changed it already decided.
+   * Fires claimed timers inside one write transaction, reading each table once for all of them and
+   * writing what they decide as sets; returns the timeline events to record, by incident. A timer
+   * moved, deleted or set for another generation since it was claimed does nothing: the
+   * transaction that changed it already decided.
    */
-  async fireTimer(tx: StoreWriteTx, claimed: TimerRecord, now: EpochMs): Promise<IncidentEventData[]> {
-    const timer = await tx.paging.findTimer(claimed.id);
-    if (timer === undefined || timer.dueAt > now || timer.generation !== claimed.generation || timer.dueAt !== claimed.dueAt) return [];
-    const incident = await tx.findIncident(timer.incidentId);
-    if (incident === undefined) {
-      await tx.paging.deleteTimer(timer.id);
-      return [];
+  async fireTimers(tx: StoreWriteTx, claimed: readonly TimerRecord[], now: EpochMs): Promise<Map<string, IncidentEventData[]>> {
+    const events = new Map<string, IncidentEventData[]>();
+    const add = (incidentId: string, list: readonly IncidentEventData[]) => {
+      if (list.length > 0) events.set(incidentId, [...(events.get(incidentId) ?? []), ...list]);
+    };
+    const current = await tx.paging.findTimers(claimed.map((t) => t.id));
+    const live = claimed.filter((c) => {
+      const timer = current.get(c.id);
+      return timer !== undefined && timer.dueAt <= now && timer.generation === c.generation && timer.dueAt === c.dueAt;
+    });
+    if (live.length === 0) return events;
+    const incidents = await tx.findIncidents(live.map((t) => t.incidentId));
+    const escalations = await tx.paging.findEscalations(live.filter((t) => t.kind === 'escalation').map((t) => t.incidentId));
+    const writes = new CollectedWrites();
+    const reminders: { timer: TimerRecord; incident: IncidentState }[] = [];
+    for (const timer of live) {
+      const incident = incidents.get(timer.incidentId);
+      if (incident === undefined) {
+        await writes.deleteTimer(timer.id);
+      } else if (timer.kind === 'update-reminder') {
+        reminders.push({ timer, incident });
+      } else {
+        const record = escalations.get(incident.id);
+        if (record === undefined || record.state.generation !== timer.generation) await writes.deleteTimer(timer.id);
+        else add(incident.id, await this.#advance(writes, incident, record, now));
+      }
     }
-    if (timer.kind === 'update-reminder') return this.#remindUpdate(tx, incident, now);
-    const record = await tx.paging.findEscalation(incident.id);
-    if (record === undefined || record.state.generation !== timer.generation) {
-      await tx.paging.deleteTimer(timer.id);
-      return [];
-    }
-    return this.#advance(tx, incident, record, now);
+    await writes.apply(tx.paging);
+    // Reminders are few and record only what was queued now: written one by one.
+    for (const { incident } of reminders) add(incident.id, await this.#remindUpdate(tx, incident, now));
+    return events;
   }
 
   async #remindUpdate(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<IncidentEventData[]> {
@@ -369,7 +432,8 @@ export class PagingService implements IncidentEffects {
       return [{ kind: 'action-recorded', action: 'update-reminder', status: 'skipped', detail: `${rendered.subject}; nobody to remind: assign a communications lead or commander who is in people:` }];
     }
     const inserted = await tx.paging.enqueue([{
-      id: this.newId(), idempotencyKey: `reminder:${incident.id}:${decision.idempotencyKey}`, incidentId: incident.id, channel: who.method.kind, address: this.#storedAddressOf(who),
+      id: this.newId(), kind: 'message', idempotencyKey: updateReminderKey(incident.id, decision.idempotencyKey), incidentId: incident.id, incident: this.#facts(incident),
+      channel: who.method.kind, address: this.#storedAddressOf(who),
       purpose: 'update-reminder', personId: who.person.id, recipientName: who.person.name, subject: rendered.subject, text: rendered.text, sendAt: now, createdAt: now,
     }]);
     return inserted.length === 0 ? [] : [{ kind: 'action-recorded', action: 'update-reminder', status: 'done', detail: `${rendered.subject} — reminded ${who.person.name} by ${who.method.kind}` }];
@@ -390,7 +454,8 @@ export class PagingService implements IncidentEffects {
       // Nobody to remind (no owner in people:, no lead or commander): the incident view still shows it overdue.
       if (who === undefined) continue;
       const inserted = await tx.paging.enqueue([{
-        id: this.newId(), idempotencyKey: `follow-up:${r.idempotencyKey}`, incidentId: r.incidentId, channel: who.method.kind, address: this.#storedAddressOf(who),
+        id: this.newId(), kind: 'message', idempotencyKey: followUpKey(r.idempotencyKey), incidentId: r.incidentId, incident: this.#facts(incident),
+        channel: who.method.kind, address: this.#storedAddressOf(who),
         purpose: 'follow-up-reminder', personId: who.person.id, recipientName: who.person.name, subject: r.subject, text: r.text, sendAt: now, createdAt: now,
       }]);
       if (inserted.length > 0) add(r.incidentId, { kind: 'action-recorded', action: 'reminder', status: 'done', detail: `${r.subject} — reminded ${who.person.name} by ${who.method.kind}` });

@@ -76,6 +76,8 @@ export interface StoreWriteTx {
   /** The next number of a per-day counter ("2026-1128" for INC ids, "SEC-2026-1128" for SEC ids), starting at 1. */
   nextIncidentNumber(dayKey: string): Promise<number>;
   findIncident(id: string): Promise<IncidentState | undefined>;
+  /** The incidents with these ids that exist, by id: one read for all (work on many incidents reads them at once). */
+  findIncidents(ids: readonly string[]): Promise<Map<string, IncidentState>>;
   /**
    * Appends events of one incident. Versions must continue its history (1 for a new incident);
    * otherwise a CONFLICT AppError is thrown. Assigns sequence numbers, links and hashes each event,

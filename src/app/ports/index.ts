@@ -1,5 +1,5 @@
 // Ports: what the use cases need from the outside world (a clock, stores, secrets, metrics, outbound calls), as interfaces.
-export type { Clock } from './clock.js';
+export type { AlarmClock, Clock } from './clock.js';
 export type { IncidentStore, StoreWriteTx, StoredEvent, IncidentFilter } from './incident-store.js';
 export type { TokenStore, ApiTokenRecord } from './token-store.js';
 export type { AuditTrailStore, IncidentAuditPage, StoredCheckpoint } from './audit-trail-store.js';
@@ -17,7 +17,8 @@ export type { SignedDelivery, SignedDeliveryStore } from './signed-delivery-stor
 export type { DeliveryChannel, DeliveryOutcome, MessageIncident, MessagePurpose, Notifier, OutboundMessage, WarRoom, WarRoomProvider, WarRoomStart } from './notifier.js';
 export { DELIVERY_CHANNELS, MESSAGE_PURPOSES } from './notifier.js';
 export type {
-  EscalationRecord, MessageFilter, NewOutboxMessage, OutboxFinish, OutboxRecord, OutboxStatus, PagingStore, PagingWriteTx, TimerKind, TimerRecord,
+  DueWorkListener, EscalationRecord, MessageFilter, MessageFinish, NewOutboxMessage, OutboxFinish, OutboxKind, OutboxRecord, OutboxStatus, PagingStore, PagingWriteTx,
+  TimerKind, TimerRecord,
 } from './paging-store.js';
-export { OUTBOX_STATUSES, TIMER_KINDS } from './paging-store.js';
+export { OUTBOX_KINDS, OUTBOX_STATUSES, TIMER_KINDS } from './paging-store.js';
 export type { TicketGateway, TicketRequest, CreatedTicket, TicketState } from './ticket-gateway.js';

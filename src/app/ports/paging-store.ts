@@ -1,6 +1,6 @@
 import type { EscalationSnapshot, EscalationState } from '../../domain/escalation/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
-import type { DeliveryChannel, MessagePurpose } from './notifier.js';
+import type { DeliveryChannel, MessageIncident, MessagePurpose } from './notifier.js';
 
 /** An incident's escalation: the policy frozen onto it and where paging stands. */
 export interface EscalationRecord {
@@ -28,12 +28,27 @@ export interface TimerRecord {
 export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed', 'cancelled', 'bundled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/**
+ * What the engine does with an outbox row: deliver it through its channel to its address
+ * (`message`), open the incident's war room and invite the Slack users the address lists
+ * (`war-room-open`), or post it to the war room once that is open (`war-room-post`).
+ */
+export const OUTBOX_KINDS = ['message', 'war-room-open', 'war-room-post'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
 /** A message to send, as planned inside the transaction that decided it. */
 export interface NewOutboxMessage {
   readonly id: string;
-  /** One row per key, ever: planning the same message twice inserts it once. */
+  readonly kind: OutboxKind;
+  /** One row per key, ever: planning the same message twice inserts it once (keys are built in app/paging/outbox-keys). */
   readonly idempotencyKey: string;
   readonly incidentId?: string;
+  /**
+   * The incident's facts as they were when the message was planned: channels that send structured
+   * data (webhooks, PagerDuty, Slack, Teams) and the war room get them without reading the incident
+   * again. Absent on rows queued by versions before it was stored.
+   */
+  readonly incident?: MessageIncident;
   /** For pages: the escalation generation; an acknowledgement makes the message stale and it is cancelled. */
   readonly generation?: number;
   readonly channel: DeliveryChannel;
@@ -64,22 +79,43 @@ export type OutboxFinish =
   | { readonly status: 'failed' | 'cancelled' | 'bundled'; readonly at: EpochMs; readonly detail: string }
   | { readonly status: 'pending'; readonly nextAttemptAt: EpochMs; readonly detail: string };
 
-/** The paging tables inside the shared write transaction (with the incident events it records). */
+/** How one claimed message ended. */
+export interface MessageFinish {
+  readonly id: string;
+  readonly finish: OutboxFinish;
+}
+
+/**
+ * The paging tables inside the shared write transaction (with the incident events it records).
+ * Methods taking lists write them with a statement per chunk, not per row.
+ */
 export interface PagingWriteTx {
   findEscalation(incidentId: string): Promise<EscalationRecord | undefined>;
+  /** The escalations of these incidents that exist, by incident id. */
+  findEscalations(incidentIds: readonly string[]): Promise<Map<string, EscalationRecord>>;
   saveEscalation(record: EscalationRecord): Promise<void>;
-  findTimer(id: string): Promise<TimerRecord | undefined>;
+  saveEscalations(records: readonly EscalationRecord[]): Promise<void>;
+  /** The timers with these ids that exist, by id. */
+  findTimers(ids: readonly string[]): Promise<Map<string, TimerRecord>>;
   /** Inserts or moves the timer; clears any lease on it. */
   setTimer(timer: TimerRecord): Promise<void>;
+  setTimers(timers: readonly TimerRecord[]): Promise<void>;
   deleteTimer(id: string): Promise<void>;
+  deleteTimers(ids: readonly string[]): Promise<void>;
   /** Inserts the messages whose idempotency key is new; returns those inserted. */
   enqueue(messages: readonly NewOutboxMessage[]): Promise<NewOutboxMessage[]>;
   /** Pending pages of the incident made for a generation before `generation`: marked cancelled and returned. */
   cancelStalePages(incidentId: string, generation: number, at: EpochMs, detail: string): Promise<OutboxRecord[]>;
-  /** False when the lease was lost (another instance took the message over): nothing is written then. */
-  finishMessage(id: string, leaseOwner: string, finish: OutboxFinish): Promise<boolean>;
+  /**
+   * Writes how claimed messages ended, each only while its lease is still `leaseOwner`'s; returns
+   * the ids written. A message missing from the answer was taken over by another instance.
+   */
+  finishMessages(leaseOwner: string, finishes: readonly MessageFinish[]): Promise<Set<string>>;
   disableEndpoint(channel: DeliveryChannel, address: string, at: EpochMs, reason: string): Promise<void>;
 }
+
+/** Told, after a write transaction commits, the earliest instant the work it queued falls due. */
+export type DueWorkListener = (dueAt: EpochMs) => void;
 
 export interface MessageFilter {
   readonly incidentId?: string;
@@ -96,8 +132,25 @@ export interface PagingStore {
   claimTimers(owner: string, now: EpochMs, leaseMs: number, limit: number): Promise<TimerRecord[]>;
   /** Due pending messages; each claim counts one attempt. */
   claimMessages(owner: string, now: EpochMs, leaseMs: number, limit: number): Promise<OutboxRecord[]>;
-  /** Gives claimed messages back unsent (deferred by a cap), without counting the attempt. */
+  /**
+   * Extends the leases of claimed messages that are still pending and still `owner`'s to `until`;
+   * returns the ids extended. An id missing from the answer is no longer this owner's to send.
+   */
+  renewMessageLeases(ids: readonly string[], owner: string, until: EpochMs): Promise<Set<string>>;
+  /** Gives claimed messages back unsent (deferred by a cap, or not sent in time), without counting the attempt. */
   deferMessages(ids: readonly string[], owner: string, until: EpochMs): Promise<void>;
+  /**
+   * The earliest instant at which a timer (`timers`) or a pending message (`messages`) nobody holds
+   * a live lease on falls due; undefined when there is none. At or before `now`: due already.
+   */
+  nextDueAt(now: EpochMs): Promise<{ readonly timers: EpochMs | undefined; readonly messages: EpochMs | undefined }>;
+  /**
+   * Calls `listener` after each write transaction through this store commits that set a timer or
+   * queued a message, with the earliest instant that work falls due. Returns the unsubscribe.
+   */
+  onDueWork(listener: DueWorkListener): () => void;
+  /** Opens up to `connections` database connections now and keeps them open (PostgreSQL), so a burst of work does not wait for new ones. */
+  warmUp(connections: number): Promise<void>;
   /** Escalation generations of these incidents (missing = no escalation). */
   escalationGenerations(incidentIds: readonly string[]): Promise<Map<string, number>>;
   /** Instants of messages delivered on a channel to an address since `since` (for per-contact caps). */

@@ -25,7 +25,9 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const target = parseTarget(url, options.schema);
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: target.connectionString, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // Connections once opened stay open (min): a server's paging engine opens them all at start, so
+  // a burst of pages after a quiet hour does not wait for new ones.
+  const pool = new pg.Pool({ connectionString: target.connectionString, max: POOL_SIZE, min: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle connection that dies (server restart) is dropped by the pool; without a listener the
   // 'error' event would crash the process. The next query reports the problem instead.
   pool.on('error', () => undefined);

@@ -23,6 +23,9 @@ export abstract class IncidentWriteTxBase implements StoreWriteTx {
   findIncident(id: string): Promise<IncidentState | undefined> {
     return this.tx.findIncident(id);
   }
+  findIncidents(ids: readonly string[]): Promise<Map<string, IncidentState>> {
+    return this.tx.findIncidents(ids);
+  }
   append(events: readonly IncidentEvent[], state: IncidentState): Promise<StoredEvent[]> {
     return this.tx.append(events, state);
   }

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Insertable, Kysely } from 'kysely';
 import { excludedColumns } from './excluded-columns.js';
-import type { IncidentFilter, IncidentStore, PagingWriteTx, StoreWriteTx, StoredEvent } from '../../../app/ports/index.js';
+import type { DueWorkListener, IncidentFilter, IncidentStore, PagingWriteTx, StoreWriteTx, StoredEvent } from '../../../app/ports/index.js';
 import { KyselyPagingWriteTx } from './kysely-paging.js';
 import { chainPayload, type ChainLink, type ChainRecord } from '../../../domain/audit/index.js';
 import { readAdminChainLinks } from './kysely-audit-trail.js';
@@ -33,6 +33,8 @@ export class KyselyIncidentStore implements IncidentStore {
    * outside the transaction. Both are bugs in the caller, so both kinds refuse them alike.
    */
   readonly #writing = new AsyncLocalStorage<true>();
+  /** Told after each commit that set a timer or queued a message (the paging engine sleeps until then). */
+  readonly #dueListeners = new Set<DueWorkListener>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -47,7 +49,8 @@ export class KyselyIncidentStore implements IncidentStore {
   /** The write transaction with its connection, for stores sharing it (alerts beside incidents). */
   protected async writeOn<T>(work: (tx: KyselyWriteTx, conn: Kysely<Database>) => Promise<T>): Promise<T> {
     this.#refuseInsideWrite('write');
-    return runTransaction(this.db, (conn) => this.dialect.beginWrite(conn), async (conn) => {
+    let dueAt: EpochMs | undefined;
+    const result = await runTransaction(this.db, (conn) => this.dialect.beginWrite(conn), async (conn) => {
       const tx = new KyselyWriteTx(conn, this.dialect);
       try {
         return await this.#writing.run(true, async () => {
@@ -56,9 +59,28 @@ export class KyselyIncidentStore implements IncidentStore {
           return result;
         });
       } finally {
+        dueAt = tx.pagingDueAt();
         tx.end();
       }
     });
+    // Only once committed: a listener woken earlier would look for the work and not find it yet.
+    // A listener's failure is its own: the write did commit.
+    if (dueAt !== undefined) {
+      for (const listener of this.#dueListeners) {
+        try {
+          listener(dueAt);
+        } catch {
+          // ignored
+        }
+      }
+    }
+    return result;
+  }
+
+  /** See `PagingStore.onDueWork`. */
+  onDueWork(listener: DueWorkListener): () => void {
+    this.#dueListeners.add(listener);
+    return () => this.#dueListeners.delete(listener);
   }
 
   /** Refuses a store call made from inside write() (see `#writing`); `guardOutsideWrite` calls it before every method. */
@@ -187,6 +209,7 @@ export class KyselyWriteTx implements StoreWriteTx {
   #isOpen = true;
   #queue: Promise<unknown> = Promise.resolve();
   readonly paging: PagingWriteTx;
+  readonly #paging: KyselyPagingWriteTx;
   /** The newest state of every incident this transaction has read or appended to. */
   readonly #states = new Map<string, IncidentState>();
   #head: { seq: number; hash: string } | undefined;
@@ -203,11 +226,17 @@ export class KyselyWriteTx implements StoreWriteTx {
     private readonly dialect: StoreDialect,
   ) {
     // Paging reads and writes only its own tables, so its calls need no flush first.
-    this.paging = new KyselyPagingWriteTx(conn, (call) => this.#serial(call));
+    this.#paging = new KyselyPagingWriteTx(conn, (call) => this.#serial(call));
+    this.paging = this.#paging;
   }
 
   end(): void {
     this.#isOpen = false;
+  }
+
+  /** The earliest instant a timer set or a message queued in this transaction falls due. */
+  pagingDueAt(): EpochMs | undefined {
+    return this.#paging.dueAt();
   }
 
   /**
@@ -266,6 +295,27 @@ export class KyselyWriteTx implements StoreWriteTx {
       if (known !== undefined) return known;
       const found = await findIncidentIn(this.conn, id);
       if (found !== undefined) this.#states.set(id, found);
+      return found;
+    });
+  }
+
+  findIncidents(ids: readonly string[]): Promise<Map<string, IncidentState>> {
+    return this.#serial(async () => {
+      const found = new Map<string, IncidentState>();
+      const unknown: string[] = [];
+      for (const id of new Set(ids)) {
+        const known = this.#states.get(id);
+        if (known !== undefined) found.set(id, known);
+        else unknown.push(id);
+      }
+      for (let i = 0; i < unknown.length; i += READ_CHUNK) {
+        const rows = await this.conn.selectFrom('ir_incidents').select('state').where('id', 'in', unknown.slice(i, i + READ_CHUNK)).execute();
+        for (const row of rows) {
+          const state = parseIncidentState(row.state);
+          this.#states.set(state.id, state);
+          found.set(state.id, state);
+        }
+      }
       return found;
     });
   }
@@ -390,6 +440,8 @@ export class KyselyWriteTx implements StoreWriteTx {
 const EVENT_CHUNK = 1000;
 /** Incidents per upsert: sixteen parameters each. */
 const INCIDENT_CHUNK = 500;
+/** Ids per read of many incidents. */
+const READ_CHUNK = 1000;
 
 async function findIncidentIn(db: Kysely<Database>, id: string): Promise<IncidentState | undefined> {
   const row = await db.selectFrom('ir_incidents').select('state').where('id', '=', id).executeTakeFirst();

@@ -1,8 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import { OUTBOX_STATUSES } from '../../../app/ports/index.js';
 import type {
-  DeliveryChannel, EscalationRecord, MessageFilter, MessagePurpose, NewOutboxMessage, OutboxFinish, OutboxRecord, OutboxStatus, PagingStore, PagingWriteTx,
-  TimerKind, TimerRecord,
+  DeliveryChannel, EscalationRecord, MessageFilter, MessageFinish, MessageIncident, MessagePurpose, NewOutboxMessage, OutboxKind, OutboxRecord, OutboxStatus,
+  PagingStore, PagingWriteTx, TimerKind, TimerRecord,
 } from '../../../app/ports/index.js';
 import type { EscalationSnapshot, EscalationState } from '../../../domain/escalation/index.js';
 import { epochMs, type EpochMs } from '../../../domain/time/index.js';
@@ -11,6 +11,44 @@ import type { StoreDialect } from './store-dialect.js';
 
 type Serial = <T>(call: () => Promise<T>) => Promise<T>;
 
+/** Rows per multi-row statement: 23 parameters per outbox row, far under both databases' limits. */
+const ROW_CHUNK = 256;
+
+/**
+ * Lists of every length would each be a distinct SQL text, and every text is a prepared statement
+ * kept per connection (SQLite's cache, PostgreSQL's named statements). Id lists are padded to the
+ * next power of two by repeating their last id (harmless in `IN`), so a query shape has at most
+ * nine texts; multi-row inserts are cut into power-of-two chunks for the same reason.
+ */
+function padded(ids: readonly string[]): string[] {
+  let size = 1;
+  while (size < ids.length) size *= 2;
+  const list = [...ids];
+  while (list.length < size) list.push(ids[ids.length - 1]!);
+  return list;
+}
+
+/** `items` in chunks of at most ROW_CHUNK whose sizes are powers of two (200 → 128, 64, 8). */
+function powerOfTwoChunks<T>(items: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let i = 0;
+  while (i < items.length) {
+    let size = ROW_CHUNK;
+    while (size > items.length - i) size /= 2;
+    chunks.push(items.slice(i, i + size));
+    i += size;
+  }
+  return chunks;
+}
+
+/** `ids` without repeats, in chunks of at most ROW_CHUNK, each padded. */
+function idChunks(ids: readonly string[]): string[][] {
+  const unique = [...new Set(ids)];
+  const chunks: string[][] = [];
+  for (let i = 0; i < unique.length; i += ROW_CHUNK) chunks.push(padded(unique.slice(i, i + ROW_CHUNK)));
+  return chunks;
+}
+
 function toTimer(row: Selectable<TimersTable>): TimerRecord {
   return { id: row.id, kind: row.kind as TimerKind, incidentId: row.incident_id, generation: Number(row.generation), dueAt: epochMs(Number(row.due_at)) };
 }
@@ -18,8 +56,10 @@ function toTimer(row: Selectable<TimersTable>): TimerRecord {
 function toOutbox(row: Selectable<OutboxTable>): OutboxRecord {
   return {
     id: row.id,
+    kind: row.kind as OutboxKind,
     idempotencyKey: row.idempotency_key,
     ...(row.incident_id !== null ? { incidentId: row.incident_id } : {}),
+    ...(row.incident !== null ? { incident: JSON.parse(row.incident) as MessageIncident } : {}),
     ...(row.generation !== null ? { generation: Number(row.generation) } : {}),
     channel: row.channel as DeliveryChannel,
     address: row.address,
@@ -39,85 +79,156 @@ function toOutbox(row: Selectable<OutboxTable>): OutboxRecord {
   };
 }
 
+function toOutboxRow(m: NewOutboxMessage): Insertable<OutboxTable> {
+  return {
+    id: m.id,
+    kind: m.kind,
+    idempotency_key: m.idempotencyKey,
+    incident_id: m.incidentId ?? null,
+    incident: m.incident === undefined ? null : JSON.stringify(m.incident),
+    generation: m.generation ?? null,
+    channel: m.channel,
+    address: m.address,
+    purpose: m.purpose,
+    person_id: m.personId ?? null,
+    recipient_name: m.recipientName,
+    subject: m.subject,
+    body: m.text,
+    send_at: m.sendAt,
+    created_at: m.createdAt,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: m.sendAt,
+    lease_owner: null,
+    lease_until: null,
+    last_error: null,
+    provider_id: null,
+    finished_at: null,
+  };
+}
+
+function toTimerRow(timer: TimerRecord): Insertable<TimersTable> {
+  return { id: timer.id, kind: timer.kind, incident_id: timer.incidentId, generation: timer.generation, due_at: timer.dueAt, lease_owner: null, lease_until: null };
+}
+
 function toEscalation(row: { incident_id: string; snapshot: string; state: string }): EscalationRecord {
   return { incidentId: row.incident_id, snapshot: JSON.parse(row.snapshot) as EscalationSnapshot, state: JSON.parse(row.state) as EscalationState };
 }
 
-async function selectEscalation(conn: Kysely<Database>, incidentId: string): Promise<EscalationRecord | undefined> {
-  const row = await conn.selectFrom('ir_escalations').selectAll().where('incident_id', '=', incidentId).executeTakeFirst();
-  return row === undefined ? undefined : toEscalation(row);
+async function selectEscalations(conn: Kysely<Database>, incidentIds: readonly string[]): Promise<Map<string, EscalationRecord>> {
+  const found = new Map<string, EscalationRecord>();
+  for (const chunk of idChunks(incidentIds)) {
+    for (const row of await conn.selectFrom('ir_escalations').selectAll().where('incident_id', 'in', chunk).execute()) found.set(row.incident_id, toEscalation(row));
+  }
+  return found;
+}
+
+/** The columns an outbox row gets when its claimed attempt ends, as one SET shared by every message that ended alike. */
+function finishColumns(finish: MessageFinish['finish']) {
+  return finish.status === 'pending'
+    ? { next_attempt_at: finish.nextAttemptAt, last_error: finish.detail, lease_owner: null, lease_until: null }
+    : {
+      status: finish.status,
+      finished_at: finish.at,
+      last_error: finish.status === 'delivered' ? null : finish.detail,
+      provider_id: finish.status === 'delivered' ? finish.providerId ?? null : null,
+      lease_owner: null,
+      lease_until: null,
+    };
 }
 
 /** The paging tables inside a write transaction; calls run in the transaction's queue. */
 export class KyselyPagingWriteTx implements PagingWriteTx {
+  #dueAt: EpochMs | undefined;
+
   constructor(
     private readonly conn: Kysely<Database>,
     private readonly serial: Serial,
   ) {}
 
+  /** The earliest instant a timer set or a message queued by this transaction falls due. */
+  dueAt(): EpochMs | undefined {
+    return this.#dueAt;
+  }
+
+  #noteDue(at: EpochMs): void {
+    if (this.#dueAt === undefined || at < this.#dueAt) this.#dueAt = at;
+  }
+
   findEscalation(incidentId: string): Promise<EscalationRecord | undefined> {
-    return this.serial(() => selectEscalation(this.conn, incidentId));
+    return this.serial(async () => (await selectEscalations(this.conn, [incidentId])).get(incidentId));
+  }
+
+  findEscalations(incidentIds: readonly string[]): Promise<Map<string, EscalationRecord>> {
+    return this.serial(() => selectEscalations(this.conn, incidentIds));
   }
 
   saveEscalation(record: EscalationRecord): Promise<void> {
+    return this.saveEscalations([record]);
+  }
+
+  saveEscalations(records: readonly EscalationRecord[]): Promise<void> {
     return this.serial(async () => {
-      const values = { snapshot: JSON.stringify(record.snapshot), state: JSON.stringify(record.state) };
-      await this.conn.insertInto('ir_escalations').values({ incident_id: record.incidentId, ...values })
-        .onConflict((oc) => oc.column('incident_id').doUpdateSet(values)).execute();
+      // One row per incident: the last record given wins, as saving them one by one would.
+      const rows = [...new Map(records.map((r) => [r.incidentId, { incident_id: r.incidentId, snapshot: JSON.stringify(r.snapshot), state: JSON.stringify(r.state) }])).values()];
+      for (const chunk of powerOfTwoChunks(rows)) {
+        await this.conn.insertInto('ir_escalations').values(chunk)
+          .onConflict((oc) => oc.column('incident_id').doUpdateSet((eb) => ({ snapshot: eb.ref('excluded.snapshot'), state: eb.ref('excluded.state') }))).execute();
+      }
     });
   }
 
-  findTimer(id: string): Promise<TimerRecord | undefined> {
+  findTimers(ids: readonly string[]): Promise<Map<string, TimerRecord>> {
     return this.serial(async () => {
-      const row = await this.conn.selectFrom('ir_timers').selectAll().where('id', '=', id).executeTakeFirst();
-      return row === undefined ? undefined : toTimer(row);
+      const found = new Map<string, TimerRecord>();
+      for (const chunk of idChunks(ids)) {
+        for (const row of await this.conn.selectFrom('ir_timers').selectAll().where('id', 'in', chunk).execute()) found.set(row.id, toTimer(row));
+      }
+      return found;
     });
   }
 
   setTimer(timer: TimerRecord): Promise<void> {
+    return this.setTimers([timer]);
+  }
+
+  setTimers(timers: readonly TimerRecord[]): Promise<void> {
     return this.serial(async () => {
-      const values = { kind: timer.kind, incident_id: timer.incidentId, generation: timer.generation, due_at: timer.dueAt, lease_owner: null, lease_until: null };
-      await this.conn.insertInto('ir_timers').values({ id: timer.id, ...values })
-        .onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+      const rows = [...new Map(timers.map((t) => [t.id, toTimerRow(t)])).values()];
+      for (const chunk of powerOfTwoChunks(rows)) {
+        await this.conn.insertInto('ir_timers').values(chunk)
+          .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+            kind: eb.ref('excluded.kind'), incident_id: eb.ref('excluded.incident_id'), generation: eb.ref('excluded.generation'), due_at: eb.ref('excluded.due_at'),
+            lease_owner: null, lease_until: null,
+          }))).execute();
+      }
+      for (const t of timers) this.#noteDue(t.dueAt);
     });
   }
 
   deleteTimer(id: string): Promise<void> {
+    return this.deleteTimers([id]);
+  }
+
+  deleteTimers(ids: readonly string[]): Promise<void> {
     return this.serial(async () => {
-      await this.conn.deleteFrom('ir_timers').where('id', '=', id).execute();
+      for (const chunk of idChunks(ids)) await this.conn.deleteFrom('ir_timers').where('id', 'in', chunk).execute();
     });
   }
 
   enqueue(messages: readonly NewOutboxMessage[]): Promise<NewOutboxMessage[]> {
     return this.serial(async () => {
-      const inserted: NewOutboxMessage[] = [];
-      for (const m of messages) {
-        const result = await this.conn.insertInto('ir_outbox').values({
-          id: m.id,
-          idempotency_key: m.idempotencyKey,
-          incident_id: m.incidentId ?? null,
-          generation: m.generation ?? null,
-          channel: m.channel,
-          address: m.address,
-          purpose: m.purpose,
-          person_id: m.personId ?? null,
-          recipient_name: m.recipientName,
-          subject: m.subject,
-          body: m.text,
-          send_at: m.sendAt,
-          created_at: m.createdAt,
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: m.sendAt,
-          lease_owner: null,
-          lease_until: null,
-          last_error: null,
-          provider_id: null,
-          finished_at: null,
-        }).onConflict((oc) => oc.column('idempotency_key').doNothing()).executeTakeFirst();
-        if (Number(result.numInsertedOrUpdatedRows ?? 0n) > 0) inserted.push(m);
+      const inserted = new Set<string>();
+      for (const chunk of powerOfTwoChunks(messages)) {
+        const rows = await this.conn.insertInto('ir_outbox').values(chunk.map(toOutboxRow))
+          .onConflict((oc) => oc.column('idempotency_key').doNothing())
+          .returning('id')
+          .execute();
+        for (const row of rows) inserted.add(row.id);
       }
-      return inserted;
+      const queued = messages.filter((m) => inserted.has(m.id));
+      for (const m of queued) this.#noteDue(m.sendAt);
+      return queued;
     });
   }
 
@@ -134,20 +245,28 @@ export class KyselyPagingWriteTx implements PagingWriteTx {
     });
   }
 
-  finishMessage(id: string, leaseOwner: string, finish: OutboxFinish): Promise<boolean> {
+  finishMessages(leaseOwner: string, finishes: readonly MessageFinish[]): Promise<Set<string>> {
     return this.serial(async () => {
-      const base = this.conn.updateTable('ir_outbox').where('id', '=', id).where('lease_owner', '=', leaseOwner).where('status', '=', 'pending');
-      const result = finish.status === 'pending'
-        ? await base.set({ next_attempt_at: finish.nextAttemptAt, last_error: finish.detail, lease_owner: null, lease_until: null }).executeTakeFirst()
-        : await base.set({
-          status: finish.status,
-          finished_at: finish.at,
-          last_error: finish.status === 'delivered' ? null : finish.detail,
-          provider_id: finish.status === 'delivered' ? finish.providerId ?? null : null,
-          lease_owner: null,
-          lease_until: null,
-        }).executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      // Messages that ended alike (1,000 pages delivered at one instant) share one UPDATE.
+      const groups = new Map<string, { set: ReturnType<typeof finishColumns>; ids: string[] }>();
+      for (const { id, finish } of finishes) {
+        const set = finishColumns(finish);
+        const key = JSON.stringify(set);
+        const group = groups.get(key);
+        if (group === undefined) groups.set(key, { set, ids: [id] });
+        else group.ids.push(id);
+      }
+      const written = new Set<string>();
+      for (const { set, ids } of groups.values()) {
+        for (const chunk of idChunks(ids)) {
+          const rows = await this.conn.updateTable('ir_outbox').set(set)
+            .where('id', 'in', chunk).where('lease_owner', '=', leaseOwner).where('status', '=', 'pending')
+            .returning('id')
+            .execute();
+          for (const row of rows) written.add(row.id);
+        }
+      }
+      return written;
     });
   }
 
@@ -160,7 +279,7 @@ export class KyselyPagingWriteTx implements PagingWriteTx {
 }
 
 /** Claims and reads outside write transactions: single statements, safe across instances. */
-export class KyselyPagingStore implements PagingStore {
+export class KyselyPagingStore implements Pick<PagingStore, Exclude<keyof PagingStore, 'onDueWork'>> {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: StoreDialect,
@@ -195,19 +314,54 @@ export class KyselyPagingStore implements PagingStore {
     return rows.map(toOutbox).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.createdAt - b.createdAt);
   }
 
+  async renewMessageLeases(ids: readonly string[], owner: string, until: EpochMs): Promise<Set<string>> {
+    const held = new Set<string>();
+    for (const chunk of idChunks(ids)) {
+      const rows = await this.db.updateTable('ir_outbox').set({ lease_until: until })
+        .where('id', 'in', chunk).where('lease_owner', '=', owner).where('status', '=', 'pending')
+        .returning('id')
+        .execute();
+      for (const row of rows) held.add(row.id);
+    }
+    return held;
+  }
+
   async deferMessages(ids: readonly string[], owner: string, until: EpochMs): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db.updateTable('ir_outbox')
-      .set((eb) => ({ next_attempt_at: until, lease_owner: null, lease_until: null, attempts: eb('attempts', '-', 1) }))
-      .where('id', 'in', [...ids]).where('lease_owner', '=', owner).where('status', '=', 'pending')
-      .execute();
+    for (const chunk of idChunks(ids)) {
+      await this.db.updateTable('ir_outbox')
+        .set((eb) => ({ next_attempt_at: until, lease_owner: null, lease_until: null, attempts: eb('attempts', '-', 1) }))
+        .where('id', 'in', chunk).where('lease_owner', '=', owner).where('status', '=', 'pending')
+        .execute();
+    }
+  }
+
+  async nextDueAt(now: EpochMs): Promise<{ timers: EpochMs | undefined; messages: EpochMs | undefined }> {
+    // Each is the first row of an index in order (ir_timers_due_idx, ir_outbox_due_idx), skipping held rows.
+    const row = await this.db.selectNoFrom((eb) => [
+      eb.selectFrom('ir_timers').select('due_at')
+        .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<', now)]))
+        .orderBy('due_at').limit(1).as('timers'),
+      eb.selectFrom('ir_outbox').select('next_attempt_at')
+        .where('status', '=', 'pending')
+        .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<', now)]))
+        .orderBy('next_attempt_at').limit(1).as('messages'),
+    ]).executeTakeFirst();
+    const at = (value: unknown) => (value === null || value === undefined ? undefined : epochMs(Number(value)));
+    return { timers: at(row?.timers), messages: at(row?.messages) };
+  }
+
+  async warmUp(connections: number): Promise<void> {
+    // Asked for at once, the queries each take a connection of their own (PostgreSQL's pool opens
+    // them; the store keeps a minimum open). SQLite's one connection runs them in turn.
+    await Promise.all(Array.from({ length: connections }, () => this.db.selectFrom('ir_chain_head').select('seq').where('id', '=', 1).execute()));
   }
 
   async escalationGenerations(incidentIds: readonly string[]): Promise<Map<string, number>> {
     const result = new Map<string, number>();
-    if (incidentIds.length === 0) return result;
-    const rows = await this.db.selectFrom('ir_escalations').select(['incident_id', 'state']).where('incident_id', 'in', [...new Set(incidentIds)]).execute();
-    for (const row of rows) result.set(row.incident_id, (JSON.parse(row.state) as EscalationState).generation);
+    for (const chunk of idChunks(incidentIds)) {
+      const rows = await this.db.selectFrom('ir_escalations').select(['incident_id', 'state']).where('incident_id', 'in', chunk).execute();
+      for (const row of rows) result.set(row.incident_id, (JSON.parse(row.state) as EscalationState).generation);
+    }
     return result;
   }
 
@@ -231,8 +385,8 @@ export class KyselyPagingStore implements PagingStore {
     return Number(row?.count ?? 0);
   }
 
-  findEscalation(incidentId: string): Promise<EscalationRecord | undefined> {
-    return selectEscalation(this.db, incidentId);
+  async findEscalation(incidentId: string): Promise<EscalationRecord | undefined> {
+    return (await selectEscalations(this.db, [incidentId])).get(incidentId);
   }
 
   async countMessagesByStatus(): Promise<Record<OutboxStatus, number>> {
@@ -254,7 +408,7 @@ export class KyselyPagingStore implements PagingStore {
 
   async findWarRoom(incidentId: string): Promise<{ channelId: string; channelName: string } | undefined> {
     const row = await this.db.selectFrom('ir_outbox').select(['provider_id', 'address'])
-      .where('incident_id', '=', incidentId).where('purpose', '=', 'war-room').where('status', '=', 'delivered')
+      .where('incident_id', '=', incidentId).where('kind', '=', 'war-room-open').where('status', '=', 'delivered')
       .orderBy('finished_at').executeTakeFirst();
     if (row?.provider_id == null) return undefined;
     const [channelId, channelName] = row.provider_id.split(' ', 2);

@@ -195,8 +195,17 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   claimMessages(owner: string, now: EpochMs, leaseMs: number, limit: number): Promise<OutboxRecord[]> {
     return this.#paging.claimMessages(owner, now, leaseMs, limit);
   }
+  renewMessageLeases(ids: readonly string[], owner: string, until: EpochMs): Promise<Set<string>> {
+    return this.#paging.renewMessageLeases(ids, owner, until);
+  }
   deferMessages(ids: readonly string[], owner: string, until: EpochMs): Promise<void> {
     return this.#paging.deferMessages(ids, owner, until);
+  }
+  nextDueAt(now: EpochMs): Promise<{ timers: EpochMs | undefined; messages: EpochMs | undefined }> {
+    return this.#paging.nextDueAt(now);
+  }
+  warmUp(connections: number): Promise<void> {
+    return this.#paging.warmUp(connections);
   }
   escalationGenerations(incidentIds: readonly string[]): Promise<Map<string, number>> {
     return this.#paging.escalationGenerations(incidentIds);

@@ -10,6 +10,7 @@ import { MIGRATION_9 } from './migrations/m009-signed-deliveries.js';
 import { MIGRATION_10 } from './migrations/m010-audit-closer-to-proof.js';
 import { MIGRATION_11 } from './migrations/m011-read-projections.js';
 import { MIGRATION_12 } from './migrations/m012-alert-groups.js';
+import { MIGRATION_13 } from './migrations/m013-outbox-kind-and-facts.js';
 
 /** Every migration, in the order they apply; versions are 1, 2, 3, … without gaps. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -220,4 +221,5 @@ export const MIGRATIONS: readonly Migration[] = [
   MIGRATION_10,
   MIGRATION_11,
   MIGRATION_12,
+  MIGRATION_13,
 ];

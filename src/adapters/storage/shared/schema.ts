@@ -219,7 +219,11 @@ export interface TimersTable {
 export interface OutboxTable {
   id: string;
   idempotency_key: string;
+  /** An `OutboxKind`. */
+  kind: string;
   incident_id: string | null;
+  /** The incident's facts when the message was planned (`MessageIncident` as JSON); null on rows from before. */
+  incident: string | null;
   generation: number | null;
   channel: string;
   address: string;
