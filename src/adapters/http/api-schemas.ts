@@ -54,7 +54,8 @@ export const listQuery = z.strictObject({
   environment: list(`environments (${ENVIRONMENTS.join(', ')})`),
   service: z.string().max(100).optional(),
   since: instant.optional().describe('declared at or after this instant'),
-  limit: z.string().regex(/^\d{1,4}$/).optional().describe('page size, 1–500 (default 50)'),
+  limit: z.coerce.number({ error: 'must be a whole number from 1 to 500' }).int('must be a whole number from 1 to 500')
+    .min(1, 'must be a whole number from 1 to 500').max(500, 'must be a whole number from 1 to 500').optional().describe('page size, 1–500 (default 50)'),
   cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
 });
 
