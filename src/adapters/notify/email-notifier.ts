@@ -22,7 +22,7 @@ export interface EmailConnectionOptions {
 /**
  * E-mail over SMTP (nodemailer), one connection per attempt. The Message-ID is derived from the
  * message id, so a retry that reaches the mailbox twice is recognisable as the same message, and
- * `References` names the incident so clients thread its mails. SMTP replies 4xx are temporary
+ * `In-Reply-To` and `References` name the incident's thread root so clients thread its mails. SMTP replies 4xx are temporary
  * (retry), 5xx permanent (failed); connection problems and timeouts are retried.
  *
  * Credentials are never sent unencrypted: with a user name and password, the connection must be
@@ -68,9 +68,11 @@ export class EmailNotifier implements Notifier {
         subject: message.subject,
         text: `${message.text}${incident?.url === undefined || message.text.includes(incident.url) ? '' : `\n\n${incident.url}`}\n`,
         messageId: emailMessageId(message.id, this.domain),
+        // Every mail of an incident answers one thread root, `<incident id@domain>`, so clients thread them all.
+        ...(incident === undefined ? {} : { inReplyTo: incidentThreadId(incident.id, this.domain), references: [incidentThreadId(incident.id, this.domain)] }),
         headers: {
           'Auto-Submitted': 'auto-generated',
-          ...(incident === undefined ? {} : { 'X-Incident-Id': incident.id, References: `<${localPart(incident.id)}@${this.domain}>` }),
+          ...(incident === undefined ? {} : { 'X-Incident-Id': incident.id }),
         },
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -115,6 +117,11 @@ function resolveGuarded(guard: AddressGuard, host: string): Promise<{ address: s
 /** `<msg-id@domain>` from the outbox id: the same on every retry of one message. */
 export function emailMessageId(id: string, domain: string): string {
   return `<${localPart(id)}@${domain}>`;
+}
+
+/** `<incident id@domain>`: the thread root every mail of the incident names in In-Reply-To and References. */
+function incidentThreadId(incidentId: string, domain: string): string {
+  return `<${localPart(incidentId)}@${domain}>`;
 }
 
 /** A Message-ID left part: the id itself when it is plain, else its SHA-256 prefix. */

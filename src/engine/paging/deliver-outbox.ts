@@ -45,8 +45,8 @@ export const NO_DELIVERIES: DeliveryCounts = { delivered: 0, failed: 0, retried:
 export const MESSAGE_BATCH = 100;
 /** Attempts in flight at once per instance, across claims. */
 const SEND_CONCURRENCY = 32;
-/** Channels that carry the incident's facts as structured data. */
-const STRUCTURED_CHANNELS: ReadonlySet<DeliveryChannel> = new Set(['webhook', 'pagerduty', 'slack', 'teams']);
+/** Channels that carry the incident's facts as structured data (e-mail: its X-Incident-Id and thread headers). */
+const STRUCTURED_CHANNELS: ReadonlySet<DeliveryChannel> = new Set(['webhook', 'pagerduty', 'slack', 'teams', 'email']);
 /** Writing a claim's results is tried this often (while its leases are renewed) before the claim is left to run out. */
 const RECORD_ATTEMPTS = 3;
 const RECORD_RETRY_MS = 250;
