@@ -63,8 +63,8 @@ describe('oncall and escalation CLI', () => {
     assert.ok(r.stdout.startsWith('BEGIN:VCALENDAR\r\n'));
     assert.ok(r.stdout.endsWith('END:VCALENDAR\r\n'));
     assert.equal(r.stdout.replace(/\r\n/g, '').includes('\n'), false, 'every line ends with CRLF');
-    // Alice: 05:00Z–05:30Z on 1 Nov (the rest of her week), then 8–15 Nov from 01:30 EST.
-    assert.deepEqual([...r.stdout.matchAll(/DTSTART:(\S+)\r\nDTEND:(\S+)/g)].map((m) => `${m[1]}-${m[2]}`), ['20261101T050000Z-20261101T053000Z', '20261108T063000Z-20261115T050000Z']);
+    // Alice: her week in progress from its real start (25 Oct, 01:30 EDT) to 1 Nov, then 8–15 Nov from 01:30 EST.
+    assert.deepEqual([...r.stdout.matchAll(/DTSTART:(\S+)\r\nDTEND:(\S+)/g)].map((m) => `${m[1]}-${m[2]}`), ['20261025T053000Z-20261101T053000Z', '20261108T063000Z-20261115T050000Z']);
     const schedule = await runBin(['oncall', 'ical', '--schedule', 'primary', '--days', '14'], { cwd: setup(), env });
     assert.equal((schedule.stdout.match(/BEGIN:VEVENT/g) ?? []).length, 3);
   });

@@ -1,5 +1,5 @@
 import { AppError, unknownValueMessage } from '../../domain/errors/index.js';
-import { nextHandOff, onCallTimeline, renderOnCallCalendar, whoIsOnCall, type OnCallShift, type Person, type Schedule } from '../../domain/oncall/index.js';
+import { findShiftStart, nextHandOff, onCallTimeline, renderOnCallCalendar, whoIsOnCall, type OnCallShift, type Person, type Schedule } from '../../domain/oncall/index.js';
 import { DAY, epochMs, type EpochMs } from '../../domain/time/index.js';
 
 export interface OnCallDirectoryView {
@@ -42,19 +42,24 @@ export function onCallAt(directory: OnCallDirectoryView, at: EpochMs, scheduleId
 
 export type CalendarSubject = { readonly person: string } | { readonly schedule: string };
 
-/** The iCalendar (RFC 5545) feed of on-call shifts for one person (across schedules) or one schedule, `days` ahead of `from`. */
+/**
+ * The iCalendar (RFC 5545) feed of on-call shifts for one person (across schedules) or one schedule,
+ * `days` ahead of `from`. The shift in progress at `from` is shown from its real start, so its
+ * event (UID, DTSTART) is the same whenever the feed is fetched.
+ */
 export function onCallCalendar(directory: OnCallDirectoryView, subject: CalendarSubject, from: EpochMs, days: number, uidDomain?: string): string {
   const to = epochMs(from + days * DAY);
+  const timeline = (s: Schedule) => onCallTimeline(s, findShiftStart(s, from) ?? from, to);
   let shifts: OnCallShift[];
   let calendarName: string;
   if ('schedule' in subject) {
     const s = findSchedule(directory, subject.schedule);
-    shifts = onCallTimeline(s, from, to);
+    shifts = timeline(s);
     calendarName = `On call: ${s.name}`;
   } else {
     const person = directory.people.find((p) => p.id === subject.person);
     if (!person) throw new AppError('NOT_FOUND', unknownValueMessage('person', subject.person, directory.people.map((p) => p.id)));
-    shifts = directory.schedules.flatMap((s) => onCallTimeline(s, from, to)).sort((a, b) => a.startAt - b.startAt);
+    shifts = directory.schedules.flatMap(timeline).sort((a, b) => a.startAt - b.startAt);
     calendarName = `On call: ${person.name}`;
   }
   return renderOnCallCalendar({

@@ -15,6 +15,7 @@ export { whoIsOnCall } from './who-is-on-call.js';
 export { onCallTimeline } from './on-call-timeline.js';
 export { findCoverageGaps } from './find-coverage-gaps.js';
 export { nextHandOff } from './next-hand-off.js';
+export { findShiftStart } from './find-shift-start.js';
 export type { HandOff } from './next-hand-off.js';
 export { renderOnCallCalendar, foldICalLine, escapeICalText } from './render-ical.js';
 export type { OnCallCalendarInput } from './render-ical.js';
