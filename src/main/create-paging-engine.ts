@@ -11,6 +11,7 @@ import { PagingEngine, type EngineLog } from '../engine/paging/index.js';
 import type { App } from './create-app.js';
 import { complianceService } from './compliance-desk.js';
 import { nodeSecretSource } from './node-secret-source.js';
+import { withAckLinks } from './ack-link-wiring.js';
 
 /** The engine reads every incident, security ones included, to remind their owners. */
 const ENGINE_PRINCIPAL: Principal = { name: 'paging', role: 'admin', teams: ['security'] };
@@ -59,7 +60,7 @@ export function createPagingEngine(app: App, log: EngineLog, metrics?: { onDeliv
     store: app.store,
     incidents: app.incidents,
     paging: app.paging,
-    notifier,
+    notifier: withAckLinks(app, notifier),
     ...(warRoom !== undefined ? { warRoom } : {}),
     clock: app.clock,
     config: app.config.paging,

@@ -15,6 +15,7 @@ import { ingestEndpoints } from './ingest-endpoints.js';
 import { cachedCertificates, fetchSnsSigningCertificate, type FetchSigningCertificate } from './signing-certificates.js';
 import { slackCommandsEndpoint } from './slack-commands-endpoint.js';
 import { webApp } from './web-wiring.js';
+import { registerAckLinkRoutes } from './ack-link-wiring.js';
 import { statusPageAdmin, statusPagePages } from './status-page-wiring.js';
 
 export interface ServerOptions {
@@ -38,7 +39,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     logger: options.logger,
     claimSignedDelivery: (delivery, now) => app.store.claimSignedDelivery(delivery, now),
   });
-  return buildServer({
+  const server = buildServer({
     apiFor: (principal) => app.apiFor(principal),
     tokens: app.tokens,
     store: app.store,
@@ -90,4 +91,6 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     ...(options.onRoute ? { onRoute: options.onRoute } : {}),
     ...(options.detection ? { detection: options.detection } : {}),
   }, options.version);
+  registerAckLinkRoutes(server, app, options.logger);
+  return server;
 }

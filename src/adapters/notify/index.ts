@@ -17,6 +17,8 @@ export { warRoomChannelName } from './war-room-channel-name.js';
 export { signStandardWebhook, decodeSigningSecret } from './standard-webhook-signature.js';
 export { pagerDutyDedupKey } from './pagerduty-notifier.js';
 export { emailMessageId } from './email-notifier.js';
+export { AckLinkNotifier, readPageKey } from './ack-link-notifier.js';
+export type { SignAckToken } from './ack-link-notifier.js';
 
 /** What the channels need from the process: the environment their secrets are read from, and the clock. */
 export interface NotifierEnvironment {

@@ -24,6 +24,7 @@ export function messageJson(message: OutboundMessage): Record<string, unknown> {
     subject: message.subject,
     text: message.text,
     ...(message.recipientName === undefined ? {} : { recipient_name: message.recipientName }),
+    ...(message.ack === undefined ? {} : { ack_url: message.ack.url }),
     created_at: new Date(message.createdAt).toISOString(),
   };
 }

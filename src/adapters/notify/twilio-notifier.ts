@@ -51,11 +51,16 @@ export class TwilioNotifier implements Notifier {
 /** Twilio's limit for inline TwiML. */
 const MAX_TWIML = 4000;
 
-/** `<Response><Say>…</Say></Response>`, the spoken text shortened until the escaped document fits. */
+/**
+ * `<Response><Say>…</Say></Response>`, the spoken text shortened until the escaped document fits.
+ * A page with an acknowledgement asks for one key: pressing 1 posts to its signed action URL.
+ */
 export function twiml(message: OutboundMessage): string {
   let spoken = speechText(message);
   for (;;) {
-    const doc = `<Response><Say>${escapeXml(spoken)}</Say></Response>`;
+    const doc = message.ack === undefined
+      ? `<Response><Say>${escapeXml(spoken)}</Say></Response>`
+      : `<Response><Gather numDigits="1" timeout="10" method="POST" action="${escapeXml(message.ack.voiceActionUrl)}"><Say>${escapeXml(spoken)} Press 1 to acknowledge.</Say></Gather><Say>No key was pressed. The incident is not acknowledged. Goodbye.</Say></Response>`;
     if (doc.length <= MAX_TWIML) return doc;
     spoken = spoken.slice(0, Math.floor(spoken.length * 0.8));
   }

@@ -56,6 +56,16 @@ export interface OutboundMessage {
   readonly attempt: number;
   /** When the message was first queued (PagerDuty's timestamp, the webhook event time). */
   readonly createdAt: EpochMs;
+  /** A page's one-tap acknowledgement (signed, single use, expiring), when the server's public URL is known. */
+  readonly ack?: MessageAck;
+}
+
+/** Where a page is acknowledged from: a link for people, and where a voice call posts the keypress. */
+export interface MessageAck {
+  /** `https://…/ack/<token>`: a confirmation page, acknowledging on POST. */
+  readonly url: string;
+  /** `https://…/integrations/twilio/voice/<token>`: the `<Gather>` action of a call. */
+  readonly voiceActionUrl: string;
 }
 
 /**

@@ -1,0 +1,144 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isAckReply, type AckLinkOutcome, type AckLinkPreview } from '../../app/ack-links/index.js';
+import { isValidTwilioSignature } from './twilio-signature.js';
+
+/** What the acknowledgement routes act through (`AckLinkDesk`). */
+export interface AckActions {
+  preview(token: string): Promise<AckLinkPreview>;
+  acknowledge(token: string): Promise<AckLinkOutcome>;
+  acknowledgeReply(phone: string, deliveryId: string): Promise<AckLinkOutcome>;
+  /** Remembers an inbound delivery (a call's signature); false when it was already acted on. */
+  claimDelivery(scope: string, id: string): Promise<boolean>;
+}
+
+export interface AckRoutesDeps {
+  readonly actions: AckActions;
+  /** `paging.app_url`: the public base URL, which Twilio signed (behind a proxy, not the forwarded one). */
+  readonly publicUrl: string;
+  /** The Twilio auth token, when Twilio is configured and its variable set; else the Twilio webhooks are not served. */
+  readonly twilioAuthToken?: string;
+}
+
+export const TWILIO_SMS_PATH = '/integrations/twilio/sms';
+export const TWILIO_VOICE_PATH = '/integrations/twilio/voice';
+const FORM_LIMIT_BYTES = 64 * 1024;
+
+/** Escapes every interpolated value: a forgotten call cannot become an injection. */
+function html(strings: TemplateStringsArray, ...values: readonly (string | number | Safe)[]): Safe {
+  let out = strings[0] ?? '';
+  values.forEach((v, i) => { out += (v instanceof Safe ? v.text : escapeHtml(String(v))) + (strings[i + 1] ?? ''); });
+  return new Safe(out);
+}
+class Safe { constructor(readonly text: string) {} }
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeXml = escapeHtml;
+
+function page(title: string, body: Safe): string {
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title></head><body><main><h1>${title}</h1>${body}</main></body></html>`.text;
+}
+
+const named = (incidentId: string, title?: string): string => (title === undefined ? incidentId : `${incidentId} ${title}`);
+
+/** An outcome as a page: status, heading and one sentence saying what happened and what to do. */
+export function describeAckOutcome(outcome: AckLinkPreview): { status: number; title: string; text: string } {
+  switch (outcome.kind) {
+    case 'ready':
+      return { status: 200, title: `Acknowledge ${outcome.incidentId} as ${outcome.personName}`, text: `This stops the paging of ${named(outcome.incidentId, outcome.title)} and records ${outcome.personName} as acknowledging it. The link works once.` };
+    case 'acknowledged':
+      return { status: 200, title: `${outcome.incidentId} acknowledged`, text: `${named(outcome.incidentId, outcome.title)} is acknowledged by ${outcome.personName}; paging has stopped.` };
+    case 'invalid':
+      return { status: 404, title: 'Link not valid', text: 'This acknowledgement link is not valid: it was changed or cut short. Open the link from the page exactly as received, or run "incident-response ack ID".' };
+    case 'expired':
+      return { status: 410, title: 'Link expired', text: `This acknowledgement link for ${outcome.incidentId} has expired. Acknowledge with "incident-response ack ${outcome.incidentId}" or from the web app.` };
+    case 'stale':
+      return { status: 410, title: 'Link from an earlier page', text: `This link belongs to an earlier round of paging for ${outcome.incidentId}. Use the link in the latest page, or "incident-response ack ${outcome.incidentId}".` };
+    case 'used':
+      return { status: 409, title: 'Link already used', text: `This acknowledgement link for ${outcome.incidentId} was already used; a link acknowledges once. See the incident in the web app.` };
+    case 'not-open':
+      return { status: 409, title: `${outcome.incidentId} is ${outcome.status}`, text: `${outcome.incidentId} is already ${outcome.status}${outcome.by === undefined ? '' : ` (by ${outcome.by})`}; there is nothing to acknowledge.` };
+    case 'unknown-person':
+      return { status: 404, title: 'Person not found', text: 'The person this link was sent to is no longer in the on-call directory. Acknowledge with "incident-response ack ID".' };
+    case 'no-page':
+      return { status: 404, title: 'No page to acknowledge', text: 'There is no unacknowledged incident you were paged for.' };
+  }
+}
+
+function sendPage(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(body);
+}
+
+function twiml(reply: FastifyReply, body: string): FastifyReply {
+  return reply.code(200).header('cache-control', 'no-store').type('text/xml; charset=utf-8').send(`<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`);
+}
+
+/**
+ * One-tap acknowledgement: `GET /ack/<token>` shows what the link will do and changes nothing
+ * (mail scanners fetch links), `POST /ack/<token>` acknowledges. Twilio's inbound webhooks (an SMS
+ * reply, a call's keypress) are served when its auth token is known, and refused with 403 unless
+ * `X-Twilio-Signature` signs the public URL and the parameters.
+ */
+export function registerAckRoutes(app: FastifyInstance, deps: AckRoutesDeps): void {
+  const { actions } = deps;
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+    scope.get<{ Params: { token: string } }>('/ack/:token', async (request, reply) => {
+      const outcome = await actions.preview(request.params.token);
+      const d = describeAckOutcome(outcome);
+      const form = outcome.kind === 'ready' ? html`<form method="post" action=""><button type="submit">${d.title}</button></form>` : html``;
+      return sendPage(reply, d.status, page(d.title, html`<p>${d.text}</p>${form}`));
+    });
+
+    scope.post<{ Params: { token: string } }>('/ack/:token', { bodyLimit: FORM_LIMIT_BYTES }, async (request, reply) => {
+      const outcome = await actions.acknowledge(request.params.token);
+      const d = describeAckOutcome(outcome);
+      request.log.info({ outcome: outcome.kind, ...('incidentId' in outcome ? { incidentId: outcome.incidentId } : {}) }, 'acknowledgement link used');
+      return sendPage(reply, d.status, page(d.title, html`<p>${d.text}</p>`));
+    });
+
+    const authToken = deps.twilioAuthToken;
+    if (authToken === undefined) return;
+    /** The signed parameters, or undefined after answering 403. */
+    const verified = (request: FastifyRequest, reply: FastifyReply): URLSearchParams | undefined => {
+      const params = new URLSearchParams(typeof request.body === 'string' ? request.body : '');
+      const signature = request.headers['x-twilio-signature'];
+      if (!isValidTwilioSignature(authToken, `${deps.publicUrl}${request.url}`, params, typeof signature === 'string' ? signature : undefined)) {
+        request.log.warn({ path: request.routeOptions.url }, 'Twilio request refused: X-Twilio-Signature is missing or does not match');
+        void reply.code(403).type('text/plain; charset=utf-8').send('The request signature is missing or not valid.');
+        return undefined;
+      }
+      return params;
+    };
+
+    scope.post(TWILIO_SMS_PATH, { bodyLimit: FORM_LIMIT_BYTES }, async (request, reply) => {
+      const params = verified(request, reply);
+      if (params === undefined) return reply;
+      const from = params.get('From') ?? '';
+      const sid = params.get('MessageSid') ?? params.get('SmsSid') ?? '';
+      if (!isAckReply(params.get('Body') ?? '')) return twiml(reply, '<Message>Reply ACK to acknowledge your most recent page.</Message>');
+      const outcome = await actions.acknowledgeReply(from, sid === '' ? String(request.headers['x-twilio-signature']) : sid);
+      request.log.info({ outcome: outcome.kind, ...('incidentId' in outcome ? { incidentId: outcome.incidentId } : {}) }, 'SMS acknowledgement');
+      return twiml(reply, `<Message>${escapeXml(smsAnswer(outcome))}</Message>`);
+    });
+
+    scope.post<{ Params: { token: string } }>(`${TWILIO_VOICE_PATH}/:token`, { bodyLimit: FORM_LIMIT_BYTES }, async (request, reply) => {
+      const params = verified(request, reply);
+      if (params === undefined) return reply;
+      if (!(await actions.claimDelivery('twilio-voice', String(request.headers['x-twilio-signature'])))) {
+        return twiml(reply, '<Say>This keypress was already received.</Say>');
+      }
+      if ((params.get('Digits') ?? '') !== '1') return twiml(reply, '<Say>Not acknowledged. Goodbye.</Say>');
+      const outcome = await actions.acknowledge(request.params.token);
+      request.log.info({ outcome: outcome.kind, ...('incidentId' in outcome ? { incidentId: outcome.incidentId } : {}) }, 'voice acknowledgement');
+      return twiml(reply, `<Say>${escapeXml(outcome.kind === 'acknowledged' ? 'Acknowledged. Paging has stopped. Goodbye.' : `${describeAckOutcome(outcome).title}. Goodbye.`)}</Say>`);
+    });
+  });
+}
+
+function smsAnswer(outcome: AckLinkOutcome): string {
+  if (outcome.kind === 'acknowledged') return `Acknowledged ${outcome.incidentId}`;
+  if (outcome.kind === 'used') return 'This reply was already received.';
+  if (outcome.kind === 'unknown-person') return 'This number is not in the on-call directory; nothing was acknowledged.';
+  return describeAckOutcome(outcome).text;
+}

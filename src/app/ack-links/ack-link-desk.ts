@@ -1,0 +1,169 @@
+import type { Principal } from '../../domain/access/index.js';
+import { RESTRICTED_TYPES } from '../../domain/access/index.js';
+import { epochMs, HOUR, type EpochMs } from '../../domain/time/index.js';
+import type { Person } from '../../domain/oncall/index.js';
+import { isAppError } from '../../domain/errors/index.js';
+import type { IncidentApi, IncidentDto } from '../incidents/index.js';
+import type { Clock, OutboxRecord, SignedDelivery } from '../ports/index.js';
+
+/** What an acknowledgement link is for: this person acknowledging this incident's paging round, until then. */
+export interface AckClaims {
+  readonly incidentId: string;
+  readonly personId: string;
+  /** The escalation generation the page belonged to; a reopened incident's new round refuses older links. */
+  readonly generation: number;
+  readonly expiresAt: EpochMs;
+}
+
+/**
+ * Seals claims into a short URL-safe token under the server's secret, and opens one again. `open`
+ * answers undefined for anything not sealed by this secret (tampered, truncated, foreign). `id` is
+ * what single use remembers: stable for one token, different for any other.
+ */
+export interface AckLinkCodec {
+  seal(claims: AckClaims): string;
+  open(token: string): { readonly claims: AckClaims; readonly id: string } | undefined;
+}
+
+/** How long a link acknowledges after the page was sent. */
+export const ACK_LINK_LIFETIME_MS = 24 * HOUR;
+
+/** SMS replies that acknowledge (compared trimmed, case-insensitive). */
+export const ACK_REPLY_WORDS = ['ack', '1', 'a'] as const;
+export const isAckReply = (body: string): boolean => (ACK_REPLY_WORDS as readonly string[]).includes(body.trim().toLowerCase());
+
+export interface AckLinkDeps {
+  readonly codec: AckLinkCodec;
+  readonly clock: Clock;
+  readonly people: readonly Person[];
+  /** The IncidentApi acting as a principal (the CLI's and the API's use cases). */
+  readonly apiFor: (principal: Principal) => IncidentApi;
+  /** Remembers a used token or inbound delivery in the store; false when it was already there. */
+  readonly claimSignedDelivery: (delivery: SignedDelivery, now: EpochMs) => Promise<boolean>;
+  /** The incident's messages (pages carry person and generation). */
+  readonly messages: (incidentId: string) => Promise<readonly OutboxRecord[]>;
+}
+
+/** What a link (or a reply) came to; the edge words each as a page or TwiML with its status. */
+export type AckLinkOutcome =
+  | { readonly kind: 'invalid' }
+  | { readonly kind: 'expired'; readonly incidentId: string }
+  | { readonly kind: 'stale'; readonly incidentId: string }
+  | { readonly kind: 'used'; readonly incidentId: string }
+  | { readonly kind: 'unknown-person' }
+  | { readonly kind: 'no-page' }
+  | { readonly kind: 'not-open'; readonly incidentId: string; readonly status: string; readonly by?: string }
+  | { readonly kind: 'acknowledged'; readonly incidentId: string; readonly personName: string; readonly title?: string };
+
+/** What GET shows before anything happens: what POST would do, or why it would not. */
+export type AckLinkPreview = AckLinkOutcome | { readonly kind: 'ready'; readonly incidentId: string; readonly personName: string; readonly title?: string };
+
+/** The paging engine reads everything; links look incidents up as it does, and act as the paged person. */
+const READER: Principal = { name: 'ack-link', role: 'admin', teams: ['security'] };
+const OPEN_STATUSES = new Set(['triggered']);
+
+/**
+ * Acknowledging from a page without signing in. A link names one person, one incident and one
+ * paging round, and only acknowledges; it is used once (remembered in the store until it expires),
+ * and acts through the same `IncidentApi.acknowledge` the CLI uses, as that person, so escalation
+ * stops and pages in flight are cancelled in the acknowledgement's transaction. The title of a
+ * restricted incident (security) is never shown: only its id.
+ */
+export class AckLinkDesk {
+  constructor(private readonly deps: AckLinkDeps) {}
+
+  /** The token for a page to this person about this incident's round, sent now. */
+  tokenFor(incidentId: string, personId: string, generation: number, now: EpochMs): string {
+    return this.deps.codec.seal({ incidentId, personId, generation, expiresAt: epochMs(now + ACK_LINK_LIFETIME_MS) });
+  }
+
+  /** What POST would do; changes nothing (mail scanners fetch links). */
+  async preview(token: string): Promise<AckLinkPreview> {
+    const checked = await this.#check(token);
+    if ('kind' in checked) return checked;
+    const { claims, person, incident } = checked;
+    const blocked = notOpen(incident);
+    if (blocked) return blocked;
+    return { kind: 'ready', incidentId: claims.incidentId, personName: person.name, ...titleOf(incident) };
+  }
+
+  /** Acknowledges as the link's person, once. */
+  async acknowledge(token: string): Promise<AckLinkOutcome> {
+    const checked = await this.#check(token);
+    if ('kind' in checked) return checked;
+    const now = this.deps.clock.now();
+    if (!(await this.deps.claimSignedDelivery({ scope: 'ack-link', id: checked.id, expiresAt: checked.claims.expiresAt }, now))) {
+      return { kind: 'used', incidentId: checked.claims.incidentId };
+    }
+    return this.#acknowledgeAs(checked.person, checked.incident);
+  }
+
+  /**
+   * An SMS reply from `phone`: acknowledges the incident of that person's most recent page among
+   * incidents still unacknowledged. `deliveryId` (the MessageSid) is acted on once.
+   */
+  async acknowledgeReply(phone: string, deliveryId: string): Promise<AckLinkOutcome> {
+    const person = this.deps.people.find((p) => p.contactMethods.some((m) => (m.kind === 'sms' || m.kind === 'voice') && m.address === phone));
+    if (person === undefined) return { kind: 'unknown-person' };
+    const now = this.deps.clock.now();
+    if (!(await this.deps.claimSignedDelivery({ scope: 'twilio-sms', id: deliveryId, expiresAt: epochMs(now + ACK_LINK_LIFETIME_MS) }, now))) {
+      return { kind: 'used', incidentId: '' };
+    }
+    const api = this.deps.apiFor(READER);
+    const open = await api.list({ statuses: ['triggered'], limit: 200 });
+    let latest: { incident: IncidentDto; at: number } | undefined;
+    for (const incident of open) {
+      for (const m of await this.deps.messages(incident.id)) {
+        if (m.personId === person.id && m.purpose === 'page' && (latest === undefined || m.createdAt > latest.at)) latest = { incident, at: m.createdAt };
+      }
+    }
+    if (latest === undefined) return { kind: 'no-page' };
+    return this.#acknowledgeAs(person, latest.incident);
+  }
+
+  async #acknowledgeAs(person: Person, incident: IncidentDto): Promise<AckLinkOutcome> {
+    const blocked = notOpen(incident);
+    if (blocked) return blocked;
+    // Acting as the paged person; the team that owns a restricted type is lent for this one command,
+    // since the person was paged for it by that team's escalation.
+    const owner = RESTRICTED_TYPES[incident.type as keyof typeof RESTRICTED_TYPES];
+    const principal: Principal = { name: person.id, role: 'responder', teams: owner === undefined ? [] : [owner] };
+    try {
+      const outcome = await this.deps.apiFor(principal).acknowledge(incident.id);
+      if (!outcome.changed) return notOpen(outcome.incident) ?? { kind: 'not-open', incidentId: incident.id, status: outcome.incident.status };
+    } catch (e) {
+      if (isAppError(e) && (e.code === 'CONFLICT' || e.code === 'INVALID_TRANSITION')) return { kind: 'not-open', incidentId: incident.id, status: incident.status };
+      throw e;
+    }
+    return { kind: 'acknowledged', incidentId: incident.id, personName: person.name, ...titleOf(incident) };
+  }
+
+  async #check(token: string): Promise<AckLinkOutcome | { claims: AckClaims; id: string; person: Person; incident: IncidentDto }> {
+    const opened = this.deps.codec.open(token);
+    if (opened === undefined) return { kind: 'invalid' };
+    const { claims } = opened;
+    if (this.deps.clock.now() >= claims.expiresAt) return { kind: 'expired', incidentId: claims.incidentId };
+    const person = this.deps.people.find((p) => p.id === claims.personId);
+    if (person === undefined) return { kind: 'unknown-person' };
+    let incident: IncidentDto;
+    try {
+      incident = await this.deps.apiFor(READER).get(claims.incidentId);
+    } catch (e) {
+      if (isAppError(e) && e.code === 'NOT_FOUND') return { kind: 'invalid' };
+      throw e;
+    }
+    const generations = (await this.deps.messages(claims.incidentId)).map((m) => m.generation ?? 0);
+    if (claims.generation < Math.max(0, ...generations)) return { kind: 'stale', incidentId: claims.incidentId };
+    return { claims, id: opened.id, person, incident };
+  }
+}
+
+function notOpen(incident: IncidentDto): AckLinkOutcome | undefined {
+  if (OPEN_STATUSES.has(incident.status)) return undefined;
+  return { kind: 'not-open', incidentId: incident.id, status: incident.status, ...(incident.acknowledgedBy ? { by: incident.acknowledgedBy } : {}) };
+}
+
+/** A restricted incident (security) is named by its id only. */
+function titleOf(incident: IncidentDto): { title?: string } {
+  return incident.type in RESTRICTED_TYPES ? {} : { title: incident.title };
+}

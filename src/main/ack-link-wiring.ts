@@ -1,0 +1,111 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { AckLinkDesk, type AckClaims, type AckLinkCodec } from '../app/ack-links/index.js';
+import type { Notifier } from '../app/ports/index.js';
+import { registerAckRoutes } from '../adapters/http/index.js';
+import { AckLinkNotifier } from '../adapters/notify/index.js';
+import { AppError } from '../domain/errors/index.js';
+import { epochMs, HOUR } from '../domain/time/index.js';
+import type { App } from './create-app.js';
+
+export const ACK_LINK_SECRET_ENV = 'IR_ACK_LINK_SECRET';
+/** 128 bits of HMAC-SHA256, base64url: unguessable, and short enough for an SMS. */
+const TAG_CHARS = 22;
+
+/**
+ * Acknowledgement tokens: `<claims>.<tag>`, the claims (incident, person, generation, expiry in
+ * seconds) base64url-encoded and the tag a truncated HMAC-SHA256 over them. The tag is the token's
+ * id for single use.
+ */
+export function hmacAckLinkCodec(secret: Buffer): AckLinkCodec {
+  const tag = (payload: string) => createHmac('sha256', secret).update(`ack-link\n${payload}`).digest('base64url').slice(0, TAG_CHARS);
+  return {
+    seal(claims: AckClaims): string {
+      const payload = Buffer.from([claims.incidentId, claims.personId, claims.generation.toString(36), Math.floor(claims.expiresAt / 1000).toString(36)].join('\n')).toString('base64url');
+      return `${payload}.${tag(payload)}`;
+    },
+    open(token: string) {
+      const m = /^([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{22})$/.exec(token);
+      if (m === null) return undefined;
+      const [, payload, given] = m as unknown as [string, string, string];
+      const expected = tag(payload);
+      if (!timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return undefined;
+      const [incidentId, personId, generation, expires, ...rest] = Buffer.from(payload, 'base64url').toString('utf8').split('\n');
+      if (rest.length > 0 || !incidentId || !personId || generation === undefined || expires === undefined) return undefined;
+      const claims: AckClaims = { incidentId, personId, generation: parseInt(generation, 36), expiresAt: epochMs(parseInt(expires, 36) * 1000) };
+      return { claims, id: given };
+    },
+  };
+}
+
+/**
+ * The signing secret: `IR_ACK_LINK_SECRET` (32+ characters), else derived from `IR_SESSION_SECRET`,
+ * else random for this process (links then die with it, and other servers cannot open them).
+ * Never logged.
+ */
+export function ackLinkSecret(env: Readonly<Record<string, string | undefined>>): Buffer {
+  const own = env[ACK_LINK_SECRET_ENV]?.trim();
+  if (own !== undefined && own !== '') {
+    if (own.length < 32) throw new AppError('CONFIG_INVALID', `The environment variable ${ACK_LINK_SECRET_ENV} is too short: it needs 32 characters or more. Set it to a long random value, e.g. from "openssl rand -base64 32".`);
+    return Buffer.from(own, 'utf8');
+  }
+  const session = env['IR_SESSION_SECRET']?.trim();
+  if (session !== undefined && session.length >= 32) return createHmac('sha256', session).update('incident-response acknowledgement links').digest();
+  return randomBytes(32);
+}
+
+const desks = new WeakMap<App, AckLinkDesk>();
+
+/** One desk (and secret) per app: the engine signs with it and the routes open with it. */
+export function ackLinkDesk(app: App): AckLinkDesk {
+  let desk = desks.get(app);
+  if (desk === undefined) {
+    desk = new AckLinkDesk({
+      codec: hmacAckLinkCodec(ackLinkSecret(app.env)),
+      clock: app.clock,
+      people: app.config.people,
+      apiFor: (principal) => app.apiFor(principal),
+      claimSignedDelivery: (delivery, now) => app.store.claimSignedDelivery(delivery, now),
+      messages: (incidentId) => app.store.listMessages({ incidentId }),
+    });
+    desks.set(app, desk);
+  }
+  return desk;
+}
+
+/** Pages carry acknowledgement links when the public URL (`paging.app_url`) is configured. */
+export function withAckLinks(app: App, notifier: Notifier): Notifier {
+  const publicUrl = app.config.paging.appUrl;
+  if (publicUrl === undefined) return notifier;
+  const desk = ackLinkDesk(app);
+  return new AckLinkNotifier(notifier, publicUrl, (p) => desk.tokenFor(p.incidentId, p.personId, p.generation, app.clock.now()));
+}
+
+/** `/ack/<token>` and Twilio's inbound webhooks, when `paging.app_url` is configured. */
+export function registerAckLinkRoutes(server: FastifyInstance, app: App, logger: Logger): void {
+  const publicUrl = app.config.paging.appUrl;
+  if (publicUrl === undefined) {
+    logger.info('Acknowledgement links not served: paging.app_url is not configured');
+    return;
+  }
+  const twilio = app.config.channels?.twilio;
+  const twilioAuthToken = twilio === undefined ? undefined : app.env[twilio.authTokenEnv]?.trim() || undefined;
+  if (twilio !== undefined && twilioAuthToken === undefined) {
+    logger.warn({ variable: twilio.authTokenEnv }, `Twilio replies not served: the environment variable ${twilio.authTokenEnv} (the Twilio auth token) is not set`);
+  }
+  const desk = ackLinkDesk(app);
+  registerAckRoutes(server, {
+    publicUrl,
+    ...(twilioAuthToken === undefined ? {} : { twilioAuthToken }),
+    actions: {
+      preview: (token) => desk.preview(token),
+      acknowledge: (token) => desk.acknowledge(token),
+      acknowledgeReply: (phone, id) => desk.acknowledgeReply(phone, id),
+      claimDelivery: (scope, id) => {
+        const now = app.clock.now();
+        return app.store.claimSignedDelivery({ scope, id, expiresAt: epochMs(now + 24 * HOUR) }, now);
+      },
+    },
+  });
+}
