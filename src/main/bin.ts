@@ -77,7 +77,17 @@ async function main(): Promise<number> {
       const { resolveConfig } = await import('./create-app.js');
       const { describeConfig } = await import('./describe-config.js');
       const { config, path } = resolveConfig({ cwd: process.cwd(), env, ...(file ? { configPath: file } : {}) });
-      return { file: path, summary: describeConfig(config) };
+      const summary = describeConfig(config);
+      if (config.detection !== undefined && path !== undefined) {
+        const [{ loadTriggerRulesFile }, { describeRecordedOnlyActions }, { dirname, resolve }] = await Promise.all([import('../adapters/rules/index.js'), import('./describe-config.js'), import('node:path')]);
+        summary.push(...describeRecordedOnlyActions(loadTriggerRulesFile(resolve(dirname(resolve(process.cwd(), path)), config.detection.rulesFile))));
+      }
+      return { file: path, summary };
+    },
+    async explainConfig(file) {
+      const { resolveConfig } = await import('./create-app.js');
+      const { config, path } = resolveConfig({ cwd: process.cwd(), env, ...(file ? { configPath: file } : {}) });
+      return { file: path, notes: config.integrationSwitches ?? [] };
     },
     async seedDemo(options) {
       const app = await open(options);

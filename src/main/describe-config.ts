@@ -1,4 +1,6 @@
+import { actionEffect } from '../app/actions/index.js';
 import type { ResponseConfig } from '../app/config/index.js';
+import { formatAction, type TriggerRuleSet } from '../domain/triggers/index.js';
 import { SEVERITIES, SEVERITY_LABEL } from '../domain/classification/index.js';
 import { describePolicyDuration } from '../domain/time/index.js';
 
@@ -21,5 +23,22 @@ export function describeConfig(c: ResponseConfig): string[] {
     const byEmail = slack.botTokenEnv === undefined ? '' : `, by email with $${slack.botTokenEnv}`;
     lines.push(`Slack commands: ${slack.users.length} mapped user(s)${byEmail}; signing secret in $${slack.signingSecretEnv}`);
   }
+  const switches = c.integrationSwitches ?? [];
+  if (switches.length > 0) {
+    lines.push(`Integration switches: ${switches.length} (what each became: incident-response config explain)`);
+    for (const n of switches) {
+      const recorded = n.effect === 'recorded-only' ? `recorded only — ${n.became.replace(/^recorded only: /, '')}` : undefined;
+      const needs = n.needs === undefined ? undefined : `needs configuration — ${n.needs}`;
+      if (recorded !== undefined || needs !== undefined) lines.push(`  ${n.key}: ${[recorded, needs].filter((x) => x !== undefined).join('; ')}`);
+    }
+  }
   return lines;
+}
+
+/** `rules test` words for the trigger actions that only record a request, per rule of the live rules file. */
+export function describeRecordedOnlyActions(ruleSet: TriggerRuleSet): string[] {
+  return ruleSet.triggers.flatMap((rule) => {
+    const recorded = rule.actions.filter((a) => actionEffect(a.name) === 'recorded-only').map(formatAction);
+    return recorded.length === 0 ? [] : [`Trigger ${rule.name}: ${recorded.join(', ')} recorded only (written on the incident's timeline as a request; the action itself sends nothing)`];
+  });
 }

@@ -1,6 +1,7 @@
 import { registerAlertAdminCommands, type AlertAdmin } from './alert-admin-commands.js';
 import { Command, CommanderError, Option } from 'commander';
 import { expandActionItemRef, expandIncidentId, isDeclarationReceipt, type CommandOutcome, type IncidentApi, type IncidentDto } from '../../app/incidents/index.js';
+import type { IntegrationSwitchNote } from '../../app/config/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
 import type { ApiTokenDto, CreatedToken } from '../../app/tokens/index.js';
 import {
@@ -42,6 +43,8 @@ export interface CliBackend {
   openIncidents(options: GlobalOptions): Promise<{ api: IncidentApi; displayTimeZone: string; close(): Promise<void> }>;
   /** Validates a config file (or the one found from the working directory); throws CONFIG_INVALID. */
   validateConfig(file: string | undefined): Promise<{ file: string | undefined; summary: string[] }>;
+  /** What each product-description-style key of a valid config file became; throws CONFIG_INVALID. */
+  explainConfig(file: string | undefined): Promise<{ file: string | undefined; notes: readonly IntegrationSwitchNote[] }>;
   /** Seeds demonstration incidents when the store is empty; returns how many were created. */
   seedDemo(options: GlobalOptions): Promise<number>;
   /** Replays trigger rules over a recorded series: what to print, and the same as JSON. */
@@ -477,6 +480,17 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
       }
     });
 
+  config
+    .command('explain')
+    .description('what each product-description-style key (integrations.slack.incident_channel, integrations.sms.critical_only, …) became, and what it still needs')
+    .argument('[file]', 'YAML file (default: IR_CONFIG or ./incident-response.yaml)')
+    .option('--json', 'print JSON')
+    .action(async (file: string | undefined, opts: { json?: boolean }, cmd: Command) => {
+      const result = await backend.explainConfig(file ?? globals(cmd).config);
+      if (opts.json) return json(result);
+      io.out(renderConfigExplain(result.file, result.notes));
+    });
+
   const rules = program.command('rules').description('trigger rules (the product\'s own detection)');
   rules
     .command('test')
@@ -689,6 +703,21 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
   } catch (e) {
     return handleError(e, io, st);
   }
+}
+
+/** `config explain`: one paragraph per switch, "key: value → what it became (setting)", then what it needs. */
+function renderConfigExplain(file: string | undefined, notes: readonly IntegrationSwitchNote[]): string {
+  if (file === undefined) return 'No configuration file; nothing to explain (the built-in defaults apply).';
+  if (notes.length === 0) return `${file} has no product-description-style keys; every key means what docs/configuration.md says.`;
+  const lines = [`What the product-description keys in ${file} became:`];
+  for (const n of notes) {
+    lines.push('', `${n.key}: ${typeof n.value === 'string' ? JSON.stringify(n.value) : String(n.value)} → ${n.became}${n.setting === undefined ? '' : ` (${n.setting})`}`);
+    if (n.needs !== undefined) lines.push(`  needs: ${n.needs}`);
+  }
+  const needing = notes.filter((n) => n.needs !== undefined).length;
+  const recorded = notes.filter((n) => n.effect === 'recorded-only').length;
+  lines.push('', `${notes.length} keys: ${notes.length - recorded} mapped onto settings, ${recorded} recorded only; ${needing} need more configuration before they act.`);
+  return lines.join('\n');
 }
 
 function parsePort(text: string): number {

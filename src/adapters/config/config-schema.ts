@@ -14,6 +14,7 @@ import { reviewsSchema, ticketsSchema } from './follow-up-schema.js';
 import { channelsSchema } from './channels-schema.js';
 import { alertsSchema, heartbeatsSchema } from './alerts-schema.js';
 import { integrationsSchema } from './integrations-schema.js';
+import { applyIntegrationSwitches } from './integration-switches.js';
 import { statusPageSchema } from './status-page-schema.js';
 import { serverSchema } from './server-schema.js';
 import { auditSchema, complianceSchema } from './compliance-schema.js';
@@ -35,6 +36,23 @@ const DURATION_EXAMPLE = 'a duration such as "15 minutes", "4 business hours" or
  * `ResponseConfig`: whatever the file leaves out comes from `defaults`. Unknown keys are errors.
  */
 export function buildConfigSchema(defaults: ResponseConfig) {
+  return configFileSchema(defaults)
+    .superRefine(checkOnCallReferences)
+    .meta({
+      title: 'incident-response configuration',
+      description: 'incident-response.yaml: severity policy, business hours, workflows, services and integrations. Every section is optional; whatever is left out keeps its default.',
+    })
+    .transform((file, ctx): ResponseConfig => {
+      const base = buildResponseConfig(file, defaults);
+      if (!file.integrations) return base;
+      const { config, problems } = applyIntegrationSwitches(base, file.integrations.switches);
+      for (const p of problems) ctx.addIssue({ code: 'custom', path: p.path, message: p.message, input: file.integrations });
+      return config;
+    });
+}
+
+/** The file's sections, each checked and turned into its part of the configuration. */
+function configFileSchema(defaults: ResponseConfig) {
   return z
     .strictObject({
       display_time_zone: timeZoneSchema('IANA time zone the CLI shows times in.').nullish().meta({ default: defaults.displayTimeZone }),
@@ -59,19 +77,19 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       compliance: complianceSchema().nullish(),
       audit: auditSchema().nullish(),
       server: serverSchema().nullish(),
-    })
-    .superRefine(checkOnCallReferences)
-    .meta({
-      title: 'incident-response configuration',
-      description: 'incident-response.yaml: severity policy, business hours, workflows, services and integrations. Every section is optional; whatever is left out keeps its default.',
-    })
-    .transform((file): ResponseConfig => ({
+    });
+}
+
+type ConfigFile = z.output<ReturnType<typeof configFileSchema>>;
+
+function buildResponseConfig(file: ConfigFile, defaults: ResponseConfig): ResponseConfig {
+  return ({
       policy: file.severity_policy ? mergePolicy(defaults.policy, file.severity_policy) : defaults.policy,
       calendar: file.business_hours ?? defaults.calendar,
       workflows: file.workflows ? mergeWorkflows(defaults.workflows, file.workflows) : defaults.workflows,
       services: file.services ? mergeServices(defaults.services, file.services) : defaults.services,
       displayTimeZone: file.display_time_zone ?? defaults.displayTimeZone,
-      ...(file.integrations?.slack || file.integrations?.webhooks ? { integrations: file.integrations } : defaults.integrations ? { integrations: defaults.integrations } : {}),
+      ...(file.integrations?.config.slack || file.integrations?.config.webhooks ? { integrations: file.integrations.config } : defaults.integrations ? { integrations: defaults.integrations } : {}),
       ...(file.status_page ? { statusPage: file.status_page } : defaults.statusPage ? { statusPage: defaults.statusPage } : {}),
       ...(file.detection ? { detection: file.detection } : {}),
       ...(file.channels ? { channels: file.channels } : {}),
@@ -87,7 +105,7 @@ export function buildConfigSchema(defaults: ResponseConfig) {
       ...(file.compliance ? { compliance: file.compliance } : defaults.compliance ? { compliance: defaults.compliance } : {}),
       ...(file.audit ? { audit: file.audit } : defaults.audit ? { audit: defaults.audit } : {}),
       ...(file.server ? { server: file.server } : defaults.server ? { server: defaults.server } : {}),
-    }));
+    });
 }
 
 // ---- leaves

@@ -5,6 +5,9 @@ import { SEVERITIES, type Severity } from '../../domain/classification/index.js'
 import { ACCESS_ROLES } from '../../domain/access/index.js';
 import { expectedError } from './config-error-map.js';
 import { cidrSchema } from './detection-schema.js';
+import {
+  emailSwitchesSchema, jiraSwitchesSchema, slackSwitchKeys, smsSwitchesSchema, statusPageSwitchesSchema, type IntegrationSwitches,
+} from './integration-switches.js';
 
 const ENV_NAME_PATTERN = /^[A-Z_][A-Z0-9_]*$/;
 /** U… for workspace users, W… for Enterprise Grid users. */
@@ -62,25 +65,32 @@ const slackUserSchema = z
 
 const slackSchema = z
   .strictObject({
-    signing_secret_env: envNameSchema('Environment variable holding the Slack app\'s signing secret (Basic Information → App Credentials). Without it set, the endpoint is not served.'),
+    signing_secret_env: envNameSchema('Environment variable holding the Slack app\'s signing secret (Basic Information → App Credentials). Without it the slash command is not served.').optional(),
     bot_token_env: envNameSchema('Optional: environment variable holding a bot token (xoxb-…, scopes users:read and users:read.email) used to match users by email.').optional(),
     api_url: apiUrlSchema.optional(),
     users: z.array(slackUserSchema, { error: expectedError('a list of users') }).meta({ description: 'Who may use the slash command, and as whom.' }).optional(),
     allow_private_addresses: z.array(cidrSchema, { error: expectedError('a list of addresses or CIDR ranges such as [10.0.0.0/8]') }).optional()
       .meta({ description: 'Loopback, private and link-local addresses users.info may be redirected to (refused otherwise). The api_url origin itself needs no entry.' }),
+    ...slackSwitchKeys,
   })
-  .meta({ description: 'The /incident-response slash command, served at POST /integrations/slack/commands.' })
-  .transform((s, ctx): SlackIntegrationConfig => {
+  .meta({ description: 'The /incident-response slash command, served at POST /integrations/slack/commands (with signing_secret_env), and the product description\'s Slack switches.' })
+  .transform((s, ctx): { command: SlackIntegrationConfig | undefined; switches: IntegrationSwitches['slack'] } => {
     const users = s.users ?? [];
     checkUnique(users, 'slackUserId', 'slack_user_id', ctx);
     checkUnique(users, 'email', 'email', ctx);
-    return {
+    const switches = { incidentChannel: s.incident_channel, warRoomCreation: s.war_room_creation, statusUpdates: s.status_updates };
+    if (s.signing_secret_env === undefined) {
+      const commandKeys = (['bot_token_env', 'api_url', 'users', 'allow_private_addresses'] as const).filter((k) => s[k] !== undefined);
+      if (commandKeys.length > 0) ctx.addIssue({ code: 'custom', message: `${commandKeys.join(', ')} configure${commandKeys.length === 1 ? 's' : ''} the slash command, which needs signing_secret_env: add the name of the variable holding the Slack signing secret`, path: ['signing_secret_env'], input: s });
+      return { command: undefined, switches };
+    }
+    return { switches, command: {
       signingSecretEnv: s.signing_secret_env,
       ...(s.bot_token_env === undefined ? {} : { botTokenEnv: s.bot_token_env }),
       apiUrl: s.api_url ?? DEFAULT_SLACK_API_URL,
       users,
       ...(s.allow_private_addresses === undefined ? {} : { allowPrivateAddresses: s.allow_private_addresses }),
-    };
+    } };
   });
 
 function checkUnique(users: readonly SlackUserMapping[], field: 'slackUserId' | 'email', key: string, ctx: z.RefinementCtx): void {
@@ -172,15 +182,26 @@ export function integrationsSchema() {
     .strictObject({
       slack: slackSchema.nullish(),
       webhooks: z.array(webhookSchema, { error: expectedError('a list of webhooks') }).meta({ description: 'Generic JSON webhooks: a field mapping per generic-webhook integration key, by name.' }).nullish(),
+      jira: jiraSwitchesSchema.nullish(),
+      statuspage: statusPageSwitchesSchema.nullish(),
+      email: emailSwitchesSchema.nullish(),
+      sms: smsSwitchesSchema.nullish(),
     })
-    .meta({ description: 'Chat integrations and generic webhooks.' })
-    .transform((i, ctx): IntegrationsConfig => {
+    .meta({ description: 'Chat integrations and generic webhooks, and the product description\'s integration switches (slack, jira, statuspage, email, sms; see "incident-response config explain").' })
+    .transform((i, ctx): { config: IntegrationsConfig; switches: IntegrationSwitches } => {
       const seen = new Map<string, number>();
       (i.webhooks ?? []).forEach((w, n) => {
         const first = seen.get(w.name);
         if (first === undefined) seen.set(w.name, n);
         else ctx.addIssue({ code: 'custom', message: `webhook '${w.name}' is also webhooks[${first}]; names must be unique`, path: ['webhooks', n, 'name'], input: w.name });
       });
-      return { ...(i.slack ? { slack: i.slack } : {}), ...(i.webhooks && i.webhooks.length > 0 ? { webhooks: i.webhooks } : {}) };
+      const switches: IntegrationSwitches = {
+        ...(i.slack?.switches ? { slack: i.slack.switches } : {}),
+        ...(i.jira ? { jira: i.jira } : {}),
+        ...(i.statuspage ? { statuspage: i.statuspage } : {}),
+        ...(i.email ? { email: i.email } : {}),
+        ...(i.sms ? { sms: i.sms } : {}),
+      };
+      return { switches, config: { ...(i.slack?.command ? { slack: i.slack.command } : {}), ...(i.webhooks && i.webhooks.length > 0 ? { webhooks: i.webhooks } : {}) } };
     });
 }

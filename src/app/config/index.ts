@@ -16,3 +16,4 @@ export { DEFAULT_ENGINE_SETTINGS, DEFAULT_PAGING_CONFIG } from './paging-config.
 export type { EngineSettings, PagingConfig, StakeholderContact } from './paging-config.js';
 export type { AuditConfig, ComplianceConfig } from './compliance-config.js';
 export type { ServerConfig, TrustProxy } from './server-config.js';
+export type { IntegrationSwitchNote } from './integration-switches.js';

@@ -16,6 +16,7 @@ import type { Person, Schedule, Team } from '../../domain/oncall/index.js';
 import type { EscalationPolicy } from '../../domain/escalation/index.js';
 import { DEFAULT_PAGING_CONFIG, type PagingConfig } from './paging-config.js';
 import type { ServerConfig } from './server-config.js';
+import type { IntegrationSwitchNote } from './integration-switches.js';
 
 export interface ServiceConfig {
   readonly name: string;
@@ -138,6 +139,8 @@ export interface ResponseConfig {
   readonly paging: PagingConfig;
   /** How `serve` sees its clients (`server:`); absent = no proxy is trusted. */
   readonly server?: ServerConfig;
+  /** What each product-description-style `integrations.*` switch became; absent when the file has none. */
+  readonly integrationSwitches?: readonly IntegrationSwitchNote[];
 }
 
 /** The product with no configuration file: the severity table and workflows of the product description. */

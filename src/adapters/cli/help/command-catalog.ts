@@ -71,6 +71,8 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'compliance reminders': ['incident-response compliance reminders'],
 
   'config validate': ['incident-response config validate', 'incident-response config validate incident-response.yaml --json'],
+  'config explain': ['incident-response config explain', 'incident-response config explain incident-response.yaml --json'],
+  doctor: ['incident-response doctor', 'incident-response doctor --json'],
   'rules test': ['incident-response rules test rules.yaml --series checkout-errors.csv'],
 
   'token create': ['incident-response token create --name ci --role responder', 'incident-response token create --name secops --role commander --team security'],
