@@ -27,6 +27,8 @@ const mayInstall = !args.includes('--no-install');
 const BINARIES = [
   { name: 'chromium', pkg: 'chromium', find: () => executable('/usr/bin/chromium') },
   { name: 'prometheus', pkg: 'prometheus', find: () => executable('/usr/bin/prometheus') },
+  // `promtool check metrics` lints /metrics (test/contracts/promtool-metrics.test.ts); Debian ships it in prometheus.
+  { name: 'promtool', pkg: 'prometheus', find: () => executable('/usr/bin/promtool') },
   { name: 'prometheus-alertmanager', pkg: 'prometheus-alertmanager', find: () => executable('/usr/bin/prometheus-alertmanager') },
   { name: 'pdftotext', pkg: 'poppler-utils', find: () => onPath('pdftotext') },
   { name: 'groff', pkg: 'groff-base', find: () => executable('/usr/bin/groff') },
@@ -42,7 +44,7 @@ const missing = BINARIES.filter((b) => b.find() === undefined);
 const database = await probeDatabase(DATABASE_URL);
 const local = LOCAL_HOSTS.has(new URL(DATABASE_URL).hostname);
 const needsPostgresPackage = database.state === 'unreachable' && local && (clusterVersions().length === 0 || onPath('pg_ctlcluster') === undefined);
-const packages = [...missing.map((b) => b.pkg), ...(needsPostgresPackage ? ['postgresql'] : [])];
+const packages = [...new Set([...missing.map((b) => b.pkg), ...(needsPostgresPackage ? ['postgresql'] : [])])];
 if (packages.length > 0) {
   const what = [...missing.map((b) => `${b.name} (package ${b.pkg})`), ...(needsPostgresPackage ? ['the PostgreSQL server (package postgresql)'] : [])];
   const cannot = installBlocker();
