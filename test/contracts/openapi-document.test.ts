@@ -34,10 +34,10 @@ describe('the OpenAPI document in a validator', () => {
   });
 
   it('the validator does refuse a document against the 3.1 schema and for a dangling reference', async () => {
-    const noIn = structuredClone(doc);
-    noIn.paths['/incidents']!['get']!.parameters = [{ name: 'limit', schema: { type: 'integer' } } as Parameter];
+    const noIn = structuredClone(doc) as unknown as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    noIn.paths['/incidents']!['get']!['parameters'] = [{ name: 'limit', schema: { type: 'integer' } }];
     await assert.rejects(SwaggerParser.validate(noIn as never), /must have required property 'in'/);
-    const dangling = structuredClone(doc) as Document & { paths: Record<string, Record<string, unknown>> };
+    const dangling = structuredClone(doc) as unknown as { paths: Record<string, Record<string, unknown>> };
     dangling.paths['/incidents']!['get'] = { responses: { 200: { $ref: '#/components/responses/Nope' } } };
     await assert.rejects(SwaggerParser.validate(dangling as never));
   });

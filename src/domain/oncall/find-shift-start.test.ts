@@ -24,7 +24,7 @@ describe('findShiftStart', () => {
     it(name, () => assert.equal(findShiftStart(s, utc(at)), expected === undefined ? undefined : utc(expected)));
   }
   it('is where a timeline from far back has its shift in progress start', () => {
-    for (let t = utc('2026-11-02T00:00'); t < utc('2026-11-12T00:00'); t += 5 * 3_600_000) {
+    for (let t: number = utc('2026-11-02T00:00'); t < utc('2026-11-12T00:00'); t += 5 * 3_600_000) {
       const shift = onCallTimeline(schedule, utc('2026-11-01T00:00'), epochMs(t + 1)).at(-1);
       assert.equal(findShiftStart(schedule, epochMs(t)), shift?.startAt, new Date(t).toISOString());
     }
