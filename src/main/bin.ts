@@ -84,6 +84,15 @@ async function main(): Promise<number> {
       }
       return { file: path, summary };
     },
+    async runDoctor(options) {
+      const app = await open(options);
+      try {
+        const { runDoctor } = await import('./doctor-desk.js');
+        return await runDoctor(app, { name: actorName(options), role: 'admin', teams: [] });
+      } finally {
+        await app.close();
+      }
+    },
     async explainConfig(file) {
       const { resolveConfig } = await import('./create-app.js');
       const { config, path } = resolveConfig({ cwd: process.cwd(), env, ...(file ? { configPath: file } : {}) });

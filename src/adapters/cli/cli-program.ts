@@ -29,6 +29,8 @@ import { registerFollowUpCommands, type FollowUpDesk } from './follow-up-command
 import { registerOnCallCommands, type OnCallSetup } from './oncall-commands.js';
 import { registerMaintenanceCommands, type MaintenanceDesk } from './maintenance-commands.js';
 import { registerImportCommands, type ImportOutcome, type ImportRequest } from './import-commands.js';
+import { registerDoctorCommand } from './doctor-command.js';
+import type { Finding } from '../../app/readiness/index.js';
 
 /** Flags every command understands. */
 export interface GlobalOptions {
@@ -43,6 +45,8 @@ export interface CliBackend {
   openIncidents(options: GlobalOptions): Promise<{ api: IncidentApi; displayTimeZone: string; close(): Promise<void> }>;
   /** Validates a config file (or the one found from the working directory); throws CONFIG_INVALID. */
   validateConfig(file: string | undefined): Promise<{ file: string | undefined; summary: string[] }>;
+  /** Readiness findings for the local store and configuration, most urgent first. */
+  runDoctor(options: GlobalOptions): Promise<readonly Finding[]>;
   /** What each product-description-style key of a valid config file became; throws CONFIG_INVALID. */
   explainConfig(file: string | undefined): Promise<{ file: string | undefined; notes: readonly IntegrationSwitchNote[] }>;
   /** Seeds demonstration incidents when the store is empty; returns how many were created. */
@@ -680,6 +684,17 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
     },
     now: () => backend.now(),
     out: (text) => io.out(text),
+  });
+
+  registerDoctorCommand(program, {
+    runDoctor: (cmd) => {
+      if ((globals(cmd).api ?? io.env['IR_API_URL'] ?? '') !== '') {
+        throw new AppError('VALIDATION', 'doctor works on the local database and configuration only; run it where the database is (without --api or IR_API_URL).');
+      }
+      return backend.runDoctor(globals(cmd));
+    },
+    out: (text) => io.out(text),
+    setExitCode: (code) => { exitCode = code; },
   });
 
   registerImportCommands(program, { runImport: (request, progress) => backend.runImport(request, progress), out: (text) => io.out(text), err: (text) => io.err(text) });

@@ -1,0 +1,34 @@
+// `incident-response doctor`: reads what the store knows (integrations and their last alert, the
+// newest signed checkpoint, overdue action items) and assesses readiness with the configuration.
+import type { Principal } from '../domain/access/index.js';
+import { assessReadiness, type Finding, type ReadinessFacts } from '../app/readiness/index.js';
+import { epochMs, type EpochMs } from '../domain/time/index.js';
+import type { App } from './create-app.js';
+import { openFollowUpDesk } from './follow-up-desk.js';
+
+export async function readinessFacts(app: App, principal: Principal): Promise<ReadinessFacts> {
+  const now = epochMs(app.clock.now());
+  const integrations = (await app.store.listIntegrations()).filter((i) => i.revokedAt === undefined);
+  // Newest first: the first alert seen per integration key is its last one.
+  const alerts = await app.store.listAlerts({ limit: 10_000 });
+  const lastAlert = new Map<string, EpochMs>();
+  for (const a of alerts) {
+    if (a.integrationKey === undefined) continue;
+    const prev = lastAlert.get(a.integrationKey);
+    if (prev === undefined || a.lastSeenAt > prev) lastAlert.set(a.integrationKey, a.lastSeenAt);
+  }
+  const checkpoints = await app.store.listCheckpoints();
+  const last = checkpoints[checkpoints.length - 1];
+  const overdue = await openFollowUpDesk(app, principal).listActionItems({ isOverdue: true });
+  return {
+    now,
+    integrations: integrations.map((i) => ({ name: i.name, createdAt: i.createdAt, lastAlertAt: lastAlert.get(i.id) ?? lastAlert.get(i.name) })),
+    lastCheckpointAt: last === undefined ? undefined : epochMs(last.at),
+    overdueActionItems: overdue.map((a) => ({ ref: a.ref, title: a.title })),
+    lastBackupAt: undefined,
+  };
+}
+
+export async function runDoctor(app: App, principal: Principal): Promise<Finding[]> {
+  return assessReadiness(app.config, await readinessFacts(app, principal));
+}
