@@ -18,10 +18,11 @@ export interface FeedEvent {
  * serialised on the chain head, so sequence numbers become visible in order: a reader that keeps
  * the last seq it saw never skips one.
  */
-export async function readEventFeed(store: Pick<IncidentStore, 'readChain' | 'findIncident'>, afterSeq: number, limit: number): Promise<FeedEvent[]> {
+export async function readEventFeed(store: Pick<IncidentStore, 'readChain' | 'findIncidentTypes'>, afterSeq: number, limit: number): Promise<FeedEvent[]> {
   const records = await store.readChain(afterSeq, limit);
-  const types = new Map<string, IncidentType | undefined>();
-  for (const id of new Set(records.map((r) => r.incidentId))) types.set(id, (await store.findIncident(id))?.incidentType);
+  // One read for every incident of the page: a storm that opens 500 incidents per batch would
+  // otherwise read and parse 500 incident documents on every poll.
+  const types = records.length === 0 ? new Map<string, IncidentType>() : await store.findIncidentTypes(records.map((r) => r.incidentId));
   const feed: FeedEvent[] = [];
   for (const r of records) {
     const incidentType = types.get(r.incidentId);

@@ -62,6 +62,8 @@ export interface IncidentStore {
   readEventsOfKinds(kinds: readonly IncidentEventKind[], hiddenTypes?: readonly IncidentType[]): Promise<StoredEvent[]>;
   /** Rows with `seq > afterSeq`, in ascending seq order as stored, at most `limit`. For verification. */
   readChain(afterSeq: number, limit: number): Promise<ChainRecord[]>;
+  /** The type of each incident named that exists (absent ids are left out), in one read. */
+  findIncidentTypes(ids: readonly string[]): Promise<Map<string, IncidentType>>;
   /**
    * The whole chain with `seq > afterSeq`: events and admin audit lines merged in ascending seq
    * order as stored, at most `limit`. What `audit verify` walks.

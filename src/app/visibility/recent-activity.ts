@@ -7,12 +7,12 @@ import type { IncidentVisibility } from './incident-visibility.js';
  * reader may see. Only the matching events' incidents are looked up, so a busy log costs one page.
  */
 export async function readRecentActivity(
-  store: Pick<IncidentStore, 'chainHead' | 'readChain' | 'findIncident'>, visibility: IncidentVisibility, kinds: ReadonlySet<string>, window: number,
+  store: Pick<IncidentStore, 'chainHead' | 'readChain' | 'findIncidentTypes'>, visibility: IncidentVisibility, kinds: ReadonlySet<string>, window: number,
 ): Promise<FeedEvent[]> {
   const head = (await store.chainHead()).seq;
   const feed = await readEventFeed({
     readChain: async (after, limit) => (await store.readChain(after, limit)).filter((r) => kinds.has(r.kind)),
-    findIncident: (id) => store.findIncident(id),
+    findIncidentTypes: (ids) => store.findIncidentTypes(ids),
   }, Math.max(0, head - window), window);
   return feed.filter((e) => visibility.canSeeType(e.incidentType));
 }

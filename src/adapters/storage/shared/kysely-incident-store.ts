@@ -176,6 +176,16 @@ export class KyselyIncidentStore implements IncidentStore {
     return merged.slice(0, size);
   }
 
+  async findIncidentTypes(ids: readonly string[]): Promise<Map<string, IncidentType>> {
+    const types = new Map<string, IncidentType>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += INCIDENT_CHUNK) {
+      const rows = await this.db.selectFrom('ir_incidents').select(['id', 'incident_type']).where('id', 'in', unique.slice(i, i + INCIDENT_CHUNK)).execute();
+      for (const r of rows) types.set(r.id, r.incident_type as IncidentType);
+    }
+    return types;
+  }
+
   async chainHead(): Promise<{ seq: number; hash: string }> {
     return readChainHead(this.db);
   }
