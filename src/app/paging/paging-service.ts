@@ -393,13 +393,12 @@ export class PagingService implements IncidentEffects {
     const incidents = await tx.findIncidents(live.map((t) => t.incidentId));
     const escalations = await tx.paging.findEscalations(live.filter((t) => t.kind === 'escalation').map((t) => t.incidentId));
     const writes = new CollectedWrites();
-    const reminders: { timer: TimerRecord; incident: IncidentState }[] = [];
     for (const timer of live) {
       const incident = incidents.get(timer.incidentId);
       if (incident === undefined) {
         await writes.deleteTimer(timer.id);
       } else if (timer.kind === 'update-reminder') {
-        reminders.push({ timer, incident });
+        add(incident.id, await this.#remindUpdate(tx, writes, incident, now));
       } else {
         const record = escalations.get(incident.id);
         if (record === undefined || record.state.generation !== timer.generation) await writes.deleteTimer(timer.id);
@@ -407,23 +406,25 @@ export class PagingService implements IncidentEffects {
       }
     }
     await writes.apply(tx.paging);
-    // Reminders are few and record only what was queued now: written one by one.
-    for (const { incident } of reminders) add(incident.id, await this.#remindUpdate(tx, incident, now));
     return events;
   }
 
-  async #remindUpdate(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<IncidentEventData[]> {
+  /**
+   * An update-reminder timer fell due: moves it (through `writes`) and queues the reminder when one
+   * is due. The reminder is queued at once, as whether its key is new decides the timeline event.
+   */
+  async #remindUpdate(tx: StoreWriteTx, writes: PagingWrites, incident: IncidentState, now: EpochMs): Promise<IncidentEventData[]> {
     const id = updateReminderTimerId(incident.id);
     if (incident.nextUpdateDueAt === undefined || !isActiveStatus(incident.status)) {
-      await tx.paging.deleteTimer(id);
+      await writes.deleteTimer(id);
       return [];
     }
     const decision = planUpdateReminders(incident.nextUpdateDueAt, now, this.config.paging.updateReminderBeforeMs);
     if (decision.kind === 'wait') {
-      await tx.paging.setTimer({ id, kind: 'update-reminder', incidentId: incident.id, generation: 0, dueAt: decision.until });
+      await writes.setTimer({ id, kind: 'update-reminder', incidentId: incident.id, generation: 0, dueAt: decision.until });
       return [];
     }
-    await tx.paging.setTimer({ id, kind: 'update-reminder', incidentId: incident.id, generation: 0, dueAt: decision.nextCheckAt });
+    await writes.setTimer({ id, kind: 'update-reminder', incidentId: incident.id, generation: 0, dueAt: decision.nextCheckAt });
     const who = this.#reminderRecipient(incident);
     const rendered = renderUpdateReminder(incident, decision.dueAt, decision.lateByMs);
     if (who === undefined) {

@@ -90,6 +90,12 @@ export interface MessageFinish {
  * Methods taking lists write them with a statement per chunk, not per row.
  */
 export interface PagingWriteTx {
+  /**
+   * Up to `limit` timers due at `now` that no claim holds, oldest first (escalations before
+   * reminders due at the same instant). Write transactions take turns, so firing them in the same
+   * transaction (which moves or deletes each) needs no lease.
+   */
+  takeDueTimers(now: EpochMs, limit: number): Promise<TimerRecord[]>;
   findEscalation(incidentId: string): Promise<EscalationRecord | undefined>;
   /** The escalations of these incidents that exist, by incident id. */
   findEscalations(incidentIds: readonly string[]): Promise<Map<string, EscalationRecord>>;

@@ -11,7 +11,7 @@ import type { IncidentEventData, MessageDeliveryStatus } from '../../domain/inci
 import { epochMs, type EpochMs } from '../../domain/time/index.js';
 import { errorText, type EngineLog } from './engine-log.js';
 import { ENGINE_ACTOR } from './fire-timers.js';
-import { HeldClaim } from './held-claim.js';
+import { LeaseKeeper } from './held-claim.js';
 
 export interface OutboxDeliveryDeps {
   readonly store: IncidentStore & PagingStore;
@@ -85,8 +85,11 @@ class Turns {
  */
 export class OutboxDelivery {
   readonly #turns = new Turns(SEND_CONCURRENCY);
+  readonly #leases: LeaseKeeper;
 
-  constructor(private readonly deps: OutboxDeliveryDeps) {}
+  constructor(private readonly deps: OutboxDeliveryDeps) {
+    this.#leases = new LeaseKeeper({ store: deps.store, clock: deps.clock, owner: deps.owner, leaseMs: deps.config.engine.leaseMs, log: deps.log });
+  }
 
   claim(now: EpochMs, limit: number): Promise<OutboxRecord[]> {
     return this.deps.store.claimMessages(this.deps.owner, now, this.deps.config.engine.leaseMs, limit);
@@ -94,8 +97,8 @@ export class OutboxDelivery {
 
   /** Sends a claim made at `claimedAt` and records how each message ended. */
   async deliver(claimed: readonly OutboxRecord[], claimedAt: EpochMs): Promise<DeliveryCounts> {
-    const { store, owner, clock, config, log } = this.deps;
-    const held = new HeldClaim({ store, clock, owner, leaseMs: config.engine.leaseMs, log }, claimed.map((m) => m.id), claimedAt);
+    const { store, owner, clock, log } = this.deps;
+    const held = this.#leases.hold(claimed.map((m) => m.id), claimedAt);
     try {
       const results: Result[] = [];
       const live = await this.#screen(claimed, claimedAt, results);
@@ -281,7 +284,8 @@ export class OutboxDelivery {
     const now = this.deps.clock.now();
     await store.write(async (tx) => {
       if (bundles.length > 0) await tx.paging.enqueue(bundles);
-      const written = await tx.paging.finishMessages(owner, results.map((r) => ({ id: r.message.id, finish: r.finish })));
+      // One instant for the whole claim, so the messages that ended alike share one UPDATE.
+      const written = await tx.paging.finishMessages(owner, results.map((r) => ({ id: r.message.id, finish: r.finish.status === 'pending' ? r.finish : { ...r.finish, at: now } })));
       if (written.size < results.length) log.warn({ messages: results.length - written.size }, 'message claims were taken over by another instance before their results were written');
       const events = new Map<string, IncidentEventData[]>();
       for (const r of results) {

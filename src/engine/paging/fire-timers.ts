@@ -19,26 +19,35 @@ export const TIMER_BATCH = 200;
 export const ENGINE_ACTOR = { name: 'paging' };
 
 /**
- * Fires due timers: claims up to TIMER_BATCH of them with a lease, and fires the claim in one
- * write transaction — one read of each table for all of them, their messages, escalations and
- * timers written as sets, one append per incident.
+ * Fires due timers, up to TIMER_BATCH at a time, each batch in one write transaction that takes
+ * the due timers itself (no lease to write and commit first) — one read of each table for all of
+ * them, their messages, escalations and timers written as sets, one append per incident. When a
+ * batch fails, its timers are claimed with a lease and fired one by one, so one bad timer does not
+ * hold the others back.
  */
 export class TimerFiring {
   constructor(private readonly deps: TimerFiringDeps) {}
 
-  /** Claims and fires what is due at `now`; returns how many timers were claimed. */
+  /** Fires what is due at `now`; returns how many timers were taken. */
   async fireDue(now: EpochMs): Promise<number> {
+    const { store, log } = this.deps;
+    try {
+      return await store.write(async (tx) => {
+        const timers = await tx.paging.takeDueTimers(now, TIMER_BATCH);
+        if (timers.length > 0) await this.#fire(tx, timers, now);
+        return timers.length;
+      });
+    } catch (error) {
+      log.warn({ err: errorText(error) }, 'timer batch failed; firing one by one');
+      return this.#fireOneByOne(now);
+    }
+  }
+
+  async #fireOneByOne(now: EpochMs): Promise<number> {
     const { store, config, owner, log } = this.deps;
     const timers = await store.claimTimers(owner, now, config.engine.leaseMs, TIMER_BATCH);
-    if (timers.length === 0) return 0;
-    try {
-      await store.write((tx) => this.#fire(tx, timers, now));
-    } catch (error) {
-      // One bad timer must not hold the others back: fire them one by one and report the culprit.
-      log.warn({ err: errorText(error), timers: timers.length }, 'timer batch failed; firing one by one');
-      for (const t of timers) {
-        await store.write((tx) => this.#fire(tx, [t], now)).catch((e: unknown) => log.error({ err: errorText(e), timer: t.id }, 'timer failed; it is retried when its lease runs out'));
-      }
+    for (const t of timers) {
+      await store.write((tx) => this.#fire(tx, [t], now)).catch((e: unknown) => log.error({ err: errorText(e), timer: t.id }, 'timer failed; it is retried when its lease runs out'));
     }
     return timers.length;
   }

@@ -6,7 +6,7 @@ import { epochMs, type EpochMs } from '../../domain/time/index.js';
 import { Sleeper, withAlarms } from './alarms.js';
 import { MESSAGE_BATCH, NO_DELIVERIES, OutboxDelivery, type DeliveryCounts } from './deliver-outbox.js';
 import { errorText, NOOP_LOG, type EngineLog } from './engine-log.js';
-import { TIMER_BATCH, TimerFiring } from './fire-timers.js';
+import { TimerFiring } from './fire-timers.js';
 import { AUDIT_EVERY_MS, EngineWatchdogs, REMIND_EVERY_MS } from './watchdogs.js';
 
 export type { EngineLog } from './engine-log.js';
@@ -40,6 +40,12 @@ export interface TickReport extends DeliveryCounts {
   readonly timersFired: number;
   readonly messagesClaimed: number;
 }
+
+/**
+ * Lets network callbacks run before the next pass. A pass on SQLite is a chain of promises the
+ * synchronous driver resolves at once: passes run back to back would starve the sends in flight.
+ */
+const turnOfTheEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Messages claimed and not yet recorded, per instance: the next claim is made while earlier ones
@@ -193,19 +199,25 @@ export class PagingEngine {
       let fired = 0;
       let next: number | undefined;
       try {
-        fired = await this.#firing.fireDue(startedAt);
-        // Their messages are due now.
-        if (fired > 0) this.#sleepers.outbox.wake();
-        if (fired < TIMER_BATCH) next = (await this.deps.store.nextDueAt(this.#clock.now())).timers;
+        // Read first: a pass with nothing due takes no write lock.
+        next = (await this.deps.store.nextDueAt(startedAt)).timers;
+        if (next !== undefined && next <= startedAt) {
+          fired = await this.#firing.fireDue(startedAt);
+          // Their messages are due now.
+          if (fired > 0) this.#sleepers.outbox.wake();
+          // Due already but nothing taken: another instance is firing it; look again after the poll interval.
+          next = fired > 0 ? startedAt : undefined;
+        }
         this.#watchdogs.passEnded('timers', startedAt, { timersFired: fired });
       } catch (error) {
         this.#log.error({ err: errorText(error) }, 'firing timers failed');
         this.#watchdogs.passEnded('timers', startedAt, undefined);
       }
       if (!this.#isRunning) break;
-      if (fired === TIMER_BATCH) continue;
-      // Due already but nothing claimed: another instance is claiming it; look again after the poll interval.
-      if (next !== undefined && next <= this.#clock.now() && fired === 0) next = undefined;
+      if (fired > 0) {
+        await turnOfTheEventLoop();
+        continue;
+      }
       await this.#sleep(this.#sleepers.timers, next);
     }
   }
@@ -219,22 +231,29 @@ export class PagingEngine {
         continue;
       }
       const startedAt = this.#clock.now();
-      const limit = Math.min(room, MESSAGE_BATCH);
       let claimed = 0;
       let next: number | undefined;
       try {
-        const messages = await this.#delivery.claim(startedAt, limit);
-        claimed = messages.length;
-        if (claimed > 0) this.#track(messages.length, this.#deliverClaim(messages, startedAt));
-        if (claimed < limit) next = (await this.deps.store.nextDueAt(this.#clock.now())).messages;
+        // Read first: a pass with nothing due takes no write lock.
+        next = (await this.deps.store.nextDueAt(startedAt)).messages;
+        if (next !== undefined && next <= startedAt) {
+          const messages = await this.#delivery.claim(startedAt, Math.min(room, MESSAGE_BATCH));
+          claimed = messages.length;
+          if (claimed > 0) this.#track(claimed, this.#deliverClaim(messages, startedAt));
+          // Due already but nothing claimed: another instance is claiming it; look again after the poll interval.
+          else next = undefined;
+        }
         this.#watchdogs.passEnded('outbox', startedAt, { messagesClaimed: claimed });
       } catch (error) {
         this.#log.error({ err: errorText(error) }, 'claiming messages failed');
         this.#watchdogs.passEnded('outbox', startedAt, undefined);
       }
       if (!this.#isRunning) break;
-      if (claimed === limit) continue;
-      if (next !== undefined && next <= this.#clock.now() && claimed === 0) next = undefined;
+      // More may be due: claim again while this claim is sent.
+      if (claimed > 0) {
+        await turnOfTheEventLoop();
+        continue;
+      }
       await this.#sleep(this.#sleepers.outbox, next);
     }
   }

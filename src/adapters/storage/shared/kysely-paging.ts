@@ -146,6 +146,19 @@ export class KyselyPagingWriteTx implements PagingWriteTx {
     private readonly serial: Serial,
   ) {}
 
+  takeDueTimers(now: EpochMs, limit: number): Promise<TimerRecord[]> {
+    return this.serial(async () => {
+      // No row locks needed: write transactions take turns (the writer lock), and rows a claim
+      // outside one holds are left out by their lease.
+      const rows = await this.conn.selectFrom('ir_timers').selectAll()
+        .where('due_at', '<=', now)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+        .orderBy('due_at').orderBy('kind').limit(limit)
+        .execute();
+      return rows.map(toTimer);
+    });
+  }
+
   /** The earliest instant a timer set or a message queued by this transaction falls due. */
   dueAt(): EpochMs | undefined {
     return this.#dueAt;
@@ -289,7 +302,7 @@ export class KyselyPagingStore implements Pick<PagingStore, Exclude<keyof Paging
     const due = this.db.selectFrom('ir_timers').select('id')
       .where('due_at', '<=', now)
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-      .orderBy('due_at').limit(limit)
+      .orderBy('due_at').orderBy('kind').limit(limit)
       .$if(this.dialect.skipsLockedRows, (q) => q.forUpdate().skipLocked());
     const rows = await this.db.updateTable('ir_timers')
       .set({ lease_owner: owner, lease_until: now + leaseMs })
