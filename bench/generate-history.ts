@@ -172,7 +172,7 @@ export function* generateHistory(options: HistoryOptions, batchSize = 2000) {
 }
 
 const EVENT_COLUMNS = ['seq', 'incident_id', 'version', 'kind', 'at', 'actor', 'data', 'prev_hash', 'hash'] as const;
-const INCIDENT_COLUMNS = ['id', 'title', 'severity', 'incident_type', 'environment', 'service', 'status', 'public_status', 'declared_at', 'acknowledged_at', 'resolved_at', 'response_due_at', 'next_update_due_at', 'updated_at', 'version', 'state'] as const;
+const INCIDENT_COLUMNS = ['id', 'title', 'severity', 'incident_type', 'environment', 'service', 'status', 'public_status', 'declared_at', 'acknowledged_at', 'resolved_at', 'response_due_at', 'next_update_due_at', 'updated_at', 'version', 'state', 'response_clock_started_at', 'last_update_at', 'commander', 'compliance_flag_count'] as const;
 const FACT_COLUMNS = ['incident_id', 'declared_at', 'incident_type', 'facts'] as const;
 
 /** Writes the history into a migrated SQLite file; returns the number of events. */
@@ -239,7 +239,7 @@ export async function writePostgresHistory(schema: string, options: HistoryOptio
       const b = next.value;
       await client.query('begin');
       await bulk('ir_events', EVENT_COLUMNS, ['bigint', 'text', 'int', 'text', 'bigint', 'text', 'text', 'text', 'text'], b.events);
-      await bulk('ir_incidents', INCIDENT_COLUMNS, ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'bigint', 'bigint', 'bigint', 'bigint', 'bigint', 'int', 'text'], b.incidents as Record<string, unknown>[]);
+      await bulk('ir_incidents', INCIDENT_COLUMNS, ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'bigint', 'bigint', 'bigint', 'bigint', 'bigint', 'int', 'text', 'bigint', 'bigint', 'text', 'int'], b.incidents as Record<string, unknown>[]);
       await bulk('ir_report_facts', FACT_COLUMNS, ['text', 'bigint', 'text', 'text'], b.facts);
       await client.query('commit');
       done += b.incidents.length;

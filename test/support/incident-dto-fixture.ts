@@ -1,6 +1,6 @@
 // A realistic IncidentDto / CommandOutcome (as LocalIncidentApi answers for a fresh SEV-1 outage),
 // for adapters that only move or render DTOs: the HTTP client and the Slack command.
-import type { CommandOutcome, IncidentDto, TimelineEntryDto } from '../../src/app/incidents/index.js';
+import type { CommandOutcome, IncidentDto, IncidentSummaryDto, TimelineEntryDto } from '../../src/app/incidents/index.js';
 
 type Phase = IncidentDto['checklist']['phases'][number];
 
@@ -80,6 +80,16 @@ export function sampleIncidentDto(overrides: Partial<IncidentDto> = {}): Inciden
     seenBefore: [],
     asOf: '2026-11-28T14:30:00.000Z',
     ...overrides,
+  };
+}
+
+/** The list summary of an incident as `sampleIncidentDto` builds it. */
+export function sampleIncidentSummaryDto(overrides: Partial<IncidentDto> = {}): IncidentSummaryDto {
+  const i = sampleIncidentDto(overrides);
+  return {
+    id: i.id, title: i.title, severity: i.severity, severityLabel: i.severityLabel, type: i.type, environment: i.environment, service: i.service,
+    status: i.status, publicStatus: i.publicStatus, declaredAt: i.declaredAt, acknowledgedAt: i.acknowledgedAt, resolvedAt: i.resolvedAt,
+    lastUpdateAt: i.lastUpdate?.at ?? null, commander: i.roles['commander'] ?? null, clocks: i.clocks, complianceFlagCount: i.compliance.flags.length, asOf: i.asOf,
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditResult } from '../../app/audit/index.js';
-import type { CommandOutcome, DeclareOutcome, IncidentApi, IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
+import type { CommandOutcome, DeclareOutcome, IncidentApi, IncidentDto, IncidentSummaryDto, TimelineEntryDto } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
 import type { IncidentRole, IncidentType, PublicStatus, Severity } from '../../domain/classification/index.js';
 import { AppError, type Issue } from '../../domain/errors/index.js';
@@ -102,8 +102,8 @@ export class HttpIncidentApi implements IncidentApi {
     return this.call('GET', incidentPath(id), undefined, incidentShape) as Promise<IncidentDto>;
   }
   /** The first page only: at most `filter.limit` incidents (the server's default when absent). */
-  async list(filter: IncidentFilter): Promise<IncidentDto[]> {
-    return ((await this.call('GET', `/incidents${incidentQuery(filter)}`, undefined, itemsShape)) as { items: IncidentDto[] }).items;
+  async list(filter: IncidentFilter): Promise<IncidentSummaryDto[]> {
+    return ((await this.call('GET', `/incidents${incidentQuery(filter)}`, undefined, itemsShape)) as { items: IncidentSummaryDto[] }).items;
   }
   async timeline(id: string): Promise<TimelineEntryDto[]> {
     return ((await this.call('GET', `${incidentPath(id)}/timeline`, undefined, itemsShape)) as { items: TimelineEntryDto[] }).items;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeclarationReceipt, IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
+import type { DeclarationReceipt, IncidentDto, IncidentSummaryDto, TimelineEntryDto } from '../../app/incidents/index.js';
 import type { ApiTokenDto } from '../../app/tokens/index.js';
 import { ACCESS_ROLES } from '../../domain/access/index.js';
 import { ENVIRONMENTS, INCIDENT_ROLES, INCIDENT_TYPES, PUBLIC_STATUSES, SEVERITIES } from '../../domain/classification/index.js';
@@ -154,7 +154,26 @@ export const declarationReceipt = z.object({
     message: z.string(),
   }),
 }).describe('A declaration the caller may not see (a security incident declared outside the security team): no timeline, pages, checklist or clocks');
-export const incidentPage = z.object({ items: z.array(incidentDto), nextCursor: z.string().nullable() });
+export const incidentSummaryDto = z.object({
+  id: z.string(),
+  title: z.string(),
+  severity: z.string(),
+  severityLabel: z.string(),
+  type: z.string(),
+  environment: z.string(),
+  service: z.string().nullable(),
+  status: z.string(),
+  publicStatus: z.string(),
+  declaredAt: iso,
+  acknowledgedAt: iso.nullable(),
+  resolvedAt: iso.nullable(),
+  lastUpdateAt: iso.nullable().describe('when the last status update was posted'),
+  commander: z.string().nullable().describe('who holds the commander role'),
+  clocks: incidentDto.shape.clocks,
+  complianceFlagCount: z.number().int().describe('how many compliance regimes the incident is flagged with; the obligations are in GET /incidents/{id}'),
+  asOf: iso,
+}).describe('An incident as a list shows it; GET /incidents/{id} has the whole incident (checklist, compliance, review, policy)');
+export const incidentPage = z.object({ items: z.array(incidentSummaryDto), nextCursor: z.string().nullable() });
 export const timelinePage = z.object({ items: z.array(timelineEntryDto) });
 const checkpointSummary = z.object({
   count: z.number().int(),
@@ -209,6 +228,7 @@ export const errorEnvelope = z.object({
 /** Named schemas, published under components/schemas. */
 export const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   IncidentDto: incidentDto,
+  IncidentSummaryDto: incidentSummaryDto,
   TimelineEntryDto: timelineEntryDto,
   CommandOutcome: commandOutcome,
   DeclarationReceipt: declarationReceipt,
@@ -221,8 +241,9 @@ export const NAMED_SCHEMAS: Record<string, z.ZodType> = {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _dtoShapes: [
   Same<z.infer<typeof incidentDto>, IncidentDto>,
+  Same<z.infer<typeof incidentSummaryDto>, IncidentSummaryDto>,
   Same<z.infer<typeof timelineEntryDto>, TimelineEntryDto>,
   Same<z.infer<typeof apiTokenDto>, ApiTokenDto>,
   Same<z.infer<typeof declarationReceipt>['receipt'], DeclarationReceipt>,
-] = [true, true, true, true];
+] = [true, true, true, true, true];
 void _dtoShapes;

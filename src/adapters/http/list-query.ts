@@ -1,4 +1,4 @@
-import type { IncidentDto } from '../../app/incidents/index.js';
+import type { IncidentSummaryDto } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
 import { parseEnvironment, parseIncidentType, parseSeverity } from '../../domain/classification/index.js';
 import { AppError, unknownValueMessage } from '../../domain/errors/index.js';
@@ -39,7 +39,7 @@ export function toIncidentFilter(q: z.infer<typeof listQuery>): { filter: Incide
 }
 
 /** An opaque keyset cursor: the sort key (declared instant, id) of the last item of a page. */
-export function encodeCursor(last: IncidentDto): string {
+export function encodeCursor(last: Pick<IncidentSummaryDto, 'declaredAt' | 'id'>): string {
   return Buffer.from(JSON.stringify([Date.parse(last.declaredAt), last.id])).toString('base64url');
 }
 

@@ -1,5 +1,5 @@
 import type { SystemHealthReading } from '../../app/detection/index.js';
-import type { IncidentDto, TimelineEntryDto } from '../../app/incidents/index.js';
+import type { IncidentDto, IncidentSummaryDto, TimelineEntryDto } from '../../app/incidents/index.js';
 import { clock, complianceDeadlines, elapsed, h } from './web-html.js';
 
 /** What the dashboard shows besides the incidents, already filtered by what the user may see. */
@@ -19,7 +19,11 @@ export function renderDashboard(live: string): string {
 <div id="dashboard-live" data-live-src="/app/fragments/dashboard" aria-live="polite">${live}</div>`;
 }
 
-export function renderDashboardLive(incidents: readonly IncidentDto[], health: SystemHealthReading | undefined, isHealthConfigured: boolean, activity: DashboardActivity): string {
+/**
+ * The live part: `incidents` are the active incidents as a list shows them; `flagged` are the whole
+ * incidents of those flagged for compliance (their obligations and deadlines), newest first.
+ */
+export function renderDashboardLive(incidents: readonly IncidentSummaryDto[], flagged: readonly IncidentDto[], health: SystemHealthReading | undefined, isHealthConfigured: boolean, activity: DashboardActivity): string {
   return `<section class="panel" aria-labelledby="active-h">
 <h2 id="active-h">Active Incidents (<span id="active-count">${incidents.length}${incidents.length >= ACTIVE_SHOWN ? '+' : ''}</span>)</h2>
 ${incidents.length >= ACTIVE_SHOWN ? `<p class="muted">The newest ${ACTIVE_SHOWN} are shown; <a href="/app/incidents?status=open">the incident list</a> filters all of them.</p>` : ''}
@@ -29,21 +33,21 @@ ${incidents.length === 0 ? '<p class="muted">No active incidents.</p>' : activeT
 <section class="panel" aria-labelledby="health-h"><h2 id="health-h">System Health Overview</h2>${healthPanel(health, isHealthConfigured)}</section>
 <section class="panel" aria-labelledby="anomalies-h"><h2 id="anomalies-h">Recent Anomalies</h2>${list(activity.anomalies, 'No anomalies lately.')}</section>
 <section class="panel" aria-labelledby="remediation-h"><h2 id="remediation-h">Active Remediation</h2>${list(activity.remediation, 'No remediation actions on active incidents.')}</section>
-${incidents.some((i) => complianceDeadlines(i, true) !== '') ? `<section class="panel" aria-labelledby="compliance-h"><h2 id="compliance-h">Compliance Deadlines</h2>${incidents.map((i) => complianceDeadlines(i, true)).join('')}</section>` : ''}
+${flagged.some((i) => complianceDeadlines(i, true) !== '') ? `<section class="panel" aria-labelledby="compliance-h"><h2 id="compliance-h">Compliance Deadlines</h2>${flagged.map((i) => complianceDeadlines(i, true)).join('')}</section>` : ''}
 </div>`;
 }
 
-function activeTable(incidents: readonly IncidentDto[]): string {
+function activeTable(incidents: readonly IncidentSummaryDto[]): string {
   const rows = incidents.map((i) => {
     const response = i.acknowledgedAt === null ? clock(i.clocks.response.dueAt, i.declaredAt, 'ack ') : '<span class="clock met">acked</span>';
-    const update = clock(i.clocks.nextUpdate.dueAt, i.lastUpdate?.at ?? i.declaredAt, 'update ');
+    const update = clock(i.clocks.nextUpdate.dueAt, i.lastUpdateAt ?? i.declaredAt, 'update ');
     return `<tr id="row-${h(i.id)}" data-incident="${h(i.id)}">
 <td><a href="/app/incidents/${h(i.id)}">${h(i.id)}</a></td>
 <td><span class="sev sev-${h(i.severity)}">${h(i.severityLabel)}</span></td>
 <td>${h(i.type)}</td><td class="hide-narrow">${h(i.environment)}</td>
 <td class="title"><a class="clip" href="/app/incidents/${h(i.id)}" title="${h(i.title)}">${h(i.title)}</a></td>
 <td>${elapsed(i.declaredAt)}</td>
-<td class="hide-narrow">${i.roles['commander'] ? h(i.roles['commander']) : '<span class="muted">none</span>'}</td>
+<td class="hide-narrow">${i.commander ? h(i.commander) : '<span class="muted">none</span>'}</td>
 <td>${response}</td><td>${update}</td></tr>`;
   }).join('\n');
   return `<div class="table-wrap"><table id="active-incidents">

@@ -1,4 +1,4 @@
-import type { IncidentDto } from '../../app/incidents/index.js';
+import type { IncidentSummaryDto } from '../../app/incidents/index.js';
 import { ENVIRONMENTS, INCIDENT_TYPES, SEVERITIES } from '../../domain/classification/index.js';
 import { INCIDENT_STATUSES } from '../../domain/incident/index.js';
 import { nextHandOff, onCallTimeline, whoIsOnCall, type Person, type Schedule } from '../../domain/oncall/index.js';
@@ -24,7 +24,7 @@ export interface ListQuery {
   readonly environment?: string;
 }
 
-export function renderIncidentList(items: readonly IncidentDto[], query: ListQuery, isTruncated: boolean): string {
+export function renderIncidentList(items: readonly IncidentSummaryDto[], query: ListQuery, isTruncated: boolean): string {
   const rows = items.map((i) => `<tr><td><a href="/app/incidents/${h(i.id)}">${h(i.id)}</a></td><td><span class="sev sev-${h(i.severity)}">${h(i.severityLabel)}</span></td>
 <td>${h(i.type)}</td><td class="hide-narrow">${h(i.environment)}</td><td>${h(i.status)}</td>
 <td class="title"><a class="clip" href="/app/incidents/${h(i.id)}" title="${h(i.title)}">${h(i.title)}</a></td><td class="hide-narrow">${h(i.declaredAt.slice(0, 16).replace('T', ' '))}</td>

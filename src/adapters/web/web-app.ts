@@ -91,11 +91,13 @@ export function createWebApp(deps: WebDeps): WebApp {
   async function dashboardLive(s: Signed): Promise<string> {
     const api = deps.apiFor(s.principal);
     const incidents = await api.list({ statuses: ACTIVE, limit: ACTIVE_SHOWN });
+    // The list carries no compliance obligations: the whole incident is read for the flagged ones only.
+    const flagged = await Promise.all(incidents.filter((i) => i.complianceFlagCount > 0).map((i) => api.get(i.id)));
     const health = deps.health?.(s.principal);
     const activeIds = new Set(incidents.map((i) => i.id));
     const recent = await deps.recentActivity(s.principal, ACTIVITY_KINDS, FEED_WINDOW);
     const visible = recent.map((e) => ({ ...e.entry, incidentId: e.incidentId, isActive: activeIds.has(e.incidentId) }));
-    return renderDashboardLive(incidents, health, deps.health !== undefined, summariseActivity(visible, health));
+    return renderDashboardLive(incidents, flagged, health, deps.health !== undefined, summariseActivity(visible, health));
   }
 
   async function room(api: IncidentApi, id: string): Promise<{ incident: IncidentDto; timeline: TimelineEntryDto[] }> {

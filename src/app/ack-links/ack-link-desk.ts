@@ -3,7 +3,7 @@ import { RESTRICTED_TYPES } from '../../domain/access/index.js';
 import { epochMs, HOUR, type EpochMs } from '../../domain/time/index.js';
 import type { Person } from '../../domain/oncall/index.js';
 import { isAppError } from '../../domain/errors/index.js';
-import type { IncidentApi, IncidentDto } from '../incidents/index.js';
+import type { IncidentApi, IncidentDto, IncidentSummaryDto } from '../incidents/index.js';
 import type { Clock, OutboxRecord, SignedDelivery } from '../ports/index.js';
 
 /** What an acknowledgement link is for: this person acknowledging this incident's paging round, until then. */
@@ -62,6 +62,9 @@ export type AckLinkPreview = AckLinkOutcome | { readonly kind: 'ready'; readonly
 const READER: Principal = { name: 'ack-link', role: 'admin', teams: ['security'] };
 const OPEN_STATUSES = new Set(['triggered']);
 
+/** What acknowledging needs of an incident: the whole incident (a link) or a list summary (an SMS reply). */
+type AckedIncident = Pick<IncidentSummaryDto, 'id' | 'status' | 'type' | 'title'> & { readonly acknowledgedBy?: string | null };
+
 /**
  * Acknowledging from a page without signing in. A link names one person, one incident and one
  * paging round, and only acknowledges; it is used once (remembered in the store until it expires),
@@ -111,7 +114,7 @@ export class AckLinkDesk {
     }
     const api = this.deps.apiFor(READER);
     const open = await api.list({ statuses: ['triggered'], limit: 200 });
-    let latest: { incident: IncidentDto; at: number } | undefined;
+    let latest: { incident: IncidentSummaryDto; at: number } | undefined;
     for (const incident of open) {
       for (const m of await this.deps.messages(incident.id)) {
         if (m.personId === person.id && m.purpose === 'page' && (latest === undefined || m.createdAt > latest.at)) latest = { incident, at: m.createdAt };
@@ -121,7 +124,7 @@ export class AckLinkDesk {
     return this.#acknowledgeAs(person, latest.incident);
   }
 
-  async #acknowledgeAs(person: Person, incident: IncidentDto): Promise<AckLinkOutcome> {
+  async #acknowledgeAs(person: Person, incident: AckedIncident): Promise<AckLinkOutcome> {
     const blocked = notOpen(incident);
     if (blocked) return blocked;
     // Acting as the paged person; the team that owns a restricted type is lent for this one command,
@@ -158,12 +161,12 @@ export class AckLinkDesk {
   }
 }
 
-function notOpen(incident: IncidentDto): AckLinkOutcome | undefined {
+function notOpen(incident: AckedIncident): AckLinkOutcome | undefined {
   if (OPEN_STATUSES.has(incident.status)) return undefined;
   return { kind: 'not-open', incidentId: incident.id, status: incident.status, ...(incident.acknowledgedBy ? { by: incident.acknowledgedBy } : {}) };
 }
 
 /** A restricted incident (security) is named by its id only. */
-function titleOf(incident: IncidentDto): { title?: string } {
+function titleOf(incident: AckedIncident): { title?: string } {
   return incident.type in RESTRICTED_TYPES ? {} : { title: incident.title };
 }

@@ -2,7 +2,7 @@ import type { IncidentRole, IncidentType, PublicStatus, Severity } from '../../d
 import type { DeclareInput } from '../../domain/incident/index.js';
 import type { AuditResult } from '../audit/index.js';
 import type { IncidentFilter } from '../ports/index.js';
-import type { IncidentDto, TimelineEntryDto } from './incident-dto.js';
+import type { IncidentDto, IncidentSummaryDto, TimelineEntryDto } from './incident-dto.js';
 
 /** The result of a command as the CLI and API report it. `changed` is false for a no-op. */
 export interface CommandOutcome {
@@ -57,7 +57,8 @@ export interface IncidentApi {
   close(id: string): Promise<CommandOutcome>;
   addNote(id: string, text: string): Promise<CommandOutcome>;
   get(id: string): Promise<IncidentDto>;
-  list(filter: IncidentFilter): Promise<IncidentDto[]>;
+  /** Newest first, as list summaries; the whole incident is `get`. */
+  list(filter: IncidentFilter): Promise<IncidentSummaryDto[]>;
   timeline(id: string): Promise<TimelineEntryDto[]>;
   verifyAudit(): Promise<AuditResult>;
 }

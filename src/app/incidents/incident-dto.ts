@@ -4,7 +4,7 @@ import { COMPLIANCE_REGIMES, COMPLIANCE_REGIME_LABEL } from '../../domain/compli
 import { ESCALATION_DESCRIPTION } from '../../domain/policy/index.js';
 import { describePolicyDuration } from '../../domain/time/index.js';
 import type { StoredEvent } from '../ports/index.js';
-import type { IncidentView } from './incident-service.js';
+import type { IncidentListView, IncidentView } from './incident-service.js';
 
 /**
  * The wire and JSON shape of an incident, shared by `--json`, the HTTP API and the remote CLI:
@@ -70,6 +70,32 @@ export interface IncidentDto {
   review: { required: boolean; dueAt: string | null; scheduledAt: string | null; doneAt: string | null };
   /** Past incidents of the same alert that have an RCA ("seen before"). */
   seenBefore: string[];
+  asOf: string;
+}
+
+/**
+ * An incident as a list shows it (`GET /incidents`, `list`, the web list and dashboard): what
+ * identifies and classifies it, its lifecycle instants, its commander and its SLA clocks. The
+ * whole incident (checklist, compliance obligations, review, policy) is `IncidentDto`, one at a time.
+ */
+export interface IncidentSummaryDto {
+  id: string;
+  title: string;
+  severity: string;
+  severityLabel: string;
+  type: string;
+  environment: string;
+  service: string | null;
+  status: string;
+  publicStatus: string;
+  declaredAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  lastUpdateAt: string | null;
+  commander: string | null;
+  clocks: IncidentDto['clocks'];
+  /** How many compliance regimes it is flagged with: its obligations and deadlines are in the full incident. */
+  complianceFlagCount: number;
   asOf: string;
 }
 
@@ -165,6 +191,32 @@ export function toIncidentDto(view: IncidentView): IncidentDto {
     },
     review: { required: view.review.isRequired, dueAt: isoOrNull(view.review.dueAt), scheduledAt: isoOrNull(s.reviewScheduledAt), doneAt: isoOrNull(s.reviewDoneAt) },
     seenBefore: [...(s.seenBefore ?? [])],
+    asOf: iso(view.asOf),
+  };
+}
+
+export function toIncidentSummaryDto(view: IncidentListView): IncidentSummaryDto {
+  const r = view.row;
+  return {
+    id: r.id,
+    title: r.title,
+    severity: r.severity,
+    severityLabel: SEVERITY_LABEL[r.severity].label,
+    type: r.incidentType,
+    environment: r.environment,
+    service: r.service ?? null,
+    status: r.status,
+    publicStatus: r.publicStatus,
+    declaredAt: iso(r.declaredAt),
+    acknowledgedAt: isoOrNull(r.acknowledgedAt),
+    resolvedAt: isoOrNull(r.resolvedAt),
+    lastUpdateAt: isoOrNull(r.lastUpdateAt),
+    commander: r.commander ?? null,
+    clocks: {
+      response: { dueAt: iso(view.clocks.response.dueAt ?? r.responseDueAt), state: view.clocks.response.state, metAt: isoOrNull(view.clocks.response.metAt) },
+      nextUpdate: { dueAt: isoOrNull(view.clocks.nextUpdate.dueAt), state: view.clocks.nextUpdate.state },
+    },
+    complianceFlagCount: r.complianceFlagCount,
     asOf: iso(view.asOf),
   };
 }

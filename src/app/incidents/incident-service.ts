@@ -12,7 +12,7 @@ import type { EpochMs } from '../../domain/time/index.js';
 import { computeChecklist, type Checklist } from '../../domain/workflow/index.js';
 import type { ResponseConfig } from '../config/index.js';
 import { DEFAULT_COMPLIANCE_SETTINGS, computeComplianceChecklist, type ComplianceObligation } from '../../domain/compliance/index.js';
-import type { Clock, IncidentFilter, IncidentStore, StoreWriteTx, StoredEvent } from '../ports/index.js';
+import type { Clock, IncidentFilter, IncidentListRow, IncidentStore, StoreWriteTx, StoredEvent } from '../ports/index.js';
 import type { IncidentEffects } from '../paging/index.js';
 
 /** An incident as shown to a person: its state, the rule of its severity, its clocks and checklist. */
@@ -26,6 +26,13 @@ export interface IncidentView {
   /** Whether its severity requires a post-incident review, and by when (once resolved; business days). */
   readonly review: { readonly isRequired: boolean; readonly dueAt: EpochMs | undefined };
   /** When the view was computed; overdue marks are relative to it. */
+  readonly asOf: EpochMs;
+}
+
+/** An incident as a list shows it: its list row and its SLA clocks (no checklist, compliance or review). */
+export interface IncidentListView {
+  readonly row: IncidentListRow;
+  readonly clocks: SlaClocks;
   readonly asOf: EpochMs;
 }
 
@@ -199,10 +206,15 @@ export class IncidentService {
     return this.view(incident, this.clock.now());
   }
 
-  async list(filter: IncidentFilter): Promise<IncidentView[]> {
+  /** The incidents a list shows, with their SLA clocks as of now; read from the list columns only. */
+  async list(filter: IncidentFilter): Promise<IncidentListView[]> {
     const now = this.clock.now();
-    const incidents = await this.store.listIncidents(filter);
-    return incidents.map((i) => this.view(i, now));
+    const rows = await this.store.listIncidentRows(filter);
+    return rows.map((row) => ({
+      row,
+      clocks: computeSlaClocks({ ...row, lastUpdate: row.lastUpdateAt === undefined ? undefined : { at: row.lastUpdateAt } }, now),
+      asOf: now,
+    }));
   }
 
   async timeline(id: string): Promise<StoredEvent[]> {

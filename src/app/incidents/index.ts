@@ -1,8 +1,8 @@
 // Incident use cases: declare, work, re-classify, resolve, and read incidents; their DTOs and client API.
 export { IncidentService, notFound } from './incident-service.js';
-export type { IncidentView, CommandResult, Actor } from './incident-service.js';
-export { toIncidentDto, toTimelineEntryDto } from './incident-dto.js';
-export type { IncidentDto, TimelineEntryDto } from './incident-dto.js';
+export type { IncidentView, IncidentListView, CommandResult, Actor } from './incident-service.js';
+export { toIncidentDto, toIncidentSummaryDto, toTimelineEntryDto } from './incident-dto.js';
+export type { IncidentDto, IncidentSummaryDto, TimelineEntryDto } from './incident-dto.js';
 export { isDeclarationReceipt } from './incident-api.js';
 export type { IncidentApi, CommandOutcome, DeclarationReceipt, DeclareOutcome } from './incident-api.js';
 export { LocalIncidentApi } from './local-incident-api.js';

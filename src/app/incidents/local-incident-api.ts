@@ -4,7 +4,7 @@ import type { DeclareInput } from '../../domain/incident/index.js';
 import { verifyAuditChain, type AuditResult } from '../audit/index.js';
 import type { IncidentFilter, IncidentStore } from '../ports/index.js';
 import type { CommandOutcome, DeclareOutcome, IncidentApi } from './incident-api.js';
-import { toIncidentDto, toTimelineEntryDto, type IncidentDto, type TimelineEntryDto } from './incident-dto.js';
+import { toIncidentDto, toIncidentSummaryDto, toTimelineEntryDto, type IncidentDto, type IncidentSummaryDto, type TimelineEntryDto } from './incident-dto.js';
 import { notFound, type CommandResult, type IncidentService } from './incident-service.js';
 
 /**
@@ -98,10 +98,10 @@ export class LocalIncidentApi implements IncidentApi {
     // One read: the visibility check and the view share it.
     return toIncidentDto(await this.service.get(id, (incident) => canSeeIncidentType(this.principal, incident.incidentType)));
   }
-  async list(filter: IncidentFilter): Promise<IncidentDto[]> {
+  async list(filter: IncidentFilter): Promise<IncidentSummaryDto[]> {
     requirePermission(this.principal, 'incident:read');
     const hidden = hiddenIncidentTypes(this.principal);
-    return (await this.service.list({ ...filter, hiddenTypes: hidden })).map(toIncidentDto);
+    return (await this.service.list({ ...filter, hiddenTypes: hidden })).map(toIncidentSummaryDto);
   }
   async timeline(id: string): Promise<TimelineEntryDto[]> {
     await this.guard(id, 'incident:read');

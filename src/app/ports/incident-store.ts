@@ -1,5 +1,5 @@
 import type { ChainLink, ChainRecord } from '../../domain/audit/index.js';
-import type { Environment, IncidentType, Severity } from '../../domain/classification/index.js';
+import type { Environment, IncidentType, PublicStatus, Severity } from '../../domain/classification/index.js';
 import type { IncidentEvent, IncidentEventKind, IncidentState, IncidentStatus } from '../../domain/incident/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import type { ReportFactsRow } from '../../domain/reporting/index.js';
@@ -28,6 +28,32 @@ export interface IncidentFilter {
 }
 
 /**
+ * An incident as a list shows it, read from the read model's columns (never its state document):
+ * what lists, the dashboard and the CLI table need, and the facts its SLA clocks are computed from.
+ */
+export interface IncidentListRow {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly incidentType: IncidentType;
+  readonly environment: Environment;
+  readonly service: string | undefined;
+  readonly status: IncidentStatus;
+  readonly publicStatus: PublicStatus;
+  readonly declaredAt: EpochMs;
+  readonly acknowledgedAt: EpochMs | undefined;
+  readonly resolvedAt: EpochMs | undefined;
+  readonly responseClockStartedAt: EpochMs;
+  readonly responseDueAt: EpochMs;
+  readonly nextUpdateDueAt: EpochMs | undefined;
+  readonly lastUpdateAt: EpochMs | undefined;
+  /** Who holds the commander role, if anyone. */
+  readonly commander: string | undefined;
+  /** How many compliance regimes the incident is flagged with (0 when none). */
+  readonly complianceFlagCount: number;
+}
+
+/**
  * Incidents as an append-only, hash-chained event log plus a read model kept in step with it.
  * Implemented for SQLite and PostgreSQL; both pass the same contract suite.
  */
@@ -41,6 +67,8 @@ export interface IncidentStore {
   findIncident(id: string): Promise<IncidentState | undefined>;
   /** Newest first (declared time, then id), at most `limit` (default 100). */
   listIncidents(filter: IncidentFilter): Promise<IncidentState[]>;
+  /** The same incidents, order and limit as `listIncidents`, as list rows (no state documents read). */
+  listIncidentRows(filter: IncidentFilter): Promise<IncidentListRow[]>;
   /** All events of one incident in version order; empty when the incident does not exist. */
   readIncidentEvents(id: string): Promise<StoredEvent[]>;
   /**

@@ -12,7 +12,7 @@ export {
 } from './decide-incident.js';
 export type { DecisionContext, DeclareInput, ActionRecord } from './decide-incident.js';
 export { computeSlaClocks } from './sla-clocks.js';
-export type { SlaClock, SlaClocks, ClockState } from './sla-clocks.js';
+export type { SlaClock, SlaClockFacts, SlaClocks, ClockState } from './sla-clocks.js';
 export { describeIncidentEvent } from './describe-event.js';
 export { ACTION_ITEM_STATUSES, ACTION_ITEM_PRIORITIES, ACTION_ITEM_SOURCES, TICKET_SYSTEMS, FOLLOW_UP_EVENT_KINDS } from './follow-up-events.js';
 export type { ActionItemStatus, ActionItemPriority, ActionItemSource, TicketSystem, ReviewAttendee, FollowUpEventData } from './follow-up-events.js';

@@ -25,7 +25,12 @@ function running(startedAt: EpochMs, dueAt: EpochMs, now: EpochMs): ClockState {
   return left <= Math.max(5 * MINUTE, span / 5) ? 'due-soon' : 'running';
 }
 
-export function computeSlaClocks(state: IncidentState, now: EpochMs): SlaClocks {
+/** What the clocks are computed from: an incident's state, or the columns of a list row. */
+export type SlaClockFacts = Pick<IncidentState, 'acknowledgedAt' | 'resolvedAt' | 'responseDueAt' | 'responseClockStartedAt' | 'nextUpdateDueAt'> & {
+  readonly lastUpdate: { readonly at: EpochMs } | undefined;
+};
+
+export function computeSlaClocks(state: SlaClockFacts, now: EpochMs): SlaClocks {
   const ackAt = state.acknowledgedAt ?? (state.resolvedAt !== undefined ? state.resolvedAt : undefined);
   const response: SlaClock = ackAt !== undefined
     ? { dueAt: state.responseDueAt, metAt: ackAt, state: ackAt <= state.responseDueAt ? 'met' : 'met-late' }

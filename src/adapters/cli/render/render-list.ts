@@ -1,4 +1,4 @@
-import type { IncidentDto, TimelineEntryDto } from '../../../app/incidents/index.js';
+import type { IncidentSummaryDto, TimelineEntryDto } from '../../../app/incidents/index.js';
 import { span, type TimeFormatter } from './format-time.js';
 import type { Style } from './style.js';
 import { displayWidth, fitToWidth, padToWidth, terminalBlock, terminalText } from './terminal-text.js';
@@ -31,7 +31,7 @@ const LAYOUTS: readonly { readonly columns: readonly Column[]; readonly relative
 interface Row {
   readonly cells: Record<Column, string>;
   readonly relativeNext: string;
-  readonly incident: IncidentDto | undefined;
+  readonly incident: IncidentSummaryDto | undefined;
 }
 
 /** SEV-1 red, SEV-2 yellow, SEV-3 cyan, SEV-4 dim. */
@@ -45,7 +45,7 @@ function severityColour(severity: string, st: Style): (s: string) => string {
  * with "…"; without it, lines are whole and titles cut at 60 characters. Colours (severity,
  * an overdue update) are added after the layout, so they never count towards the width.
  */
-export function renderList(items: readonly IncidentDto[], t: TimeFormatter, st: Style, width?: number): string {
+export function renderList(items: readonly IncidentSummaryDto[], t: TimeFormatter, st: Style, width?: number): string {
   if (items.length === 0) return 'No incidents match.';
   const now = items[0] ? Date.parse(items[0].asOf) : 0;
   const rows: Row[] = [{ cells: HEADER, relativeNext: HEADER.next, incident: undefined }];

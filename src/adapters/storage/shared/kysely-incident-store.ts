@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Insertable, Kysely } from 'kysely';
 import { excludedColumns } from './excluded-columns.js';
-import type { DueWorkListener, IncidentFilter, IncidentStore, PagingWriteTx, StoreWriteTx, StoredEvent } from '../../../app/ports/index.js';
+import type { DueWorkListener, IncidentFilter, IncidentListRow, IncidentStore, PagingWriteTx, StoreWriteTx, StoredEvent } from '../../../app/ports/index.js';
 import { KyselyPagingWriteTx } from './kysely-paging.js';
 import { chainPayload, type ChainLink, type ChainRecord } from '../../../domain/audit/index.js';
 import { readAdminChainLinks } from './kysely-audit-trail.js';
@@ -12,12 +12,18 @@ import type { EpochMs } from '../../../domain/time/index.js';
 import { runTransaction } from './run-transaction.js';
 import { projectReportFacts, readReportFacts } from './report-facts-projection.js';
 import type { ReportFactsRow } from '../../../domain/reporting/index.js';
-import { parseIncidentState, toChainRecord, toIncidentRow, toStoredEvent } from './row-mapping.js';
+import { parseIncidentState, toChainRecord, toIncidentListRow, toIncidentRow, toStoredEvent } from './row-mapping.js';
+import { whereIncidentFilter } from './incident-filter-query.js';
 import { sha256Hex } from './sha256-hex.js';
 import type { Database, EventsTable } from './schema.js';
 import type { StoreDialect } from './store-dialect.js';
 
 const DEFAULT_LIST_LIMIT = 100;
+/** Every column a list row is read from: never `state`. */
+const LIST_COLUMNS = [
+  'id', 'title', 'severity', 'incident_type', 'environment', 'service', 'status', 'public_status', 'declared_at', 'acknowledged_at', 'resolved_at',
+  'response_clock_started_at', 'response_due_at', 'next_update_due_at', 'last_update_at', 'commander', 'compliance_flag_count',
+] as const;
 const MAX_LIST_LIMIT = 1000;
 
 /**
@@ -94,29 +100,22 @@ export class KyselyIncidentStore implements IncidentStore {
 
   async listIncidents(filter: IncidentFilter): Promise<IncidentState[]> {
     const limit = checkLimit(filter.limit ?? DEFAULT_LIST_LIMIT, 'limit');
-    let query = this.db.selectFrom('ir_incidents').select('state');
-    // An empty list means "no constraint", like an absent one: callers build these from optional flags.
-    if (filter.statuses?.length) query = query.where('status', 'in', filter.statuses);
-    if (filter.severities?.length) query = query.where('severity', 'in', filter.severities);
-    if (filter.types?.length) query = query.where('incident_type', 'in', filter.types);
-    if (filter.environments?.length) query = query.where('environment', 'in', filter.environments);
-    if (filter.hiddenTypes?.length) query = query.where('incident_type', 'not in', filter.hiddenTypes);
-    if (filter.service !== undefined) query = query.where('service', '=', filter.service);
-    if (filter.since !== undefined) query = query.where('declared_at', '>=', filter.since);
-    const after = filter.after;
-    if (after !== undefined) {
-      // Spelled out instead of a row-value comparison so the same SQL runs on both databases.
-      query = query.where((eb) => eb.or([
-        eb('declared_at', '<', after.declaredAt),
-        eb.and([eb('declared_at', '=', after.declaredAt), eb('id', '<', after.id)]),
-      ]));
-    }
-    const rows = await query
+    const rows = await whereIncidentFilter(this.db.selectFrom('ir_incidents').select('state'), filter)
       .orderBy('declared_at', 'desc')
       .orderBy('id', 'desc')
       .limit(Math.min(limit, MAX_LIST_LIMIT))
       .execute();
     return rows.map((r) => parseIncidentState(r.state));
+  }
+
+  async listIncidentRows(filter: IncidentFilter): Promise<IncidentListRow[]> {
+    const limit = checkLimit(filter.limit ?? DEFAULT_LIST_LIMIT, 'limit');
+    const rows = await whereIncidentFilter(this.db.selectFrom('ir_incidents').select(LIST_COLUMNS), filter)
+      .orderBy('declared_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(Math.min(limit, MAX_LIST_LIMIT))
+      .execute();
+    return rows.map(toIncidentListRow);
   }
 
   async readIncidentEvents(id: string): Promise<StoredEvent[]> {

@@ -1,9 +1,10 @@
 // Rows ⇄ domain values. PostgreSQL returns BIGINT as strings, so every number read goes through Number().
 import type { Insertable, Selectable } from 'kysely';
-import type { StoredEvent } from '../../../app/ports/index.js';
+import type { IncidentListRow, StoredEvent } from '../../../app/ports/index.js';
 import type { ChainRecord } from '../../../domain/audit/index.js';
-import type { IncidentEventData, IncidentState } from '../../../domain/incident/index.js';
-import { epochMs } from '../../../domain/time/index.js';
+import type { Environment, IncidentType, PublicStatus, Severity } from '../../../domain/classification/index.js';
+import type { IncidentEventData, IncidentState, IncidentStatus } from '../../../domain/incident/index.js';
+import { epochMs, type EpochMs } from '../../../domain/time/index.js';
 import type { EventsTable, IncidentsTable } from './schema.js';
 
 export function toStoredEvent(row: Selectable<EventsTable>): StoredEvent {
@@ -52,6 +53,42 @@ export function toIncidentRow(state: IncidentState): Insertable<IncidentsTable> 
     updated_at: state.updatedAt,
     version: state.version,
     state: JSON.stringify(state),
+    ...toListColumns(state),
+  };
+}
+
+/** The list columns of migration 11, from the state. */
+function toListColumns(state: IncidentState): Pick<Insertable<IncidentsTable>, 'response_clock_started_at' | 'last_update_at' | 'commander' | 'compliance_flag_count'> {
+  return {
+    response_clock_started_at: state.responseClockStartedAt,
+    last_update_at: state.lastUpdate?.at ?? null,
+    commander: state.roles.commander ?? null,
+    compliance_flag_count: Object.values(state.compliance?.flags ?? {}).filter((f) => f !== undefined).length,
+  };
+}
+
+const numberOrUndefined = (v: number | string | null): EpochMs | undefined => (v === null ? undefined : epochMs(Number(v)));
+
+/** A list row from the read model's columns; the state document is not read. */
+export function toIncidentListRow(row: Omit<Selectable<IncidentsTable>, 'state' | 'updated_at' | 'version'>): IncidentListRow {
+  return {
+    id: row.id,
+    title: row.title,
+    severity: row.severity as Severity,
+    incidentType: row.incident_type as IncidentType,
+    environment: row.environment as Environment,
+    service: row.service ?? undefined,
+    status: row.status as IncidentStatus,
+    publicStatus: row.public_status as PublicStatus,
+    declaredAt: epochMs(Number(row.declared_at)),
+    acknowledgedAt: numberOrUndefined(row.acknowledged_at),
+    resolvedAt: numberOrUndefined(row.resolved_at),
+    responseClockStartedAt: epochMs(Number(row.response_clock_started_at)),
+    responseDueAt: epochMs(Number(row.response_due_at)),
+    nextUpdateDueAt: numberOrUndefined(row.next_update_due_at),
+    lastUpdateAt: numberOrUndefined(row.last_update_at),
+    commander: row.commander ?? undefined,
+    complianceFlagCount: Number(row.compliance_flag_count),
   };
 }
 

@@ -57,6 +57,11 @@ export interface IncidentsTable {
   updated_at: BigIntColumn;
   version: number;
   state: string;
+  /** List columns (migration 11): what a list shows without reading `state`. */
+  response_clock_started_at: BigIntColumn;
+  last_update_at: NullableBigIntColumn;
+  commander: string | null;
+  compliance_flag_count: number;
 }
 
 /** API tokens: only the SHA-256 of each secret is kept. `teams` is a JSON array of team names. */
