@@ -75,6 +75,17 @@ for (const kind of STORE_KINDS) {
       assert.equal((onlyLow.json() as Json).items.length, 3);
     });
 
+    it('lists summaries, not whole incidents: no checklist, compliance obligations or review in a list item', async () => {
+      const id = await declare(h, { severity: 'high', type: 'outage', environment: 'production', service: 'summaries' });
+      const res = await h.request('GET', '/api/v1/incidents?service=summaries', { as: 'viewer' });
+      assert.equal(res.statusCode, 200, res.body);
+      const [item] = (res.json() as Json).items as Json[];
+      assert.equal(item.id, id);
+      assert.equal(item.severityLabel, 'SEV-2');
+      assert.equal(item.clocks.response.state, 'running');
+      for (const whole of ['checklist', 'compliance', 'review', 'policy', 'roles', 'lastUpdate']) assert.equal(item[whole], undefined, whole);
+    });
+
     it('rejects bad enums, unknown fields and mass-assigned ids with the failing fields listed', async () => {
       const bad = await post('/incidents', { severity: 'critcal', type: 'outage', environment: 'production', id: 'INC-1', declaredAt: 'x', declaredBy: 'mallory' }, 'responder');
       assert.equal(bad.status, 400);

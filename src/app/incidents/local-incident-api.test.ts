@@ -77,6 +77,23 @@ for (const kind of STORE_KINDS) {
       assert.equal(reads, 2);
     });
 
+    it('lists summaries: what a list shows, agreeing with the whole incident, without checklist or compliance obligations', async () => {
+      const [item] = await as(commander).list({ statuses: ['acknowledged'] });
+      assert.ok(item !== undefined);
+      assert.deepEqual(Object.keys(item).sort(), [
+        'acknowledgedAt', 'asOf', 'clocks', 'commander', 'complianceFlagCount', 'declaredAt', 'environment', 'id', 'lastUpdateAt', 'publicStatus',
+        'resolvedAt', 'service', 'severity', 'severityLabel', 'status', 'title', 'type',
+      ]);
+      const whole = await as(commander).get(item.id);
+      assert.deepEqual(item, {
+        id: whole.id, title: whole.title, severity: whole.severity, severityLabel: whole.severityLabel, type: whole.type, environment: whole.environment,
+        service: whole.service, status: whole.status, publicStatus: whole.publicStatus, declaredAt: whole.declaredAt, acknowledgedAt: whole.acknowledgedAt,
+        resolvedAt: whole.resolvedAt, lastUpdateAt: whole.lastUpdate?.at ?? null, commander: whole.roles['commander'] ?? null, clocks: whole.clocks,
+        complianceFlagCount: whole.compliance.flags.length, asOf: whole.asOf,
+      });
+      assert.equal(item.commander, 'cam');
+    });
+
     it('the security team and admins see it', async () => {
       assert.equal((await as(securityViewer).get(securityId)).type, 'security');
       assert.deepEqual((await as(securityViewer).list({})).map((i) => i.id), [securityId, outageId]);
