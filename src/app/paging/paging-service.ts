@@ -374,26 +374,32 @@ export class PagingService implements IncidentEffects {
   }
 
   /**
-   * Fires claimed timers inside one write transaction, reading each table once for all of them and
-   * writing what they decide as sets; returns the timeline events to record, by incident. A timer
-   * moved, deleted or set for another generation since it was claimed does nothing: the
-   * transaction that changed it already decided.
+   * Fires timers claimed (with a lease) before this write transaction. A timer moved, deleted or
+   * set for another generation since it was claimed does nothing: the transaction that changed it
+   * already decided.
    */
-  async fireTimers(tx: StoreWriteTx, claimed: readonly TimerRecord[], now: EpochMs): Promise<Map<string, IncidentEventData[]>> {
+  async fireClaimedTimers(tx: StoreWriteTx, claimed: readonly TimerRecord[], now: EpochMs): Promise<Map<string, IncidentEventData[]>> {
+    const current = await tx.paging.findTimers(claimed.map((t) => t.id));
+    return this.fireTakenTimers(tx, claimed.filter((c) => {
+      const timer = current.get(c.id);
+      return timer !== undefined && timer.dueAt <= now && timer.generation === c.generation && timer.dueAt === c.dueAt;
+    }), now);
+  }
+
+  /**
+   * Fires due timers taken in this write transaction, reading each table once for all of them and
+   * writing what they decide as sets; returns the timeline events to record, by incident.
+   */
+  async fireTakenTimers(tx: StoreWriteTx, timers: readonly TimerRecord[], now: EpochMs): Promise<Map<string, IncidentEventData[]>> {
     const events = new Map<string, IncidentEventData[]>();
     const add = (incidentId: string, list: readonly IncidentEventData[]) => {
       if (list.length > 0) events.set(incidentId, [...(events.get(incidentId) ?? []), ...list]);
     };
-    const current = await tx.paging.findTimers(claimed.map((t) => t.id));
-    const live = claimed.filter((c) => {
-      const timer = current.get(c.id);
-      return timer !== undefined && timer.dueAt <= now && timer.generation === c.generation && timer.dueAt === c.dueAt;
-    });
-    if (live.length === 0) return events;
-    const incidents = await tx.findIncidents(live.map((t) => t.incidentId));
-    const escalations = await tx.paging.findEscalations(live.filter((t) => t.kind === 'escalation').map((t) => t.incidentId));
+    if (timers.length === 0) return events;
+    const incidents = await tx.findIncidents(timers.map((t) => t.incidentId));
+    const escalations = await tx.paging.findEscalations(timers.filter((t) => t.kind === 'escalation').map((t) => t.incidentId));
     const writes = new CollectedWrites();
-    for (const timer of live) {
+    for (const timer of timers) {
       const incident = incidents.get(timer.incidentId);
       if (incident === undefined) {
         await writes.deleteTimer(timer.id);

@@ -123,6 +123,7 @@ export class OutboxDelivery {
         await store.deferMessages(unsent.map((m) => m.id), owner, clock.now());
         held.forget(unsent.map((m) => m.id));
       }
+      held.recording();
       await this.#recordWhileHeld(results, bundles.map((b) => b.bundle));
       return this.#count(results, deferred.length);
     } finally {

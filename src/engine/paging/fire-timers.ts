@@ -1,14 +1,15 @@
 import type { PagingConfig } from '../../app/config/index.js';
 import type { IncidentService } from '../../app/incidents/index.js';
 import type { PagingService } from '../../app/paging/index.js';
-import type { IncidentStore, PagingStore, StoreWriteTx, TimerRecord } from '../../app/ports/index.js';
+import type { IncidentStore, PagingStore, StoreWriteTx } from '../../app/ports/index.js';
+import type { IncidentEventData } from '../../domain/incident/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import { errorText, type EngineLog } from './engine-log.js';
 
 export interface TimerFiringDeps {
   readonly store: IncidentStore & PagingStore;
   readonly incidents: Pick<IncidentService, 'recordIn'>;
-  readonly paging: Pick<PagingService, 'fireTimers'>;
+  readonly paging: Pick<PagingService, 'fireTakenTimers' | 'fireClaimedTimers'>;
   readonly config: PagingConfig;
   readonly owner: string;
   readonly log: EngineLog;
@@ -34,7 +35,7 @@ export class TimerFiring {
     try {
       return await store.write(async (tx) => {
         const timers = await tx.paging.takeDueTimers(now, TIMER_BATCH);
-        if (timers.length > 0) await this.#fire(tx, timers, now);
+        if (timers.length > 0) await this.#record(tx, await this.deps.paging.fireTakenTimers(tx, timers, now), now);
         return timers.length;
       });
     } catch (error) {
@@ -47,13 +48,12 @@ export class TimerFiring {
     const { store, config, owner, log } = this.deps;
     const timers = await store.claimTimers(owner, now, config.engine.leaseMs, TIMER_BATCH);
     for (const t of timers) {
-      await store.write((tx) => this.#fire(tx, [t], now)).catch((e: unknown) => log.error({ err: errorText(e), timer: t.id }, 'timer failed; it is retried when its lease runs out'));
+      await store.write(async (tx) => this.#record(tx, await this.deps.paging.fireClaimedTimers(tx, [t], now), now)).catch((e: unknown) => log.error({ err: errorText(e), timer: t.id }, 'timer failed; it is retried when its lease runs out'));
     }
     return timers.length;
   }
 
-  async #fire(tx: StoreWriteTx, timers: readonly TimerRecord[], now: EpochMs): Promise<void> {
-    const events = await this.deps.paging.fireTimers(tx, timers, now);
+  async #record(tx: StoreWriteTx, events: ReadonlyMap<string, IncidentEventData[]>, now: EpochMs): Promise<void> {
     for (const [incidentId, list] of events) await this.deps.incidents.recordIn(tx, incidentId, ENGINE_ACTOR, now, () => list);
   }
 }

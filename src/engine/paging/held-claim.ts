@@ -18,6 +18,11 @@ export interface HeldClaim {
   isLost(id: string): boolean;
   /** Stops renewing these (they were given back). */
   forget(ids: readonly string[]): void;
+  /**
+   * The claim's results are being written: its leases are still renewed (the write may wait for the
+   * writer lock), and a renewal that finds them finished says nothing of another instance.
+   */
+  recording(): void;
   /** Stops renewing the claim: its results are written (or given up). */
   release(): void;
 }
@@ -67,8 +72,8 @@ export class LeaseKeeper {
     const ids = claims.flatMap((c) => c.renewable());
     try {
       const held = ids.length === 0 ? new Set<string>() : await this.deps.store.renewMessageLeases(ids, this.deps.owner, until);
-      const lost = ids.length - held.size;
-      for (const claim of claims) claim.renewed(held, until);
+      let lost = 0;
+      for (const claim of claims) lost += claim.renewed(held, until);
       if (lost > 0) this.deps.log.warn({ lost }, 'another instance took over messages of a claim still in flight; they are not sent from here');
     } catch (error) {
       this.deps.log.warn({ err: errorText(error) }, 'could not renew the leases of claims in flight; retrying');
@@ -81,6 +86,7 @@ class Claim implements HeldClaim {
   readonly #ids: Set<string>;
   readonly #lost = new Set<string>();
   #isReleased = false;
+  #isRecording = false;
 
   constructor(
     private readonly keeper: LeaseKeeper,
@@ -103,6 +109,10 @@ class Claim implements HeldClaim {
     for (const id of ids) this.#ids.delete(id);
   }
 
+  recording(): void {
+    this.#isRecording = true;
+  }
+
   release(): void {
     this.#isReleased = true;
     this.keeper.drop(this);
@@ -113,9 +123,19 @@ class Claim implements HeldClaim {
     return [...this.#ids].filter((id) => !this.#lost.has(id));
   }
 
-  /** A renewal to `until` answered: ids missing from `held` were taken over. */
-  renewed(held: ReadonlySet<string>, until: EpochMs): void {
-    for (const id of this.renewable()) if (!held.has(id)) this.#lost.add(id);
+  /**
+   * A renewal to `until` answered: ids missing from `held` were taken over, unless the claim's own
+   * results were written meanwhile. Returns how many were taken over.
+   */
+  renewed(held: ReadonlySet<string>, until: EpochMs): number {
+    if (this.#isReleased || this.#isRecording) return 0;
+    let lost = 0;
+    for (const id of this.renewable()) {
+      if (held.has(id)) continue;
+      this.#lost.add(id);
+      lost++;
+    }
     this.leaseUntil = until;
+    return lost;
   }
 }
