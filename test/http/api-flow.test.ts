@@ -79,7 +79,7 @@ for (const kind of STORE_KINDS) {
       const id = await declare(h, { severity: 'high', type: 'outage', environment: 'production', service: 'summaries' });
       const res = await h.request('GET', '/api/v1/incidents?service=summaries', { as: 'viewer' });
       assert.equal(res.statusCode, 200, res.body);
-      const [item] = (res.json() as Json).items as Json[];
+      const item = ((res.json() as Json).items as Json[])[0]!;
       assert.equal(item.id, id);
       assert.equal(item.severityLabel, 'SEV-2');
       assert.equal(item.clocks.response.state, 'running');
