@@ -35,9 +35,11 @@ function counted(store: Store): { store: Store; writes: () => number; incidentRe
   const proxy = new Proxy(store, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key);
-      if (key === 'write') return (work: Parameters<Store['write']>[0]) => (writes++, target.write(work));
-      if (key === 'findIncident' || key === 'listIncidents') return (...args: unknown[]) => (incidentReads++, (value as (...a: unknown[]) => unknown)(...args));
-      return value;
+      if (typeof value !== 'function') return value;
+      const method = (value as (...a: unknown[]) => unknown).bind(target);
+      if (key === 'write') return (...args: unknown[]) => (writes++, method(...args));
+      if (key === 'findIncident' || key === 'listIncidents') return (...args: unknown[]) => (incidentReads++, method(...args));
+      return method;
     },
   });
   return { store: proxy, writes: () => writes, incidentReads: () => incidentReads };
