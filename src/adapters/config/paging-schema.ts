@@ -36,12 +36,12 @@ export function pagingSchema() {
         .meta({ description: 'Severities that open a Slack war-room channel when declared (needs channels.slack). Default: critical, high.' }).optional(),
       engine: z
         .strictObject({
-          poll_interval: durationSchema(`How often an idle engine looks for due work. Default: ${formatDuration(d.engine.pollMs)}.`).optional(),
-          slow_tick: durationSchema(`A tick slower than this is logged. Default: ${formatDuration(d.engine.slowTickMs)}.`).optional(),
+          poll_interval: durationSchema(`The longest an idle engine sleeps before it looks for due work again (work other processes wrote); it wakes at once for work this server queues and at the next due time it knows. Default: ${formatDuration(d.engine.pollMs)}.`).optional(),
+          slow_tick: durationSchema(`A pass (firing a batch of timers, or claiming, sending and recording a batch of messages) slower than this is logged. Default: ${formatDuration(d.engine.slowTickMs)}.`).optional(),
           overdue_after: durationSchema(`A timer unfired this long after it fell due is reported. Default: ${formatDuration(d.engine.overdueAfterMs)}.`).optional(),
-          heartbeat_url: httpUrl('https://hc-ping.com/<uuid>').meta({ description: 'Pinged with GET after healthy engine ticks: a dead man\'s switch outside the product watches the engine.' }).optional(),
+          heartbeat_url: httpUrl('https://hc-ping.com/<uuid>').meta({ description: 'Pinged with GET once the engine\'s loops have each passed healthily since the last ping: a dead man\'s switch outside the product watches the engine.' }).optional(),
           heartbeat_interval: durationSchema(`At most one heartbeat per interval. Default: ${formatDuration(d.engine.heartbeatIntervalMs)}.`).optional(),
-          lease: durationSchema(`How long a claim holds due work before another instance may take it over. Default: ${formatDuration(d.engine.leaseMs)}.`).optional(),
+          lease: durationSchema(`How long a claim of messages holds them before another instance may take them over; the instance renews it every third of this while it works on them, so only a stopped instance's claims are taken over. Default: ${formatDuration(d.engine.leaseMs)}.`).optional(),
         })
         .optional(),
     })

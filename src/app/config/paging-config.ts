@@ -33,16 +33,16 @@ export interface PagingConfig {
 }
 
 export interface EngineSettings {
-  /** How often an idle engine looks for due work. */
+  /** The longest an idle loop sleeps: the bound for work other processes write (its own and known due times wake it). */
   readonly pollMs: DurationMs;
-  /** A tick slower than this is logged. */
+  /** A pass slower than this is logged. */
   readonly slowTickMs: DurationMs;
   /** A timer still unfired this long after it fell due is reported by the auditor. */
   readonly overdueAfterMs: DurationMs;
-  /** Pinged (GET) after healthy ticks, at most once per interval: an outside dead man's switch watches the engine. */
+  /** Pinged (GET) once every loop has passed healthily, at most once per interval: an outside dead man's switch watches the engine. */
   readonly heartbeatUrl?: string;
   readonly heartbeatIntervalMs: DurationMs;
-  /** How long a claim holds a timer or message before another instance may take it over. */
+  /** How long a claim holds a timer or message before another instance may take it over; claims of messages in flight are renewed every third of it. */
   readonly leaseMs: DurationMs;
 }
 
