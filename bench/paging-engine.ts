@@ -3,7 +3,8 @@
 // PostgreSQL, with one and two `serve` instances. Lateness is measured end to end: from the
 // instant the timers fall due to the page's arrival at the receiver.
 //
-//   node --import tsx bench/paging-engine.ts [runs]
+//   node --import tsx bench/paging-engine.ts [runs] [sqlite|postgres] [instances]
+//   IR_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" … profiles each serve process.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ import { BIN, dropSchema, median, PG_URL, sleep, startChild, storeEnv, type Stor
 const SCHEDULED = 10_000;
 const DUE = 1_000;
 const runs = Number(process.argv[2] ?? 1);
+/** Node options for each `serve` process (a profiler, for one). */
+const nodeArgs = (process.env['IR_BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
 
 function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -63,7 +66,7 @@ async function once(kind: StoreKind, instances: number): Promise<{ p50: number; 
     await c.end();
   }
 
-  const servers = await Promise.all(Array.from({ length: instances }, () => startChild(process.execPath, [BIN, 'serve', '--port', '0'], { cwd: dir, env, ready: /Listening on/ })));
+  const servers = await Promise.all(Array.from({ length: instances }, () => startChild(process.execPath, [...nodeArgs, BIN, 'serve', '--port', '0'], { cwd: dir, env, ready: /Listening on/ })));
   const deadline = Date.now() + 180_000;
   while (receiver.deliveries.length < DUE && Date.now() < deadline) await sleep(50);
   await sleep(500);
