@@ -76,7 +76,7 @@ describe('two servers on PostgreSQL page exactly once', () => {
     const distinct = new Set(second.map((d) => d.webhookId)).size;
     assert.equal(distinct, PAGES, 'every page of the second batch arrived');
     const repeats = second.length - distinct;
-    // At most the messages one claim holds (a batch of 200) can be in flight in the killed process.
+    // Only what the killed process had sent and not yet recorded can go out again: it holds at most 200 unrecorded.
     assert.ok(repeats <= 200, `${repeats} repeats`);
     assert.match(b.output(), /Listening/);
   });
