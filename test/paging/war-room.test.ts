@@ -103,5 +103,14 @@ for (const kind of STORE_KINDS) {
       }
       assert.ok(!posts.some(([, f]) => f['channel'] === '#incidents'), 'the general incidents channel hears nothing of it');
     });
+
+    it('opens the room of an outage reclassified as security before the room was opened as a private channel named by its id', async () => {
+      const before = slack.requests.length;
+      const { view } = await incidents.declare({ severity: 'critical', incidentType: 'outage', environment: 'production', title: 'Payments ledger altered', service: 'checkout-api' }, { name: 'carol' });
+      await incidents.changeType(view.incident.id, 'security', 'unauthorised writes found', { name: 'carol' });
+      for (let i = 0; i < 3; i++) await engine.tick();
+      const create = calls().slice(before).find(([m]) => m === 'conversations.create');
+      assert.deepEqual([create?.[1]['is_private'], create?.[1]['name']], ['true', view.incident.id.toLowerCase()], 'private, and named without the title');
+    });
   });
 }

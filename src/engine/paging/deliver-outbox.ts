@@ -232,7 +232,9 @@ export class OutboxDelivery {
   async #sendToWarRoom(m: OutboxRecord): Promise<DeliveryOutcome> {
     const { warRoom, store } = this.deps;
     if (warRoom === undefined) return { kind: 'failed', reason: 'no Slack channel configured for war rooms (channels.slack in the config)' };
-    const incident = await this.#facts(m);
+    // Opening a room reads the incident as it is now: a room opened for an incident reclassified as
+    // confidential since the message was queued must be private and named by its id only.
+    const incident = m.kind === 'war-room-open' ? await this.#currentFacts(m) : await this.#facts(m);
     if (incident === undefined) return { kind: 'failed', reason: 'the incident no longer exists' };
     const existing = await store.findWarRoom(incident.id);
     try {
@@ -253,7 +255,10 @@ export class OutboxDelivery {
 
   /** The facts the message carries; read from the incident only for rows queued before messages carried them. */
   async #facts(m: OutboxRecord): Promise<MessageIncident | undefined> {
-    if (m.incident !== undefined) return m.incident;
+    return m.incident ?? this.#currentFacts(m);
+  }
+
+  async #currentFacts(m: OutboxRecord): Promise<MessageIncident | undefined> {
     const incident = m.incidentId === undefined ? undefined : await this.deps.store.findIncident(m.incidentId);
     return incident === undefined ? undefined : messageIncident(incident, this.deps.config.appUrl);
   }
