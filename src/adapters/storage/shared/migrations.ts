@@ -12,6 +12,7 @@ import { MIGRATION_11 } from './migrations/m011-read-projections.js';
 import { MIGRATION_12 } from './migrations/m012-alert-groups.js';
 import { MIGRATION_13 } from './migrations/m013-outbox-kind-and-facts.js';
 import { MIGRATION_14 } from './migrations/m014-subscriptions.js';
+import { MIGRATION_16 } from './migrations/m016-shared-instance-state.js';
 
 /** Every migration, in the order they apply; versions are 1, 2, 3, … without gaps. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -224,4 +225,5 @@ export const MIGRATIONS: readonly Migration[] = [
   MIGRATION_12,
   MIGRATION_13,
   MIGRATION_14,
+  MIGRATION_16,
 ];

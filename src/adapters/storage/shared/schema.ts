@@ -18,7 +18,7 @@ export interface EventsTable {
   seq: BigIntColumn;
   incident_id: string;
   version: number;
-  kind: string;
+  kind: ColumnType<string, string | undefined, string>;
   at: BigIntColumn;
   actor: string;
   data: string;
@@ -76,6 +76,11 @@ export interface ApiTokensTable {
   created_by: string;
   revoked_at: NullableBigIntColumn;
   last_used_at: NullableBigIntColumn;
+  /** Migration 15: JSON array of scopes (read, ingest, write). */
+  scopes: ColumnType<string, string | undefined, string>;
+  /** Migration 15: 'machine' (token create) or 'session' (a person signed in through OpenID Connect). */
+  kind: ColumnType<string, string | undefined, string>;
+  expires_at: ColumnType<number | string | null, number | null | undefined, number | null>;
 }
 
 /** Integration keys: only the SHA-256 of each key. `routing` is the routing rules as JSON. */
@@ -212,7 +217,7 @@ export interface EscalationsTable {
 /** Durable timers, one per kind and incident, claimed with a lease. */
 export interface TimersTable {
   id: string;
-  kind: string;
+  kind: ColumnType<string, string | undefined, string>;
   incident_id: string;
   generation: number;
   due_at: BigIntColumn;
@@ -225,7 +230,7 @@ export interface OutboxTable {
   id: string;
   idempotency_key: string;
   /** An `OutboxKind`. */
-  kind: string;
+  kind: ColumnType<string, string | undefined, string>;
   incident_id: string | null;
   /** The incident's facts when the message was planned (`MessageIncident` as JSON); null on rows from before. */
   incident: string | null;
@@ -264,6 +269,39 @@ export interface AlertGroupsTable {
   first_alert_at: number;
 }
 
+/** Migration 16: who holds a singleton loop, until when, under which fencing token. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  token: number;
+  expires_at: number;
+}
+
+/** Migration 16: the detection engine's state per rule (or baseline signal) and label set. */
+export interface DetectionStateTable {
+  kind: ColumnType<string, string | undefined, string>;
+  name: string;
+  label_set: string;
+  state: string;
+  last_fired_at: number | null;
+  firing: string | null;
+  token: number;
+  updated_at: number;
+}
+
+/** Migration 16: failed authentications per client address in the current window. */
+export interface AuthFailuresTable {
+  address: string;
+  count: number;
+  expires_at: number;
+}
+
+/** Migration 16: signed-out web sessions, kept until the session would have expired. */
+export interface RevokedSessionsTable {
+  id: string;
+  expires_at: number;
+}
+
 export interface Database {
   ir_escalations: EscalationsTable;
   ir_timers: TimersTable;
@@ -286,4 +324,8 @@ export interface Database {
   ir_admin_audit: AdminAuditTable;
   ir_audit_checkpoints: AuditCheckpointsTable;
   ir_report_facts: ReportFactsTable;
+  ir_leases: LeasesTable;
+  ir_detection_state: DetectionStateTable;
+  ir_auth_failures: AuthFailuresTable;
+  ir_revoked_sessions: RevokedSessionsTable;
 }
