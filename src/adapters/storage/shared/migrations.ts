@@ -12,7 +12,9 @@ import { MIGRATION_11 } from './migrations/m011-read-projections.js';
 import { MIGRATION_12 } from './migrations/m012-alert-groups.js';
 import { MIGRATION_13 } from './migrations/m013-outbox-kind-and-facts.js';
 import { MIGRATION_14 } from './migrations/m014-subscriptions.js';
+import { MIGRATION_15 } from './migrations/m015-oncall-overrides-contact-tests.js';
 import { MIGRATION_16 } from './migrations/m016-shared-instance-state.js';
+import { MIGRATION_17 } from './migrations/m017-token-scopes-and-sessions.js';
 
 /** Every migration, in the order they apply; versions are 1, 2, 3, … without gaps. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -225,5 +227,7 @@ export const MIGRATIONS: readonly Migration[] = [
   MIGRATION_12,
   MIGRATION_13,
   MIGRATION_14,
+  MIGRATION_15,
   MIGRATION_16,
+  MIGRATION_17,
 ];

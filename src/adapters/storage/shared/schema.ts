@@ -18,7 +18,7 @@ export interface EventsTable {
   seq: BigIntColumn;
   incident_id: string;
   version: number;
-  kind: ColumnType<string, string | undefined, string>;
+  kind: string;
   at: BigIntColumn;
   actor: string;
   data: string;
@@ -76,9 +76,9 @@ export interface ApiTokensTable {
   created_by: string;
   revoked_at: NullableBigIntColumn;
   last_used_at: NullableBigIntColumn;
-  /** Migration 15: JSON array of scopes (read, ingest, write). */
+  /** Migration 17: JSON array of scopes (read, ingest, write). */
   scopes: ColumnType<string, string | undefined, string>;
-  /** Migration 15: 'machine' (token create) or 'session' (a person signed in through OpenID Connect). */
+  /** Migration 17: 'machine' (token create) or 'session' (a person signed in through OpenID Connect). */
   kind: ColumnType<string, string | undefined, string>;
   expires_at: ColumnType<number | string | null, number | null | undefined, number | null>;
 }
@@ -217,7 +217,7 @@ export interface EscalationsTable {
 /** Durable timers, one per kind and incident, claimed with a lease. */
 export interface TimersTable {
   id: string;
-  kind: ColumnType<string, string | undefined, string>;
+  kind: string;
   incident_id: string;
   generation: number;
   due_at: BigIntColumn;
@@ -230,7 +230,7 @@ export interface OutboxTable {
   id: string;
   idempotency_key: string;
   /** An `OutboxKind`. */
-  kind: ColumnType<string, string | undefined, string>;
+  kind: string;
   incident_id: string | null;
   /** The incident's facts when the message was planned (`MessageIncident` as JSON); null on rows from before. */
   incident: string | null;
@@ -279,7 +279,7 @@ export interface LeasesTable {
 
 /** Migration 16: the detection engine's state per rule (or baseline signal) and label set. */
 export interface DetectionStateTable {
-  kind: ColumnType<string, string | undefined, string>;
+  kind: string;
   name: string;
   label_set: string;
   state: string;
@@ -302,7 +302,36 @@ export interface RevokedSessionsTable {
   expires_at: number;
 }
 
+/** An on-call override made at runtime (migration 15); `deleted_at` set when it was removed. */
+export interface OncallOverridesTable {
+  id: string;
+  schedule_id: string;
+  person_id: string;
+  replaces_person_id: string | null;
+  start_at: BigIntColumn;
+  end_at: BigIntColumn;
+  note: string;
+  created_by: string;
+  created_at: BigIntColumn;
+  deleted_at: NullableBigIntColumn;
+  deleted_by: string | null;
+}
+
+/** One test message sent to a person's contact method, and whether it arrived (migration 15). */
+export interface ContactTestsTable {
+  id: string;
+  person_id: string;
+  contact_method_id: string;
+  method: string;
+  at: BigIntColumn;
+  outcome: string;
+  detail: string;
+  requested_by: string;
+}
+
 export interface Database {
+  ir_oncall_overrides: OncallOverridesTable;
+  ir_contact_tests: ContactTestsTable;
   ir_escalations: EscalationsTable;
   ir_timers: TimersTable;
   ir_outbox: OutboxTable;
