@@ -20,3 +20,7 @@ export type { HandOff } from './next-hand-off.js';
 export { renderOnCallCalendar, foldICalLine, escapeICalText } from './render-ical.js';
 export type { OnCallCalendarInput } from './render-ical.js';
 export { checkSchedule } from './check-schedule.js';
+export { MAX_OVERRIDE_MS, checkOverride, withStoredOverrides } from './stored-overrides.js';
+export type { OverrideCheck, OverrideRequest, StoredOverride } from './stored-overrides.js';
+export { parseWallInstant } from './parse-wall-instant.js';
+export type { WallInstantParse } from './parse-wall-instant.js';
