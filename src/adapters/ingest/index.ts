@@ -15,6 +15,8 @@ export { snsCloudWatchSource, verifySnsSignature, isTrustedSigningCertUrl, snsMe
 export type { SnsMessage, SnsSignatureResult } from './sns-cloudwatch/index.js';
 export { datadogSource } from './datadog/index.js';
 export { newRelicSource } from './newrelic/index.js';
+export { splunkSource } from './splunk/index.js';
+export { elasticSource } from './elastic/index.js';
 export { createGenericWebhookSource, genericWebhookConfigSchema, verifyStandardWebhook, signStandardWebhook } from './generic-webhook/index.js';
 export type { FindGenericWebhook, GenericWebhookConfig, StandardWebhookResult } from './generic-webhook/index.js';
 export { parseInstant } from './parse-instant.js';

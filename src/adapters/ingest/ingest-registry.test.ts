@@ -8,7 +8,7 @@ describe('ingest registry', () => {
   const registry = createIngestRegistry({ findGenericWebhook: () => undefined });
   it('lists every source once, with unique routes', () => {
     assert.deepEqual(registry.sources.map((s) => s.name), [
-      'alertmanager-webhook', 'alertmanager-api', 'pagerduty-events', 'pagerduty-change', 'opsgenie', 'sns-cloudwatch', 'datadog', 'newrelic', 'generic-webhook',
+      'alertmanager-webhook', 'alertmanager-api', 'pagerduty-events', 'pagerduty-change', 'opsgenie', 'sns-cloudwatch', 'datadog', 'newrelic', 'splunk', 'elastic', 'generic-webhook',
     ]);
     const paths = registry.sources.flatMap((s) => s.routes.map((r) => `${r.method} ${r.path}`));
     assert.equal(new Set(paths).size, paths.length);

@@ -1,6 +1,7 @@
 import { alertmanagerApiSource } from './alertmanager-api/index.js';
 import { alertmanagerWebhookSource } from './alertmanager-webhook/index.js';
 import { datadogSource } from './datadog/index.js';
+import { elasticSource } from './elastic/index.js';
 import { createGenericWebhookSource } from './generic-webhook/index.js';
 import type { FindGenericWebhook } from './generic-webhook/index.js';
 import type { IngestSource } from './ingest-source.js';
@@ -9,6 +10,7 @@ import { opsgenieSource } from './opsgenie/index.js';
 import { pagerDutyChangeSource } from './pagerduty-change/index.js';
 import { pagerDutyEventsSource } from './pagerduty-events/index.js';
 import { snsCloudWatchSource } from './sns-cloudwatch/index.js';
+import { splunkSource } from './splunk/index.js';
 
 export interface IngestRegistry {
   readonly sources: readonly IngestSource[];
@@ -26,6 +28,8 @@ export function createIngestRegistry(options: { readonly findGenericWebhook: Fin
     snsCloudWatchSource,
     datadogSource,
     newRelicSource,
+    splunkSource,
+    elasticSource,
     createGenericWebhookSource(options.findGenericWebhook),
   ];
   const byName = new Map(sources.map((s) => [s.name, s]));
