@@ -1,6 +1,6 @@
 import {
-  STABLE, alertIdentity, decideAutoResolve, decideDedup, decideFlap, decideGrouping, decideSilence, routeSignal,
-  type AlertNote, type AlertSignal, type ChangeEvent, type RoutedSignal, type Silence,
+  STABLE, alertIdentity, computeGroupLabels, decideAutoResolve, decideDedup, decideFlap, decideGrouping, decideSilence, routeSignal,
+  type AlertNote, type AlertSignal, type GroupableAlert, type ChangeEvent, type RoutedSignal, type Silence,
 } from '../../domain/alerts/index.js';
 import { decideResolve, isActiveStatus, type IncidentEventData } from '../../domain/incident/index.js';
 import { decideSeenBefore } from '../../domain/review/index.js';
@@ -106,7 +106,7 @@ export class AlertIngest {
           id: this.newId(), source: signal.source, integrationKey: integration.id, dedupKey: signal.dedupKey, fingerprint: signal.fingerprint,
           status: 'open', occurrences: 1, openedAt: b.now, lastSeenAt: b.now, summary: signal.summary, severity: route.severity,
           service: route.service, labels: signal.labels, resolvedAt: undefined, reportedOccurrences: 1, reportedAt: b.now, flap: flap.state,
-          silencedBy: silence.kind === 'silenced' ? silence.id : undefined, groupKey: this.#groupKey(route.service, signal.labels),
+          silencedBy: silence.kind === 'silenced' ? silence.id : undefined, groupKey: this.#groupKey(route.service, signal),
           // While flapping, a reopened alert stays with the incident of its previous life, quietly.
           ...(isSuppressed && latest?.incidentId !== undefined ? { incidentId: latest.incidentId } : {}),
         };
@@ -150,10 +150,10 @@ export class AlertIngest {
 
   /** Joins an open incident of the same group, or declares one; either way an alert-linked event says why. */
   async #link(b: BatchState, alert: StoredAlert, signal: AlertSignal, route: RoutedSignal, why: string): Promise<StoredAlert> {
-    const groupLabels: Record<string, string> = {};
-    for (const n of this.policy.grouping.groupBy) groupLabels[n] = signal.labels[n] ?? '';
+    const groupable = groupableOf(signal, route.service);
+    const groupLabels = computeGroupLabels(groupable, this.policy.grouping.groupBy);
     const groups = (await b.tx.findGroups(alert.groupKey)).map((g) => ({ ...g, ...(route.service !== undefined ? { service: route.service } : {}), groupLabels }));
-    const grouping = decideGrouping({ labels: signal.labels, ...(route.service !== undefined ? { service: route.service } : {}) }, groups, this.policy.grouping, b.now);
+    const grouping = decideGrouping(groupable, groups, this.policy.grouping, b.now);
     const actor = { name: `alert:${signal.source}` };
     let incidentId: string;
     if (grouping.kind === 'group') {
@@ -246,9 +246,19 @@ export class AlertIngest {
     return routed;
   }
 
-  #groupKey(service: string | undefined, labels: Readonly<Record<string, string>>): string {
-    return JSON.stringify([service ?? '', this.policy.grouping.groupBy.map((n) => labels[n] ?? '')]);
+  /** The stored key alerts of one group share: the service and the group-by values as grouping computes them. */
+  #groupKey(service: string | undefined, signal: AlertSignal): string {
+    const values = computeGroupLabels(groupableOf(signal, service), this.policy.grouping.groupBy);
+    return JSON.stringify([service ?? '', this.policy.grouping.groupBy.map((n) => values[n] ?? '')]);
   }
+}
+
+function groupableOf(signal: AlertSignal, service: string | undefined): GroupableAlert {
+  return {
+    labels: signal.labels, identity: `${signal.source} ${signal.dedupKey}`,
+    ...(signal.alertName !== undefined ? { alertName: signal.alertName } : {}),
+    ...(service !== undefined ? { service } : {}),
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { EpochMs } from '../time/index.js';
 import type { AlertSignal } from './alert-signal.js';
 import { decideDedup } from './decide-dedup.js';
 import type { AlertRecord } from './decide-dedup.js';
-import { decideGrouping } from './decide-grouping.js';
+import { computeGroupLabels, decideGrouping } from './decide-grouping.js';
 import type { IncidentGroup } from './decide-grouping.js';
 import { STABLE, decideFlap } from './decide-flap.js';
 import type { FlapState } from './decide-flap.js';
@@ -55,7 +55,7 @@ describe('decideDedup (PagerDuty semantics)', () => {
 describe('decideGrouping', () => {
   const policy = { windowMs: minutes(10), groupBy: ['alertname'] };
   const group: IncidentGroup = { incidentId: 'INC-2026-1128-001', service: 'checkout', groupLabels: { alertname: 'HighErrorRate' }, firstAlertAt: T0 };
-  const alert = { service: 'checkout', labels: { alertname: 'HighErrorRate', instance: 'b' } };
+  const alert = { service: 'checkout', labels: { alertname: 'HighErrorRate', instance: 'b' }, identity: 'alertmanager-webhook 1f2e' };
 
   it('groups a related alert inside the window, naming the key', () => {
     const d = decideGrouping(alert, [group], policy, at(10));
@@ -68,7 +68,20 @@ describe('decideGrouping', () => {
   });
   it('does not group another service or another group-by value', () => {
     assert.equal(decideGrouping({ ...alert, service: 'search' }, [group], policy, at(1)).kind, 'new-incident');
-    assert.equal(decideGrouping({ service: 'checkout', labels: { alertname: 'Latency' } }, [group], policy, at(1)).kind, 'new-incident');
+    assert.equal(decideGrouping({ service: 'checkout', labels: { alertname: 'Latency' }, identity: 'x 1' }, [group], policy, at(1)).kind, 'new-incident');
+  });
+  it("uses the source's own alert name when the alertname label is missing", () => {
+    const named = { service: 'checkout', labels: {}, alertName: 'HighErrorRate', identity: 'datadog 77' };
+    const d = decideGrouping(named, [group], policy, at(1));
+    assert.deepEqual(d, { kind: 'group', incidentId: 'INC-2026-1128-001', reason: 'grouped into INC-2026-1128-001 by service=checkout, alertname=HighErrorRate' });
+  });
+  it('never groups on an empty value: an alert lacking a group-by label groups with nothing but itself', () => {
+    const bare = { service: 'checkout', labels: { alertname: '' }, identity: 'pagerduty-events k1' };
+    const empty: IncidentGroup = { ...group, groupLabels: { alertname: '' } };
+    const d = decideGrouping(bare, [empty], policy, at(1));
+    assert.equal(d.kind, 'new-incident');
+    assert.match(d.reason, /alertname=\(this alert: pagerduty-events k1\)/);
+    assert.deepEqual(computeGroupLabels(bare, ['alertname', 'cluster']), { alertname: '(this alert: pagerduty-events k1)', cluster: '(this alert: pagerduty-events k1)' });
   });
   it('prefers the earliest live incident', () => {
     const later = { ...group, incidentId: 'INC-2026-1128-002', firstAlertAt: at(5) };

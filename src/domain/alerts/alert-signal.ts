@@ -30,6 +30,13 @@ export interface AlertSignal {
   readonly fingerprint: string;
   readonly action: AlertAction;
   readonly summary: string;
+  /**
+   * The alert's own name within its source, shared by its repeats and unrelated to other alerts:
+   * Alertmanager's alertname, PagerDuty's dedup key (else its summary), Datadog's monitor, New
+   * Relic's condition, Opsgenie's alias, CloudWatch's alarm, a generic webhook's mapped title.
+   * Grouping by `alertname` uses it when the label is missing.
+   */
+  readonly alertName?: string;
   readonly severity?: Severity;
   readonly incidentType?: IncidentType;
   readonly environment?: Environment;

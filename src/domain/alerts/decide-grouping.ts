@@ -23,6 +23,26 @@ export type GroupingDecision =
 export interface GroupableAlert {
   readonly service?: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** The alert's own name within its source (`AlertSignal.alertName`): what `alertname` means when the label is missing. */
+  readonly alertName?: string;
+  /** The alert's identity (source and dedup key): the value of any group-by label it lacks, so it groups only with itself. */
+  readonly identity: string;
+}
+
+/**
+ * The group-by values of one alert. `alertname` falls back to the source's own alert name (Datadog's
+ * monitor, New Relic's condition…), and a label the alert does not have is never the empty value:
+ * alerts lacking it would otherwise all share one group. It takes the alert's identity instead, so
+ * only the alert's own repeats join its incident.
+ */
+export function computeGroupLabels(alert: GroupableAlert, groupBy: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const n of groupBy) {
+    const label = alert.labels[n]?.trim() ?? '';
+    const named = n === 'alertname' ? alert.alertName?.trim() ?? '' : '';
+    values[n] = label !== '' ? label : named !== '' ? named : `(this alert: ${alert.identity})`;
+  }
+  return values;
 }
 
 function describeKey(service: string | undefined, groupLabels: Readonly<Record<string, string>>, groupBy: readonly string[]): string {
@@ -35,8 +55,7 @@ function describeKey(service: string | undefined, groupLabels: Readonly<Record<s
  * alert, like PagerDuty's time-based grouping) has not passed; otherwise asks for a new incident.
  */
 export function decideGrouping(alert: GroupableAlert, groups: readonly IncidentGroup[], policy: GroupingPolicy, now: EpochMs): GroupingDecision {
-  const groupLabels: Record<string, string> = {};
-  for (const n of policy.groupBy) groupLabels[n] = alert.labels[n] ?? '';
+  const groupLabels = computeGroupLabels(alert, policy.groupBy);
   const key = describeKey(alert.service, groupLabels, policy.groupBy);
   const sameKey = groups
     .filter((g) => g.service === alert.service && policy.groupBy.every((n) => (g.groupLabels[n] ?? '') === groupLabels[n]))

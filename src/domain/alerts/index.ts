@@ -11,7 +11,7 @@ export { routeSignal } from './route-signal.js';
 export type { RoutableSignal, RoutedSignal, RoutingRule, RoutingTable } from './route-signal.js';
 export { ALERT_STATUSES, alertIdentity, decideDedup } from './decide-dedup.js';
 export type { AlertRecord, AlertStatus, DedupDecision } from './decide-dedup.js';
-export { decideGrouping } from './decide-grouping.js';
+export { computeGroupLabels, decideGrouping } from './decide-grouping.js';
 export type { GroupableAlert, GroupingDecision, GroupingPolicy, IncidentGroup } from './decide-grouping.js';
 export { STABLE, decideFlap } from './decide-flap.js';
 export type { FlapDecision, FlapPolicy, FlapState } from './decide-flap.js';

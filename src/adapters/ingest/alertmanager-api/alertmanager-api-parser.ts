@@ -39,6 +39,7 @@ export function parseAlertmanagerApi(rawBody: string, ctx: IngestContext): Inges
       summary: annotations['summary'] ?? annotations['description'] ?? a.labels['alertname'] ?? `alert ${fingerprint}`,
       ...(severity !== undefined ? { severity } : {}),
       ...(a.labels['service'] !== undefined ? { service: a.labels['service'] } : {}),
+      ...(a.labels['alertname'] !== undefined ? { alertName: a.labels['alertname'] } : {}),
       labels: a.labels,
       annotations,
       details: {},

@@ -35,6 +35,7 @@ export function parseAlertmanagerWebhook(rawBody: string, ctx: IngestContext): I
       summary: annotations['summary'] ?? annotations['description'] ?? a.labels['alertname'] ?? `alert ${fingerprint}`,
       ...(severity !== undefined ? { severity } : {}),
       ...(a.labels['service'] !== undefined ? { service: a.labels['service'] } : {}),
+      ...(a.labels['alertname'] !== undefined ? { alertName: a.labels['alertname'] } : {}),
       labels: a.labels,
       annotations,
       details: { groupKey: p.groupKey, receiver: p.receiver, groupLabels: p.groupLabels, ...(p.externalURL ? { externalURL: p.externalURL } : {}), ...(p.truncatedAlerts ? { truncatedAlerts: p.truncatedAlerts } : {}) },

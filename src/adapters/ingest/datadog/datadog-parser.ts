@@ -57,6 +57,8 @@ export function parseDatadog(rawBody: string, ctx: IngestContext): IngestOutcome
     fingerprint: labelFingerprint(labels),
     action: transition.action,
     summary: bareTitle || `Datadog monitor ${d.alert_id ?? ''}`.trim(),
+    // One monitor is one alert, whichever of its scopes (hosts, tags) fires.
+    ...(nonEmpty(d.alert_id) ? { alertName: `Datadog monitor ${d.alert_id}` } : bareTitle !== '' ? { alertName: bareTitle } : {}),
     ...(severity !== undefined ? { severity } : {}),
     ...(labels['service'] !== undefined ? { service: labels['service'] } : {}),
     labels,

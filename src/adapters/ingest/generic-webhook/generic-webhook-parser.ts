@@ -83,6 +83,8 @@ export function createGenericWebhookParser(find: FindGenericWebhook): (rawBody: 
         fingerprint: labelFingerprint(labels),
         action,
         summary,
+        // The mapped title (summary) names the alert; an explicit `alertname` label still wins in grouping.
+        alertName: summary,
         ...(severity !== undefined ? { severity } : {}),
         ...(environment !== undefined ? { environment } : {}),
         ...(service !== undefined ? { service } : {}),

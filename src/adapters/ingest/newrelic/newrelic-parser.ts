@@ -35,6 +35,7 @@ export function parseNewRelic(rawBody: string, ctx: IngestContext): IngestOutcom
     fingerprint: labelFingerprint(labels),
     action: ACTION[p.state],
     summary: p.title || `New Relic issue ${issueId}`,
+    ...(p.alertConditionNames?.[0] ? { alertName: p.alertConditionNames[0] } : p.title ? { alertName: p.title } : {}),
     ...(p.priority ? { severity: SEVERITY[p.priority] } : {}),
     labels,
     annotations: {},

@@ -75,6 +75,7 @@ function create(rawBody: string, ctx: IngestContext, key: string | undefined): I
     fingerprint: labelFingerprint(labels),
     action: 'trigger',
     summary: c.message,
+    alertName: c.alias !== undefined && c.alias !== '' ? c.alias : c.message,
     ...(severity !== undefined ? { severity } : {}),
     labels,
     annotations: c.description ? { description: c.description } : {},

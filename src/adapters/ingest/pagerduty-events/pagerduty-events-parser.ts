@@ -66,6 +66,8 @@ function fromV2(e: PagerDutyEvent, ctx: IngestContext): IngestOutcome {
     fingerprint: labelFingerprint(labels),
     action,
     summary: p?.summary ?? `${action} ${dedupKey}`,
+    // The sender's dedup key names its alert; without one, its summary does (PagerDuty's content-based grouping).
+    ...(!blank(e.dedup_key) ? { alertName: e.dedup_key } : p !== undefined && p !== null && !blank(p.summary) ? { alertName: p.summary } : {}),
     ...(severity !== undefined ? { severity } : {}),
     labels,
     annotations: {},
@@ -106,6 +108,7 @@ function fromV1(e: PagerDutyEvent, ctx: IngestContext): IngestOutcome {
     fingerprint: labelFingerprint({}),
     action,
     summary: blank(e.description) ? `${action} ${dedupKey}` : e.description,
+    ...(!blank(e.incident_key) ? { alertName: e.incident_key } : !blank(e.description) ? { alertName: e.description } : {}),
     labels: {},
     annotations: {},
     details: { ...(e.details !== undefined && e.details !== null ? { details: e.details } : {}), ...(e.client ? { client: e.client } : {}), apiVersion: 'v1' },

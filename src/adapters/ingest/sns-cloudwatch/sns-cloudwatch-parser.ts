@@ -72,6 +72,7 @@ export function parseSnsCloudWatch(rawBody: string, ctx: IngestContext): IngestO
     fingerprint: labelFingerprint(labels),
     action: isAlarm ? 'trigger' : 'resolve',
     summary: m.Subject ?? `${a.NewStateValue}: "${a.AlarmName}"`,
+    alertName: a.AlarmName,
     labels,
     annotations: {
       ...(a.AlarmDescription ? { description: a.AlarmDescription } : {}),
