@@ -22,3 +22,5 @@ export type {
 } from './paging-store.js';
 export { OUTBOX_KINDS, OUTBOX_STATUSES, TIMER_KINDS } from './paging-store.js';
 export type { TicketGateway, TicketRequest, CreatedTicket, TicketState } from './ticket-gateway.js';
+export type { ContactTestOutcome, ContactTestRecord, OnCallStore, OverrideFilter } from './oncall-store.js';
+export { CONTACT_TEST_OUTCOMES } from './oncall-store.js';

@@ -1,5 +1,6 @@
 import type { EscalationSnapshot, EscalationState } from '../../domain/escalation/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
+import type { StoredOverride } from '../../domain/oncall/index.js';
 import type { DeliveryChannel, MessageIncident, MessagePurpose } from './notifier.js';
 
 /** An incident's escalation: the policy frozen onto it and where paging stands. */
@@ -118,6 +119,8 @@ export interface PagingWriteTx {
    */
   finishMessages(leaseOwner: string, finishes: readonly MessageFinish[]): Promise<Set<string>>;
   disableEndpoint(channel: DeliveryChannel, address: string, at: EpochMs, reason: string): Promise<void>;
+  /** On-call overrides stored at runtime that end after `endsAfter`, oldest made first: who is on call is decided with them. */
+  listOverrides(endsAfter: EpochMs): Promise<StoredOverride[]>;
 }
 
 /** Told, after a write transaction commits, the earliest instant the work it queued falls due. */

@@ -7,6 +7,8 @@ import type {
 import type { EscalationSnapshot, EscalationState } from '../../../domain/escalation/index.js';
 import { epochMs, type EpochMs } from '../../../domain/time/index.js';
 import type { Database, OutboxTable, TimersTable } from './schema.js';
+import type { StoredOverride } from '../../../domain/oncall/index.js';
+import { selectOverrides } from './kysely-oncall.js';
 import type { StoreDialect } from './store-dialect.js';
 
 type Serial = <T>(call: () => Promise<T>) => Promise<T>;
@@ -166,6 +168,10 @@ export class KyselyPagingWriteTx implements PagingWriteTx {
 
   #noteDue(at: EpochMs): void {
     if (this.#dueAt === undefined || at < this.#dueAt) this.#dueAt = at;
+  }
+
+  listOverrides(endsAfter: EpochMs): Promise<StoredOverride[]> {
+    return this.serial(() => selectOverrides(this.conn, { endsAfter }));
   }
 
   findEscalation(incidentId: string): Promise<EscalationRecord | undefined> {

@@ -18,6 +18,9 @@ import { KyselyAlertWriteTx } from './kysely-alert-write-tx.js';
 import { KyselyIncidentStore } from './kysely-incident-store.js';
 import { KyselyTokenStore } from './kysely-token-store.js';
 import { KyselyMaintenances } from './kysely-maintenances.js';
+import { KyselyOnCall } from './kysely-oncall.js';
+import type { ContactTestRecord, OnCallStore, OverrideFilter } from '../../../app/ports/index.js';
+import type { StoredOverride } from '../../../domain/oncall/index.js';
 import { insertSignedDelivery } from './kysely-signed-deliveries.js';
 import type { SignedDelivery, SignedDeliveryStore } from '../../../app/ports/index.js';
 import type { MaintenanceRecord, MaintenanceStore } from '../../../app/status-page/index.js';
@@ -28,7 +31,7 @@ import type { StoreDialect } from './store-dialect.js';
 export type { StoreReadiness } from './check-readiness.js';
 
 /** What `openStore` returns: both ports on one database, plus what a server's probes need. */
-export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore, AuditTrailStore, PagingStore, SignedDeliveryStore {
+export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore, AuditTrailStore, PagingStore, SignedDeliveryStore, OnCallStore {
   /** Reachable, undamaged and migrated to exactly the schema this build expects, answered within 2 s. Never throws. */
   checkReady(): Promise<StoreReadiness>;
   /** Incidents not yet resolved, per severity (every severity present, zeros included); of `types` only when given. */
@@ -72,6 +75,7 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   readonly #auditTrail: KyselyAuditTrail;
   readonly #paging: KyselyPagingStore;
   readonly #maintenances: KyselyMaintenances;
+  readonly #oncall: KyselyOnCall;
 
   constructor(
     private readonly database: Kysely<Database>,
@@ -84,6 +88,7 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     this.#alerts = new KyselyAlertAdmin(database, storeDialect);
     this.#auditTrail = new KyselyAuditTrail(database, storeDialect);
     this.#maintenances = new KyselyMaintenances(database, storeDialect);
+    this.#oncall = new KyselyOnCall(database, storeDialect);
     this.#paging = new KyselyPagingStore(database, storeDialect);
     // Every method but the writes themselves refuses to run inside write(): applied here, once.
     return guardOutsideWrite(this, INSIDE_WRITE_ALLOWED);
@@ -122,6 +127,25 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   }
   cancelMaintenance(id: string, at: EpochMs, by: string): Promise<MaintenanceRecord | undefined> {
     return this.#maintenances.cancelMaintenance(id, at, by);
+  }
+
+  createOverride(override: StoredOverride, audit: AdminAuditRecord): Promise<void> {
+    return this.#oncall.createOverride(override, audit);
+  }
+  listOverrides(filter: OverrideFilter): Promise<StoredOverride[]> {
+    return this.#oncall.listOverrides(filter);
+  }
+  findOverride(id: string): Promise<StoredOverride | undefined> {
+    return this.#oncall.findOverride(id);
+  }
+  deleteOverride(id: string, audit: AdminAuditRecord): Promise<StoredOverride | undefined> {
+    return this.#oncall.deleteOverride(id, audit);
+  }
+  recordContactTest(record: ContactTestRecord): Promise<void> {
+    return this.#oncall.recordContactTest(record);
+  }
+  listContactTests(since: EpochMs): Promise<ContactTestRecord[]> {
+    return this.#oncall.listContactTests(since);
   }
 
   writeAlerts<T>(work: (tx: AlertWriteTx) => Promise<T>): Promise<T> {
