@@ -24,3 +24,6 @@ export { OUTBOX_KINDS, OUTBOX_STATUSES, TIMER_KINDS } from './paging-store.js';
 export type { TicketGateway, TicketRequest, CreatedTicket, TicketState } from './ticket-gateway.js';
 export type { ContactTestOutcome, ContactTestRecord, OnCallStore, OverrideFilter } from './oncall-store.js';
 export { CONTACT_TEST_OUTCOMES } from './oncall-store.js';
+export type {
+  AuthFailureWindow, DetectionSnapshot, LeaseFence, LeaseGrant, SharedStateStore, StoredBaseline, StoredRuleState, UnfinishedFiring,
+} from './shared-state-store.js';

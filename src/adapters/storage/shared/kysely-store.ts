@@ -5,6 +5,8 @@ import type {
   DeliveryChannel, EscalationRecord, MessageFilter, OutboxRecord, OutboxStatus, PagingStore, TimerRecord,
 } from '../../../app/ports/index.js';
 import { KyselyPagingStore } from './kysely-paging.js';
+import { KyselySharedState } from './kysely-shared-state.js';
+import type { AuthFailureWindow, DetectionSnapshot, LeaseFence, LeaseGrant, SharedStateStore } from '../../../app/ports/index.js';
 import { KyselyHeartbeatWriteTx, selectHeartbeat, upsertPing } from './kysely-heartbeats.js';
 import { SEVERITIES, type IncidentType, type Severity } from '../../../domain/classification/index.js';
 import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/index.js';
@@ -31,7 +33,7 @@ import type { StoreDialect } from './store-dialect.js';
 export type { StoreReadiness } from './check-readiness.js';
 
 /** What `openStore` returns: both ports on one database, plus what a server's probes need. */
-export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore, AuditTrailStore, PagingStore, SignedDeliveryStore, OnCallStore {
+export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore, AuditTrailStore, PagingStore, SignedDeliveryStore, OnCallStore, SharedStateStore {
   /** Reachable, undamaged and migrated to exactly the schema this build expects, answered within 2 s. Never throws. */
   checkReady(): Promise<StoreReadiness>;
   /** Incidents not yet resolved, per severity (every severity present, zeros included); of `types` only when given. */
@@ -75,6 +77,7 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   readonly #auditTrail: KyselyAuditTrail;
   readonly #paging: KyselyPagingStore;
   readonly #maintenances: KyselyMaintenances;
+  readonly #shared: KyselySharedState;
   readonly #oncall: KyselyOnCall;
 
   constructor(
@@ -90,6 +93,7 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     this.#maintenances = new KyselyMaintenances(database, storeDialect);
     this.#oncall = new KyselyOnCall(database, storeDialect);
     this.#paging = new KyselyPagingStore(database, storeDialect);
+    this.#shared = new KyselySharedState(database);
     // Every method but the writes themselves refuses to run inside write(): applied here, once.
     return guardOutsideWrite(this, INSIDE_WRITE_ALLOWED);
   }
@@ -254,6 +258,37 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   }
   findWarRoom(incidentId: string): Promise<{ channelId: string; channelName: string } | undefined> {
     return this.#paging.findWarRoom(incidentId);
+  }
+
+  acquireLease(name: string, holder: string, now: EpochMs, ttlMs: number): Promise<LeaseGrant | undefined> {
+    return this.#shared.acquireLease(name, holder, now, ttlMs);
+  }
+  releaseLease(fence: LeaseFence): Promise<void> {
+    return this.#shared.releaseLease(fence);
+  }
+  isLeaseHeld(fence: LeaseFence, now: EpochMs): Promise<boolean> {
+    return this.#shared.isLeaseHeld(fence, now);
+  }
+  loadDetectionState(): Promise<DetectionSnapshot> {
+    return this.#shared.loadDetectionState();
+  }
+  saveDetectionState(fence: LeaseFence, changes: DetectionSnapshot, now: EpochMs): Promise<boolean> {
+    return this.#shared.saveDetectionState(fence, changes, now);
+  }
+  recordAuthFailure(address: string, now: EpochMs, windowMs: number): Promise<AuthFailureWindow> {
+    return this.#shared.recordAuthFailure(address, now, windowMs);
+  }
+  listAuthFailuresOver(min: number, now: EpochMs): Promise<Map<string, AuthFailureWindow>> {
+    return this.#shared.listAuthFailuresOver(min, now);
+  }
+  revokeSession(id: string, until: EpochMs): Promise<void> {
+    return this.#shared.revokeSession(id, until);
+  }
+  listRevokedSessions(now: EpochMs): Promise<string[]> {
+    return this.#shared.listRevokedSessions(now);
+  }
+  pruneSharedState(now: EpochMs): Promise<number> {
+    return this.#shared.pruneSharedState(now);
   }
 
   checkReady(): Promise<StoreReadiness> {
