@@ -7,22 +7,15 @@ import { checkEd25519Signature } from '../adapters/audit-signing/index.js';
 import { renderEvidenceBundle, renderRcaDocument } from '../adapters/report-render/index.js';
 import { sha256Hex } from '../adapters/storage/index.js';
 import { verifyAuditTrail } from '../app/audit/index.js';
-import { ComplianceService } from '../app/compliance/index.js';
-import { RcaService } from '../app/rca/index.js';
 import type { Principal } from '../domain/access/index.js';
 import { chainPayload } from '../domain/audit/index.js';
-import { DEFAULT_COMPLIANCE_SETTINGS } from '../domain/compliance/index.js';
 import { AppError } from '../domain/errors/index.js';
 import { configuredTrust } from './audit-desk.js';
 import type { App } from './create-app.js';
 
-export function complianceService(app: App): ComplianceService {
-  return new ComplianceService(app.store, app.incidents, app.clock, app.config.compliance ?? DEFAULT_COMPLIANCE_SETTINGS);
-}
-
 export function openComplianceDesk(app: App, principal: Principal, cwd: string, productVersion: string): ComplianceDesk {
-  const service = complianceService(app);
-  const rca = new RcaService(app.store, app.incidents, app.clock);
+  const service = app.compliance;
+  const rca = app.rca;
   return {
     flag: (id, input) => service.flag(id, input, principal),
     notify: (id, input) => service.notify(id, input, principal),

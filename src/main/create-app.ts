@@ -9,6 +9,12 @@ import { AlertIngest, IntegrationService, SignalBatcher, SilenceService } from '
 import { createIngestRegistry, type IngestRegistry } from '../adapters/ingest/index.js';
 import { findConfigPath, loadConfigFile } from '../adapters/config/index.js';
 import { openStore, sha256Hex, type Store } from '../adapters/storage/index.js';
+import { createTicketGateway } from '../adapters/tickets/index.js';
+import { ComplianceService } from '../app/compliance/index.js';
+import { FollowUpService } from '../app/follow-up/index.js';
+import { RcaService } from '../app/rca/index.js';
+import { ReportService } from '../app/reports/index.js';
+import { DEFAULT_COMPLIANCE_SETTINGS } from '../domain/compliance/index.js';
 import { genericWebhookFinder } from './generic-webhooks.js';
 import { HEARTBEAT_SOURCE } from './heartbeat-endpoints.js';
 import { nodeSecretSource } from './node-secret-source.js';
@@ -45,6 +51,12 @@ export interface App {
   readonly clock: Clock;
   /** The process environment the app was opened with (integrations read their secrets' variables here). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Reviews, action items and tickets (CLI, API, web app and the paging engine's reminders share it). */
+  readonly followUp: FollowUpService;
+  readonly rca: RcaService;
+  readonly reports: ReportService;
+  /** Compliance flags, notifications, reminders and the SOC 2 check. */
+  readonly compliance: ComplianceService;
   /** The client API acting as one principal, with its role and visibility enforced. */
   apiFor(principal: Principal): IncidentApi;
   close(): Promise<void>;
@@ -84,6 +96,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     clock: options.clock,
     env: options.env,
+    followUp: new FollowUpService(store, incidents, options.clock, config, createTicketGateway(config.tickets, options.env, () => options.clock.now())),
+    rca: new RcaService(store, incidents, options.clock),
+    reports: new ReportService(store, options.clock, config.displayTimeZone),
+    compliance: new ComplianceService(store, incidents, options.clock, config.compliance ?? DEFAULT_COMPLIANCE_SETTINGS),
     apiFor: (principal) => new LocalIncidentApi(incidents, store, principal, sha256Hex),
     close: async () => {
       await batcher.drain();

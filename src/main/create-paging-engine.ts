@@ -1,15 +1,12 @@
 import { hostname } from 'node:os';
 import { createNotifier } from '../adapters/notify/index.js';
 import { AddressGuard, guardedRequest } from '../adapters/outbound-net/index.js';
-import { createTicketGateway } from '../adapters/tickets/index.js';
-import { FollowUpService } from '../app/follow-up/index.js';
 import type { ReminderSource } from '../app/paging/index.js';
 import type { Principal } from '../domain/access/index.js';
 import { lintEscalation } from '../domain/escalation/index.js';
 import { DAY, epochMs } from '../domain/time/index.js';
 import { PagingEngine, type EngineLog } from '../engine/paging/index.js';
 import type { App } from './create-app.js';
-import { complianceService } from './compliance-desk.js';
 import { nodeSecretSource } from './node-secret-source.js';
 import { withAckLinks } from './ack-link-wiring.js';
 
@@ -18,8 +15,8 @@ const ENGINE_PRINCIPAL: Principal = { name: 'paging', role: 'admin', teams: ['se
 
 /** Reminders other capabilities plan and the engine delivers. */
 export function reminderSources(app: App): ReminderSource[] {
-  const compliance = complianceService(app);
-  const followUp = new FollowUpService(app.store, app.incidents, app.clock, app.config, createTicketGateway(app.config.tickets, app.env, () => app.clock.now()));
+  const compliance = app.compliance;
+  const followUp = app.followUp;
   return [
     async () => (await followUp.dueReminders(ENGINE_PRINCIPAL)).map((r) => ({
       idempotencyKey: r.idempotencyKey,

@@ -10,11 +10,12 @@ import { openAuditDesk } from './audit-desk.js';
 import { epochMs } from '../domain/time/index.js';
 import { heartbeatEndpoints } from './heartbeat-endpoints.js';
 import { reportEndpoints } from './report-desk.js';
-import { followUpEndpoints } from './follow-up-desk.js';
+import { openFollowUpDesk } from './follow-up-desk.js';
 import { ingestEndpoints } from './ingest-endpoints.js';
 import { cachedCertificates, fetchSnsSigningCertificate, type FetchSigningCertificate } from './signing-certificates.js';
 import { slackCommandsEndpoint } from './slack-commands-endpoint.js';
 import { webApp } from './web-wiring.js';
+import { dashboardFor } from './dashboard-wiring.js';
 import { registerAckLinkRoutes } from './ack-link-wiring.js';
 import { statusPageAdmin, statusPagePages } from './status-page-wiring.js';
 
@@ -71,7 +72,13 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     publicPages: statusPagePages(app),
     maintenanceFor: (principal) => statusPageAdmin(app, principal),
     reportsFor: (principal) => reportEndpoints(app, principal),
-    followUpFor: (principal) => followUpEndpoints(app, principal),
+    followUpFor: (principal) => openFollowUpDesk(app, principal),
+    dashboardFor: dashboardFor(app, options.detection),
+    complianceFor: (principal) => ({
+      flag: (id, input) => app.compliance.flag(id, input, principal),
+      notify: (id, input) => app.compliance.notify(id, input, principal),
+      soc2: (since) => app.compliance.soc2(since, principal),
+    }),
     pagingGauges: {
       overdueTimers: () => {
         const now = app.clock.now();

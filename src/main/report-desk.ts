@@ -2,15 +2,13 @@
 import type { ReportDesk } from '../adapters/cli/index.js';
 import type { ServerDeps } from '../adapters/http/index.js';
 import { parseRcaFormat, parseReportFormat, renderMonthlyReport, renderRcaDocument } from '../adapters/report-render/index.js';
-import { RcaService } from '../app/rca/index.js';
-import { ReportService } from '../app/reports/index.js';
 import type { Principal } from '../domain/access/index.js';
 import type { App } from './create-app.js';
 
 export function openReportDesk(app: App, principal: Principal): ReportDesk {
   const zone = app.config.displayTimeZone;
-  const reports = new ReportService(app.store, app.clock, zone);
-  const rca = new RcaService(app.store, app.incidents, app.clock);
+  const reports = app.reports;
+  const rca = app.rca;
   return {
     async monthly(month, format) {
       const chosen = parseReportFormat(format);
@@ -36,7 +34,7 @@ const CONTENT_TYPE: Record<string, string> = {
   csv: 'text/csv; charset=utf-8', terminal: 'text/plain; charset=utf-8', pdf: 'application/pdf',
 };
 
-/** The same documents for the HTTP API (`GET /incidents/{id}/rca`, `PATCH …/rca`, `GET /reports/monthly`). */
+/** The same documents for the HTTP API (`GET /incidents/{id}/rca`, `PATCH …/rca`, `…/rca/form`, `GET /reports/monthly`). */
 export function reportEndpoints(app: App, principal: Principal): NonNullable<ServerDeps['reportsFor']> extends (p: Principal) => infer R ? R : never {
   const desk = openReportDesk(app, principal);
   return {
@@ -45,6 +43,8 @@ export function reportEndpoints(app: App, principal: Principal): NonNullable<Ser
       return { contentType: CONTENT_TYPE[format]!, body: await desk.rca(id, format, options) };
     },
     editRca: (id, edit) => desk.editRca(id, edit),
+    rcaForm: (id) => desk.rcaForm(id),
+    applyRcaForm: (id, text) => desk.applyRcaForm(id, text),
     async monthly(month, format) {
       return { contentType: CONTENT_TYPE[format]!, body: await desk.monthly(month, format) };
     },

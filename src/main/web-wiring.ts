@@ -5,13 +5,12 @@ import { parseReportFormat, renderMonthlyReport } from '../adapters/report-rende
 import { sha256Hex } from '../adapters/storage/index.js';
 import { createWebApp, type WebApp } from '../adapters/web/index.js';
 import type { DetectionEndpoints } from '../app/detection/index.js';
-import { ReportService } from '../app/reports/index.js';
 import { IncidentVisibility, readRecentActivity, visibleReading } from '../app/visibility/index.js';
 import type { App } from './create-app.js';
 import { reportEndpoints } from './report-desk.js';
 
 export function webApp(app: App, detection: DetectionEndpoints | undefined): WebApp {
-  const reports = new ReportService(app.store, app.clock, app.config.displayTimeZone);
+  const reports = app.reports;
   const health = detection?.health;
   return createWebApp({
     apiFor: (principal) => app.apiFor(principal),

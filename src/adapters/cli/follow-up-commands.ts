@@ -2,31 +2,34 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import type { ActionItemFilter, ActionItemView, TicketSyncResult } from '../../app/follow-up/index.js';
+import type { ActionItemDto, ActionItemFilter, ReviewAgendaDto, TicketDto, TicketSyncDto } from '../../app/follow-up/index.js';
 import {
-  parseActionItemCategory, parseActionItemPriority, parseActionItemStatus, type ActionItem, type ActionItemInput, type ActionItemPatch, type TicketLink,
+  parseActionItemCategory, parseActionItemPriority, parseActionItemStatus, type ActionItemInput, type ActionItemPatch,
 } from '../../domain/action-items/index.js';
 import { AppError } from '../../domain/errors/index.js';
 import { TICKET_SYSTEMS, type TicketSystem } from '../../domain/incident/index.js';
-import { formatReviewAgenda, parseAttendee, type ReviewAgenda, type ReviewScheduleInput } from '../../domain/review/index.js';
+import { parseAttendee, type ReviewScheduleInput } from '../../domain/review/index.js';
 import { epochMs, type EpochMs } from '../../domain/time/index.js';
 import { unknownValueMessage } from '../../domain/errors/index.js';
 
-/** Reviews, action items and tickets as the CLI sees them (the acting principal is bound by the backend). */
+/**
+ * Reviews, action items and tickets as the CLI sees them: the API's answers (docs/api.md), so
+ * `--json` prints the same locally and against a server. The acting principal is bound by the backend.
+ */
 export interface FollowUpDesk {
   readonly displayTimeZone: string;
-  agenda(id: string): Promise<ReviewAgenda>;
+  agenda(id: string): Promise<ReviewAgendaDto>;
   invite(id: string): Promise<string>;
-  scheduleReview(id: string, input: ReviewScheduleInput): Promise<{ changed: boolean; agenda: ReviewAgenda }>;
-  noteReview(id: string, text: string): Promise<{ changed: boolean; agenda: ReviewAgenda }>;
-  decideReview(id: string, text: string): Promise<{ changed: boolean; agenda: ReviewAgenda }>;
-  finishReview(id: string, summary: string | undefined): Promise<{ changed: boolean; agenda: ReviewAgenda }>;
-  listActionItems(filter: ActionItemFilter): Promise<ActionItemView[]>;
-  addActionItem(id: string, input: ActionItemInput): Promise<ActionItem>;
-  updateActionItem(ref: string, patch: ActionItemPatch): Promise<{ changed: boolean; item: ActionItem }>;
-  importRcaActions(id: string): Promise<ActionItem[]>;
-  createTicket(id: string, system: TicketSystem, itemRef: string | undefined): Promise<TicketLink>;
-  syncTickets(): Promise<TicketSyncResult[]>;
+  scheduleReview(id: string, input: ReviewScheduleInput): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
+  noteReview(id: string, text: string): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
+  decideReview(id: string, text: string): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
+  finishReview(id: string, summary: string | undefined): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
+  listActionItems(filter: ActionItemFilter): Promise<ActionItemDto[]>;
+  addActionItem(id: string, input: ActionItemInput): Promise<ActionItemDto>;
+  updateActionItem(ref: string, patch: ActionItemPatch): Promise<{ changed: boolean; item: ActionItemDto }>;
+  importRcaActions(id: string): Promise<ActionItemDto[]>;
+  createTicket(id: string, system: TicketSystem, itemRef: string | undefined): Promise<TicketDto>;
+  syncTickets(): Promise<TicketSyncDto[]>;
 }
 
 export interface FollowUpCommandDeps {
@@ -63,7 +66,7 @@ function parseSystem(text: string): TicketSystem {
   return found;
 }
 
-function renderItems(items: readonly ActionItemView[]): string {
+function renderItems(items: readonly ActionItemDto[]): string {
   if (items.length === 0) return 'No action items.';
   const rows = [['ACTION', 'STATUS', 'PRIORITY', 'CATEGORY', 'OWNER', 'DUE', 'TICKETS', 'TITLE']];
   for (const i of items) {
@@ -104,7 +107,7 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
         };
         const r = await desk.scheduleReview(id, input);
         if (opts.json) json(r.agenda);
-        else deps.out(`${r.changed ? 'Scheduled' : 'Already scheduled'}: the post-incident review of ${id}.\n\n${formatReviewAgenda(r.agenda, desk.displayTimeZone)}`.trimEnd());
+        else deps.out(`${r.changed ? 'Scheduled' : 'Already scheduled'}: the post-incident review of ${id}.\n\n${r.agenda.text}`.trimEnd());
         if (opts.ics !== undefined) await writeIcs(desk, id, opts.ics);
       });
     });
@@ -119,7 +122,7 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
       await deps.withFollowUp(cmd, async (desk) => {
         const agenda = await desk.agenda(id);
         if (opts.json) json(agenda);
-        else deps.out(formatReviewAgenda(agenda, desk.displayTimeZone).trimEnd());
+        else deps.out(agenda.text.trimEnd());
         if (opts.ics !== undefined) await writeIcs(desk, id, opts.ics);
       });
     });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { readEventFeed } from '../../app/incidents/index.js';
+import type { TokenScope } from '../../app/ports/index.js';
+import { requireScope } from '../../app/tokens/index.js';
 import { requirePermission, type Principal } from '../../domain/access/index.js';
 import { AppError } from '../../domain/errors/index.js';
 import { HIJACKED, defineRoute, type ApiRoute, type RouteContext } from './api-route.js';
@@ -17,6 +19,7 @@ import { buildOpenApiDocument } from './openapi-document.js';
 import { maskUrl } from './server-logger.js';
 import { registerRawEndpoints } from './raw-endpoint.js';
 import { PAGING_ROUTES } from './paging-routes.js';
+import { DASHBOARD_ROUTES } from './dashboard-routes.js';
 import { registerPublicPages } from './public-page-route.js';
 import { computeSecurityHeaders } from './security-headers.js';
 import { registerSignedFormRoute } from './signed-form-route.js';
@@ -26,6 +29,7 @@ import { TOKEN_ROUTES } from './token-routes.js';
 import { MAINTENANCE_ROUTES } from './maintenance-routes.js';
 import { REPORT_ROUTES } from './report-routes.js';
 import { FOLLOW_UP_ROUTES } from './follow-up-routes.js';
+import { COMPLIANCE_ROUTES } from './compliance-routes.js';
 import { validateInput } from './validate-input.js';
 
 declare module 'fastify' {
@@ -34,6 +38,8 @@ declare module 'fastify' {
     principal: Principal | undefined;
     /** The SHA-256 of the token the principal authenticated with (bearer or web session). */
     tokenHash: string | undefined;
+    /** What that token may do (read, ingest, write). */
+    tokenScopes: readonly TokenScope[] | undefined;
   }
 }
 
@@ -56,6 +62,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
   });
   app.decorateRequest('principal', undefined);
   app.decorateRequest('tokenHash', undefined);
+  app.decorateRequest('tokenScopes', undefined);
   if (deps.onRoute) {
     const onRoute = deps.onRoute;
     app.addHook('onRoute', (r) => {
@@ -127,6 +134,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
       if (signedIn !== undefined) {
         request.principal = signedIn.principal;
         request.tokenHash = signedIn.tokenHash;
+        request.tokenScopes = ['read'];
         return;
       }
     }
@@ -141,6 +149,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     }
     request.principal = identified.principal;
     request.tokenHash = identified.tokenHash;
+    request.tokenScopes = identified.scopes;
   }
 
   app.register(async (scope) => {
@@ -159,7 +168,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     });
 
     let document: Record<string, unknown> | undefined;
-    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, ...(deps.alerts ? ALERT_ROUTES : []), ...(deps.maintenanceFor ? MAINTENANCE_ROUTES : []), ...(deps.reportsFor ? REPORT_ROUTES : []), ...(deps.followUpFor ? FOLLOW_UP_ROUTES : []), ...(deps.paging ? PAGING_ROUTES : []), eventStreamRoute(hub, readFeed, tuning.heartbeatMs, tuning.maxStreamsPerToken), ...detectionRoutes(deps)];
+    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, ...(deps.alerts ? ALERT_ROUTES : []), ...(deps.maintenanceFor ? MAINTENANCE_ROUTES : []), ...(deps.reportsFor ? REPORT_ROUTES : []), ...(deps.followUpFor ? FOLLOW_UP_ROUTES : []), ...(deps.complianceFor ? COMPLIANCE_ROUTES : []), ...(deps.paging ? PAGING_ROUTES : []), ...(deps.dashboardFor ? DASHBOARD_ROUTES : []), eventStreamRoute(hub, readFeed, tuning.heartbeatMs, tuning.maxStreamsPerToken), ...detectionRoutes(deps)];
     routes.push(defineRoute({
       method: 'GET', path: '/openapi.json', summary: 'This OpenAPI 3.1 document', permission: 'public',
       status: 200, response: openApiDocument,
@@ -195,7 +204,10 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
       handler: async (request, reply) => {
         const principal = request.principal;
         // Permission before input: a caller who may not do this learns nothing from validation.
-        if (route.permission !== 'public') requirePermission(principal!, route.permission);
+        if (route.permission !== 'public') {
+          requirePermission(principal!, route.permission);
+          requireScope(request.tokenScopes ?? [], route.scope, `${route.method} ${API_PREFIX}${route.path}`);
+        }
         const ctx: RouteContext<unknown, unknown, unknown> = {
           get principal(): Principal {
             if (principal === undefined) throw new AppError('INTERNAL', `public route ${route.path} asked for a principal`);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { MaintenanceWindow } from '../../domain/status-page/index.js';
 import { epochMs } from '../../domain/time/index.js';
+import { PUBLIC_IMPACTS, parseIncidentId } from '../../domain/incident/index.js';
+import { commandOutcome } from './api-schemas.js';
 import { defineRoute, type ApiRoute } from './api-route.js';
 import type { ServerDeps } from './server-deps.js';
 
@@ -12,6 +14,11 @@ export const scheduleMaintenanceBody = z.strictObject({
   startsAt: instant,
   endsAt: instant,
   message: z.string().trim().max(5000).optional().describe('details for customers'),
+});
+const publishBody = z.strictObject({
+  componentIds: z.array(z.string().max(100)).max(100).default([]).describe('ids of status_page.components'),
+  impact: z.enum(PUBLIC_IMPACTS).describe('impact customers see'),
+  title: z.string().trim().min(1).max(500).optional().describe('public title (default: the incident title; required for security incidents)'),
 });
 const maintenanceParams = z.strictObject({ id: z.string().max(100) });
 const maintenanceDto = z.object({
@@ -28,7 +35,7 @@ function desk(deps: ServerDeps) {
   return deps.maintenanceFor;
 }
 
-/** Scheduled maintenance of the status page over the API; the CLI's `maintenance` verbs do the same locally. */
+/** The status page over the API: scheduled maintenance and publishing incidents (the CLI's `maintenance`, `publish` and `unpublish`). */
 export const MAINTENANCE_ROUTES: readonly ApiRoute[] = [
   defineRoute({
     method: 'POST', path: '/maintenances', summary: 'Schedule a maintenance window on the status page', permission: 'incident:work',
@@ -52,5 +59,17 @@ export const MAINTENANCE_ROUTES: readonly ApiRoute[] = [
       const { record, changed } = await desk(deps)(principal).cancelMaintenance(params.id);
       return { window: toDto(record.window), changed };
     },
+  }),
+  defineRoute({
+    method: 'POST', path: '/incidents/{id}/publication', summary: 'Put a production incident on the public status page (again, to change its title, components or impact)', permission: 'incident:work',
+    params: maintenanceParams, body: publishBody, status: 200, response: commandOutcome,
+    handle: ({ deps, principal, params, body }) => desk(deps)(principal).publish(parseIncidentId(params.id), {
+      componentIds: body.componentIds, impact: body.impact, ...(body.title === undefined ? {} : { title: body.title }),
+    }),
+  }),
+  defineRoute({
+    method: 'DELETE', path: '/incidents/{id}/publication', summary: 'Take an incident off the public status page', permission: 'incident:work',
+    params: maintenanceParams, status: 200, response: commandOutcome,
+    handle: ({ deps, principal, params }) => desk(deps)(principal).unpublish(parseIncidentId(params.id)),
   }),
 ];

@@ -86,6 +86,16 @@ export const REPORT_ROUTES: readonly ApiRoute[] = [
     },
   }),
   defineRoute({
+    method: 'GET', path: '/incidents/{id}/rca/form', summary: 'The RCA as the Markdown form that `rca --edit` opens (impact, root cause, factors, actions)', permission: 'incident:read',
+    params: rcaParams, status: 200, response: z.object({ text: z.string() }),
+    handle: async ({ deps, principal, params }) => ({ text: await desk(deps)(principal).rcaForm(parseIncidentId(params.id)) }),
+  }),
+  defineRoute({
+    method: 'POST', path: '/incidents/{id}/rca/form', summary: 'Record the RCA from its edited Markdown form (errors name the form\'s line)', permission: 'incident:command',
+    params: rcaParams, body: z.strictObject({ text: z.string().max(200_000) }), status: 200, response: z.object({ changed: z.boolean() }),
+    handle: ({ deps, principal, params, body }) => desk(deps)(principal).applyRcaForm(parseIncidentId(params.id), body.text),
+  }),
+  defineRoute({
     method: 'GET', path: '/reports/monthly', summary: 'The monthly incident report (security incidents only for the security team and admins)', permission: 'incident:read',
     query: reportQuery, status: 200, response: z.unknown(),
     handle: async (ctx) => {

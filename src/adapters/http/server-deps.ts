@@ -12,8 +12,10 @@ import type { Principal } from '../../domain/access/index.js';
 import type { ErrorCode } from '../../domain/errors/index.js';
 import type { IncidentType, Severity } from '../../domain/classification/index.js';
 import type { RcaEdit } from '../../domain/rca/index.js';
-import type { ActionItemFilter, ActionItemView } from '../../app/follow-up/index.js';
-import type { ReviewAgenda } from '../../domain/review/index.js';
+import type { ActionItemDto, ActionItemFilter, ReviewAgendaDto, TicketDto, TicketSyncDto } from '../../app/follow-up/index.js';
+import type { ReviewScheduleInput } from '../../domain/review/index.js';
+import type { ActionItemInput, ActionItemPatch } from '../../domain/action-items/index.js';
+import type { TicketSystem } from '../../domain/incident/index.js';
 import type { IntegrationService, SilenceService } from '../../app/alerts/index.js';
 import type { AlertFilter, StoredAlert } from '../../app/ports/index.js';
 import type { RawEndpoint } from './raw-endpoint.js';
@@ -21,6 +23,8 @@ import type { DetectionEndpoints } from '../../app/detection/index.js';
 import type { SignedFormEndpoint } from './signed-form-route.js';
 import type { PublicPages } from './public-page-route.js';
 import type { StatusPageAdmin } from '../../app/status-page/index.js';
+import type { ComplianceEndpoints } from './compliance-routes.js';
+import type { DashboardView } from '../../app/dashboard/index.js';
 
 /** A document rendered for a client: Markdown, HTML, JSON, CSV, text or PDF bytes. */
 export interface RenderedDocument {
@@ -64,6 +68,24 @@ export const DEFAULT_TUNING: ServerTuning = {
   tokenCheckMs: 500,
 };
 
+/** Reviews, action items and tickets as API clients see them (the CLI's follow-up desk is the same object). */
+export interface FollowUpEndpoints {
+  readonly displayTimeZone: string;
+  agenda(id: string): Promise<ReviewAgendaDto>;
+  /** The .ics invite of the scheduled review. */
+  invite(id: string): Promise<string>;
+  scheduleReview(id: string, input: ReviewScheduleInput): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
+  noteReview(id: string, text: string): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
+  decideReview(id: string, text: string): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
+  finishReview(id: string, summary: string | undefined): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
+  listActionItems(filter: ActionItemFilter): Promise<ActionItemDto[]>;
+  addActionItem(id: string, input: ActionItemInput): Promise<ActionItemDto>;
+  updateActionItem(ref: string, patch: ActionItemPatch): Promise<{ changed: boolean; item: ActionItemDto }>;
+  importRcaActions(id: string): Promise<ActionItemDto[]>;
+  createTicket(id: string, system: TicketSystem, itemRef: string | undefined): Promise<TicketDto>;
+  syncTickets(): Promise<TicketSyncDto[]>;
+}
+
 /** What the server needs, wired by src/main. */
 export interface ServerDeps {
   /** The incident API acting as one principal (roles and visibility enforced there). */
@@ -90,8 +112,8 @@ export interface ServerDeps {
   };
   /** Pushed metrics and remediation approval, when `detection:` is configured. */
   readonly detection?: DetectionEndpoints;
-  /** Maintenance windows acting as one principal; the /maintenances routes exist only when given. */
-  readonly maintenanceFor?: (principal: Principal) => Pick<StatusPageAdmin, 'scheduleMaintenance' | 'listMaintenances' | 'cancelMaintenance'>;
+  /** Publishing incidents and maintenance windows acting as one principal; the /maintenances and …/publication routes exist only when given. */
+  readonly maintenanceFor?: (principal: Principal) => Pick<StatusPageAdmin, 'publish' | 'unpublish' | 'scheduleMaintenance' | 'listMaintenances' | 'cancelMaintenance'>;
   /** Paging engine gauges for /metrics (overdue timers, messages by status); absent = not exported. */
   readonly pagingGauges?: PagingGauges;
   /** The whole audit trail (chain and signed checkpoints) for `GET /audit/verify`; the chain only when absent. */
@@ -106,16 +128,17 @@ export interface ServerDeps {
   readonly reportsFor?: (principal: Principal) => {
     rca(id: string, format: 'markdown' | 'html' | 'json' | 'pdf', options: { includeHidden: boolean }): Promise<RenderedDocument>;
     editRca(id: string, edit: RcaEdit): Promise<{ changed: boolean }>;
+    /** The RCA as the Markdown form `rca --edit` opens, and reading it back (VALIDATION with line numbers). */
+    rcaForm(id: string): Promise<string>;
+    applyRcaForm(id: string, text: string): Promise<{ changed: boolean }>;
     monthly(month: string | undefined, format: 'json' | 'markdown' | 'html' | 'csv' | 'terminal'): Promise<RenderedDocument>;
   };
-  /** Reviews and action items acting as one principal; their routes exist only when given. */
-  readonly followUpFor?: (principal: Principal) => {
-    readonly displayTimeZone: string;
-    agenda(id: string): Promise<ReviewAgenda>;
-    /** The .ics invite of the scheduled review. */
-    invite(id: string): Promise<string>;
-    listActionItems(filter: ActionItemFilter): Promise<ActionItemView[]>;
-  };
+  /** Reviews, action items and tickets acting as one principal; their routes exist only when given. */
+  readonly followUpFor?: (principal: Principal) => FollowUpEndpoints;
+  /** The monitoring dashboard as the principal may see it (GET /dashboard). */
+  readonly dashboardFor?: (principal: Principal) => Promise<DashboardView>;
+  /** Compliance flags, notifications and the SOC 2 check acting as one principal; their routes exist only when given. */
+  readonly complianceFor?: (principal: Principal) => ComplianceEndpoints;
   /** Public, unauthenticated documents (the status page), told of new events; none when it is not configured. */
   readonly publicPages?: PublicPages;
   /**

@@ -2,3 +2,5 @@
 // ServiceNow or an ITSM webhook, and linking a new incident to a past one "seen before".
 export { FollowUpService } from './follow-up-service.js';
 export type { ActionItemFilter, ActionItemView, TicketSyncResult } from './follow-up-service.js';
+export { toActionItemDto, toReviewAgendaDto, toTicketDto, toTicketSyncDto } from './follow-up-dto.js';
+export type { ActionItemDto, ReviewAgendaDto, TicketDto, TicketSyncDto } from './follow-up-dto.js';
