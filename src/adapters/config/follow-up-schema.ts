@@ -100,9 +100,58 @@ const serviceNowSchema = z
     doneStates: s.done_states ?? DEFAULT_DONE_STATUSES.servicenow,
   }));
 
+type RemedyTicketsConfig = NonNullable<TicketsConfig['remedy']>;
+type CherwellTicketsConfig = NonNullable<TicketsConfig['cherwell']>;
+
+const remedySchema = z
+  .strictObject({
+    base_url: baseUrl('https://example-restapi.onbmc.com', 'The AR System REST API server of your Helix ITSM / Remedy (the /api/jwt/login and /api/arsys/v1 host).'),
+    username: text().meta({ description: 'The integration user (an AR login).' }),
+    password_env: envName('REMEDY_PASSWORD', 'Environment variable holding its password.'),
+    first_name: text().meta({ description: 'First_Name of the customer incidents are raised for (a person in Remedy, e.g. an integration account).' }),
+    last_name: text().meta({ description: 'Last_Name of that customer.' }),
+    service_type: z.enum(['User Service Restoration', 'User Service Request', 'Infrastructure Restoration', 'Infrastructure Event']).meta({ description: 'Service_Type. Default: Infrastructure Event.' }).optional(),
+    reported_source: text().meta({ description: 'Reported Source. Default: Systems Management.' }).optional(),
+    assigned_group: text().meta({ description: 'Assigned Group set on created incidents.' }).optional(),
+    company: text().meta({ description: 'Company set on created incidents.' }).optional(),
+    done_statuses: z.array(text()).meta({ description: 'Status values that count as done. Default: Resolved, Closed, Cancelled.' }).optional(),
+  })
+  .transform((r): RemedyTicketsConfig => ({
+    baseUrl: r.base_url,
+    username: r.username,
+    passwordEnv: r.password_env,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    serviceType: r.service_type ?? 'Infrastructure Event',
+    reportedSource: r.reported_source ?? 'Systems Management',
+    ...(r.assigned_group === undefined ? {} : { assignedGroup: r.assigned_group }),
+    ...(r.company === undefined ? {} : { company: r.company }),
+    doneStatuses: r.done_statuses ?? DEFAULT_DONE_STATUSES.remedy,
+  }));
+
+const cherwellSchema = z
+  .strictObject({
+    base_url: baseUrl('https://cherwell.example.com/CherwellAPI', 'The CherwellAPI root of your server (where /token and /api/V1 are).'),
+    username: text().meta({ description: 'The integration user.' }),
+    password_env: envName('CHERWELL_PASSWORD', 'Environment variable holding its password.'),
+    client_id_env: envName('CHERWELL_CLIENT_ID', 'Environment variable holding the REST API client id (Cherwell Administrator → Security → Edit REST API client settings).'),
+    business_object: text().meta({ description: 'Business object tickets are saved as. Default: Incident.' }).optional(),
+    fields: z.record(z.string(), z.union([z.string(), z.number().transform(String)])).meta({ description: 'Further fields set on every ticket, by field name (e.g. { CustomerRecID: "9365…", Service: "Email", Category: "Outage" }).' }).optional(),
+    done_statuses: z.array(text()).meta({ description: 'Status values that count as done. Default: Resolved, Closed, Cancelled.' }).optional(),
+  })
+  .transform((c): CherwellTicketsConfig => ({
+    baseUrl: c.base_url,
+    username: c.username,
+    passwordEnv: c.password_env,
+    clientIdEnv: c.client_id_env,
+    businessObject: c.business_object ?? 'Incident',
+    fields: c.fields ?? {},
+    doneStatuses: c.done_statuses ?? DEFAULT_DONE_STATUSES.cherwell,
+  }));
+
 const webhookSchema = z
   .strictObject({
-    url: baseUrl('https://itsm.example.com/hooks/incident-response', 'Where ticket requests are POSTed (Remedy, Cherwell or an in-house ITSM).'),
+    url: baseUrl('https://itsm.example.com/hooks/incident-response', 'Where ticket requests are POSTed (an in-house ITSM; Remedy and Cherwell have their own adapters).'),
     signing_secret_env: envName('ITSM_WEBHOOK_SECRET', 'Environment variable holding a Standard Webhooks secret (whsec_…); requests are signed when set.').optional(),
     done_statuses: z.array(text()).meta({ description: 'Statuses that count as done. Default: done, resolved, closed, cancelled.' }).optional(),
   })
@@ -118,14 +167,18 @@ export function ticketsSchema() {
     .strictObject({
       jira: jiraSchema.optional(),
       servicenow: serviceNowSchema.optional(),
+      remedy: remedySchema.optional(),
+      cherwell: cherwellSchema.optional(),
       webhook: webhookSchema.optional(),
       allow_private_addresses: z.array(cidrSchema, { error: expectedError('a list of addresses or CIDR ranges such as [10.0.0.0/8]') }).optional()
         .meta({ description: 'Loopback, private and link-local addresses a ticket request may be redirected to (refused otherwise). The origins of the configured URLs need no entry.' }),
     })
-    .meta({ description: 'Ticket systems for incidents and action items (docs/reviews.md).' })
+    .meta({ description: 'Ticket systems for incidents and action items (docs/reviews.md, docs/integrations.md).' })
     .transform((t): TicketsConfig => ({
       ...(t.jira ? { jira: t.jira } : {}),
       ...(t.servicenow ? { servicenow: t.servicenow } : {}),
+      ...(t.remedy ? { remedy: t.remedy } : {}),
+      ...(t.cherwell ? { cherwell: t.cherwell } : {}),
       ...(t.webhook ? { webhook: t.webhook } : {}),
       ...(t.allow_private_addresses === undefined ? {} : { allowPrivateAddresses: t.allow_private_addresses }),
     }));

@@ -28,6 +28,38 @@ export interface ServiceNowTicketsConfig {
   readonly doneStates: readonly string[];
 }
 
+/** BMC Helix ITSM / Remedy (`tickets.remedy`): the AR System REST API, a JWT from the user's password. */
+export interface RemedyTicketsConfig {
+  /** The AR REST server (https://your-tenant-restapi.onbmc.com), without a trailing slash. */
+  readonly baseUrl: string;
+  readonly username: string;
+  readonly passwordEnv: string;
+  /** The customer the incident is raised for (a person record in Remedy). */
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly serviceType: string;
+  readonly reportedSource: string;
+  readonly assignedGroup?: string;
+  readonly company?: string;
+  /** Status values that count as done. */
+  readonly doneStatuses: readonly string[];
+}
+
+/** Cherwell Service Management (`tickets.cherwell`): the REST API with a password-grant token. */
+export interface CherwellTicketsConfig {
+  /** The CherwellAPI root (https://cherwell.example.com/CherwellAPI), without a trailing slash. */
+  readonly baseUrl: string;
+  readonly username: string;
+  readonly passwordEnv: string;
+  /** The REST API client id (Cherwell Administrator → Security → REST API client settings). */
+  readonly clientIdEnv: string;
+  /** The business object tickets are saved as. */
+  readonly businessObject: string;
+  /** Further fields set on every ticket, by field name (e.g. CustomerRecID, Service, Category). */
+  readonly fields: Readonly<Record<string, string>>;
+  readonly doneStatuses: readonly string[];
+}
+
 /** Any other ITSM (`tickets.webhook`): a JSON POST, signed per Standard Webhooks when a secret is named. */
 export interface WebhookTicketsConfig {
   readonly url: string;
@@ -40,6 +72,8 @@ export interface WebhookTicketsConfig {
 export interface TicketsConfig {
   readonly jira?: JiraTicketsConfig;
   readonly servicenow?: ServiceNowTicketsConfig;
+  readonly remedy?: RemedyTicketsConfig;
+  readonly cherwell?: CherwellTicketsConfig;
   readonly webhook?: WebhookTicketsConfig;
   /** Private addresses a ticket request may be redirected to (the configured URLs' origins need none). */
   readonly allowPrivateAddresses?: AddressAllowList;

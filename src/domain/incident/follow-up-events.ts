@@ -16,7 +16,7 @@ export const ACTION_ITEM_SOURCES = ['manual', 'rca'] as const;
 export type ActionItemSource = (typeof ACTION_ITEM_SOURCES)[number];
 
 /** The systems a ticket can live in; `webhook` is any ITSM reached by a generic JSON webhook. */
-export const TICKET_SYSTEMS = ['jira', 'servicenow', 'webhook'] as const;
+export const TICKET_SYSTEMS = ['jira', 'servicenow', 'remedy', 'cherwell', 'webhook'] as const;
 export type TicketSystem = (typeof TICKET_SYSTEMS)[number];
 
 export interface ReviewAttendee {
