@@ -8,7 +8,7 @@ import {
 } from '../../domain/escalation/index.js';
 import type { IncidentEvent, IncidentEventData, IncidentState } from '../../domain/incident/index.js';
 import { isActiveStatus } from '../../domain/incident/index.js';
-import { IS_PAGING_METHOD, type Person } from '../../domain/oncall/index.js';
+import { IS_PAGING_METHOD, withStoredOverrides, type Person, type StoredOverride } from '../../domain/oncall/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import type { ResponseConfig } from '../config/index.js';
 import type { DeliveryChannel, EscalationRecord, NewOutboxMessage, PagingWriteTx, StoreWriteTx, TimerRecord } from '../ports/index.js';
@@ -105,17 +105,51 @@ export function messageIncident(incident: IncidentState, appUrl?: string): Messa
  * outbox in the transaction that decided it, keyed so that deciding twice sends once.
  */
 export class PagingService implements IncidentEffects {
-  readonly #resolve: ResolveTargets;
-  readonly #people: Map<string, Person>;
-  readonly #contacts: ContactDirectory;
+  #derived: { readonly from: readonly unknown[]; readonly resolve: ResolveTargets; readonly people: Map<string, Person>; readonly contacts: ContactDirectory } | undefined;
 
+  /**
+   * `config` may be a live view of a reloadable configuration (`serve` reloads on SIGHUP): what is
+   * derived from its on-call sections is rebuilt when they change, and every decision reads the
+   * sections as they are then. Escalations already running keep the policy frozen onto them.
+   */
   constructor(
     private readonly config: ResponseConfig,
     private readonly newId: () => string,
-  ) {
-    this.#resolve = createTargetResolver({ people: config.people, teams: config.teams, schedules: config.schedules });
-    this.#people = new Map(config.people.map((p) => [p.id, p]));
-    this.#contacts = new ContactDirectory(config);
+  ) {}
+
+  /** The resolver, people and contacts of the configuration as it is now. */
+  #current() {
+    const { people, teams, schedules, paging } = this.config;
+    const from = [people, teams, schedules, paging];
+    if (this.#derived === undefined || this.#derived.from.some((x, i) => x !== from[i])) {
+      this.#derived = {
+        from,
+        resolve: createTargetResolver({ people, teams, schedules }),
+        people: new Map(people.map((p) => [p.id, p])),
+        contacts: new ContactDirectory(this.config),
+      };
+    }
+    return this.#derived;
+  }
+
+  get #resolve(): ResolveTargets {
+    return this.#current().resolve;
+  }
+  get #people(): Map<string, Person> {
+    return this.#current().people;
+  }
+  get #contacts(): ContactDirectory {
+    return this.#current().contacts;
+  }
+
+  /**
+   * Who the targets are with the overrides stored at runtime (read in the same transaction, so an
+   * override made a moment ago is used by the next decision on any instance).
+   */
+  #resolverWith(stored: readonly StoredOverride[]): ResolveTargets {
+    if (stored.length === 0) return this.#resolve;
+    const { people, teams, schedules } = this.config;
+    return createTargetResolver({ people, teams, schedules: withStoredOverrides(schedules, stored) });
   }
 
   /**
@@ -206,16 +240,16 @@ export class PagingService implements IncidentEffects {
     });
     const record: EscalationRecord = { incidentId: incident.id, snapshot, state: { startedAt: now, generation, stepsDone: 0 } };
     const events: IncidentEventData[] = [{ kind: 'escalation-started', policyId: policy.id, policyName: policy.name, mode: snapshot.mode, generation }];
-    events.push(...await this.#advance(tx.paging, incident, record, now));
+    events.push(...await this.#advance(tx.paging, incident, record, now, this.#resolverWith(await tx.paging.listOverrides(now))));
     return events;
   }
 
   /** Runs the planner until it waits or is done, writing messages, state and the timer. */
-  async #advance(writes: PagingWrites, incident: IncidentState, start: EscalationRecord, now: EpochMs): Promise<IncidentEventData[]> {
+  async #advance(writes: PagingWrites, incident: IncidentState, start: EscalationRecord, now: EpochMs, resolve: ResolveTargets): Promise<IncidentEventData[]> {
     const events: IncidentEventData[] = [];
     let record = start;
     for (let guard = 0; guard < 1000; guard++) {
-      const decision = planEscalation(record.snapshot, record.state, now, this.#resolve);
+      const decision = planEscalation(record.snapshot, record.state, now, resolve);
       if (decision.kind === 'notify') {
         await writes.enqueue(decision.messages.map((m) => this.#pageMessage(incident, m, decision.generation, now)));
         events.push({
@@ -337,7 +371,7 @@ export class PagingService implements IncidentEffects {
   async #openWarRoom(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<void> {
     if (!this.#wantsWarRoom(incident)) return;
     const invite = new Set<string>();
-    for (const person of this.#warRoomPeople(incident, now)) {
+    for (const person of this.#warRoomPeople(incident, now, this.#resolverWith(await tx.paging.listOverrides(now)))) {
       const slack = person.contactMethods.find((m) => m.kind === 'slack' && m.isVerified && /^[UW][A-Z0-9]+$/.test(m.address));
       if (slack !== undefined) invite.add(slack.address);
     }
@@ -355,8 +389,8 @@ export class PagingService implements IncidentEffects {
    * first step of the escalation policy of the same id reaches — and never the service's on-call
    * unless they are in that team.
    */
-  #warRoomPeople(incident: IncidentState, now: EpochMs): Person[] {
-    const reached = (policy: EscalationPolicy | undefined) => (policy?.steps[0]?.targets ?? []).flatMap((t) => this.#resolve(t, now).map((r) => r.person));
+  #warRoomPeople(incident: IncidentState, now: EpochMs, resolve: ResolveTargets): Person[] {
+    const reached = (policy: EscalationPolicy | undefined) => (policy?.steps[0]?.targets ?? []).flatMap((t) => resolve(t, now).map((r) => r.person));
     const team = RESTRICTED_TYPES[incident.incidentType];
     if (team === undefined) return reached(this.policyFor(incident));
     const config = this.config.teams.find((t) => t.id === team);
@@ -399,6 +433,7 @@ export class PagingService implements IncidentEffects {
     const incidents = await tx.findIncidents(timers.map((t) => t.incidentId));
     const escalations = await tx.paging.findEscalations(timers.filter((t) => t.kind === 'escalation').map((t) => t.incidentId));
     const writes = new CollectedWrites();
+    let resolve: ResolveTargets | undefined;
     for (const timer of timers) {
       const incident = incidents.get(timer.incidentId);
       if (incident === undefined) {
@@ -408,7 +443,11 @@ export class PagingService implements IncidentEffects {
       } else {
         const record = escalations.get(incident.id);
         if (record === undefined || record.state.generation !== timer.generation) await writes.deleteTimer(timer.id);
-        else add(incident.id, await this.#advance(writes, incident, record, now));
+        else {
+          // Read once per set of timers, only when an escalation step is to be planned.
+          resolve ??= this.#resolverWith(await tx.paging.listOverrides(now));
+          add(incident.id, await this.#advance(writes, incident, record, now, resolve));
+        }
       }
     }
     await writes.apply(tx.paging);

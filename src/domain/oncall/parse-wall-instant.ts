@@ -20,6 +20,7 @@ const LOCAL = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?$/;
  */
 export function parseWallInstant(text: string, timeZone: string): WallInstantParse {
   const t = text.trim();
+  if (!IANAZone.isValidZone(timeZone)) return { ok: false, reason: `unknown time zone '${timeZone}' (use an IANA name such as Europe/Berlin)` };
   if (WITH_OFFSET.test(t)) {
     const ms = Date.parse(t.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
     if (!Number.isNaN(ms)) return { ok: true, at: epochMs(ms) };
