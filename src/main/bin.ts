@@ -93,6 +93,17 @@ async function main(): Promise<number> {
         await app.close();
       }
     },
+    async openDashboard(options) {
+      const apiUrl = options.api ?? env['IR_API_URL'];
+      const { openLocalDashboard, openRemoteDashboard } = await import('./dashboard-desk.js');
+      if (apiUrl !== undefined && apiUrl !== '') {
+        const { resolveConfig } = await import('./create-app.js');
+        const { config } = resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
+        return openRemoteDashboard(apiUrl, env['IR_TOKEN'], config.displayTimeZone);
+      }
+      // As for incidents: whoever can open the database file sees everything in it.
+      return openLocalDashboard(await open(options), { name: actorName(options), role: 'admin', teams: [] });
+    },
     async explainConfig(file) {
       const { resolveConfig } = await import('./create-app.js');
       const { config, path } = resolveConfig({ cwd: process.cwd(), env, ...(file ? { configPath: file } : {}) });

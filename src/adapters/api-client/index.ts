@@ -3,3 +3,6 @@
 export { HttpIncidentApi } from './http-incident-api.js';
 export type { HttpIncidentApiOptions } from './http-incident-api.js';
 export { parseBaseUrl } from './parse-base-url.js';
+export { watchEventStream } from './event-stream-watch.js';
+export type { EventStreamWatchOptions } from './event-stream-watch.js';
+export { ApiTransport } from './api-transport.js';

@@ -30,6 +30,7 @@ import { registerOnCallCommands, type OnCallSetup } from './oncall-commands.js';
 import { registerMaintenanceCommands, type MaintenanceDesk } from './maintenance-commands.js';
 import { registerImportCommands, type ImportOutcome, type ImportRequest } from './import-commands.js';
 import { registerDoctorCommand } from './doctor-command.js';
+import { registerDashboardCommand, type OpenedDashboard } from './dashboard-command.js';
 import type { Finding } from '../../app/readiness/index.js';
 
 /** Flags every command understands. */
@@ -47,6 +48,8 @@ export interface CliBackend {
   validateConfig(file: string | undefined): Promise<{ file: string | undefined; summary: string[] }>;
   /** Readiness findings for the local store and configuration, most urgent first. */
   runDoctor(options: GlobalOptions): Promise<readonly Finding[]>;
+  /** The monitoring dashboard on the local database, or on the server with --api. */
+  openDashboard(options: GlobalOptions): Promise<OpenedDashboard>;
   /** What each product-description-style key of a valid config file became; throws CONFIG_INVALID. */
   explainConfig(file: string | undefined): Promise<{ file: string | undefined; notes: readonly IntegrationSwitchNote[] }>;
   /** Seeds demonstration incidents when the store is empty; returns how many were created. */
@@ -696,6 +699,8 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
     out: (text) => io.out(text),
     setExitCode: (code) => { exitCode = code; },
   });
+
+  registerDashboardCommand(program, { openDashboard: (cmd) => backend.openDashboard(globals(cmd)), out: (text) => io.out(text), isTty: io.isTty });
 
   registerImportCommands(program, { runImport: (request, progress) => backend.runImport(request, progress), out: (text) => io.out(text), err: (text) => io.err(text) });
 

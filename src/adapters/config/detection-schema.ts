@@ -3,6 +3,7 @@ import {
   REMEDIATION_ACTIONS, type DetectionConfig, type HealthCheckConfig, type LogSourceConfig, type OutboundCall, type RemediationAction, type RemediationConfig,
 } from '../../app/config/index.js';
 import { durationMs, parseDuration, type DurationMs } from '../../domain/time/index.js';
+import { HEALTH_GROUPS, METRIC_UNITS } from '../../domain/health/index.js';
 import { expectedError } from './config-error-map.js';
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -71,8 +72,13 @@ const prometheusSchema = z
   .meta({ description: 'The Prometheus server the metrics under detection.metrics are queried from.' });
 
 const metricSchema = z
-  .strictObject({ prometheus: text().meta({ description: 'PromQL whose result is one number in the metric\'s base unit (percent, milliseconds, per second), e.g. 100 * sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m])).' }) })
-  .meta({ description: 'Where a metric the rules read comes from.' });
+  .strictObject({
+    prometheus: text().meta({ description: 'PromQL whose result is one number in the metric\'s base unit (percent, milliseconds, per second), e.g. 100 * sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m])).' }),
+    label: text().optional().meta({ description: 'How the health panel names it, e.g. "Checkout error rate". Default: from the metric name.' }),
+    unit: z.enum(METRIC_UNITS).optional().meta({ description: 'The unit of the query\'s result: percent (0–100), ms, per_second or number. Default: from the metric name (error_rate → percent, response_time → ms, throughput → per_second).' }),
+    group: z.enum(HEALTH_GROUPS).optional().meta({ description: 'Where the health panel shows it: application, database, network or external (dependencies). Default: from the metric name (db_… → database, dns_… → network).' }),
+  })
+  .meta({ description: 'Where a metric the rules read comes from, and how the health panel shows it.' });
 
 const healthCheckSchema = z
   .strictObject({
@@ -180,7 +186,7 @@ export function detectionSchema() {
     })
     .meta({ description: 'Trigger rules run live by "serve": where their metrics come from and what their actions do.' })
     .transform((d, ctx): DetectionConfig => {
-      const metrics = Object.entries(d.metrics ?? {}).map(([metric, m]) => ({ metric, query: m.prometheus }));
+      const metrics = Object.entries(d.metrics ?? {}).map(([metric, m]) => ({ metric, query: m.prometheus, hints: { ...(m.label === undefined ? {} : { label: m.label }), ...(m.unit === undefined ? {} : { unit: m.unit }), ...(m.group === undefined ? {} : { group: m.group }) } }));
       if (metrics.length > 0 && d.prometheus === undefined) {
         ctx.addIssue({ code: 'custom', message: 'metrics are queried from Prometheus: add prometheus.url', path: ['metrics'], input: d.metrics });
       }

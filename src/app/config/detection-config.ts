@@ -1,9 +1,12 @@
+import type { MetricHints } from '../../domain/health/index.js';
 import type { DurationMs } from '../../domain/time/index.js';
 
 /** A metric read from Prometheus: the PromQL expression whose single value is the sample. */
 export interface PrometheusMetricConfig {
   readonly metric: string;
   readonly query: string;
+  /** How the health panel shows it; what is left out is inferred from the metric's name. */
+  readonly hints?: MetricHints;
 }
 
 export interface PrometheusConfig {
