@@ -11,7 +11,7 @@ export const HEARTBEAT_SOURCE = 'heartbeat';
 export interface HeartbeatWiring {
   readonly heartbeats: readonly HeartbeatConfig[];
   readonly store: Pick<HeartbeatStore, 'recordPing'>;
-  readonly tokens: Pick<TokenService, 'authenticate'>;
+  readonly tokens: Pick<TokenService, 'identify'>;
   readonly integrations: Pick<IntegrationService, 'authenticate'>;
   readonly clock: Clock;
 }
@@ -19,7 +19,7 @@ export interface HeartbeatWiring {
 const answer = (status: number, body: unknown): RawAnswer => ({ status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) });
 
 /**
- * `POST /api/v1/heartbeats/{name}/ping` with a responder (or higher) token, or
+ * `POST /api/v1/heartbeats/{name}/ping` with a responder (or higher) token with the ingest scope, or
  * `POST /api/v1/heartbeats/{name}/ping/{key}` with an integration key of source heartbeat named like the
  * heartbeat (for cron jobs: `curl -X POST …`). 200 only once the ping is stored. None when no heartbeat is configured.
  */
@@ -40,9 +40,13 @@ export function heartbeatEndpoints(w: HeartbeatWiring): RawEndpoint[] {
       const header = request.headers['authorization'];
       const presented = typeof header === 'string' && header.trim() !== '';
       const token = typeof header === 'string' ? /^Bearer +(\S+) *$/i.exec(header)?.[1] : undefined;
-      const principal = token === undefined ? undefined : await w.tokens.authenticate(token);
+      const identified = token === undefined ? undefined : await w.tokens.identify(token);
+      const principal = identified?.principal;
       if (principal === undefined && presented) request.authLimit.recordFailure();
       if (principal !== undefined && !hasPermission(principal, 'incident:work')) return answer(403, { error: { code: 'FORBIDDEN', message: 'pinging a heartbeat needs the responder role or higher' } });
+      if (identified !== undefined && !identified.scopes.includes('ingest')) {
+        return answer(403, { error: { code: 'FORBIDDEN', message: `This token is limited to ${identified.scopes.join(', ')}; pinging a heartbeat needs the ingest scope. Use a token created with "incident-response token create --scope ingest …".` } });
+      }
       allowed = principal !== undefined;
     }
     if (!allowed) {

@@ -41,9 +41,27 @@ export interface GlobalOptions {
   readonly api?: string;
 }
 
+/**
+ * Every verb that works on incidents and what follows them, on the local store or on a server
+ * (--api): one interface, a local and a remote implementation, so a command cannot tell them apart
+ * and prints the same either way. The acting principal is bound when it is opened.
+ */
+export interface CliClient {
+  readonly incidents: IncidentApi;
+  readonly reports: ReportDesk;
+  readonly followUp: FollowUpDesk;
+  readonly compliance: ComplianceDesk;
+  readonly statusPage: StatusPageCommands;
+  readonly alertAdmin: AlertAdmin;
+  /** Times are shown in the configuration's display time zone, remote or local. */
+  readonly displayTimeZone: string;
+  close(): Promise<void>;
+}
+
 /** What the CLI needs from the composition root. Nothing is opened until a command needs it. */
 export interface CliBackend {
-  openIncidents(options: GlobalOptions): Promise<{ api: IncidentApi; displayTimeZone: string; close(): Promise<void> }>;
+  /** The client for one command: the local store, or the server named by --api / IR_API_URL. */
+  open(options: GlobalOptions): Promise<CliClient>;
   /** Validates a config file (or the one found from the working directory); throws CONFIG_INVALID. */
   validateConfig(file: string | undefined): Promise<{ file: string | undefined; summary: string[] }>;
   /** Readiness findings for the local store and configuration, most urgent first. */
@@ -63,22 +81,12 @@ export interface CliBackend {
    * flight, closes the store and resolves. `onListening` receives the URL once it accepts requests.
    */
   serve(options: GlobalOptions, listen: { port: number; host: string }, onListening: (url: string) => void): Promise<void>;
-  /** The public status page on the local store, acting as the CLI user (responder or above). */
-  openStatusPage(options: GlobalOptions): Promise<{ statusPage: StatusPageCommands; displayTimeZone?: string; close(): Promise<void> }>;
   /** The audit trail on the local store: verification with checkpoints, signing, export, the log. */
   openAuditDesk(options: GlobalOptions): Promise<{ desk: AuditDesk; close(): Promise<void> }>;
   /** Backup and restore of the local store (each call opens what it needs). */
   backupDesk(options: GlobalOptions): BackupDesk;
   /** Creates an Ed25519 signing key pair at `out` (and `out`.pub). */
   auditKeygen(out: string): Promise<{ privateKeyPath: string; publicKeyPath: string; keyId: string }>;
-  /** Compliance flags, notifications, evidence and the SOC 2 check on the local store, acting as the local admin. */
-  openCompliance(options: GlobalOptions): Promise<{ desk: ComplianceDesk; close(): Promise<void> }>;
-  /** Monthly reports and RCAs on the local store, acting as the local admin. */
-  openReports(options: GlobalOptions): Promise<{ reports: ReportDesk; close(): Promise<void> }>;
-  /** Post-incident reviews, action items and tickets on the local store, acting as the local admin. */
-  openFollowUp(options: GlobalOptions): Promise<{ desk: FollowUpDesk; close(): Promise<void> }>;
-  /** Integration keys and silences on the local store, acting as the local admin. */
-  openAlertAdmin(options: GlobalOptions): Promise<{ admin: AlertAdmin; close(): Promise<void> }>;
   /** People, teams, schedules, escalation policies and services from the configuration (no database). */
   loadOnCall(options: GlobalOptions): Promise<OnCallSetup>;
   /** Reads PagerDuty, Opsgenie or Grafana OnCall and writes the mapped configuration file (no database). */
@@ -101,7 +109,7 @@ export interface StatusPageCommands {
 
 /** Token management as the CLI sees it (the acting admin is bound by the backend). */
 export interface TokenAdmin {
-  create(input: { name: string; role: string; teams: string[] }): Promise<CreatedToken>;
+  create(input: { name: string; role: string; teams: string[]; scopes?: string }): Promise<CreatedToken>;
   list(): Promise<ApiTokenDto[]>;
   revoke(idOrName: string): Promise<ApiTokenDto>;
 }
@@ -175,15 +183,16 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
   withGlobalOptions(program);
   const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
 
-  /** Opens the backend for one command and always closes it. */
-  async function withApi<T>(cmd: Command, work: (api: IncidentApi, t: TimeFormatter) => Promise<T>): Promise<T> {
-    const opened = await backend.openIncidents(globals(cmd));
+  /** Opens the client (local store or server) for one command and always closes it. */
+  async function withClient<T>(cmd: Command, work: (client: CliClient, t: TimeFormatter) => Promise<T>): Promise<T> {
+    const client = await backend.open(globals(cmd));
     try {
-      return await work(opened.api, new TimeFormatter(opened.displayTimeZone, backend.now()));
+      return await work(client, new TimeFormatter(client.displayTimeZone, backend.now()));
     } finally {
-      await opened.close();
+      await client.close();
     }
   }
+  const withApi = <T>(cmd: Command, work: (api: IncidentApi, t: TimeFormatter) => Promise<T>): Promise<T> => withClient(cmd, (client, t) => work(client.incidents, t));
 
   function report(verb: string, o: CommandOutcome, asJson: boolean, t: TimeFormatter, extra?: (i: IncidentDto) => string[]): void {
     if (asJson) return json(o);
@@ -234,8 +243,8 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
         if (isDeclarationReceipt(o)) {
           if (opts['json'] === true) json(o.receipt);
           else io.out(renderDeclarationReceipt(o.receipt, t, st));
-        } else if (opts['json'] === true) json(o.incident);
-        else io.out(renderDeclared(o.incident, t, st));
+        } else if (opts['json'] === true) json({ ...o.incident, paging: o.paging });
+        else io.out(renderDeclared(o.incident, o.paging, t, st));
       });
     });
 
@@ -459,14 +468,7 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
 
   registerComplianceCommands(program, {
     incidentId: id,
-    async withCompliance(cmd, work) {
-      const opened = await backend.openCompliance(globals(cmd));
-      try {
-        return await work(opened.desk);
-      } finally {
-        await opened.close();
-      }
-    },
+    withCompliance: (cmd, work) => withClient(cmd, (client) => work(client.compliance)),
     now: () => backend.now(),
     out: (text) => io.out(text),
     setExitCode: (code) => { exitCode = code; },
@@ -540,12 +542,13 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
     .requiredOption('--name <name>', 'what the token is for (unique among live tokens), e.g. ci')
     .requiredOption('--role <role>', 'viewer | responder | commander | admin')
     .option('--team <team>', 'a team the token belongs to (repeatable), e.g. security', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--scope <scopes>', 'what the token may do: read, ingest, write (comma-separated), e.g. read,ingest; every scope when absent')
     .option('--json', 'print JSON')
-    .action(async (opts: { name: string; role: string; team: string[]; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { name: string; role: string; team: string[]; scope?: string; json?: boolean }, cmd: Command) => {
       await withTokens(cmd, async (tokens) => {
-        const created = await tokens.create({ name: opts.name, role: opts.role, teams: opts.team });
+        const created = await tokens.create({ name: opts.name, role: opts.role, teams: opts.team, ...(opts.scope === undefined ? {} : { scopes: opts.scope }) });
         if (opts.json) return json(created);
-        io.out(`Created token '${created.record.name}' (${created.record.role}${created.record.teams.length ? `, teams ${created.record.teams.join(', ')}` : ''}):`);
+        io.out(`Created token '${created.record.name}' (${created.record.role}${created.record.teams.length ? `, teams ${created.record.teams.join(', ')}` : ''}, scopes ${created.record.scopes.join(',')}):`);
         io.out('');
         io.out(`  ${created.token}`);
         io.out('');
@@ -575,15 +578,7 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
       });
     });
 
-  /** Opens the status page for one command and always closes it. */
-  async function withStatusPage<T>(cmd: Command, work: (page: StatusPageCommands) => Promise<T>): Promise<T> {
-    const opened = await backend.openStatusPage(globals(cmd));
-    try {
-      return await work(opened.statusPage);
-    } finally {
-      await opened.close();
-    }
-  }
+  const withStatusPage = <T>(cmd: Command, work: (page: StatusPageCommands) => Promise<T>): Promise<T> => withClient(cmd, (client) => work(client.statusPage));
 
   program
     .command('publish')
@@ -638,53 +633,25 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
   registerFollowUpCommands(program, {
     incidentId: id,
     actionItemRef: actionRef,
-    async withFollowUp(cmd, work) {
-      const opened = await backend.openFollowUp(globals(cmd));
-      try {
-        return await work(opened.desk);
-      } finally {
-        await opened.close();
-      }
-    },
+    withFollowUp: (cmd, work) => withClient(cmd, (client) => work(client.followUp)),
     out: (text) => io.out(text),
   });
 
   registerReportCommands(program, {
     incidentId: id,
-    async withReports(cmd, work) {
-      const opened = await backend.openReports(globals(cmd));
-      try {
-        return await work(opened.reports);
-      } finally {
-        await opened.close();
-      }
-    },
+    withReports: (cmd, work) => withClient(cmd, (client) => work(client.reports)),
     editText: (text, fileName) => backend.editText(text, fileName),
     out: (text) => io.out(text),
   });
 
   registerAlertAdminCommands(program, {
-    async withAlertAdmin(cmd, work) {
-      const opened = await backend.openAlertAdmin(globals(cmd));
-      try {
-        return await work(opened.admin);
-      } finally {
-        await opened.close();
-      }
-    },
+    withAlertAdmin: (cmd, work) => withClient(cmd, (client) => work(client.alertAdmin)),
     out: (text) => io.out(text),
     err: (text) => io.err(st.yellow(text)),
   });
 
   registerMaintenanceCommands(program, {
-    async withMaintenance(cmd, work) {
-      const opened = await backend.openStatusPage(globals(cmd));
-      try {
-        return await work(opened.statusPage.maintenance, new TimeFormatter(opened.displayTimeZone ?? 'UTC', backend.now()));
-      } finally {
-        await opened.close();
-      }
-    },
+    withMaintenance: (cmd, work) => withClient(cmd, (client, t) => work(client.statusPage.maintenance, t)),
     now: () => backend.now(),
     out: (text) => io.out(text),
   });
@@ -751,8 +718,8 @@ function parsePort(text: string): number {
 function renderTokens(items: readonly ApiTokenDto[], st: Style): string {
   if (items.length === 0) return 'No tokens. Create one with "incident-response token create --name NAME --role ROLE".';
   const day = (iso: string | null) => (iso === null ? '-' : iso.slice(0, 16).replace('T', ' ') + 'Z');
-  const rows = [['NAME', 'ROLE', 'TEAMS', 'PREFIX', 'CREATED', 'LAST USED', 'REVOKED']];
-  for (const t of items) rows.push([terminalText(t.name), t.role, terminalText(t.teams.join(',')) || '-', t.prefix, day(t.createdAt), day(t.lastUsedAt), day(t.revokedAt)]);
+  const rows = [['NAME', 'ROLE', 'TEAMS', 'SCOPES', 'PREFIX', 'CREATED', 'LAST USED', 'REVOKED']];
+  for (const t of items) rows.push([terminalText(t.name), t.role, terminalText(t.teams.join(',')) || '-', t.scopes.join(','), t.prefix, day(t.createdAt), day(t.lastUsedAt), day(t.revokedAt)]);
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const lines = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
   lines[0] = st.bold(lines[0]!);

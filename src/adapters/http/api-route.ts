@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { IncidentApi } from '../../app/incidents/index.js';
+import type { TokenScope } from '../../app/ports/index.js';
+import { requiredScope } from '../../app/tokens/index.js';
 import type { Permission, Principal } from '../../domain/access/index.js';
 import type { ServerDeps } from './server-deps.js';
 
@@ -28,6 +30,8 @@ export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType 
   readonly summary: string;
   /** 'public' routes need no token. */
   readonly permission: Permission | 'public';
+  /** The token scope the route needs when it is not the method's (GET: read, else write): ingest routes say `ingest`. */
+  readonly scope?: TokenScope;
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
@@ -54,6 +58,8 @@ export interface ApiRoute {
   readonly path: string;
   readonly summary: string;
   readonly permission: Permission | 'public';
+  /** The token scope the route needs (read, ingest, write). */
+  readonly scope: TokenScope;
   readonly params: z.ZodType | undefined;
   readonly query: z.ZodType | undefined;
   readonly body: z.ZodType | undefined;
@@ -73,6 +79,7 @@ export function defineRoute<P extends z.ZodType | undefined = undefined, Q exten
     path: spec.path,
     summary: spec.summary,
     permission: spec.permission,
+    scope: requiredScope(spec.method, spec.scope),
     params: spec.params,
     query: spec.query,
     body: spec.body,

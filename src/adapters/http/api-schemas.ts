@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DeclarationReceipt, IncidentDto, IncidentSummaryDto, TimelineEntryDto } from '../../app/incidents/index.js';
 import type { ApiTokenDto } from '../../app/tokens/index.js';
 import { ACCESS_ROLES } from '../../domain/access/index.js';
+import { TOKEN_SCOPES } from '../../app/ports/index.js';
 import { ENVIRONMENTS, INCIDENT_ROLES, INCIDENT_TYPES, PUBLIC_STATUSES, SEVERITIES } from '../../domain/classification/index.js';
 import { MESSAGE_MAX, TITLE_MAX } from '../../domain/incident/index.js';
 
@@ -40,6 +41,7 @@ export const createTokenBody = z.strictObject({
   name: z.string().max(64),
   role: z.enum(ACCESS_ROLES),
   teams: z.array(z.string().max(64)).max(20).optional(),
+  scopes: z.array(z.enum(TOKEN_SCOPES)).min(1).max(3).optional().describe('what the token may do; every scope when absent'),
 });
 
 export const incidentParams = z.strictObject({ id: z.string().max(64).describe('incident id, e.g. INC-2026-1128-001') });
@@ -142,6 +144,13 @@ export const incidentDto = z.object({
 });
 
 export const commandOutcome = z.object({ incident: incidentDto, changed: z.boolean(), recorded: z.array(timelineEntryDto) });
+export const declarationPaging = z.object({
+  paged: z.array(z.object({ name: z.string(), via: z.string().describe('the channel: sms, voice, email, slack…'), step: z.number().int(), at: iso.describe('when the message is sent') })),
+  policy: z.string().nullable().describe('the escalation policy that pages'),
+  isConfigured: z.boolean().describe('false when nobody could be paged because paging is not set up for this incident'),
+  summary: z.string().describe('who was paged, or that no one was, why, and how to fix it'),
+}).describe('who the declaration paged');
+export const declaredOutcome = commandOutcome.extend({ paging: declarationPaging });
 export const declarationReceipt = z.object({
   receipt: z.object({
     id: z.string().describe('INC-YYYY-MMDD-NNN or SEC-YYYY-MMDD-NNN'),
@@ -210,6 +219,7 @@ export const apiTokenDto = z.object({
   createdBy: z.string(),
   revokedAt: iso.nullable(),
   lastUsedAt: iso.nullable(),
+  scopes: z.array(z.enum(TOKEN_SCOPES)).describe('read: GET routes; ingest: alerts, metric samples, heartbeats; write: every other change'),
 });
 export const createdToken = z.object({ token: z.string().describe('shown once; store it now'), record: apiTokenDto });
 export const tokenList = z.object({ items: z.array(apiTokenDto) });

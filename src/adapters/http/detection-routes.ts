@@ -29,7 +29,7 @@ export function detectionRoutes(deps: ServerDeps): ApiRoute[] {
   if (detection === undefined) return [];
   return [
     defineRoute({
-      method: 'POST', path: '/metrics', summary: 'Push metric samples for the trigger rules', permission: 'incident:work',
+      method: 'POST', path: '/metrics', summary: 'Push metric samples for the trigger rules', permission: 'incident:work', scope: 'ingest',
       body: pushMetricsBody, status: 200, response: pushMetricsResult,
       handle: async ({ body, deps: d }) => detection.push(body.samples.map((s) => ({
         metric: s.metric,

@@ -47,7 +47,9 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       operationId: operationIds.get(route),
       summary: route.summary,
-      ...(route.permission === 'public' ? { security: [] } : { description: `Needs the ${route.permission} permission.` }),
+      ...(route.permission === 'public'
+        ? { security: [] }
+        : { description: `Needs the ${route.permission} permission and a token with the ${route.scope} scope.`, security: [{ bearer: [route.scope] }] }),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(route.body) } } } } : {}),
       responses: {
@@ -64,7 +66,12 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
     security: [{ bearer: [] }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from "incident-response token create"' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http', scheme: 'bearer',
+          description: 'A token from "incident-response token create". Each operation lists the scope it needs: read (GET), ingest (alerts, metric samples, heartbeats) or write (every other change); a token has the scopes it was created with (--scope), every scope by default.',
+        },
+      },
       responses: { Error: { description: 'An error in the common envelope', content: { 'application/json': { schema: { $ref: REF('ErrorEnvelope') } } } } },
       schemas: Object.fromEntries(Object.entries(components).map(([id, s]) => [id, clean(s)])),
     },

@@ -31,7 +31,7 @@ for (const kind of STORE_KINDS) {
     it('refuses an insert holding a NUL with VALIDATION naming the column, and stores nothing', async () => {
       const record = {
         id: 'tok_nul', name: 'c\u0000i', role: 'responder' as const, teams: [], secretHash: 'hash-nul', prefix: 'irt_abcd',
-        createdAt: T0, createdBy: 'ada', revokedAt: undefined, lastUsedAt: undefined,
+        createdAt: T0, createdBy: 'ada', revokedAt: undefined, lastUsedAt: undefined, scopes: ['read' as const], kind: 'machine' as const, expiresAt: undefined,
       };
       await assert.rejects(t.store.createToken(record), isNulRefusal('name'));
       assert.equal(await t.store.findTokenByHash('hash-nul'), undefined);

@@ -19,6 +19,9 @@ function token(overrides: Partial<ApiTokenRecord> = {}): ApiTokenRecord {
     createdBy: 'ada',
     revokedAt: undefined,
     lastUsedAt: undefined,
+    scopes: ['read', 'ingest', 'write'],
+    kind: 'machine',
+    expiresAt: undefined,
     ...overrides,
   };
 }
@@ -42,7 +45,7 @@ for (const kind of STORE_KINDS) {
     it('keeps only the hash: no column holds anything but the hash and a short prefix', async () => {
       await t.store.createToken(token());
       const rows = (await t.rawExec('select * from ir_api_tokens')) as Record<string, unknown>[];
-      assert.deepEqual(Object.keys(rows[0]!).sort(), ['created_at', 'created_by', 'id', 'last_used_at', 'name', 'prefix', 'revoked_at', 'role', 'secret_hash', 'teams']);
+      assert.deepEqual(Object.keys(rows[0]!).sort(), ['created_at', 'created_by', 'expires_at', 'id', 'kind', 'last_used_at', 'name', 'prefix', 'revoked_at', 'role', 'scopes', 'secret_hash', 'teams']);
     });
 
     it('refuses a second live token with the same name, allows it once the first is revoked', async () => {
@@ -66,6 +69,30 @@ for (const kind of STORE_KINDS) {
       assert.equal((await t.store.revokeToken('tok_1', epochMs(T0 + 60_000)))?.revokedAt, T0 + 60_000);
       assert.equal((await t.store.revokeToken('tok_1', epochMs(T0 + 120_000)))?.revokedAt, T0 + 60_000);
       assert.equal((await t.store.findTokenByHash('hash-of-tok_1'))?.revokedAt, T0 + 60_000);
+    });
+
+    it('keeps a token\'s scopes, and a session\'s kind and expiry, as stored', async () => {
+      await t.store.createToken(token({ id: 'tok_r', name: 'reader', secretHash: 'h-r', scopes: ['read', 'ingest'] }));
+      await t.store.createToken(token({ id: 'ses_1', name: 'alice', secretHash: 'h-s', kind: 'session', expiresAt: epochMs(T0 + 3_600_000) }));
+      assert.deepEqual((await t.store.findTokenByHash('h-r'))?.scopes, ['read', 'ingest']);
+      assert.deepEqual(await t.store.findTokenByHash('h-s'), token({ id: 'ses_1', name: 'alice', secretHash: 'h-s', kind: 'session', expiresAt: epochMs(T0 + 3_600_000) }));
+    });
+
+    it('lets a person hold several sessions under one name, lists machine tokens only, and revokes a session by id alone', async () => {
+      await t.store.createToken(token({ id: 'tok_m', name: 'alice', secretHash: 'h-m' }));
+      await t.store.createToken(token({ id: 'ses_1', name: 'alice', secretHash: 'h-1', kind: 'session', expiresAt: epochMs(T0 + 1000) }));
+      await t.store.createToken(token({ id: 'ses_2', name: 'alice', secretHash: 'h-2', kind: 'session', expiresAt: epochMs(T0 + 1000) }));
+      assert.deepEqual((await t.store.listTokens()).map((r) => r.id), ['tok_m']);
+      assert.equal((await t.store.revokeToken('alice', epochMs(T0 + 5)))?.id, 'tok_m');
+      assert.equal(await t.store.revokeToken('alice', epochMs(T0 + 6)), undefined, 'a name never reaches a session');
+      assert.equal((await t.store.revokeToken('ses_2', epochMs(T0 + 7)))?.revokedAt, T0 + 7);
+      assert.equal((await t.store.findTokenByHash('h-1'))?.revokedAt, undefined);
+    });
+
+    it('gives tokens made before scopes existed every scope, as a machine token', async () => {
+      await t.rawExec(`insert into ir_api_tokens (id, name, role, teams, secret_hash, prefix, created_at, created_by) values ('tok_old', 'old', 'viewer', '[]', 'h-old', 'irt_old', ${T0}, 'ada')`);
+      const old = await t.store.findTokenByHash('h-old');
+      assert.deepEqual([old?.scopes, old?.kind, old?.expiresAt], [['read', 'ingest', 'write'], 'machine', undefined]);
     });
 
     it('records when a token was last used', async () => {

@@ -1,7 +1,8 @@
 // Ports: what the use cases need from the outside world (a clock, stores, secrets, metrics, outbound calls), as interfaces.
 export type { AlarmClock, Clock } from './clock.js';
 export type { IncidentStore, StoreWriteTx, StoredEvent, IncidentFilter, IncidentListRow } from './incident-store.js';
-export type { TokenStore, ApiTokenRecord } from './token-store.js';
+export type { TokenStore, ApiTokenRecord, TokenKind, TokenScope } from './token-store.js';
+export { TOKEN_KINDS, TOKEN_SCOPES } from './token-store.js';
 export type { AuditTrailStore, IncidentAuditPage, StoredCheckpoint } from './audit-trail-store.js';
 export type { AuditSigner, SignatureCheck } from './audit-signer.js';
 export type { SecretSource } from './secret-source.js';

@@ -1,5 +1,5 @@
 import type { AccessRole } from '../../domain/access/index.js';
-import type { ApiTokenRecord } from '../ports/index.js';
+import type { ApiTokenRecord, TokenScope } from '../ports/index.js';
 
 /** A token as listed: never the secret, never its hash; instants as ISO-8601, absent as null. */
 export interface ApiTokenDto {
@@ -12,6 +12,7 @@ export interface ApiTokenDto {
   createdBy: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  scopes: TokenScope[];
 }
 
 const isoOrNull = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
@@ -27,5 +28,6 @@ export function toApiTokenDto(r: ApiTokenRecord): ApiTokenDto {
     createdBy: r.createdBy,
     revokedAt: isoOrNull(r.revokedAt),
     lastUsedAt: isoOrNull(r.lastUsedAt),
+    scopes: [...r.scopes],
   };
 }

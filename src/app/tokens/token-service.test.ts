@@ -27,7 +27,7 @@ for (const kind of STORE_KINDS) {
       assert.equal(created.record.prefix, created.token.slice(0, 12));
       assert.deepEqual({ ...created.record, id: 'x' }, {
         id: 'x', name: 'ci', role: 'responder', teams: ['security', 'payments'], prefix: created.token.slice(0, 12),
-        createdAt: '2026-11-28T14:30:00.000Z', createdBy: 'ada', revokedAt: null, lastUsedAt: null,
+        createdAt: '2026-11-28T14:30:00.000Z', createdBy: 'ada', revokedAt: null, lastUsedAt: null, scopes: ['read', 'ingest', 'write'],
       });
       const rows = JSON.stringify(await t.rawExec('select * from ir_api_tokens'));
       assert.ok(!rows.includes(created.token.slice(12)), 'the secret is not stored');
@@ -90,6 +90,31 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(heard, [identified!.tokenHash]);
       assert.equal(await tokens.authenticate(token), undefined);
       assert.deepEqual([...await tokens.findDead([identified!.tokenHash, 'f'.repeat(64)])].sort(), [identified!.tokenHash, 'f'.repeat(64)]);
+    });
+
+    it('limits a token to the scopes it is created with, every scope by default, and refuses an unknown scope naming it', async () => {
+      const scoped = await tokens.create({ name: 'scraper', role: 'viewer', scopes: 'ingest, read' }, admin);
+      assert.deepEqual(scoped.record.scopes, ['read', 'ingest']);
+      assert.deepEqual((await tokens.identify(scoped.token))?.scopes, ['read', 'ingest']);
+      assert.deepEqual((await tokens.create({ name: 'full', role: 'viewer' }, admin)).record.scopes, ['read', 'ingest', 'write']);
+      await assert.rejects(tokens.create({ name: 'odd', role: 'viewer', scopes: 'read,admin' }, admin), { code: 'VALIDATION', message: /scopes: unknown scope 'admin'/ });
+      await assert.rejects(tokens.create({ name: 'none', role: 'viewer', scopes: ' , ' }, admin), { code: 'VALIDATION', message: /scopes: give at least one/ });
+    });
+
+    it('starts a session for a signed-in person that works by its hash until it ends, is audited once, and never appears in the list', async () => {
+      const audited = new TokenService(t.store, { now: () => now }, nodeSecretSource, t.store);
+      const start = now;
+      const { tokenHash, expiresAt } = await audited.startSession({ principal: { name: 'alice', role: 'responder', teams: ['security'] }, ttlMs: 60 * MINUTE, detail: { via: 'oidc', subject: 'sub-1' } });
+      assert.equal(expiresAt, start + 60 * MINUTE);
+      assert.deepEqual(await audited.principalForHash(tokenHash), { name: 'alice', role: 'responder', teams: ['security'] });
+      now = epochMs(start + 30 * MINUTE);
+      assert.equal((await audited.principalForHash(tokenHash))?.name, 'alice');
+      now = epochMs(start + 60 * MINUTE);
+      assert.equal(await audited.principalForHash(tokenHash), undefined, 'ended');
+      assert.deepEqual([...await audited.findDead([tokenHash])], [tokenHash]);
+      assert.ok(!(await audited.list(admin)).some((r) => r.name === 'alice'));
+      const signIns = (await t.store.readAdminAudit({ limit: 50 })).filter((a) => a.subject === 'alice');
+      assert.deepEqual(signIns.map((a) => [a.action, a.actor, (a.detail as { via?: string }).via]), [['sign-in', 'alice', 'oidc']]);
     });
 
     it('validates name and role, and keeps live names unique', async () => {

@@ -1,7 +1,9 @@
 import { parseAccessRole, requirePermission, type Principal } from '../../domain/access/index.js';
 import { AppError } from '../../domain/errors/index.js';
 import { MINUTE, SECOND, type EpochMs } from '../../domain/time/index.js';
-import type { ApiTokenRecord, AuditTrailStore, Clock, SecretSource, TokenStore } from '../ports/index.js';
+import type { ApiTokenRecord, AuditTrailStore, Clock, SecretSource, TokenScope, TokenStore } from '../ports/index.js';
+import { TOKEN_SCOPES } from '../ports/index.js';
+import { parseTokenScopes } from './token-scopes.js';
 import { toApiTokenDto, type ApiTokenDto } from './token-dto.js';
 
 /** Every token starts with this, so secret scanners and people recognise one. */
@@ -24,16 +26,28 @@ export const TOKEN_CACHE_MS = SECOND;
 /** Tokens remembered at once; the oldest read is forgotten first. Unknown tokens are never kept. */
 const TOKEN_CACHE_MAX = 10_000;
 
-/** Who a bearer token acts as, and the token's SHA-256 (as stored): what revocation is checked against. */
+/** Who a bearer token acts as, what it may do, and the token's SHA-256 (as stored): what revocation is checked against. */
 export interface Identified {
   readonly principal: Principal;
   readonly tokenHash: string;
+  readonly scopes: readonly TokenScope[];
+}
+
+/** A person signed in through a sign-in provider, as their session acts. */
+export interface SessionStart {
+  readonly principal: Principal;
+  /** How long the session lasts. */
+  readonly ttlMs: number;
+  /** What the audit line records about the sign-in (provider, subject); never a secret. */
+  readonly detail: Readonly<Record<string, unknown>>;
 }
 
 export interface CreateTokenInput {
   readonly name: string;
   readonly role: string;
   readonly teams?: readonly string[];
+  /** read, ingest, write (a list or `read,ingest`); every scope when absent. */
+  readonly scopes?: string | readonly string[];
 }
 
 export interface CreatedToken {
@@ -65,6 +79,7 @@ export class TokenService {
     const name = checkName(input.name, 'name');
     const role = parseAccessRole(input.role);
     const teams = [...new Set((input.teams ?? []).map((t) => checkName(t, 'teams')))];
+    const scopes = parseTokenScopes(input.scopes);
     const token = TOKEN_PREFIX + this.secrets.randomBase64Url(SECRET_BYTES);
     const record: ApiTokenRecord = {
       id: `tok_${this.secrets.randomBase64Url(9)}`,
@@ -77,9 +92,12 @@ export class TokenService {
       createdBy: actor.name,
       revokedAt: undefined,
       lastUsedAt: undefined,
+      scopes,
+      kind: 'machine',
+      expiresAt: undefined,
     };
     await this.store.createToken(record);
-    await this.audit?.recordAdminAudit({ at: record.createdAt, actor: actor.name, action: 'token.create', subject: record.name, detail: { id: record.id, role, teams } });
+    await this.audit?.recordAdminAudit({ at: record.createdAt, actor: actor.name, action: 'token.create', subject: record.name, detail: { id: record.id, role, teams, scopes } });
     return { token, record: toApiTokenDto(record) };
   }
 
@@ -98,6 +116,38 @@ export class TokenService {
     for (const listener of this.#revocationListeners) listener(record.secretHash);
     await this.audit?.recordAdminAudit({ at: record.revokedAt ?? this.clock.now(), actor: actor.name, action: 'token.revoke', subject: record.name, detail: { id: record.id } });
     return toApiTokenDto(record);
+  }
+
+  /**
+   * Starts the session of a person a sign-in provider vouched for: a session token (every scope,
+   * ending after `ttlMs`) whose secret is never kept or shown, so it works only through the session
+   * cookie that names its hash. Audited as a sign-in. Returns the hash for the cookie.
+   */
+  async startSession(start: SessionStart): Promise<{ tokenHash: string; expiresAt: EpochMs }> {
+    const now = this.clock.now();
+    const secretHash = this.secrets.sha256Hex(TOKEN_PREFIX + this.secrets.randomBase64Url(SECRET_BYTES));
+    const record: ApiTokenRecord = {
+      id: `ses_${this.secrets.randomBase64Url(9)}`,
+      name: start.principal.name,
+      role: start.principal.role,
+      teams: [...start.principal.teams],
+      secretHash,
+      prefix: 'session',
+      createdAt: now,
+      createdBy: start.principal.name,
+      revokedAt: undefined,
+      // Used now: the first request of the session is not another sign-in.
+      lastUsedAt: now,
+      scopes: [...TOKEN_SCOPES],
+      kind: 'session',
+      expiresAt: (now + start.ttlMs) as EpochMs,
+    };
+    await this.store.createToken(record);
+    await this.audit?.recordAdminAudit({
+      at: now, actor: record.name, action: 'sign-in', subject: record.name,
+      detail: { ...start.detail, sessionId: record.id, role: record.role, teams: record.teams },
+    });
+    return { tokenHash: secretHash, expiresAt: record.expiresAt! };
   }
 
   /** Calls `listener` with the SHA-256 of each token revoked through this service, right after it is revoked. Returns the unsubscribe function. */
@@ -120,17 +170,22 @@ export class TokenService {
   async identify(token: string): Promise<Identified | undefined> {
     if (!TOKEN_SHAPE.test(token)) return undefined;
     const tokenHash = this.secrets.sha256Hex(token);
-    const principal = await this.principalForHash(tokenHash);
-    return principal === undefined ? undefined : { principal, tokenHash };
+    const record = await this.#live(tokenHash);
+    return record === undefined ? undefined : { principal: principalOf(record), tokenHash, scopes: record.scopes };
   }
 
   /** The principal of a live token by its SHA-256 (as a web session names it), within TOKEN_CACHE_MS. */
   async principalForHash(tokenHash: string): Promise<Principal | undefined> {
+    const record = await this.#live(tokenHash);
+    return record === undefined ? undefined : principalOf(record);
+  }
+
+  /** The token by its hash when it is neither revoked nor (a session) past its end, within TOKEN_CACHE_MS. */
+  async #live(tokenHash: string): Promise<ApiTokenRecord | undefined> {
     const now = this.clock.now();
     const cached = this.#cache.get(tokenHash);
     const record = cached !== undefined && now >= cached.readAt && now - cached.readAt < TOKEN_CACHE_MS ? await cached.record : await this.#read(tokenHash, now);
-    if (record === undefined || record.revokedAt !== undefined) return undefined;
-    return { name: record.name, role: record.role, teams: record.teams };
+    return record !== undefined && isLive(record, now) ? record : undefined;
   }
 
   /**
@@ -142,7 +197,7 @@ export class TokenService {
     const dead = new Set<string>();
     for (const hash of new Set(tokenHashes)) {
       const record = await this.#read(hash, now);
-      if (record === undefined || record.revokedAt !== undefined) dead.add(hash);
+      if (record === undefined || !isLive(record, now)) dead.add(hash);
     }
     return dead;
   }
@@ -164,7 +219,7 @@ export class TokenService {
 
   async #readAndTouch(tokenHash: string, now: EpochMs): Promise<ApiTokenRecord | undefined> {
     const record = await this.store.findTokenByHash(tokenHash);
-    if (record === undefined || record.revokedAt !== undefined) return record;
+    if (record === undefined || !isLive(record, now)) return record;
     if (record.lastUsedAt !== undefined && now - record.lastUsedAt < TOUCH_EVERY_MS) return record;
     await this.store.markTokenUsed(record.id, now);
     // A sign-in is the first use of a token after a quiet hour: audited without a write per request.
@@ -173,6 +228,14 @@ export class TokenService {
     }
     return { ...record, lastUsedAt: now };
   }
+}
+
+function isLive(record: ApiTokenRecord, now: EpochMs): boolean {
+  return record.revokedAt === undefined && (record.expiresAt === undefined || now < record.expiresAt);
+}
+
+function principalOf(record: ApiTokenRecord): Principal {
+  return { name: record.name, role: record.role, teams: record.teams };
 }
 
 function checkName(text: string, path: string): string {

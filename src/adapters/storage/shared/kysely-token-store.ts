@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ApiTokenRecord, TokenStore } from '../../../app/ports/index.js';
+import type { ApiTokenRecord, TokenKind, TokenScope, TokenStore } from '../../../app/ports/index.js';
 import type { AccessRole } from '../../../domain/access/index.js';
 import { AppError } from '../../../domain/errors/index.js';
 import { epochMs, type EpochMs } from '../../../domain/time/index.js';
@@ -26,6 +26,9 @@ export class KyselyTokenStore implements TokenStore {
         created_by: record.createdBy,
         revoked_at: record.revokedAt ?? null,
         last_used_at: record.lastUsedAt ?? null,
+        scopes: JSON.stringify(record.scopes),
+        kind: record.kind,
+        expires_at: record.expiresAt ?? null,
       }).execute();
     } catch (error) {
       // The partial unique index on live names (or, never in practice, a repeated id or hash).
@@ -45,7 +48,7 @@ export class KyselyTokenStore implements TokenStore {
   }
 
   async listTokens(): Promise<ApiTokenRecord[]> {
-    const rows = await this.db.selectFrom('ir_api_tokens').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+    const rows = await this.db.selectFrom('ir_api_tokens').selectAll().where('kind', '=', 'machine').orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
     return rows.map(toRecord);
   }
 
@@ -54,7 +57,7 @@ export class KyselyTokenStore implements TokenStore {
     const live = await this.db
       .updateTable('ir_api_tokens')
       .set({ revoked_at: at })
-      .where((eb) => eb.and([eb('revoked_at', 'is', null), eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])]))
+      .where((eb) => eb.and([eb('revoked_at', 'is', null), eb.or([eb('id', '=', idOrName), eb.and([eb('name', '=', idOrName), eb('kind', '=', 'machine')])])]))
       .returningAll()
       .executeTakeFirst();
     if (live !== undefined) return toRecord(live);
@@ -79,5 +82,8 @@ function toRecord(row: Selectable<ApiTokensTable>): ApiTokenRecord {
     createdBy: row.created_by,
     revokedAt: row.revoked_at == null ? undefined : epochMs(Number(row.revoked_at)),
     lastUsedAt: row.last_used_at == null ? undefined : epochMs(Number(row.last_used_at)),
+    scopes: JSON.parse(row.scopes) as TokenScope[],
+    kind: row.kind as TokenKind,
+    expiresAt: row.expires_at == null ? undefined : epochMs(Number(row.expires_at)),
   };
 }
