@@ -60,18 +60,18 @@ async function main(): Promise<number> {
   const backend: CliBackend = {
     version: version(),
     now: () => clock.now(),
-    async openIncidents(options) {
+    async open(options) {
       const apiUrl = options.api ?? env['IR_API_URL'];
       if (apiUrl !== undefined && apiUrl !== '') {
-        // Remote mode: the server authenticates the token and enforces roles; times are shown in
-        // the local configuration's zone, as in local mode.
-        const [{ HttpIncidentApi }, { resolveConfig }] = await Promise.all([import('../adapters/api-client/index.js'), import('./create-app.js')]);
+        // Remote mode: the server authenticates the token and enforces roles, visibility and audit;
+        // times are shown in the local configuration's zone, as in local mode.
+        const [{ openHttpCliClient }, { resolveConfig }] = await Promise.all([import('../adapters/api-client/index.js'), import('./create-app.js')]);
         const { config } = resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
-        return { api: new HttpIncidentApi({ baseUrl: apiUrl, token: env['IR_TOKEN'] }), displayTimeZone: config.displayTimeZone, close: async () => {} };
+        return openHttpCliClient({ baseUrl: apiUrl, token: env['IR_TOKEN'], displayTimeZone: config.displayTimeZone });
       }
-      const app = await open(options);
+      const [app, { openLocalCliClient }] = await Promise.all([open(options), import('./local-cli-client.js')]);
       // Whoever can open the database file has full access to it: locally the CLI acts as admin.
-      return { api: app.apiFor({ name: actorName(options), role: 'admin', teams: [] }), displayTimeZone: app.config.displayTimeZone, close: () => app.close() };
+      return openLocalCliClient(app, { name: actorName(options), role: 'admin', teams: [] }, { cwd: process.cwd(), productVersion: version() });
     },
     async validateConfig(file) {
       const { resolveConfig } = await import('./create-app.js');
@@ -136,73 +136,6 @@ async function main(): Promise<number> {
         close: () => app.close(),
       };
     },
-    async openAlertAdmin(options) {
-      if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
-        throw new AppError('VALIDATION', 'The integration and silence verbs work on the local database only; against a server use POST /api/v1/integrations and /api/v1/silences.');
-      }
-      const app = await open(options);
-      // As for tokens: whoever can open the database manages its integration keys and silences.
-      const admin = { name: actorName(options), role: 'admin' as const, teams: [] };
-      return {
-        admin: {
-          createIntegration: (input) => app.alerts.integrations.create(input, admin),
-          listIntegrations: () => app.alerts.integrations.list(admin),
-          revokeIntegration: (idOrName) => app.alerts.integrations.revoke(idOrName, admin),
-          createSilence: (input) => app.alerts.silences.create(input, admin),
-          listSilences: () => app.alerts.silences.list(admin),
-          expireSilence: (id) => app.alerts.silences.expire(id, admin),
-        },
-        close: () => app.close(),
-      };
-    },
-    async openStatusPage(options) {
-      if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
-        throw new AppError('VALIDATION', 'The status page and maintenance verbs work on the local database only; run them where the database is (without --api or IR_API_URL), or use POST /api/v1/maintenances.');
-      }
-      const app = await open(options);
-      const [{ statusPageAdmin, statusPageReader }, { exportStatusPage }] = await Promise.all([import('./status-page-wiring.js'), import('../adapters/status-page/index.js')]);
-      // Locally the CLI acts as admin, as for every other verb.
-      const admin = statusPageAdmin(app, { name: actorName(options), role: 'admin', teams: [] });
-      return {
-        statusPage: {
-          publish: (id, input) => admin.publish(id, input),
-          unpublish: (id) => admin.unpublish(id),
-          async exportTo(dir) {
-            const reader = statusPageReader(app);
-            if (reader === undefined) throw new AppError('VALIDATION', 'No status page is configured: add a status_page section to incident-response.yaml (see docs/status-page.md).');
-            const { resolve } = await import('node:path');
-            return exportStatusPage(resolve(process.cwd(), dir), await reader.read(clock.now()));
-          },
-          maintenance: {
-            schedule: (input) => admin.scheduleMaintenance(input),
-            list: () => admin.listMaintenances(),
-            async cancel(id) {
-              const { record, changed } = await admin.cancelMaintenance(id);
-              return { window: record.window, changed };
-            },
-          },
-        },
-        displayTimeZone: app.config.displayTimeZone,
-        close: () => app.close(),
-      };
-    },
-    async openReports(options) {
-      if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
-        throw new AppError('VALIDATION', 'report and rca work on the local database only; run them where the database is (without --api or IR_API_URL).');
-      }
-      const app = await open(options);
-      const { openReportDesk } = await import('./report-desk.js');
-      // Locally the CLI acts as admin, as for every other verb.
-      return { reports: openReportDesk(app, { name: actorName(options), role: 'admin', teams: [] }), close: () => app.close() };
-    },
-    async openFollowUp(options) {
-      if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
-        throw new AppError('VALIDATION', 'pir, actions and ticket work on the local database only; run them where the database is (without --api or IR_API_URL).');
-      }
-      const app = await open(options);
-      const { openFollowUpDesk } = await import('./follow-up-desk.js');
-      return { desk: openFollowUpDesk(app, { name: actorName(options), role: 'admin', teams: [] }), close: () => app.close() };
-    },
     async openAuditDesk(options) {
       if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
         throw new AppError('VALIDATION', 'audit checkpoint, checkpoints export and log work on the local database only; run them where the database is (without --api or IR_API_URL).');
@@ -226,14 +159,6 @@ async function main(): Promise<number> {
     async auditKeygen(out) {
       const { writeSigningKeyPair } = await import('./audit-desk.js');
       return writeSigningKeyPair(out, process.cwd());
-    },
-    async openCompliance(options) {
-      if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
-        throw new AppError('VALIDATION', 'the compliance verbs work on the local database only; run them where the database is (without --api or IR_API_URL).');
-      }
-      const app = await open(options);
-      const { openComplianceDesk } = await import('./compliance-desk.js');
-      return { desk: openComplianceDesk(app, { name: actorName(options), role: 'admin', teams: [] }, process.cwd(), version()), close: () => app.close() };
     },
     async loadOnCall(options) {
       const { resolveConfig } = await import('./create-app.js');

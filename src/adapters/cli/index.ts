@@ -1,6 +1,6 @@
 // The `incident-response` command line: parsing, rendering, exit codes. Talks to an IncidentApi.
 export { runCli } from './cli-program.js';
-export type { CliBackend, CliIo, GlobalOptions, TokenAdmin } from './cli-program.js';
+export type { CliBackend, CliClient, CliIo, GlobalOptions, StatusPageCommands, TokenAdmin } from './cli-program.js';
 export { EXIT_CODE, EXIT_AUDIT_BROKEN } from './exit-codes.js';
 export type { ReportDesk } from './report-commands.js';
 export type { FollowUpDesk } from './follow-up-commands.js';
