@@ -19,7 +19,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['better-sqlite3', 'pg', 'pg-native', 'playwright-core'],
+  // ink loads react-devtools-core only when DEV=true; it is not installed.
+  external: ['better-sqlite3', 'pg', 'pg-native', 'playwright-core', 'react-devtools-core'],
   banner: { js: "import { createRequire as __irCreateRequire } from 'node:module';\nconst require = __irCreateRequire(import.meta.url);" },
   define: { __IR_VERSION__: JSON.stringify(pkg.version) },
   legalComments: 'none',
