@@ -45,7 +45,7 @@ const FAMILIES: readonly Family[] = [
 ];
 
 const GROUP_PATTERNS: readonly [RegExp, HealthGroup][] = [
-  [/(^|[_.-])(db|database|sql|postgres|postgresql|mysql|redis|mongo|query|replication)([_.-]|$)/i, 'database'],
+  [/(^|[_.-])(db|database|sql|pg|postgres|postgresql|mysql|redis|mongo|query|replication)([_.-]|$)/i, 'database'],
   [/(^|[_.-])(net|network|dns|packet|packets|lb|load_balancer|bandwidth|tcp|cdn)([_.-]|$)/i, 'network'],
   [/(^|[_.-])(external|vendor|third_party|upstream|dependency)([_.-]|$)/i, 'external'],
 ];
