@@ -3,11 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AckLinkDesk, type AckClaims, type AckLinkCodec } from '../app/ack-links/index.js';
 import type { Notifier } from '../app/ports/index.js';
-import { registerAckRoutes } from '../adapters/http/index.js';
-import { AckLinkNotifier } from '../adapters/notify/index.js';
+import { registerAckRoutes, registerPushRoutes } from '../adapters/http/index.js';
+import { AckLinkNotifier, readTelegramAckData } from '../adapters/notify/index.js';
+import type { Principal } from '../domain/access/index.js';
 import { AppError } from '../domain/errors/index.js';
 import { epochMs, HOUR } from '../domain/time/index.js';
 import type { App } from './create-app.js';
+import { pushSubscriptions, vapidIdentity } from './web-push-wiring.js';
 
 export const ACK_LINK_SECRET_ENV = 'IR_ACK_LINK_SECRET';
 /** 128 bits of HMAC-SHA256, base64url: unguessable, and short enough for an SMS. */
@@ -82,22 +84,35 @@ export function withAckLinks(app: App, notifier: Notifier): Notifier {
   return new AckLinkNotifier(notifier, publicUrl, (p) => desk.tokenFor(p.incidentId, p.personId, p.generation, app.clock.now()));
 }
 
-/** `/ack/<token>` and Twilio's inbound webhooks, when `paging.app_url` is configured. */
-export function registerAckLinkRoutes(server: FastifyInstance, app: App, logger: Logger): void {
+/**
+ * `/ack/<token>`, the providers' acknowledgements (Twilio replies and keypresses, Pushover's receipt
+ * callback, Telegram's button) when `paging.app_url` is configured, and the Web Push subscription
+ * routes when `channels.web_push` is. `fromSessionCookie` is the web app's signed-in person.
+ */
+export function registerAckLinkRoutes(server: FastifyInstance, app: App, logger: Logger, fromSessionCookie?: (cookieHeader: string | undefined) => Promise<Principal | undefined>): void {
+  registerWebPush(server, app, fromSessionCookie);
   const publicUrl = app.config.paging.appUrl;
   if (publicUrl === undefined) {
     logger.info('Acknowledgement links not served: paging.app_url is not configured');
     return;
   }
-  const twilio = app.config.channels?.twilio;
+  const channels = app.config.channels;
+  const twilio = channels?.twilio;
   const twilioAuthToken = twilio === undefined ? undefined : app.env[twilio.authTokenEnv]?.trim() || undefined;
   if (twilio !== undefined && twilioAuthToken === undefined) {
     logger.warn({ variable: twilio.authTokenEnv }, `Twilio replies not served: the environment variable ${twilio.authTokenEnv} (the Twilio auth token) is not set`);
+  }
+  const telegram = channels?.telegram;
+  const telegramSecret = telegram?.webhookSecretEnv === undefined ? undefined : app.env[telegram.webhookSecretEnv]?.trim() || undefined;
+  if (telegram !== undefined && telegramSecret === undefined) {
+    logger.warn(`Telegram's Acknowledge button not served: ${telegram.webhookSecretEnv === undefined ? 'channels.telegram.webhook_secret_env is not configured' : `the environment variable ${telegram.webhookSecretEnv} is not set`}`);
   }
   const desk = ackLinkDesk(app);
   registerAckRoutes(server, {
     publicUrl,
     ...(twilioAuthToken === undefined ? {} : { twilioAuthToken }),
+    ...(channels?.pushover === undefined ? {} : { pushoverReceipts: true }),
+    ...(telegramSecret === undefined ? {} : { telegram: { secretToken: telegramSecret, readAckData: readTelegramAckData } }),
     actions: {
       preview: (token) => desk.preview(token),
       acknowledge: (token) => desk.acknowledge(token),
@@ -106,6 +121,38 @@ export function registerAckLinkRoutes(server: FastifyInstance, app: App, logger:
         const now = app.clock.now();
         return app.store.claimSignedDelivery({ scope, id, expiresAt: epochMs(now + 24 * HOUR) }, now);
       },
+      acknowledgePushoverReceipt: (incidentId, messageId, receipt) => desk.acknowledgeDelivered({
+        incidentId, messageId, channel: 'pushover',
+        // The receipt Pushover answered the message with is its provider id, recorded when it was delivered.
+        isProof: (page) => page.status === 'delivered' && page.providerId === receipt,
+        delivery: { scope: 'pushover-receipt', id: receipt },
+      }),
+      acknowledgeTelegramButton: (incidentId, messageId, chatId, updateId) => desk.acknowledgeDelivered({
+        incidentId, messageId, channel: 'telegram',
+        // The chat that pressed the button is the one the page went to.
+        isProof: (page) => page.address === chatId,
+        delivery: { scope: 'telegram-update', id: updateId },
+      }),
     },
+  });
+}
+
+function registerWebPush(server: FastifyInstance, app: App, fromSessionCookie?: (cookieHeader: string | undefined) => Promise<Principal | undefined>): void {
+  const vapid = vapidIdentity(app);
+  if (vapid === undefined) return;
+  const subscriptions = pushSubscriptions(app);
+  const publicUrl = app.config.paging.appUrl;
+  registerPushRoutes(server, {
+    publicKey: vapid.publicKey,
+    ...(publicUrl === undefined ? {} : { publicUrl }),
+    caller: {
+      async fromBearer(token) {
+        const found = await app.tokens.identify(token);
+        return found === undefined ? undefined : { principal: found.principal, canWrite: found.scopes.includes('write') };
+      },
+      fromSessionCookie: fromSessionCookie ?? (async () => undefined),
+    },
+    subscribe: (principal, input) => subscriptions.subscribe(principal, input, app.clock.now()),
+    unsubscribe: (principal, endpoint) => subscriptions.unsubscribe(principal, endpoint),
   });
 }

@@ -40,6 +40,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     logger: options.logger,
     claimSignedDelivery: (delivery, now) => app.store.claimSignedDelivery(delivery, now),
   });
+  const browserApp = webApp(app, options.detection);
   const server = buildServer({
     apiFor: (principal) => app.apiFor(principal),
     tokens: app.tokens,
@@ -92,12 +93,12 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
       calendar: (subject, from, days) => onCallCalendar(app.config, subject, from, days),
       messages: (incidentId) => app.store.listMessages({ incidentId }),
     },
-    browserApp: webApp(app, options.detection),
+    browserApp,
     // `server.trust_proxy` from the configuration; tests may still override any knob.
     tuning: { ...(app.config.server !== undefined ? { trustProxy: app.config.server.trustProxy } : {}), ...options.tuning },
     ...(options.onRoute ? { onRoute: options.onRoute } : {}),
     ...(options.detection ? { detection: options.detection } : {}),
   }, options.version);
-  registerAckLinkRoutes(server, app, options.logger);
+  registerAckLinkRoutes(server, app, options.logger, async (cookie) => (await browserApp.principalFromCookie(cookie))?.principal);
   return server;
 }

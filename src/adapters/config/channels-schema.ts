@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
-  ChannelsConfig, EmailChannelConfig, PagerDutyChannelConfig, SlackChannelConfig, TeamsChannelConfig, TwilioChannelConfig, WebhookChannelConfig,
+  ChannelsConfig, EmailChannelConfig, NtfyChannelConfig, PagerDutyChannelConfig, PushoverChannelConfig, SlackChannelConfig, TeamsChannelConfig, TelegramChannelConfig,
+  TwilioChannelConfig, WebhookChannelConfig, WebPushChannelConfig,
 } from '../../app/config/index.js';
 import { expectedError } from './config-error-map.js';
 import { cidrSchema } from './detection-schema.js';
@@ -13,6 +14,11 @@ export const CHANNEL_DEFAULTS = {
   twilioApiUrl: 'https://api.twilio.com',
   pagerDutyEventsUrl: 'https://events.pagerduty.com',
   pagerDutySource: 'incident-response',
+  ntfyServerUrl: 'https://ntfy.sh',
+  pushoverApiUrl: 'https://api.pushover.net',
+  pushoverRetrySeconds: 60,
+  pushoverExpireSeconds: 3600,
+  telegramApiUrl: 'https://api.telegram.org',
 } as const;
 
 function text() {
@@ -100,6 +106,64 @@ const webhooksSchema = z
   .meta({ description: 'Outbound webhooks, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).' })
   .transform((w): WebhookChannelConfig => ({ signingSecretEnv: w.signing_secret_env }));
 
+const ntfySchema = z
+  .strictObject({
+    server_url: baseUrlSchema('ntfy server', CHANNEL_DEFAULTS.ntfyServerUrl).optional(),
+    access_token_env: envNameSchema('Environment variable holding an ntfy access token (tk_…), for a server or topics that require one.', 'NTFY_TOKEN').optional(),
+  })
+  .meta({ description: 'Phone push through ntfy (self-hosted or ntfy.sh): urgent priority, with an Acknowledge button. A person\'s contact address is their topic. Write "ntfy: {}" for ntfy.sh.' })
+  .transform((n): NtfyChannelConfig => ({ serverUrl: n.server_url ?? CHANNEL_DEFAULTS.ntfyServerUrl, ...(n.access_token_env === undefined ? {} : { accessTokenEnv: n.access_token_env }) }));
+
+const pushoverSchema = z
+  .strictObject({
+    app_token_env: envNameSchema('Environment variable holding the Pushover application\'s API token.', 'PUSHOVER_APP_TOKEN'),
+    api_url: baseUrlSchema('Pushover API', CHANNEL_DEFAULTS.pushoverApiUrl).optional(),
+    retry_seconds: z.int({ error: expectedError('a whole number of seconds such as 60') }).min(30, 'Pushover repeats no more often than every 30 seconds').max(10800)
+      .meta({ description: `Emergency priority: how often an unacknowledged page repeats. Default: ${CHANNEL_DEFAULTS.pushoverRetrySeconds}.` }).optional(),
+    expire_seconds: z.int({ error: expectedError('a whole number of seconds such as 3600') }).min(30).max(10800, 'Pushover repeats for at most 10800 seconds (3 hours)')
+      .meta({ description: `Emergency priority: how long an unacknowledged page keeps repeating. Default: ${CHANNEL_DEFAULTS.pushoverExpireSeconds}.` }).optional(),
+  })
+  .meta({ description: 'Phone push through Pushover at emergency priority (repeats until acknowledged; acknowledging in Pushover acknowledges the incident). A person\'s contact address is their user key.' })
+  .transform((p): PushoverChannelConfig => ({
+    appTokenEnv: p.app_token_env,
+    apiUrl: p.api_url ?? CHANNEL_DEFAULTS.pushoverApiUrl,
+    retrySeconds: p.retry_seconds ?? CHANNEL_DEFAULTS.pushoverRetrySeconds,
+    expireSeconds: p.expire_seconds ?? CHANNEL_DEFAULTS.pushoverExpireSeconds,
+  }));
+
+const telegramSchema = z
+  .strictObject({
+    bot_token_env: envNameSchema('Environment variable holding the bot token from @BotFather.', 'TELEGRAM_BOT_TOKEN'),
+    webhook_secret_env: envNameSchema('Environment variable holding the secret_token given to setWebhook; the Acknowledge button works only with it.', 'TELEGRAM_WEBHOOK_SECRET').optional(),
+    api_url: baseUrlSchema('Telegram Bot API', CHANNEL_DEFAULTS.telegramApiUrl).optional(),
+  })
+  .meta({ description: 'Messages from a Telegram bot with an Acknowledge button. A person\'s contact address is their chat id with the bot.' })
+  .transform((t): TelegramChannelConfig => ({
+    botTokenEnv: t.bot_token_env,
+    apiUrl: t.api_url ?? CHANNEL_DEFAULTS.telegramApiUrl,
+    ...(t.webhook_secret_env === undefined ? {} : { webhookSecretEnv: t.webhook_secret_env }),
+  }));
+
+const webPushSchema = z
+  .strictObject({
+    subject: z.string({ error: expectedError('a mailto: or https: URL such as mailto:oncall@example.com') })
+      .refine((u) => /^(mailto:.+|https:\/\/.+)$/i.test(u), 'the VAPID subject is a mailto: or https: URL that push services may contact, e.g. mailto:oncall@example.com')
+      .meta({ description: 'The VAPID subject (RFC 8292): how a push service reaches the operator.' }),
+    vapid_public_key_env: envNameSchema('Environment variable holding the VAPID public key (base64url).', 'VAPID_PUBLIC_KEY').optional(),
+    vapid_private_key_env: envNameSchema('Environment variable holding the VAPID private key (base64url).', 'VAPID_PRIVATE_KEY').optional(),
+  })
+  .meta({ description: 'Web Push to the web app installed on people\'s phones and computers (VAPID-signed, encrypted per RFC 8291). Without key variables, a key pair is generated on the first serve and kept beside the database.' })
+  .transform((w, ctx): WebPushChannelConfig => {
+    if ((w.vapid_public_key_env === undefined) !== (w.vapid_private_key_env === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give both vapid_public_key_env and vapid_private_key_env, or neither', path: [w.vapid_public_key_env === undefined ? 'vapid_public_key_env' : 'vapid_private_key_env'], input: w });
+    }
+    return {
+      subject: w.subject,
+      ...(w.vapid_public_key_env === undefined ? {} : { vapidPublicKeyEnv: w.vapid_public_key_env }),
+      ...(w.vapid_private_key_env === undefined ? {} : { vapidPrivateKeyEnv: w.vapid_private_key_env }),
+    };
+  });
+
 export function channelsSchema() {
   return z
     .strictObject({
@@ -109,6 +173,10 @@ export function channelsSchema() {
       teams: teamsSchema.nullish(),
       pagerduty: pagerDutySchema.nullish(),
       webhooks: webhooksSchema.nullish(),
+      ntfy: ntfySchema.nullish(),
+      pushover: pushoverSchema.nullish(),
+      telegram: telegramSchema.nullish(),
+      web_push: webPushSchema.nullish(),
       allow_private_addresses: z.array(cidrSchema, { error: expectedError('a list of addresses or CIDR ranges such as [10.0.0.0/8]') }).optional()
         .meta({ description: 'Loopback, private and link-local addresses notifications, the SMTP server and the engine heartbeat may reach (refused otherwise, also after a redirect), e.g. [10.0.0.0/8].' }),
     })
@@ -120,6 +188,10 @@ export function channelsSchema() {
       ...(c.teams ? { teams: c.teams } : {}),
       ...(c.pagerduty ? { pagerduty: c.pagerduty } : {}),
       ...(c.webhooks ? { webhooks: c.webhooks } : {}),
+      ...(c.ntfy ? { ntfy: c.ntfy } : {}),
+      ...(c.pushover ? { pushover: c.pushover } : {}),
+      ...(c.telegram ? { telegram: c.telegram } : {}),
+      ...(c.web_push ? { webPush: c.web_push } : {}),
       allowPrivateAddresses: c.allow_private_addresses ?? [],
     }));
 }

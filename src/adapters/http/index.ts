@@ -9,6 +9,9 @@ export type { SignedFormEndpoint, SignatureCheck } from './signed-form-route.js'
 export type { RawEndpoint, RawRequest, RawAnswer } from './raw-endpoint.js';
 export type { PublicDocument, PublicPage, PublicPages } from './public-page-route.js';
 export { PUBLIC_PAGE_MAX_AGE_SECONDS } from './public-page-route.js';
-export { registerAckRoutes, describeAckOutcome, TWILIO_SMS_PATH, TWILIO_VOICE_PATH } from './ack-routes.js';
+export { registerAckRoutes, describeAckOutcome, PUSHOVER_RECEIPT_PATH, TELEGRAM_WEBHOOK_PATH, TWILIO_SMS_PATH, TWILIO_VOICE_PATH } from './ack-routes.js';
+export type { ReadTelegramAckData } from './ack-routes.js';
+export { registerPushRoutes, PUSH_KEY_PATH, PUSH_SUBSCRIPTIONS_PATH } from './push-routes.js';
+export type { PushCaller, PushRoutesDeps } from './push-routes.js';
 export type { AckActions, AckRoutesDeps } from './ack-routes.js';
 export { twilioSignature, isValidTwilioSignature } from './twilio-signature.js';

@@ -13,6 +13,10 @@ const CONFIG_KEY: Record<DeliveryChannel, string> = {
   teams: 'no Teams channel configured (channels.teams in the config)',
   webhook: 'no webhook channel configured (channels.webhooks in the config)',
   pagerduty: 'no PagerDuty channel configured (channels.pagerduty in the config)',
+  push: 'no Web Push channel configured (channels.web_push in the config)',
+  ntfy: 'no ntfy channel configured (channels.ntfy in the config)',
+  pushover: 'no Pushover channel configured (channels.pushover in the config)',
+  telegram: 'no Telegram channel configured (channels.telegram in the config)',
 };
 
 describe('createNotifier', () => {

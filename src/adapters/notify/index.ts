@@ -1,6 +1,8 @@
 // Notification channels: e-mail (SMTP), Slack (messages and war rooms), SMS and voice (Twilio),
-// Teams, PagerDuty and signed webhooks, each one attempt per call behind the Notifier port.
+// Teams, PagerDuty, signed webhooks, and phone push (Web Push, ntfy, Pushover, Telegram), each one
+// attempt per call behind the Notifier port.
 import type { ChannelsConfig } from '../../app/config/index.js';
+import type { PushSubscriptionStore } from '../../app/push/index.js';
 import type { Clock, DeliveryChannel, Notifier, WarRoomProvider } from '../../app/ports/index.js';
 import { AddressGuard } from '../outbound-net/index.js';
 import { ChannelNotifier, scrubSecrets } from './channel-notifier.js';
@@ -12,18 +14,31 @@ import { decodeSigningSecret } from './standard-webhook-signature.js';
 import { TeamsNotifier } from './teams-notifier.js';
 import { TwilioNotifier } from './twilio-notifier.js';
 import { WebhookNotifier } from './webhook-notifier.js';
+import { NtfyNotifier } from './ntfy-notifier.js';
+import { PushoverNotifier } from './pushover-notifier.js';
+import { TelegramNotifier } from './telegram-notifier.js';
+import { WebPushNotifier, type VapidIdentity } from './web-push-notifier.js';
 
 export { warRoomChannelName } from './war-room-channel-name.js';
 export { signStandardWebhook, decodeSigningSecret } from './standard-webhook-signature.js';
 export { pagerDutyDedupKey } from './pagerduty-notifier.js';
 export { emailMessageId } from './email-notifier.js';
-export { AckLinkNotifier, readPageKey } from './ack-link-notifier.js';
+export { AckLinkNotifier } from './ack-link-notifier.js';
 export type { SignAckToken } from './ack-link-notifier.js';
+export { readTelegramAckData, telegramAckData } from './telegram-notifier.js';
+export { pushPayload } from './web-push-notifier.js';
+export type { PushPayload, VapidIdentity } from './web-push-notifier.js';
 
 /** What the channels need from the process: the environment their secrets are read from, and the clock. */
 export interface NotifierEnvironment {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly clock: Clock;
+  /** Web Push: the VAPID key pair in use and where people's browser subscriptions are kept (`src/main` loads or creates the keys). */
+  readonly webPush?: {
+    readonly vapid: VapidIdentity;
+    readonly subscriptions: Pick<PushSubscriptionStore, 'listPushSubscriptions' | 'deletePushSubscription'>;
+    readonly appUrl?: string;
+  };
 }
 
 /**
@@ -84,6 +99,35 @@ export function createNotifier(config: ChannelsConfig | undefined, environment: 
     else webhook = new WebhookNotifier(key, ctx);
   }
 
+  let ntfy: Notifier | string = none('ntfy', 'ntfy');
+  if (config?.ntfy) {
+    const variable = config.ntfy.accessTokenEnv;
+    const token = variable === undefined ? undefined : secret(variable);
+    ntfy = variable !== undefined && token === undefined ? unset(variable, 'the ntfy access token') : new NtfyNotifier(config.ntfy, token, ctx);
+  }
+
+  let pushover: Notifier | string = none('Pushover', 'pushover');
+  if (config?.pushover) {
+    const token = secret(config.pushover.appTokenEnv);
+    pushover = token === undefined ? unset(config.pushover.appTokenEnv, 'the Pushover application token') : new PushoverNotifier(config.pushover, token, ctx);
+  }
+
+  let telegram: Notifier | string = none('Telegram', 'telegram');
+  if (config?.telegram) {
+    const token = secret(config.telegram.botTokenEnv);
+    telegram = token === undefined ? unset(config.telegram.botTokenEnv, 'the Telegram bot token') : new TelegramNotifier(config.telegram, token, ctx);
+  }
+
+  let push: Notifier | string = none('Web Push', 'web_push');
+  if (config?.webPush) {
+    const web = environment.webPush;
+    if (web === undefined) push = 'Web Push keys are not loaded in this process (they are loaded by serve)';
+    else {
+      secrets.push(web.vapid.privateKey);
+      push = new WebPushNotifier(web.vapid, web.subscriptions, ctx, web.appUrl);
+    }
+  }
+
   const channels: Record<DeliveryChannel, Notifier | string> = {
     email,
     sms,
@@ -92,6 +136,10 @@ export function createNotifier(config: ChannelsConfig | undefined, environment: 
     teams: config?.teams ? new TeamsNotifier(ctx) : none('Teams', 'teams'),
     webhook,
     pagerduty: config?.pagerduty ? new PagerDutyNotifier(config.pagerduty, ctx) : none('PagerDuty', 'pagerduty'),
+    push,
+    ntfy,
+    pushover,
+    telegram,
   };
   const notifier = new ChannelNotifier(channels, secrets);
   if (!config?.slack) return { notifier };

@@ -4,7 +4,7 @@ import { epochMs, HOUR, type EpochMs } from '../../domain/time/index.js';
 import type { Person } from '../../domain/oncall/index.js';
 import { isAppError } from '../../domain/errors/index.js';
 import type { IncidentApi, IncidentDto, IncidentSummaryDto } from '../incidents/index.js';
-import type { Clock, OutboxRecord, SignedDelivery } from '../ports/index.js';
+import type { Clock, DeliveryChannel, OutboxRecord, SignedDelivery } from '../ports/index.js';
 
 /** What an acknowledgement link is for: this person acknowledging this incident's paging round, until then. */
 export interface AckClaims {
@@ -54,6 +54,18 @@ export type AckLinkOutcome =
   | { readonly kind: 'no-page' }
   | { readonly kind: 'not-open'; readonly incidentId: string; readonly status: string; readonly by?: string }
   | { readonly kind: 'acknowledged'; readonly incidentId: string; readonly personName: string; readonly title?: string };
+
+/** A provider's report that the person acknowledged one page in its app. */
+export interface DeliveredAck {
+  readonly incidentId: string;
+  /** The outbox message id the page was sent as. */
+  readonly messageId: string;
+  readonly channel: DeliveryChannel;
+  /** Whether the report proves it is about this page (checked against the stored message). */
+  readonly isProof: (page: OutboxRecord) => boolean;
+  /** The report's own id, remembered so a replay does nothing. */
+  readonly delivery: { readonly scope: string; readonly id: string };
+}
 
 /** What GET shows before anything happens: what POST would do, or why it would not. */
 export type AckLinkPreview = AckLinkOutcome | { readonly kind: 'ready'; readonly incidentId: string; readonly personName: string; readonly title?: string };
@@ -122,6 +134,35 @@ export class AckLinkDesk {
     }
     if (latest === undefined) return { kind: 'no-page' };
     return this.#acknowledgeAs(person, latest.incident);
+  }
+
+  /**
+   * An acknowledgement a provider reports about one page we sent through it (a Pushover receipt
+   * callback, a Telegram button): acknowledges as that page's person when the page exists, went
+   * through `channel`, belongs to the current paging round and `isProof` accepts it (the receipt is
+   * the one the provider gave us; the chat that pressed is the one we sent to). The report itself
+   * (`delivery`) is acted on once.
+   */
+  async acknowledgeDelivered(report: DeliveredAck): Promise<AckLinkOutcome> {
+    const messages = await this.deps.messages(report.incidentId);
+    const page = messages.find((m) => m.id === report.messageId);
+    if (page === undefined || page.channel !== report.channel || page.purpose !== 'page' || page.personId === undefined || !report.isProof(page)) return { kind: 'invalid' };
+    const person = this.deps.people.find((p) => p.id === page.personId);
+    if (person === undefined) return { kind: 'unknown-person' };
+    const generations = messages.map((m) => m.generation ?? 0);
+    if ((page.generation ?? 0) < Math.max(0, ...generations)) return { kind: 'stale', incidentId: report.incidentId };
+    let incident: IncidentDto;
+    try {
+      incident = await this.deps.apiFor(READER).get(report.incidentId);
+    } catch (e) {
+      if (isAppError(e) && e.code === 'NOT_FOUND') return { kind: 'invalid' };
+      throw e;
+    }
+    const now = this.deps.clock.now();
+    if (!(await this.deps.claimSignedDelivery({ scope: report.delivery.scope, id: report.delivery.id, expiresAt: epochMs(now + ACK_LINK_LIFETIME_MS) }, now))) {
+      return { kind: 'used', incidentId: report.incidentId };
+    }
+    return this.#acknowledgeAs(person, incident);
   }
 
   async #acknowledgeAs(person: Person, incident: AckedIncident): Promise<AckLinkOutcome> {

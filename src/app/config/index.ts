@@ -10,7 +10,8 @@ export type {
   RemediationAction, RemediationConfig, LogSourceConfig,
 } from './detection-config.js';
 export type {
-  ChannelsConfig, EmailChannelConfig, PagerDutyChannelConfig, SlackChannelConfig, TeamsChannelConfig, TwilioChannelConfig, WebhookChannelConfig,
+  ChannelsConfig, EmailChannelConfig, NtfyChannelConfig, PagerDutyChannelConfig, PushoverChannelConfig, SlackChannelConfig, TeamsChannelConfig, TelegramChannelConfig, TwilioChannelConfig,
+  WebhookChannelConfig, WebPushChannelConfig,
 } from './channels-config.js';
 export { DEFAULT_ENGINE_SETTINGS, DEFAULT_PAGING_CONFIG } from './paging-config.js';
 export type { EngineSettings, PagingConfig, StakeholderContact } from './paging-config.js';
@@ -19,3 +20,5 @@ export type { ServerConfig, TrustProxy } from './server-config.js';
 export type { IntegrationSwitchNote } from './integration-switches.js';
 export { ConfigHolder, summarizeConfigChange } from './config-holder.js';
 export type { ConfigChangeSummary, IdChanges } from './config-holder.js';
+export { UNKNOWN_USER_POLICIES } from './auth-config.js';
+export type { AuthConfig, OidcConfig, OidcGroupGrant, UnknownUserPolicy } from './auth-config.js';

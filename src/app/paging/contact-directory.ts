@@ -4,6 +4,8 @@ import type { DeliveryChannel } from '../ports/index.js';
 /** Channels whose address is itself a credential: a Teams or webhook URL, a PagerDuty routing key. */
 export const ADDRESS_IS_CREDENTIAL: Readonly<Record<DeliveryChannel, boolean>> = {
   email: false, sms: false, voice: false, slack: false, teams: true, webhook: true, pagerduty: true,
+  // A push address is the person's id (their browsers' subscriptions are stored); an ntfy topic and a Pushover user key are secrets.
+  push: false, ntfy: true, pushover: true, telegram: false,
 };
 
 /** Where a stored message's endpoint is found in the configuration. Built only by the functions below. */

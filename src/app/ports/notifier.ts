@@ -4,7 +4,7 @@ import type { EpochMs } from '../../domain/time/index.js';
  * The channels the engine delivers through. A person's contact method (email, sms, voice, slack,
  * teams, webhook) names one; `pagerduty` forwards a page to a PagerDuty service (Events API v2).
  */
-export const DELIVERY_CHANNELS = ['email', 'sms', 'voice', 'slack', 'teams', 'webhook', 'pagerduty'] as const;
+export const DELIVERY_CHANNELS = ['email', 'sms', 'voice', 'slack', 'teams', 'webhook', 'pagerduty', 'push', 'ntfy', 'pushover', 'telegram'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
 /** Why a message exists: it decides wording and whether caps and bundling apply. */
@@ -58,6 +58,16 @@ export interface OutboundMessage {
   readonly createdAt: EpochMs;
   /** A page's one-tap acknowledgement (signed, single use, expiring), when the server's public URL is known. */
   readonly ack?: MessageAck;
+  /** A page to one person (not a bundle): whom, about which incident, in which escalation round. */
+  readonly page?: PageRecipient;
+}
+
+/** Who a page is for and which paging round of which incident it belongs to, as the outbox row holds them. */
+export interface PageRecipient {
+  readonly incidentId: string;
+  readonly personId: string;
+  /** The escalation generation; acknowledging from the page refuses links of an earlier round. */
+  readonly generation: number;
 }
 
 /** Where a page is acknowledged from: a link for people, and where a voice call posts the keypress. */
@@ -66,6 +76,12 @@ export interface MessageAck {
   readonly url: string;
   /** `https://…/integrations/twilio/voice/<token>`: the `<Gather>` action of a call. */
   readonly voiceActionUrl: string;
+  /**
+   * Where Pushover posts its receipt callback when the person acknowledges in its app
+   * (`https://…/integrations/pushover/receipt/<incident>/<message id>`); the receipt it sends must be
+   * the one Pushover gave for this message.
+   */
+  readonly receiptCallbackUrl: string;
 }
 
 /**

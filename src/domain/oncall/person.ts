@@ -1,5 +1,5 @@
 /** How a person can be reached. Only verified methods are used; the others are reported by lint. */
-export const CONTACT_METHOD_KINDS = ['email', 'sms', 'voice', 'slack', 'teams', 'webhook'] as const;
+export const CONTACT_METHOD_KINDS = ['email', 'sms', 'voice', 'slack', 'teams', 'webhook', 'push', 'ntfy', 'pushover', 'telegram'] as const;
 export type ContactMethodKind = (typeof CONTACT_METHOD_KINDS)[number];
 
 /** Whether a method wakes someone up (a page) or only notifies (SEV-3 uses notify-only methods). */
@@ -10,6 +10,10 @@ export const IS_PAGING_METHOD: Record<ContactMethodKind, boolean> = {
   slack: false,
   teams: false,
   webhook: false,
+  push: true,
+  ntfy: true,
+  pushover: true,
+  telegram: true,
 };
 
 export const CONTACT_METHOD_LABEL: Record<ContactMethodKind, string> = {
@@ -19,6 +23,10 @@ export const CONTACT_METHOD_LABEL: Record<ContactMethodKind, string> = {
   slack: 'Slack',
   teams: 'Microsoft Teams',
   webhook: 'Webhook',
+  push: 'Push (web app)',
+  ntfy: 'ntfy',
+  pushover: 'Pushover',
+  telegram: 'Telegram',
 };
 
 export interface ContactMethod {

@@ -337,6 +337,9 @@ function toOutbound(m: OutboxRecord) {
   return {
     id: m.id, idempotencyKey: m.idempotencyKey, channel: m.channel, address: m.address, purpose: m.purpose, subject: m.subject, text: m.text,
     recipientName: m.recipientName, attempt: m.attempts, createdAt: m.createdAt,
+    ...(m.purpose === 'page' && m.incidentId !== undefined && m.personId !== undefined && m.generation !== undefined
+      ? { page: { incidentId: m.incidentId, personId: m.personId, generation: m.generation } }
+      : {}),
   };
 }
 

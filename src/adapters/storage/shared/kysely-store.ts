@@ -24,6 +24,8 @@ import { KyselyOnCall } from './kysely-oncall.js';
 import type { ContactTestRecord, OnCallStore, OverrideFilter } from '../../../app/ports/index.js';
 import type { StoredOverride } from '../../../domain/oncall/index.js';
 import { insertSignedDelivery } from './kysely-signed-deliveries.js';
+import { removePushSubscription, selectPushSubscriptions, upsertPushSubscription } from './kysely-push-subscriptions.js';
+import type { PushSubscriptionRecord, PushSubscriptionStore } from '../../../app/push/index.js';
 import type { SignedDelivery, SignedDeliveryStore } from '../../../app/ports/index.js';
 import type { MaintenanceRecord, MaintenanceStore } from '../../../app/status-page/index.js';
 import type { MaintenanceWindow } from '../../../domain/status-page/index.js';
@@ -33,7 +35,7 @@ import type { StoreDialect } from './store-dialect.js';
 export type { StoreReadiness } from './check-readiness.js';
 
 /** What `openStore` returns: both ports on one database, plus what a server's probes need. */
-export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore, AuditTrailStore, PagingStore, SignedDeliveryStore, OnCallStore, SharedStateStore {
+export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore, AuditTrailStore, PagingStore, SignedDeliveryStore, OnCallStore, SharedStateStore, PushSubscriptionStore {
   /** Reachable, undamaged and migrated to exactly the schema this build expects, answered within 2 s. Never throws. */
   checkReady(): Promise<StoreReadiness>;
   /** Incidents not yet resolved, per severity (every severity present, zeros included); of `types` only when given. */
@@ -163,6 +165,15 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   }
   claimSignedDelivery(delivery: SignedDelivery, now: EpochMs): Promise<boolean> {
     return this.writeOn((tx, conn) => tx.serial(() => insertSignedDelivery(conn, delivery, now)));
+  }
+  savePushSubscription(record: PushSubscriptionRecord): Promise<void> {
+    return this.writeOn((tx, conn) => tx.serial(() => upsertPushSubscription(conn, record)));
+  }
+  deletePushSubscription(endpoint: string, personId?: string): Promise<boolean> {
+    return this.writeOn((tx, conn) => tx.serial(() => removePushSubscription(conn, endpoint, personId)));
+  }
+  listPushSubscriptions(personId: string): Promise<PushSubscriptionRecord[]> {
+    return selectPushSubscriptions(this.database, personId);
   }
   findHeartbeat(name: string): Promise<HeartbeatRecord | undefined> {
     return selectHeartbeat(this.database, name);

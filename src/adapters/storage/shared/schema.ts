@@ -263,6 +263,33 @@ export interface DisabledEndpointsTable {
 }
 
 /** Migration 12: which incidents a group key has opened, and when each one's first alert opened. */
+/** A person's browser subscribed to Web Push (migration 14). */
+export interface PushSubscriptionsTable {
+  endpoint: string;
+  person_id: string;
+  p256dh: string;
+  auth: string;
+  created_at: BigIntColumn;
+}
+
+/** A status page subscriber, pending until confirmed (migration 14). */
+export interface StatusSubscribersTable {
+  id: string;
+  kind: string;
+  address: string;
+  /** A component id, or '' for the whole page. */
+  component: string;
+  token_hash: string;
+  created_at: BigIntColumn;
+  confirmed_at: NullableBigIntColumn;
+}
+
+/** Public updates already announced to subscribers (migration 14). */
+export interface StatusNoticesTable {
+  update_key: string;
+  planned_at: BigIntColumn;
+}
+
 export interface AlertGroupsTable {
   group_key: string;
   incident_id: string;
@@ -348,6 +375,9 @@ export interface Database {
   ir_integrations: IntegrationsTable;
   ir_alerts: AlertsTable;
   ir_alert_groups: AlertGroupsTable;
+  ir_push_subscriptions: PushSubscriptionsTable;
+  ir_status_subscribers: StatusSubscribersTable;
+  ir_status_notices: StatusNoticesTable;
   ir_silences: SilencesTable;
   ir_changes: ChangesTable;
   ir_admin_audit: AdminAuditTable;
