@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import { checkRuleActions, RemediationRuns, RuleActions } from '../app/actions/index.js';
+import { checkRuleActions, RemediationRuns, RequestedActions, RuleActions } from '../app/actions/index.js';
 import { PushedMetrics, type DetectionEndpoints } from '../app/detection/index.js';
 import type { MetricSource } from '../app/ports/index.js';
 import { createOutboundRunner, EvidenceBundleWriter } from '../adapters/actions/index.js';
@@ -22,7 +24,7 @@ export interface Detection {
  * section (rules_file, evidence_dir) are relative to `baseDir`, the config file's directory.
  * Throws CONFIG_INVALID for a rules file that cannot run live.
  */
-export function createDetection(app: App, options: { readonly baseDir: string; readonly log?: EngineLog }): Detection | undefined {
+export function createDetection(app: App, options: { readonly baseDir: string; readonly log?: EngineLog; readonly holder?: string }): Detection | undefined {
   const config = app.config.detection;
   if (config === undefined) return undefined;
   const at = (p: string) => (isAbsolute(p) ? p : resolve(options.baseDir, p));
@@ -50,9 +52,14 @@ export function createDetection(app: App, options: { readonly baseDir: string; r
   const engine = new DetectionEngine({
     ruleSet,
     sources: [...configured, pushed],
-    actions: new RuleActions(app.incidents, app.store, remediation, evidence),
+    actions: new RuleActions(app.incidents, app.store, remediation, evidence, new RequestedActions({
+      incidents: app.incidents, store: app.store, paging: app.paging, statusPage: app.config.statusPage, clock: app.clock,
+    })),
     clock: app.clock,
     intervalMs: config.intervalMs,
+    // Every instance on the database competes for one lease; the holder evaluates, with the rule
+    // state in the store (on SQLite too, so one code path and a restart keeps a pending `for:`).
+    leadership: { store: app.store, holder: options.holder ?? detectionHolder() },
     ...(options.log ? { log: options.log } : {}),
   });
   return {
@@ -69,4 +76,9 @@ export function createDetection(app: App, options: { readonly baseDir: string; r
       health: () => engine.latestReading(),
     },
   };
+}
+
+/** This process as named in the detection lease: host, process id and a random part (pids repeat across hosts and restarts). */
+function detectionHolder(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
