@@ -1,5 +1,10 @@
 import { resolve } from 'node:path';
-import { DEFAULT_RESPONSE_CONFIG, type ResponseConfig } from '../app/config/index.js';
+import { ConfigHolder, DEFAULT_RESPONSE_CONFIG, type ConfigChangeSummary, type ResponseConfig } from '../app/config/index.js';
+import { ContactTests } from '../app/contact-tests/index.js';
+import { OnCallOverrides } from '../app/oncall-overrides/index.js';
+import { createNotifier } from '../adapters/notify/index.js';
+import { reloadConfigFile } from './config-reload.js';
+import { reloadingChannels } from './reloading-channels.js';
 import { IncidentService, LocalIncidentApi, type IncidentApi } from '../app/incidents/index.js';
 import type { Principal } from '../domain/access/index.js';
 import type { Clock } from '../app/ports/index.js';
@@ -31,6 +36,7 @@ export interface AppOptions {
 
 /** The running product for one process: validated config, an open store, the use cases. */
 export interface App {
+  /** The configuration as it is now: `serve` swaps it on SIGHUP and `POST /config/reload`. */
   readonly config: ResponseConfig;
   readonly configPath: string | undefined;
   /** Which database the store is on (where the audit signing key is kept beside it). */
@@ -57,6 +63,15 @@ export interface App {
   readonly reports: ReportService;
   /** Compliance flags, notifications, reminders and the SOC 2 check. */
   readonly compliance: ComplianceService;
+  /** On-call overrides made at runtime (CLI, API, Slack, web app). */
+  readonly overrides: OnCallOverrides;
+  /** Test messages to people's contact methods, and which methods are untested or failing. */
+  readonly contactTests: ContactTests;
+  /**
+   * Reads the configuration file again and swaps it in when it is valid (CONFIG_INVALID naming the
+   * line otherwise, and nothing changes); audited as `config.reload` with what changed.
+   */
+  reloadConfig(actor: string): Promise<ConfigChangeSummary>;
   /** The client API acting as one principal, with its role and visibility enforced. */
   apiFor(principal: Principal): IncidentApi;
   close(): Promise<void>;
@@ -74,14 +89,22 @@ export async function createApp(options: AppOptions): Promise<App> {
   const databaseUrl = options.env['DATABASE_URL']?.trim() || undefined;
   const sqlitePath = resolve(options.cwd, options.dbPath ?? options.env['IR_DB'] ?? 'incident-response.db');
   const store = await openStore({ sqlitePath, ...(databaseUrl ? { databaseUrl } : {}), ...(options.opener ? { opener: options.opener } : {}) });
-  const paging = new PagingService(config, () => `msg_${nodeSecretSource.randomBase64Url(12)}`);
-  const incidents = new IncidentService(store, options.clock, config, paging);
+  // Incidents and paging read the configuration through the holder's live view, so a reload applies to their next decision.
+  const holder = new ConfigHolder(config);
+  const paging = new PagingService(holder.live, () => `msg_${nodeSecretSource.randomBase64Url(12)}`);
+  const incidents = new IncidentService(store, options.clock, holder.live, paging);
   const registry = createIngestRegistry({ findGenericWebhook: genericWebhookFinder(config.integrations?.webhooks ?? [], options.env) });
   const ingest = new AlertIngest(store, incidents, config.alerts, () => `alr_${nodeSecretSource.randomBase64Url(12)}`);
   const batcher = new SignalBatcher((requests, now) => ingest.ingestSignals(requests, now), () => options.clock.now());
+  const channels = reloadingChannels(() => holder.current, (c) => createNotifier(c, { env: options.env, clock: options.clock }));
   return {
-    config,
+    get config() {
+      return holder.current;
+    },
     configPath: path,
+    overrides: new OnCallOverrides(store, options.clock, () => holder.current, () => `ovr_${nodeSecretSource.randomBase64Url(9)}`),
+    contactTests: new ContactTests(store, options.clock, () => holder.current.people, () => channels.notifier, () => `ctt_${nodeSecretSource.randomBase64Url(9)}`),
+    reloadConfig: (actor) => reloadConfigFile({ holder, path: path === undefined ? undefined : resolve(options.cwd, path), audit: store, clock: options.clock, actor }),
     database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', path: sqlitePath },
     store,
     incidents,

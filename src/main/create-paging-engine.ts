@@ -9,6 +9,7 @@ import { PagingEngine, type EngineLog } from '../engine/paging/index.js';
 import type { App } from './create-app.js';
 import { nodeSecretSource } from './node-secret-source.js';
 import { withAckLinks } from './ack-link-wiring.js';
+import { reloadingChannels } from './reloading-channels.js';
 
 /** The engine reads every incident, security ones included, to remind their owners. */
 const ENGINE_PRINCIPAL: Principal = { name: 'paging', role: 'admin', teams: ['security'] };
@@ -45,7 +46,10 @@ const HEARTBEAT_TIMEOUT_MS = 5_000;
  * problem, so a gap in coverage is seen when the server starts rather than at 3 a.m.
  */
 export function createPagingEngine(app: App, log: EngineLog, metrics?: { onDelivery?: (channel: string, status: string) => void; onOverdue?: (count: number) => void }): PagingEngine {
-  const { notifier, warRoom } = createNotifier(app.config.channels, { env: app.env, clock: app.clock });
+  // Built again when a reload changes channels:; the war room provider stays the one configured at start.
+  const channels = reloadingChannels(() => app.config, (configured) => createNotifier(configured, { env: app.env, clock: app.clock }));
+  const { warRoom } = channels.current();
+  const notifier = channels.notifier;
   const now = app.clock.now();
   const { people, teams, schedules, escalationPolicies } = app.config;
   if (escalationPolicies.length > 0 || schedules.length > 0) {

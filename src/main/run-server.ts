@@ -31,9 +31,12 @@ export async function runServer(app: App, options: RunServerOptions): Promise<vo
     throw error;
   }
   const server = createServer(app, { logger, version: options.version, ...(detection ? { detection: detection.endpoints } : {}) });
-  // SIGHUP (systemctl reload, a closed terminal) would end the process by default. The configuration
-  // is read at start only, so say so and keep serving; a restart applies changes.
-  const onHangUp = () => logger.warn({ signal: 'SIGHUP' }, 'the configuration is read at start only: restart serve to apply changes; still serving');
+  // SIGHUP (systemctl reload) reloads the configuration file: validated first, a bad file changes
+  // nothing and its error (file, line, key) is logged. Reloads run one at a time, in signal order.
+  let reloading = Promise.resolve();
+  const onHangUp = () => {
+    reloading = reloading.then(() => reloadAndLog(app, logger, 'SIGHUP'));
+  };
   process.on('SIGHUP', onHangUp);
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', resolve);
@@ -85,4 +88,15 @@ export async function runServer(app: App, options: RunServerOptions): Promise<vo
     process.off('SIGHUP', onHangUp);
   }
   logger.info('stopped');
+}
+
+/** Reloads the configuration and logs what changed, or why the file was refused (the server keeps the one it had). */
+export async function reloadAndLog(app: App, logger: Pick<ReturnType<typeof createServerLogger>, 'info' | 'error' | 'warn'>, by: string): Promise<void> {
+  try {
+    const summary = await app.reloadConfig(by);
+    logger.info({ changed: summary.sections, services: summary.services, schedules: summary.schedules, escalationPolicies: summary.escalationPolicies, people: summary.people }, summary.sections.length === 0 ? 'configuration reloaded: nothing changed' : `configuration reloaded: ${summary.sections.join(', ')} changed`);
+    if (summary.needsRestart.length > 0) logger.warn({ needsRestart: summary.needsRestart }, `configuration reloaded, but ${summary.needsRestart.join(', ')} apply only after a restart of serve`);
+  } catch (error) {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'configuration NOT reloaded: the server keeps running on the configuration it had');
+  }
 }
