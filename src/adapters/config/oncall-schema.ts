@@ -71,7 +71,7 @@ const weekdaySchema = z.enum(DAY_NAMES, {
 
 const contactMethodSchema = z.strictObject({
   kind: z.enum(CONTACT_METHOD_KINDS).meta({ description: 'email, sms and voice go to an address or number; slack/teams to a user id; webhook to a URL.' }),
-  address: text().meta({ description: 'Where the message goes: an email address, an E.164 number, a chat user id or a URL.' }),
+  address: text().meta({ description: 'Where the message goes: an email address, an E.164 number, a chat user id, a URL, an ntfy topic, a Pushover user key or a Telegram chat id. Not given for push (the browsers the person subscribed in the web app).' }).optional(),
   verified: z.boolean({ error: expectedError('true or false') }).meta({ description: 'Unverified methods are never used (lint reports them). Default: true.' }).optional(),
 });
 
@@ -90,10 +90,14 @@ const personSchema = z.strictObject({
 export function peopleSchema() {
   return z.record(idSchema, personSchema)
     .meta({ description: 'People who can be paged, by id.' })
-    .transform((entries): Person[] => Object.entries(entries).map(([id, p]) => ({
+    .transform((entries, ctx): Person[] => Object.entries(entries).map(([id, p]) => ({
       id,
       name: p?.name ?? id,
-      contactMethods: (p?.contact_methods ?? []).map((m, i) => ({ id: `${id}-${m.kind}-${i + 1}`, kind: m.kind, address: m.address, isVerified: m.verified ?? true })),
+      contactMethods: (p?.contact_methods ?? []).map((m, i) => {
+        // A push method reaches the browsers the person subscribed; its address is the person.
+        if (m.address === undefined && m.kind !== 'push') ctx.addIssue({ code: 'custom', message: `a ${m.kind} contact method needs an address`, path: [id, 'contact_methods', i, 'address'], input: m });
+        return { id: `${id}-${m.kind}-${i + 1}`, kind: m.kind, address: m.kind === 'push' ? id : m.address ?? '', isVerified: m.verified ?? true };
+      }),
       notificationRules: (p?.notification_rules ?? []).map((r) => ({ afterMinutes: r.after_minutes, method: r.method })),
     })));
 }

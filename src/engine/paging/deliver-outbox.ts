@@ -45,8 +45,10 @@ export const NO_DELIVERIES: DeliveryCounts = { delivered: 0, failed: 0, retried:
 export const MESSAGE_BATCH = 100;
 /** Attempts in flight at once per instance, across claims. */
 const SEND_CONCURRENCY = 32;
-/** Channels that carry the incident's facts as structured data (e-mail: its X-Incident-Id and thread headers). */
-const STRUCTURED_CHANNELS: ReadonlySet<DeliveryChannel> = new Set(['webhook', 'pagerduty', 'slack', 'teams', 'email']);
+/** Channels that carry the incident's facts as structured data (e-mail: its X-Incident-Id and thread headers; push: the link a tap opens). */
+const CARRIES_INCIDENT_FACTS: Readonly<Record<DeliveryChannel, boolean>> = {
+  webhook: true, pagerduty: true, slack: true, teams: true, email: true, push: true, ntfy: true, pushover: true, telegram: true, sms: false, voice: false,
+};
 /** Writing a claim's results is tried this often (while its leases are renewed) before the claim is left to run out. */
 const RECORD_ATTEMPTS = 3;
 const RECORD_RETRY_MS = 250;
@@ -220,7 +222,7 @@ export class OutboxDelivery {
       case 'message': {
         const address = this.deps.paging.deliveryAddress(m.channel, m.address);
         if (address === undefined) return { kind: 'failed', reason: `the ${m.channel} contact of ${m.recipientName} is no longer in the configuration` };
-        const incident = STRUCTURED_CHANNELS.has(m.channel) ? await this.#facts(m) : undefined;
+        const incident = CARRIES_INCIDENT_FACTS[m.channel] ? await this.#facts(m) : undefined;
         return this.deps.notifier.deliver({ ...toOutbound(m), address, ...(incident !== undefined ? { incident } : {}) }, this.deps.config.attemptTimeoutMs);
       }
       case 'war-room-open':
