@@ -11,12 +11,14 @@ import { checkTimeZone } from './check-time-zone.js';
 import { describeValue, expectedError } from './config-error-map.js';
 import { detectionSchema } from './detection-schema.js';
 import { reviewsSchema, ticketsSchema } from './follow-up-schema.js';
+import { impactSchema } from './impact-schema.js';
 import { channelsSchema } from './channels-schema.js';
 import { alertsSchema, heartbeatsSchema } from './alerts-schema.js';
 import { integrationsSchema } from './integrations-schema.js';
 import { applyIntegrationSwitches } from './integration-switches.js';
 import { statusPageSchema } from './status-page-schema.js';
 import { serverSchema } from './server-schema.js';
+import { authSchema } from './auth-schema.js';
 import { auditSchema, complianceSchema } from './compliance-schema.js';
 import { checkOnCallReferences, escalationPoliciesSchema, peopleSchema, schedulesSchema, teamsSchema } from './oncall-schema.js';
 import { parsePhaseOffset, parsePhaseWindow, type PhaseWindow } from './phase-window.js';
@@ -77,6 +79,8 @@ function configFileSchema(defaults: ResponseConfig) {
       compliance: complianceSchema().nullish(),
       audit: auditSchema().nullish(),
       server: serverSchema().nullish(),
+      auth: authSchema().nullish(),
+      impact: impactSchema().nullish(),
     });
 }
 
@@ -105,6 +109,8 @@ function buildResponseConfig(file: ConfigFile, defaults: ResponseConfig): Respon
       ...(file.compliance ? { compliance: file.compliance } : defaults.compliance ? { compliance: defaults.compliance } : {}),
       ...(file.audit ? { audit: file.audit } : defaults.audit ? { audit: defaults.audit } : {}),
       ...(file.server ? { server: file.server } : defaults.server ? { server: defaults.server } : {}),
+      ...(file.auth ? { auth: file.auth } : defaults.auth ? { auth: defaults.auth } : {}),
+      ...(file.impact ? { impact: file.impact } : defaults.impact ? { impact: defaults.impact } : {}),
     });
 }
 

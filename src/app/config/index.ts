@@ -22,3 +22,5 @@ export { ConfigHolder, summarizeConfigChange } from './config-holder.js';
 export type { ConfigChangeSummary, IdChanges } from './config-holder.js';
 export { UNKNOWN_USER_POLICIES } from './auth-config.js';
 export type { AuthConfig, OidcConfig, OidcGroupGrant, UnknownUserPolicy } from './auth-config.js';
+export type { ImpactConfig } from './impact-config.js';
+export { impactDefaultsFor } from './impact-config.js';

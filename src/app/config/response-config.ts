@@ -1,3 +1,5 @@
+import type { ImpactConfig } from './impact-config.js';
+import type { AuthConfig } from './auth-config.js';
 import type { AccessRole } from '../../domain/access/index.js';
 import { DEFAULT_BUSINESS_CALENDAR, type BusinessCalendar } from '../../domain/calendar/index.js';
 import { DEFAULT_SEVERITY_POLICY, type SeverityPolicy } from '../../domain/policy/index.js';
@@ -17,6 +19,7 @@ import type { EscalationPolicy } from '../../domain/escalation/index.js';
 import { DEFAULT_PAGING_CONFIG, type PagingConfig } from './paging-config.js';
 import type { ServerConfig } from './server-config.js';
 import type { IntegrationSwitchNote } from './integration-switches.js';
+import type { GrafanaIntegrationConfig, StatuspageIntegrationConfig } from './outbound-integrations-config.js';
 
 export interface ServiceConfig {
   readonly name: string;
@@ -77,6 +80,10 @@ export interface WebhookIntegrationConfig {
 export interface IntegrationsConfig {
   readonly slack?: SlackIntegrationConfig;
   readonly webhooks?: readonly WebhookIntegrationConfig[];
+  /** A statuspage.io page our public incidents are mirrored to. */
+  readonly statuspage?: StatuspageIntegrationConfig;
+  /** Grafana annotations, dashboard and trace links. */
+  readonly grafana?: GrafanaIntegrationConfig;
 }
 
 /** A dead man's switch (`heartbeats[]`): an incident opens when no ping came for interval + grace. */
@@ -139,6 +146,10 @@ export interface ResponseConfig {
   readonly paging: PagingConfig;
   /** How `serve` sees its clients (`server:`); absent = no proxy is trusted. */
   readonly server?: ServerConfig;
+  /** How people sign in (`auth:`); absent = API tokens only. */
+  readonly auth?: AuthConfig;
+  /** Business impact figures (`impact:`); absent = only what assessments enter. */
+  readonly impact?: ImpactConfig;
   /** What each product-description-style `integrations.*` switch became; absent when the file has none. */
   readonly integrationSwitches?: readonly IntegrationSwitchNote[];
 }
