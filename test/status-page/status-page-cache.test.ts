@@ -4,17 +4,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { STORE_KINDS } from '../support/stores.js';
 import type { Harness } from '../http/http-harness.js';
-import { caughtUp, declareIncident, postUpdate, publish, startStatusPageHarness } from './status-page-world.js';
+import { caughtUp, declareIncident, postUpdate, publish, startStatusPageHarness, publicId } from './status-page-world.js';
 
 for (const kind of STORE_KINDS) {
   describe(`the public page from memory (${kind})`, () => {
     let h: Harness;
     let outageId: string;
+    let outagePublic: string;
     before(async () => {
       h = await startStatusPageHarness(kind);
       outageId = await declareIncident(h, { severity: 'critical', type: 'outage', environment: 'production', title: 'Checkout down' });
       await postUpdate(h, outageId, 'investigating', 'We are looking into failed payments.');
       await publish(h, outageId, { title: 'Payments failing', componentIds: ['api'], impact: 'major' });
+      outagePublic = await publicId(h, outageId);
       await caughtUp(h);
     });
     after(() => h.close());
@@ -49,7 +51,7 @@ for (const kind of STORE_KINDS) {
       await caughtUp(h);
       const after = await summary();
       assert.notEqual(after.headers.etag, before.headers.etag);
-      const incident = (after.json() as { incidents: { id: string; status: string; incident_updates: { body: string }[] }[] }).incidents.find((i) => i.id === outageId)!;
+      const incident = (after.json() as { incidents: { id: string; status: string; incident_updates: { body: string }[] }[] }).incidents.find((i) => i.id === outagePublic)!;
       assert.equal(incident.status, 'identified');
       assert.equal(incident.incident_updates[0]!.body, 'A certificate expired; renewing it.');
       assert.equal((await h.request('GET', '/api/v2/summary.json', { headers: { 'if-none-match': String(before.headers.etag) } })).statusCode, 200);

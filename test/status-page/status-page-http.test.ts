@@ -4,7 +4,7 @@ import { STORE_KINDS } from '../support/stores.js';
 import type { Harness } from '../http/http-harness.js';
 import { DOCUMENT_SHAPES } from './statuspage-shape.js';
 import { findAll, parseXml } from './parse-xml.js';
-import { caughtUp, declareIncident, getJson, postUpdate, publish, startStatusPageHarness } from './status-page-world.js';
+import { caughtUp, declareIncident, getJson, postUpdate, publicId, publish, startStatusPageHarness } from './status-page-world.js';
 
 const SECRET_NOTE = 'internal-note-db-password-rotated';
 const COMMANDER = 'Zelda Quark';
@@ -16,6 +16,8 @@ for (const kind of STORE_KINDS) {
     let quietId: string;
     let stagingId: string;
     let securityId: string;
+    let outagePublic: string;
+    let securityPublic: string;
     before(async () => {
       h = await startStatusPageHarness(kind);
       outageId = await declareIncident(h, { severity: 'critical', type: 'outage', environment: 'production', title: 'Primary DB failover stuck on db-7', service: 'checkout' });
@@ -27,6 +29,8 @@ for (const kind of STORE_KINDS) {
       stagingId = await declareIncident(h, { severity: 'high', type: 'outage', environment: 'staging', title: 'Staging cluster down' });
       securityId = await declareIncident(h, { severity: 'high', type: 'security', environment: 'production', title: 'Credential stuffing from botnet 10.1.2.0/24' });
       await postUpdate(h, securityId, 'identified', 'Some sign-ins are being slowed while we block abusive traffic.');
+      outagePublic = await publicId(h, outageId);
+      securityPublic = await publicId(h, securityId);
     });
     after(() => h.close());
 
@@ -43,7 +47,7 @@ for (const kind of STORE_KINDS) {
 
     it('shows a published incident with its updates in summary.json, unresolved.json and the page, with "Next update by"', async () => {
       const summary = await getJson(h, 'summary.json');
-      const incident = summary['incidents'].find((i: { id: string }) => i.id === outageId);
+      const incident = summary['incidents'].find((i: { id: string }) => i.id === outagePublic);
       assert.ok(incident, 'the published incident is in summary.json');
       assert.equal(incident.name, 'API errors');
       assert.equal(incident.impact, 'major');
@@ -54,7 +58,7 @@ for (const kind of STORE_KINDS) {
       assert.equal(summary['components'].find((c: { id: string }) => c.id === 'web').status, 'operational');
       assert.deepEqual(summary['status'], { indicator: 'major', description: 'Partial System Outage' });
       const unresolved = await getJson(h, 'incidents/unresolved.json');
-      assert.ok(unresolved['incidents'].some((i: { id: string }) => i.id === outageId));
+      assert.ok(unresolved['incidents'].some((i: { id: string }) => i.id === outagePublic));
 
       const html = await h.request('GET', '/status');
       assert.equal(html.statusCode, 200);
@@ -83,7 +87,7 @@ for (const kind of STORE_KINDS) {
       await assert.rejects(publish(h, securityId, { componentIds: ['web'], impact: 'minor' }), /give the public title/);
       await publish(h, securityId, { title: 'Slower sign-ins', componentIds: ['web'], impact: 'minor' });
       const unresolved = await getJson(h, 'incidents/unresolved.json');
-      const incident = unresolved['incidents'].find((i: { id: string }) => i.id === securityId);
+      const incident = unresolved['incidents'].find((i: { id: string }) => i.id === securityPublic);
       assert.equal(incident.name, 'Slower sign-ins');
       assert.deepEqual(incident.incident_updates.map((u: { body: string }) => u.body), ['Some sign-ins are being slowed while we block abusive traffic.']);
       const page = (await h.request('GET', '/status')).body + JSON.stringify(unresolved);
@@ -116,10 +120,10 @@ for (const kind of STORE_KINDS) {
       const res = await h.request('POST', `/api/v1/incidents/${outageId}/resolve`, { as: 'admin', body: { summary: 'Replaced the failing db-7 replica' } });
       assert.equal(res.statusCode, 200);
       const summary = await getJson(h, 'summary.json');
-      assert.ok(!summary['incidents'].some((i: { id: string }) => i.id === outageId));
+      assert.ok(!summary['incidents'].some((i: { id: string }) => i.id === outagePublic));
       assert.equal(summary['components'].find((c: { id: string }) => c.id === 'api').status, 'operational');
       const all = await getJson(h, 'incidents.json');
-      const resolved = all['incidents'].find((i: { id: string }) => i.id === outageId);
+      const resolved = all['incidents'].find((i: { id: string }) => i.id === outagePublic);
       assert.equal(resolved.status, 'resolved');
       assert.equal(resolved.next_update_at, null);
       assert.equal(resolved.incident_updates[0].body, 'This incident has been resolved.');

@@ -1,5 +1,6 @@
 // A server with a configured status page, and helpers to declare, update and publish incidents.
 import { readEventFeed } from '../../src/app/incidents/index.js';
+import { publicIncidentId } from '../../src/app/status-page/index.js';
 import { statusPageAdmin, statusPagePublisher } from '../../src/main/status-page-wiring.js';
 import type { PublishInput } from '../../src/domain/status-page/index.js';
 import type { StoreKind } from '../support/stores.js';
@@ -53,4 +54,9 @@ export async function getJson(h: Harness, path: string): Promise<Record<string, 
   const res = await h.request('GET', `/api/v2/${path}`);
   if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${res.body}`);
   return res.json() as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** The id the public page gives an incident (never its internal id). */
+export async function publicId(h: Harness, incidentId: string): Promise<string> {
+  return publicIncidentId(await h.app.store.readIncidentEvents(incidentId));
 }

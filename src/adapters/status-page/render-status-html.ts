@@ -66,7 +66,7 @@ function updateLine(u: PublicIncident['updates'][number], zone: string): string 
 function incidentCard(i: PublicIncident, zone: string, now: number, s: StatusPageSnapshot): string {
   const next = i.nextUpdateAt === undefined ? '' : `<div class="next">Next update by ${h(formatClock(i.nextUpdateAt, zone, now))}</div>`;
   return `<div class="card" id="${h(i.id)}"><div class="component"><span class="name">${h(i.title)}</span><span class="muted">${h(i.impact)} impact</span></div>
-<div class="muted">${h(i.id)} · since ${h(formatDateTime(i.startedAt, zone))}${componentNames(i, s)}</div>${next}${i.updates.map((u) => updateLine(u, zone)).join('')}</div>`;
+<div class="muted">Since ${h(formatDateTime(i.startedAt, zone))}${componentNames(i, s)}</div>${next}${i.updates.map((u) => updateLine(u, zone)).join('')}</div>`;
 }
 
 function maintenanceCard(m: MaintenanceView, zone: string, s: StatusPageSnapshot): string {

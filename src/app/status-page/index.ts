@@ -2,6 +2,6 @@
 // the page (a snapshot every renderer shares) from the store.
 export { StatusPageAdmin } from './status-page-admin.js';
 export type { ScheduleMaintenanceInput } from './status-page-admin.js';
-export { StatusPageReader, HISTORY_DAYS } from './read-status-page.js';
+export { StatusPageReader, HISTORY_DAYS, publicIncidentId } from './read-status-page.js';
 export type { StatusPageSnapshot, ComponentView, MaintenanceView } from './status-page-snapshot.js';
 export type { MaintenanceStore, MaintenanceRecord } from './maintenance-store.js';

@@ -3,11 +3,22 @@ import {
 } from '../../domain/status-page/index.js';
 import { DAY, MINUTE, epochMs, type EpochMs } from '../../domain/time/index.js';
 import type { StatusPageConfig } from '../config/index.js';
-import type { IncidentStore } from '../ports/index.js';
+import type { IncidentStore, StoredEvent } from '../ports/index.js';
 import type { MaintenanceStore } from './maintenance-store.js';
 import type { ComponentView, StatusPageSnapshot } from './status-page-snapshot.js';
 
 export const HISTORY_DAYS = 90;
+
+/**
+ * The id an incident has in public (JSON ids, feed entries, page anchors): never its internal id,
+ * which tells its type (SEC-…), its date and how many incidents we had that day. It is the first 12
+ * hex digits of the declaration's hash in the audit chain: stable for ever, the same on every
+ * server and in the static export, and not derivable from anything public.
+ */
+export function publicIncidentId(events: readonly StoredEvent[]): string {
+  const declaration = events.find((e) => e.version === 1) ?? events[0];
+  return declaration === undefined ? '' : declaration.hash.slice(0, 12);
+}
 const LIST_LIMIT = 1000;
 
 /**
@@ -63,7 +74,9 @@ export class StatusPageReader {
       if (state.publication === undefined) continue;
       let cached = this.#projections.get(state.id);
       if (cached === undefined || cached.version !== state.version) {
-        cached = { version: state.version, incident: projectPublicIncident(state, await this.store.readIncidentEvents(state.id)) };
+        const events = await this.store.readIncidentEvents(state.id);
+        const projected = projectPublicIncident(state, events);
+        cached = { version: state.version, incident: projected === undefined ? undefined : { ...projected, id: publicIncidentId(events) } };
         this.#projections.set(state.id, cached);
       }
       const i = cached.incident;
