@@ -1,6 +1,6 @@
 // A realistic IncidentDto / CommandOutcome (as LocalIncidentApi answers for a fresh SEV-1 outage),
 // for adapters that only move or render DTOs: the HTTP client and the Slack command.
-import type { CommandOutcome, IncidentDto, IncidentSummaryDto, TimelineEntryDto } from '../../src/app/incidents/index.js';
+import type { CommandOutcome, DeclarationPagingDto, DeclaredOutcome, IncidentDto, IncidentSummaryDto, TimelineEntryDto } from '../../src/app/incidents/index.js';
 
 type Phase = IncidentDto['checklist']['phases'][number];
 
@@ -104,4 +104,15 @@ export function sampleTimelineEntry(overrides: Partial<TimelineEntryDto> = {}): 
 
 export function sampleOutcome(incident: Partial<IncidentDto> = {}, recorded: TimelineEntryDto[] = [sampleTimelineEntry()]): CommandOutcome {
   return { incident: sampleIncidentDto(incident), changed: recorded.length > 0, recorded };
+}
+
+/** A declaration's answer: the outcome and who it paged (one person by SMS unless given). */
+export function sampleDeclared(incident: Partial<IncidentDto> = {}, paging: Partial<DeclarationPagingDto> = {}): DeclaredOutcome {
+  return {
+    ...sampleOutcome(incident),
+    paging: {
+      paged: [{ name: 'Alice Chen', via: 'sms', step: 1, at: '2026-11-28T14:32:00.000Z' }], policy: 'Checkout on-call', isConfigured: true,
+      summary: 'Paged Alice Chen (sms) through Checkout on-call.', ...paging,
+    },
+  };
 }

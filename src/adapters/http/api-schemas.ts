@@ -140,6 +140,12 @@ export const incidentDto = z.object({
   }).describe('compliance flags (GDPR, HIPAA, PCI DSS, SOX) and their notification obligations with deadlines'),
   review: z.object({ required: z.boolean(), dueAt: iso.nullable(), scheduledAt: iso.nullable(), doneAt: iso.nullable() }).describe('the post-incident review: required or not, due by (once resolved), when it meets, when it was done'),
   seenBefore: z.array(z.string()).describe('past incidents of the same alert that have an RCA'),
+  impact: z.object({
+    customersAffected: z.number().nullable(), customersTotal: z.number().nullable(), share: z.number().nullable(), revenuePerMinute: z.number().nullable(),
+    currency: z.string(), minutes: z.number().int(), cost: z.number().nullable(), isFinal: z.boolean(), note: z.string().nullable(),
+    assessedAt: iso.nullable(), assessedBy: z.string().nullable(), text: z.string(),
+  }).optional().describe('business impact: customers affected, revenue at risk per minute and the cost over the minutes of impact (so far, or final once resolved); present once assessed or when impact.revenue_per_minute is configured'),
+  satisfaction: z.object({ responses: z.number().int(), average: z.number() }).optional().describe('customer survey answers (1–5) after resolution'),
   asOf: iso,
 });
 

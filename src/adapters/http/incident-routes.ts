@@ -2,7 +2,7 @@ import { parseIncidentId } from '../../domain/incident/index.js';
 import { epochMs } from '../../domain/time/index.js';
 import { defineRoute, type ApiRoute } from './api-route.js';
 import {
-  assignRoleBody, auditResult, commandOutcome, declarationReceipt, declareBody, emptyBody, incidentDto, incidentPage, incidentParams, listQuery, mitigateBody,
+  assignRoleBody, auditResult, commandOutcome, declarationReceipt, declaredOutcome, declareBody, emptyBody, incidentDto, incidentPage, incidentParams, listQuery, mitigateBody,
   noteBody, reopenBody, resolveBody, severityBody, statusUpdateBody, stepBody, stepParams, timelinePage, typeBody,
 } from './api-schemas.js';
 import { encodeCursor, toIncidentFilter } from './list-query.js';
@@ -13,7 +13,7 @@ const id = (p: { id: string }) => parseIncidentId(p.id);
 export const INCIDENT_ROUTES: readonly ApiRoute[] = [
   defineRoute({
     method: 'POST', path: '/incidents', summary: 'Declare an incident', permission: 'incident:work',
-    body: declareBody, status: 201, response: commandOutcome,
+    body: declareBody, status: 201, response: declaredOutcome,
     alternative: {
       status: 202, response: declarationReceipt, matches: (r) => typeof r === 'object' && r !== null && 'receipt' in r,
       description: 'Declared and handed to the team the caller is not in (a security incident declared outside the security team): a receipt only',

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CommandOutcome, IncidentApi, IncidentDto } from '../../app/incidents/index.js';
+import type { CommandOutcome, DeclaredOutcome, IncidentApi, IncidentDto } from '../../app/incidents/index.js';
 import type { Principal } from '../../domain/access/index.js';
 import { AppError } from '../../domain/errors/index.js';
-import { sampleIncidentDto, sampleOutcome } from '../../../test/support/incident-dto-fixture.js';
+import { sampleDeclared, sampleIncidentDto, sampleOutcome } from '../../../test/support/incident-dto-fixture.js';
 import { handleSlashCommand, type SlashCommandForm } from './index.js';
 
 const ID = 'INC-2026-1128-001';
@@ -17,7 +17,10 @@ class FakeIncidentApi implements IncidentApi {
     this.calls.push([name, ...args]);
     return this.failWith === undefined ? Promise.resolve(outcome) : Promise.reject(this.failWith);
   }
-  declare(...args: Parameters<IncidentApi['declare']>) { return this.answer('declare', args, sampleOutcome({ title: args[0].title ?? 'untitled' })); }
+  declare(...args: Parameters<IncidentApi['declare']>): Promise<DeclaredOutcome> {
+    this.calls.push(['declare', ...args]);
+    return this.failWith === undefined ? Promise.resolve(sampleDeclared({ title: args[0].title ?? 'untitled' })) : Promise.reject(this.failWith);
+  }
   acknowledge(id: string) { return this.answer('acknowledge', [id], sampleOutcome({ status: 'acknowledged', acknowledgedBy: 'rob' }, [])); }
   mitigate(id: string, note?: string) { return this.answer('mitigate', [id, note], sampleOutcome()); }
   postStatusUpdate(...args: Parameters<IncidentApi['postStatusUpdate']>) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '../../domain/errors/index.js';
-import { sampleIncidentDto, sampleOutcome } from '../../../test/support/incident-dto-fixture.js';
+import { sampleDeclared, sampleIncidentDto, sampleOutcome } from '../../../test/support/incident-dto-fixture.js';
 import {
   renderCommandOutcome, renderDeclaration, renderIncidentStatus, renderSlackError, renderSlackHelp, SLACK_LIMITS, type Block, type SlackResponse,
 } from './index.js';
@@ -26,7 +26,7 @@ const withinLimits = (r: SlackResponse) => {
 };
 
 describe('renderDeclaration', () => {
-  const r = renderDeclaration(sampleOutcome(), by);
+  const r = renderDeclaration(sampleDeclared(), by);
 
   it('posts in the channel with a header naming the incident', () => {
     assert.equal(r.response_type, 'in_channel');
@@ -48,6 +48,19 @@ describe('renderDeclaration', () => {
     assert.ok(text.includes('*Escalation:* automatic escalation to leadership'));
   });
 
+  it('says who was paged, and through which policy', () => {
+    assert.ok(all(r).includes('*Paged:* Alice Chen (sms) through Checkout on-call'));
+  });
+
+  it('says plainly when no one was paged, how to fix it, and does not claim the escalation happened', () => {
+    const text = all(renderDeclaration(sampleDeclared({}, {
+      paged: [], policy: null, isConfigured: false,
+      summary: 'No one was paged: no escalation policy is configured. Add a policy under escalation_policies: and name it in paging.default_escalation_policy.',
+    }), by));
+    assert.ok(text.includes('*Escalation:* automatic escalation to leadership (policy; nobody was paged)'));
+    assert.ok(text.includes('*Paged:* no one. No one was paged: no escalation policy is configured. Add a policy under escalation_policies: and name it in paging.default_escalation_policy.'));
+  });
+
   it('lists the first checklist phase only', () => {
     const text = all(r);
     assert.ok(text.includes('*Immediate Actions* (0–15 min, until <!date^1795877100^{time}|2026-11-28 14:45 UTC>)\n:white_large_square: 1.1 Confirm incident scope and impact'));
@@ -59,7 +72,7 @@ describe('renderDeclaration', () => {
   });
 
   it('escapes user text and keeps Slack limits for very long titles', () => {
-    const long = renderDeclaration(sampleOutcome({ title: `<!channel> A & B ${'x'.repeat(3000)}`, service: 'a<b' }), by);
+    const long = renderDeclaration(sampleDeclared({ title: `<!channel> A & B ${'x'.repeat(3000)}`, service: 'a<b' }), by);
     const text = all(long);
     assert.ok(!text.includes('<!channel>'));
     assert.ok(text.includes('&lt;!channel&gt; A &amp; B'));

@@ -1,6 +1,7 @@
 import type { IncidentRole, IncidentType, PublicStatus, Severity } from '../../domain/classification/index.js';
 import type { DeclareInput } from '../../domain/incident/index.js';
 import type { AuditResult } from '../audit/index.js';
+import type { DeclarationPagingDto } from './declaration-paging.js';
 import type { IncidentFilter } from '../ports/index.js';
 import type { IncidentDto, IncidentSummaryDto, TimelineEntryDto } from './incident-dto.js';
 
@@ -30,8 +31,13 @@ export interface DeclarationReceipt {
   message: string;
 }
 
-/** A declaration: the incident, or the receipt when the declarer may not see it. */
-export type DeclareOutcome = CommandOutcome | { receipt: DeclarationReceipt };
+/** A declaration the declarer may see: the incident, and who it paged (or why no one). */
+export interface DeclaredOutcome extends CommandOutcome {
+  paging: DeclarationPagingDto;
+}
+
+/** A declaration: the incident and its paging, or the receipt when the declarer may not see it. */
+export type DeclareOutcome = DeclaredOutcome | { receipt: DeclarationReceipt };
 
 /** Narrows a declaration to its receipt. */
 export function isDeclarationReceipt(outcome: DeclareOutcome): outcome is { receipt: DeclarationReceipt } {

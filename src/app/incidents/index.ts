@@ -4,7 +4,9 @@ export type { IncidentView, IncidentListView, CommandResult, Actor } from './inc
 export { toIncidentDto, toIncidentSummaryDto, toTimelineEntryDto } from './incident-dto.js';
 export type { IncidentDto, IncidentSummaryDto, TimelineEntryDto } from './incident-dto.js';
 export { isDeclarationReceipt } from './incident-api.js';
-export type { IncidentApi, CommandOutcome, DeclarationReceipt, DeclareOutcome } from './incident-api.js';
+export type { IncidentApi, CommandOutcome, DeclarationReceipt, DeclareOutcome, DeclaredOutcome } from './incident-api.js';
+export { describeDeclarationPaging } from './declaration-paging.js';
+export type { DeclarationPagingDto } from './declaration-paging.js';
 export { LocalIncidentApi } from './local-incident-api.js';
 export { readEventFeed } from './read-event-feed.js';
 export type { FeedEvent } from './read-event-feed.js';

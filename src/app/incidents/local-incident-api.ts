@@ -3,6 +3,7 @@ import { SEVERITY_LABEL } from '../../domain/classification/index.js';
 import type { DeclareInput } from '../../domain/incident/index.js';
 import { verifyAuditChain, type AuditResult } from '../audit/index.js';
 import type { IncidentFilter, IncidentStore } from '../ports/index.js';
+import { describeDeclarationPaging } from './declaration-paging.js';
 import type { CommandOutcome, DeclareOutcome, IncidentApi } from './incident-api.js';
 import { toIncidentDto, toIncidentSummaryDto, toTimelineEntryDto, type IncidentDto, type IncidentSummaryDto, type TimelineEntryDto } from './incident-dto.js';
 import { notFound, type CommandResult, type IncidentService } from './incident-service.js';
@@ -45,7 +46,10 @@ export class LocalIncidentApi implements IncidentApi {
     requirePermission(this.principal, 'incident:work');
     const result = await this.service.declare(input, this.actor);
     const i = result.view.incident;
-    if (canSeeIncidentType(this.principal, i.incidentType)) return LocalIncidentApi.outcome(result);
+    if (canSeeIncidentType(this.principal, i.incidentType)) {
+      const paging = describeDeclarationPaging(result.recorded.map((e) => e.data), result.view.rule.escalation, SEVERITY_LABEL[i.severity].label);
+      return { ...LocalIncidentApi.outcome(result), paging };
+    }
     const team = RESTRICTED_TYPES[i.incidentType] ?? 'security';
     return {
       receipt: {

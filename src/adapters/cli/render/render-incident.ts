@@ -1,4 +1,4 @@
-import type { DeclarationReceipt, IncidentDto } from '../../../app/incidents/index.js';
+import type { DeclarationPagingDto, DeclarationReceipt, IncidentDto } from '../../../app/incidents/index.js';
 import { renderComplianceSection } from './render-compliance.js';
 import { span, type TimeFormatter } from './format-time.js';
 import type { Style } from './style.js';
@@ -27,7 +27,8 @@ export function renderHeader(i: IncidentDto, st: Style): string[] {
   ];
 }
 
-export function renderPolicy(i: IncidentDto, t: TimeFormatter): string[] {
+/** With the declaration's paging, the escalation line says what happened, not only what the policy aims at. */
+export function renderPolicy(i: IncidentDto, t: TimeFormatter, paging?: DeclarationPagingDto): string[] {
   const response = i.clocks.response;
   const responseLine = response.metAt
     ? `${i.policy.respondWithin} — responded ${t.short(response.metAt)}${response.state === 'met-late' ? ' (late)' : ''}`
@@ -36,8 +37,26 @@ export function renderPolicy(i: IncidentDto, t: TimeFormatter): string[] {
   return [
     `Severity policy (${i.severityLabel})`,
     `  Respond within  ${responseLine}`,
-    `  Escalation      ${i.policy.escalation}`,
+    `  Escalation      ${i.policy.escalation}${paging !== undefined && paging.paged.length === 0 ? ' (policy; nobody was paged)' : ''}`,
     `  Updates         ${i.policy.updateCadence}${upd}`,
+  ];
+}
+
+/** Who the declaration paged, one line per person with the channels used; or, plainly, that no one was and how to fix it. */
+export function renderPaging(p: DeclarationPagingDto, t: TimeFormatter, st: Style): string[] {
+  if (p.paged.length === 0) {
+    const why = p.summary.replace(/^No one was paged:? ?/, '');
+    return [`${p.isConfigured ? 'Paged: no one' : st.yellow('Paged: no one')}${why === '' ? '' : ' —'}`, ...(why === '' ? [] : [`  ${terminalBlock(why, 2)}`])];
+  }
+  const people = new Map<string, { via: string[]; at: string; step: number }>();
+  for (const x of p.paged) {
+    const seen = people.get(x.name);
+    if (seen === undefined) people.set(x.name, { via: [x.via], at: x.at, step: x.step });
+    else if (!seen.via.includes(x.via)) seen.via.push(x.via);
+  }
+  return [
+    `Paged${p.policy !== null ? ` through ${line(p.policy)}` : ''}`,
+    ...[...people].map(([name, x]) => `  ${line(name)}  ${x.via.join(', ')}  step ${x.step}, ${t.short(x.at)}`),
   ];
 }
 
@@ -60,12 +79,14 @@ export function renderChecklist(i: IncidentDto, t: TimeFormatter, st: Style): st
 }
 
 /** What `incident-response <severity> <type> <environment>` prints. */
-export function renderDeclared(i: IncidentDto, t: TimeFormatter, st: Style): string {
+export function renderDeclared(i: IncidentDto, paging: DeclarationPagingDto, t: TimeFormatter, st: Style): string {
   return [
     ...renderHeader(i, st),
     `Declared ${t.full(i.declaredAt)} by ${line(i.declaredBy)} · status ${i.status} · public: ${i.publicStatus}`,
     '',
-    ...renderPolicy(i, t),
+    ...renderPolicy(i, t, paging),
+    '',
+    ...renderPaging(paging, t, st),
     '',
     ...renderChecklist(i, t, st),
     '',
