@@ -4,7 +4,8 @@ import { parseConfig } from '../../src/adapters/config/index.js';
 import type { Store } from '../../src/adapters/storage/index.js';
 import { IncidentService } from '../../src/app/incidents/index.js';
 import { PagingService } from '../../src/app/paging/index.js';
-import type { DeliveryOutcome, Notifier, OutboundMessage } from '../../src/app/ports/index.js';
+import type { ResponseConfig } from '../../src/app/config/index.js';
+import type { Clock, DeliveryOutcome, Notifier, OutboundMessage, WarRoomProvider } from '../../src/app/ports/index.js';
 import { PagingEngine } from '../../src/engine/paging/index.js';
 import { epochMs, MINUTE, type EpochMs } from '../../src/domain/time/index.js';
 import { openTestStore, type StoreKind, type TestStore } from '../support/stores.js';
@@ -84,6 +85,9 @@ export class RecordingNotifier implements Notifier {
 
 export interface World {
   readonly store: Store;
+  readonly config: ResponseConfig;
+  readonly paging: PagingService;
+  readonly clock: Clock;
   readonly incidents: IncidentService;
   readonly engine: PagingEngine;
   readonly notifier: RecordingNotifier;
@@ -99,7 +103,7 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function openWorld(kind: StoreKind, yaml = WORLD_CONFIG, owner = 'test-engine'): Promise<World> {
+export async function openWorld(kind: StoreKind, yaml = WORLD_CONFIG, owner = 'test-engine', warRoom?: WarRoomProvider): Promise<World> {
   const config = parseConfig(yaml, 'incident-response.yaml');
   const db: TestStore = await openTestStore(kind);
   let now: EpochMs = T0;
@@ -109,7 +113,7 @@ export async function openWorld(kind: StoreKind, yaml = WORLD_CONFIG, owner = 't
   const paging = new PagingService(config, newId);
   const incidents = new IncidentService(db.store, clock, config, paging);
   const notifier = new RecordingNotifier(() => now);
-  const engine = new PagingEngine({ store: db.store, incidents, paging, notifier, clock, config: config.paging, owner, random: () => 0.5, newId });
+  const engine = new PagingEngine({ store: db.store, incidents, paging, notifier, ...(warRoom !== undefined ? { warRoom } : {}), clock, config: config.paging, owner, random: () => 0.5, newId });
   let taken = 0;
   const settle = async () => {
     for (let i = 0; i < 100; i++) {
@@ -120,6 +124,9 @@ export async function openWorld(kind: StoreKind, yaml = WORLD_CONFIG, owner = 't
   };
   return {
     store: db.store,
+    config,
+    paging,
+    clock,
     incidents,
     engine,
     notifier,

@@ -32,15 +32,16 @@ describe('rules test over PRODUCT.md\'s incident_triggers block', () => {
     const effects = Object.fromEntries(json.rules.flatMap((r) => r.actionEffects.map((a) => [a.action, a.effect])));
     assert.deepEqual(effects, {
       "create_incident(severity='critical')": 'declares',
-      'page_oncall_engineer()': 'recorded-only',
-      "update_status_page(status='investigating')": 'recorded-only',
-      'start_war_room()': 'recorded-only',
+      'page_oncall_engineer()': 'acts',
+      "update_status_page(status='investigating')": 'acts',
+      'start_war_room()': 'acts',
       'create_security_incident()': 'declares',
       'alert_security_team()': 'recorded-only',
       'begin_log_collection()': 'collects-logs',
       'isolate_suspicious_sources()': 'remediates',
     });
-    assert.match(text, /page_oncall_engineer\(\) {2}\(recorded only\)/);
+    assert.match(text, /alert_security_team\(\) {2}\(recorded only\)/);
+    assert.doesNotMatch(text, /page_oncall_engineer\(\) {2}\(recorded only\)/);
     assert.match(text, /^ {2}alert_security_team\(\): recorded only: written on the incident's timeline as a request/m);
   });
 });

@@ -2,19 +2,20 @@ import type { RemediationAction } from '../config/index.js';
 import type { TriggerAction, TriggerActionName } from '../../domain/triggers/index.js';
 
 /**
- * What running a trigger action means: `declare` opens (or finds) the rule's incident; `request`
- * records a request that the paging or status-page capability fulfils; `collect-logs` writes an
- * evidence bundle; `remediate` runs a configured HTTP call or command.
+ * What running a trigger action means: `declare` opens (or finds) the rule's incident; `act` pages,
+ * opens the war room or publishes to the status page (requested-actions.ts); `request` only records
+ * a request on the timeline; `collect-logs` writes an evidence bundle; `remediate` runs a configured
+ * HTTP call or command.
  */
-export const ACTION_KINDS = ['declare', 'request', 'collect-logs', 'remediate'] as const;
+export const ACTION_KINDS = ['declare', 'act', 'request', 'collect-logs', 'remediate'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 export const ACTION_KIND: Record<TriggerActionName, ActionKind> = {
   create_incident: 'declare',
   create_security_incident: 'declare',
-  page_oncall_engineer: 'request',
-  update_status_page: 'request',
-  start_war_room: 'request',
+  page_oncall_engineer: 'act',
+  update_status_page: 'act',
+  start_war_room: 'act',
   alert_security_team: 'request',
   begin_log_collection: 'collect-logs',
   isolate_suspicious_sources: 'remediate',
@@ -48,11 +49,12 @@ export function describeRequest(a: TriggerAction, service: string | undefined): 
 }
 
 /** What an action does when its rule fires, as `rules test` and `config validate` say it. */
-export const ACTION_EFFECTS = ['declares', 'recorded-only', 'collects-logs', 'remediates'] as const;
+export const ACTION_EFFECTS = ['declares', 'acts', 'recorded-only', 'collects-logs', 'remediates'] as const;
 export type ActionEffect = (typeof ACTION_EFFECTS)[number];
 
 const EFFECT_OF_KIND: Record<ActionKind, ActionEffect> = {
   declare: 'declares',
+  act: 'acts',
   request: 'recorded-only',
   'collect-logs': 'collects-logs',
   remediate: 'remediates',
@@ -61,6 +63,7 @@ const EFFECT_OF_KIND: Record<ActionKind, ActionEffect> = {
 /** In words, after the action in reports. */
 export const ACTION_EFFECT_NOTE: Record<ActionEffect, string> = {
   declares: 'declares the incident (paging, war room and stakeholder messages follow from the configuration)',
+  acts: "acts once per firing: pages through the service's escalation policy (or paging.default_escalation_policy), opens the war room (Slack), or publishes to the status page; the outcome goes on the timeline",
   'recorded-only': "recorded only: written on the incident's timeline as a request; the action itself sends nothing",
   'collects-logs': 'collects the log_collection sources into an evidence bundle',
   remediates: 'runs the detection.remediation entry of that name (skipped when none is configured)',

@@ -5,6 +5,7 @@ import type { IncidentService } from '../incidents/index.js';
 import type { EvidenceCollector, IncidentStore } from '../ports/index.js';
 import { ACTION_KIND, describeRequest, isDeclareAction, isRemediationAction } from './action-kind.js';
 import type { RemediationRuns } from './remediation-runs.js';
+import { isRequestedAction, type RequestedActions } from './requested-actions.js';
 import { findOpenRuleIncident, ruleActor, ruleDeclaration } from './rule-incident.js';
 
 export interface Firing {
@@ -23,6 +24,9 @@ export interface FiringOutcome {
   readonly skipped: readonly string[];
 }
 
+/** The run of one action for one firing: its idempotency key on the timeline (and in remediation approvals). */
+const firingRunId = (action: TriggerAction, firing: Firing): string => `${action.name}-${firing.firedAt}`;
+
 /** Statuses after which an action counts as done for its incident (a failed or skipped one may run again). */
 const SETTLED = new Set(['requested', 'awaiting-approval', 'approved', 'running', 'done', 'dry-run']);
 
@@ -38,6 +42,8 @@ export class RuleActions {
     private readonly store: Pick<IncidentStore, 'listIncidents' | 'readIncidentEvents'>,
     private readonly remediation: RemediationRuns,
     private readonly evidence: { readonly collector: EvidenceCollector; readonly sources: readonly LogSourceConfig[] } | undefined,
+    /** Paging, the war room and the status page; without it those actions are only recorded as requests. */
+    private readonly requests?: RequestedActions,
   ) {}
 
   async onFiring(rule: TriggerRule, firing: Firing): Promise<FiringOutcome> {
@@ -50,7 +56,7 @@ export class RuleActions {
       incident = (await this.incidents.declare(ruleDeclaration(rule, declare, firing.holding, firing.activeAt), actor)).view.incident;
     }
     const id = incident.id;
-    const done = await this.settledActions(id, rule.name);
+    const { settled: done, runs } = await this.settledActions(id, rule.name);
     const ran: string[] = [];
     const skipped: string[] = [];
     if (!isNewIncident) {
@@ -60,7 +66,8 @@ export class RuleActions {
     for (const action of rule.actions) {
       if (isDeclareAction(action)) continue;
       const canonical = formatAction(action);
-      if (done.has(canonical)) {
+      // Settled for this incident, or already run for this very firing (a retried tick): nothing again.
+      if (done.has(canonical) || runs.has(firingRunId(action, firing))) {
         skipped.push(canonical);
         continue;
       }
@@ -84,19 +91,26 @@ export class RuleActions {
     return this.remediation.whenIdle();
   }
 
-  private async settledActions(id: string, rule: string): Promise<Set<string>> {
+  private async settledActions(id: string, rule: string): Promise<{ settled: Set<string>; runs: Set<string> }> {
     const last = new Map<string, string>();
+    const runs = new Set<string>();
     for (const e of await this.store.readIncidentEvents(id)) {
-      if (e.data.kind === 'action-recorded' && e.data.rule === rule) last.set(e.data.action, e.data.status);
+      if (e.data.kind !== 'action-recorded' || e.data.rule !== rule) continue;
+      last.set(e.data.action, e.data.status);
+      if (e.data.runId !== undefined) runs.add(e.data.runId);
     }
-    return new Set([...last].filter(([, status]) => SETTLED.has(status)).map(([action]) => action));
+    return { settled: new Set([...last].filter(([, status]) => SETTLED.has(status)).map(([action]) => action)), runs };
   }
 
   private async run(action: TriggerAction, canonical: string, rule: TriggerRule, id: string, service: string | undefined, firing: Firing): Promise<void> {
     const actor = ruleActor(rule.name);
     const base = { action: canonical, rule: rule.name };
     const kind = ACTION_KIND[action.name];
-    if (kind === 'request') {
+    if (kind === 'act' && this.requests !== undefined && isRequestedAction(action)) {
+      await this.requests.run(action, { incidentId: id, action: canonical, rule: rule.name, actor, runId: firingRunId(action, firing) });
+      return;
+    }
+    if (kind === 'request' || kind === 'act') {
       await this.incidents.recordAction(id, { ...base, status: 'requested', detail: describeRequest(action, service) }, actor);
       return;
     }
@@ -105,7 +119,7 @@ export class RuleActions {
       return;
     }
     if (isRemediationAction(action.name)) {
-      await this.remediation.start({ incidentId: id, rule: rule.name, action: action.name, canonical, runId: `${action.name}-${firing.firedAt}` });
+      await this.remediation.start({ incidentId: id, rule: rule.name, action: action.name, canonical, runId: firingRunId(action, firing) });
     }
   }
 

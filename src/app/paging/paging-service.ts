@@ -31,6 +31,12 @@ export interface DueReminder {
   readonly text: string;
 }
 
+/** What a requested action (a trigger rule's page or war room) came to, for its timeline record. */
+export interface RequestOutcome {
+  readonly status: 'done' | 'skipped' | 'failed';
+  readonly detail: string;
+}
+
 /** Where the engine asks, every minute, for reminders that fell due. */
 export type ReminderSource = (now: EpochMs) => Promise<readonly DueReminder[]>;
 
@@ -223,13 +229,57 @@ export class PagingService implements IncidentEffects {
     return out;
   }
 
-  async #startEscalation(tx: StoreWriteTx, incident: IncidentState, now: EpochMs, generation: number): Promise<IncidentEventData[]> {
-    const policy = this.policyFor(incident);
+  /**
+   * A trigger rule's `page_oncall_engineer()`: an escalation already paging the incident stands (it
+   * is not paged twice); otherwise paging starts through the policy of `service` (the incident's when
+   * not named), else `paging.default_escalation_policy`. Returns the timeline events and the outcome.
+   */
+  async pageOnRequest(tx: StoreWriteTx, incident: IncidentState, service: string | undefined, now: EpochMs): Promise<{ events: IncidentEventData[]; outcome: RequestOutcome }> {
+    const current = await tx.paging.findEscalation(incident.id);
+    if (incident.acknowledgedAt !== undefined) return { events: [], outcome: { status: 'skipped', detail: `${incident.id} is already acknowledged; nobody is paged` } };
+    if (current !== undefined && current.state.acknowledgedAt === undefined && current.state.resolvedAt === undefined) {
+      return { events: [], outcome: { status: 'done', detail: `already paging through ${current.snapshot.policy.name} since ${new Date(current.state.startedAt).toISOString()}` } };
+    }
+    const target = { service: service ?? incident.service };
+    const policy = this.policyFor(target);
+    if (policy === undefined) {
+      const whose = target.service === undefined ? 'incidents without a service' : `service ${target.service}`;
+      return { events: [], outcome: { status: 'skipped', detail: `no one paged: no escalation policy for ${whose}; set services.<id>.escalation_policy or paging.default_escalation_policy` } };
+    }
+    const events = await this.#startEscalation(tx, incident, now, (current?.state.generation ?? 0) + 1, { policy, service: target.service });
+    const reached = new Map<string, string[]>();
+    for (const e of events) {
+      if (e.kind !== 'escalation-step') continue;
+      for (const r of e.recipients) reached.set(r.personName, [...new Set([...(reached.get(r.personName) ?? []), r.via])]);
+    }
+    const stopped = events.find((e) => e.kind === 'escalation-stopped');
+    const outcome: RequestOutcome = reached.size > 0
+      ? { status: 'done', detail: `paged ${[...reached].map(([name, via]) => `${name} (${via.join(', ')})`).join(', ')} through ${policy.name}` }
+      : { status: 'failed', detail: `no one paged through ${policy.name}: ${stopped?.kind === 'escalation-stopped' ? stopped.reason : 'its first step reaches nobody'}` };
+    return { events, outcome };
+  }
+
+  /**
+   * A trigger rule's `start_war_room()`: queues the incident's war room whatever its severity (the
+   * engine opens the Slack channel and records the outcome); once per incident.
+   */
+  async openWarRoomOnRequest(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<RequestOutcome> {
+    if (this.config.channels?.slack === undefined) return { status: 'skipped', detail: 'no war room: Slack is not configured (channels.slack); war rooms are Slack channels' };
+    const queued = await this.#queueWarRoom(tx, incident, now);
+    return queued
+      ? { status: 'done', detail: 'war room requested: a Slack channel is opened and the first responders invited (its delivery follows on the timeline)' }
+      : { status: 'done', detail: 'the war room was already opened for this incident' };
+  }
+
+  /** `chosen`: a policy asked for by name of another service than the incident's (its owner team is drawn in). */
+  async #startEscalation(tx: StoreWriteTx, incident: IncidentState, now: EpochMs, generation: number, chosen?: { policy: EscalationPolicy; service: string | undefined }): Promise<IncidentEventData[]> {
+    const policy = chosen?.policy ?? this.policyFor(incident);
     if (policy === undefined) {
       if (this.config.escalationPolicies.length === 0) return [];
       return [{ kind: 'escalation-stopped', generation, reason: `no escalation policy for ${incident.service === undefined ? 'incidents without a service' : `service ${incident.service}`} (set services.<id>.escalation_policy or paging.default_escalation_policy)` }];
     }
-    const service = incident.service === undefined ? undefined : this.config.services[incident.service];
+    const serviceId = chosen !== undefined ? chosen.service : incident.service;
+    const service = serviceId === undefined ? undefined : this.config.services[serviceId];
     const snapshot = freezeEscalationPolicy(policy, {
       incidentId: incident.id,
       severity: incident.severity,
@@ -370,17 +420,23 @@ export class PagingService implements IncidentEffects {
 
   async #openWarRoom(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<void> {
     if (!this.#wantsWarRoom(incident)) return;
+    await this.#queueWarRoom(tx, incident, now);
+  }
+
+  /** True when the war room was queued now, false when it was already (the key is once per incident). */
+  async #queueWarRoom(tx: StoreWriteTx, incident: IncidentState, now: EpochMs): Promise<boolean> {
     const invite = new Set<string>();
     for (const person of this.#warRoomPeople(incident, now, this.#resolverWith(await tx.paging.listOverrides(now)))) {
       const slack = person.contactMethods.find((m) => m.kind === 'slack' && m.isVerified && /^[UW][A-Z0-9]+$/.test(m.address));
       if (slack !== undefined) invite.add(slack.address);
     }
     const link = this.config.paging.appUrl === undefined ? undefined : `${this.config.paging.appUrl}/app/incidents/${incident.id}`;
-    await tx.paging.enqueue([{
+    const queued = await tx.paging.enqueue([{
       id: this.newId(), kind: 'war-room-open', idempotencyKey: warRoomKey(incident.id), incidentId: incident.id, incident: this.#facts(incident),
       channel: 'slack', address: [...invite].join(','), purpose: 'war-room',
       recipientName: 'war room', subject: `War room for ${incident.id}`, text: renderWarRoomSummary(incident, link), sendAt: now, createdAt: now,
     }]);
+    return queued.length > 0;
   }
 
   /**

@@ -210,7 +210,7 @@ function build(name: TriggerActionName, v: ReadonlyMap<string, string>): Trigger
     case 'page_oncall_engineer':
       return { name, ...opt('service') };
     case 'update_status_page':
-      return { name, status: v.get('status') as never, ...opt('message') };
+      return { name, status: v.get('status') as never, ...opt('message'), ...opt('title'), ...opt('components') };
     case 'create_security_incident':
       return { name, ...opt('severity'), ...opt('environment'), ...opt('service'), ...opt('title') };
     case 'start_war_room':

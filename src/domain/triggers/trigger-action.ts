@@ -26,7 +26,15 @@ export type TriggerAction =
       readonly title?: string;
     }
   | { readonly name: 'page_oncall_engineer'; readonly service?: string }
-  | { readonly name: 'update_status_page'; readonly status: PublicStatus; readonly message?: string }
+  | {
+      readonly name: 'update_status_page';
+      readonly status: PublicStatus;
+      readonly message?: string;
+      /** The public title (the incident's own title when absent; required for security incidents). */
+      readonly title?: string;
+      /** Status page component ids, comma-separated (the incident's service when it names a component). */
+      readonly components?: string;
+    }
   | { readonly name: 'start_war_room' }
   | {
       readonly name: 'create_security_incident';
@@ -58,7 +66,7 @@ const param = (name: string, kind: ActionParamKind, isRequired = false): ActionP
 export const ACTION_PARAMS: Record<TriggerActionName, readonly ActionParam[]> = {
   create_incident: [param('severity', 'severity', true), param('type', 'incident-type'), param('environment', 'environment'), param('service', 'text'), param('title', 'text')],
   page_oncall_engineer: [param('service', 'text')],
-  update_status_page: [param('status', 'public-status', true), param('message', 'text')],
+  update_status_page: [param('status', 'public-status', true), param('message', 'text'), param('title', 'text'), param('components', 'text')],
   start_war_room: [],
   create_security_incident: [param('severity', 'severity'), param('environment', 'environment'), param('service', 'text'), param('title', 'text')],
   alert_security_team: [],
