@@ -14,6 +14,17 @@ export default tseslint.config(
     },
   },
   {
+    // The web app's browser script and service worker: plain scripts, browser globals.
+    files: ['src/adapters/web/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly', document: 'readonly', navigator: 'readonly', self: 'readonly', caches: 'readonly', fetch: 'readonly', Request: 'readonly',
+        EventSource: 'readonly', URL: 'readonly', Promise: 'readonly', setTimeout: 'readonly', setInterval: 'readonly',
+      },
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },

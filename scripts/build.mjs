@@ -3,7 +3,7 @@
 // half the time of ~400 separate ES modules (Kysely alone is 280), which matters for a command
 // typed during an incident. Native and optional drivers stay external.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -26,3 +26,5 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The web app's stylesheet, script, service worker and manifest are files, served from beside the bundle.
+cpSync(new URL('../src/adapters/web/assets', import.meta.url), new URL('../dist/web-assets', import.meta.url), { recursive: true });

@@ -30,6 +30,7 @@ export function webApp(app: App, detection: DetectionEndpoints | undefined): Web
     matrix: app.config.paging.matrix,
     people: app.config.people,
     schedules: app.config.schedules,
+    services: Object.entries(app.config.services).map(([id, service]) => ({ id, name: service.name })),
     health: health === undefined ? undefined : (principal) => visibleReading(health.call(detection), new IncidentVisibility(app.store, principal)),
     monthlyReportHtml: async (principal, month) => renderMonthlyReport(await reports.monthly(month, principal), parseReportFormat('html')),
     rcaHtml: async (principal, id) => {

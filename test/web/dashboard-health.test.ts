@@ -52,9 +52,9 @@ describe('dashboard system health from live detection', () => {
     s.advance(2);
     await push(62.5);
     const html = await dashboard();
-    assert.match(html, /<b>Error rate<\/b> <span class="muted">error_rate<\/span>: 62\.5 \(<span class="up">▲ up<\/span>/);
+    assert.match(html, /<b>Error rate<\/b> <span class="muted">error_rate<\/span>: <span>62\.5<\/span> \(<span class="up">▲ up<\/span>/);
     assert.match(html, /from baseline \d/);
-    assert.match(html, /rule error_spike fired: error_rate &gt; 50%/);
+    assert.match(html, /rule error_spike fired: error_rate (&gt;|>) 50%/);
     assert.match(html, /Active Incidents \(<span id="active-count">1<\/span>\)/);
   });
 });

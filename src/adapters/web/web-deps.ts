@@ -25,6 +25,8 @@ export interface WebDeps {
   readonly matrix: CommunicationMatrix;
   readonly people: readonly Person[];
   readonly schedules: readonly Schedule[];
+  /** The configured services (the declare form's picker); empty when any service name is accepted. */
+  readonly services: readonly { readonly id: string; readonly name: string }[];
   /** Latest metric readings as the principal may see them, when live detection is configured; undefined when it is not. */
   readonly health: ((principal: Principal) => SystemHealthReading | undefined) | undefined;
   /** The monthly report as a self-contained HTML document (inline SVG charts), seen as the principal. */

@@ -1,11 +1,15 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ACCESS_ROLES, type AccessRole, type Principal } from '../../domain/access/index.js';
 
-/** What a session cookie carries: which token signed in (its SHA-256, as stored), until when, and a nonce. */
-export interface Session {
-  readonly tokenHash: string;
-  readonly expiresAt: number;
-  readonly nonce: string;
-}
+/**
+ * Who a session stands for: an API token pasted at sign-in (named by its SHA-256, as stored, and
+ * read again on every request so revoking the token ends the session), or a principal established
+ * by another sign-in (an identity provider), trusted until the session expires.
+ */
+export type SessionSubject = { readonly tokenHash: string } | { readonly principal: Principal };
+
+/** What a session cookie carries: its subject, until when, and a nonce (sign-out and CSRF). */
+export type Session = SessionSubject & { readonly expiresAt: number; readonly nonce: string };
 
 export const SESSION_COOKIE = 'ir_session';
 export const SESSION_TTL_MS = 12 * 3_600_000;
@@ -13,10 +17,9 @@ export const SESSION_TTL_MS = 12 * 3_600_000;
 /**
  * Stateless sessions: the cookie is the session, HMAC-SHA256-signed with a server secret, so the
  * server stores nothing and no raw token is ever kept (the cookie names the token by the hash the
- * database already holds). Each request re-reads the token, so revoking it ends its sessions.
- * Signing out remembers the nonce until the session would have expired; with several servers
- * behind one name, sign-out is per server until then, and revoking the token ends it everywhere.
- * The CSRF token of a session is an HMAC of its nonce, checked on every form post.
+ * database already holds). Signing out remembers the nonce until the session would have expired;
+ * with several servers behind one name, sign-out is per server until then, and revoking the token
+ * ends it everywhere. The CSRF token of a session is an HMAC of its nonce, checked on every form post.
  */
 export class SessionKeeper {
   readonly #secret: Buffer;
@@ -26,15 +29,18 @@ export class SessionKeeper {
     this.#secret = secret !== undefined && secret.length >= 32 ? Buffer.from(secret, 'utf8') : randomBytes(32);
   }
 
-  create(tokenHash: string, now: number): { cookie: string; session: Session } {
-    const session: Session = { tokenHash, expiresAt: now + SESSION_TTL_MS, nonce: randomBytes(16).toString('base64url') };
-    const payload = Buffer.from(JSON.stringify([session.tokenHash, session.expiresAt, session.nonce]), 'utf8').toString('base64url');
+  create(subject: SessionSubject, now: number): { cookie: string; session: Session } {
+    const nonce = randomBytes(16).toString('base64url');
+    const expiresAt = now + SESSION_TTL_MS;
+    const session: Session = { ...subject, expiresAt, nonce };
+    const who = 'tokenHash' in subject ? ['t', subject.tokenHash] : ['p', [subject.principal.name, subject.principal.role, subject.principal.teams]];
+    const payload = Buffer.from(JSON.stringify([...who, expiresAt, nonce]), 'utf8').toString('base64url');
     return { cookie: `${payload}.${this.#mac(`session:${payload}`)}`, session };
   }
 
   /** The session a cookie value carries, or undefined when it is forged, expired or signed out. */
   open(cookie: string | undefined, now: number): Session | undefined {
-    if (cookie === undefined || cookie.length > 1000) return undefined;
+    if (cookie === undefined || cookie.length > 2000) return undefined;
     const [payload, mac, ...rest] = cookie.split('.');
     if (payload === undefined || mac === undefined || rest.length > 0) return undefined;
     if (!equal(mac, this.#mac(`session:${payload}`))) return undefined;
@@ -44,11 +50,13 @@ export class SessionKeeper {
     } catch {
       return undefined;
     }
-    if (!Array.isArray(parsed) || parsed.length !== 3) return undefined;
-    const [tokenHash, expiresAt, nonce] = parsed as unknown[];
-    if (typeof tokenHash !== 'string' || typeof expiresAt !== 'number' || typeof nonce !== 'string') return undefined;
+    if (!Array.isArray(parsed) || parsed.length !== 4) return undefined;
+    const [kind, who, expiresAt, nonce] = parsed as unknown[];
+    if (typeof expiresAt !== 'number' || typeof nonce !== 'string') return undefined;
     if (expiresAt <= now || this.#signedOut.has(nonce)) return undefined;
-    return { tokenHash, expiresAt, nonce };
+    if (kind === 't' && typeof who === 'string') return { tokenHash: who, expiresAt, nonce };
+    const principal = kind === 'p' ? readPrincipal(who) : undefined;
+    return principal === undefined ? undefined : { principal, expiresAt, nonce };
   }
 
   signOut(session: Session, now: number): void {
@@ -60,13 +68,21 @@ export class SessionKeeper {
     return this.#mac(`csrf:${session.nonce}`);
   }
 
-  isCsrfValid(session: Session, given: string | undefined): boolean {
-    return given !== undefined && equal(given, this.csrfToken(session));
+  isCsrfValid(session: Session, given: unknown): boolean {
+    return typeof given === 'string' && equal(given, this.csrfToken(session));
   }
 
   #mac(text: string): string {
     return createHmac('sha256', this.#secret).update(text).digest('base64url');
   }
+}
+
+function readPrincipal(value: unknown): Principal | undefined {
+  if (!Array.isArray(value) || value.length !== 3) return undefined;
+  const [name, role, teams] = value as unknown[];
+  if (typeof name !== 'string' || !(ACCESS_ROLES as readonly unknown[]).includes(role)) return undefined;
+  if (!Array.isArray(teams) || !teams.every((t) => typeof t === 'string')) return undefined;
+  return { name, role: role as AccessRole, teams: teams as string[] };
 }
 
 function equal(a: string, b: string): boolean {

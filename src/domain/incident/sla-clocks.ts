@@ -1,4 +1,4 @@
-import { MINUTE, type EpochMs } from '../time/index.js';
+import { MINUTE, epochMs, type EpochMs } from '../time/index.js';
 import type { IncidentState } from './incident-state.js';
 
 /**
@@ -18,11 +18,14 @@ export interface SlaClocks {
   readonly nextUpdate: SlaClock;
 }
 
+/** When a running clock turns "due soon": a fifth of its span, or 5 minutes if longer, before it is due. */
+export function dueSoonAt(startedAt: EpochMs, dueAt: EpochMs): EpochMs {
+  return epochMs(dueAt - Math.max(5 * MINUTE, (dueAt - startedAt) / 5));
+}
+
 function running(startedAt: EpochMs, dueAt: EpochMs, now: EpochMs): ClockState {
   if (now > dueAt) return 'overdue';
-  const left = dueAt - now;
-  const span = dueAt - startedAt;
-  return left <= Math.max(5 * MINUTE, span / 5) ? 'due-soon' : 'running';
+  return now >= dueSoonAt(startedAt, dueAt) ? 'due-soon' : 'running';
 }
 
 /** What the clocks are computed from: an incident's state, or the columns of a list row. */

@@ -1,0 +1,55 @@
+/** @jsxImportSource @kitajs/html */
+// Signing in with an API token, and signing out.
+import type { FastifyInstance } from 'fastify';
+import { ErrorBox, html } from '../components.js';
+import type { WebContext } from '../web-context.js';
+
+const FAILED_SIGN_IN_MAX = 20;
+
+export function SignInPage({ error }: { error: string | undefined }): JSX.Element {
+  return (
+    <>
+      <h1>Sign in</h1>
+      <ErrorBox message={error} />
+      <form class="panel" method="post" action="/app/sign-in">
+        <label for="token">API token</label>
+        <input id="token" name="token" type="password" autocomplete="off" required maxlength="200" size="48" autofocus />
+        <p class="muted">Paste a token made with <code>incident-response token create --name NAME --role ROLE</code>. The page keeps only a signed session cookie; the token itself is never stored.</p>
+        <p><button class="primary" type="submit">Sign in</button></p>
+      </form>
+    </>
+  );
+}
+
+export function registerSignInPage(scope: FastifyInstance, ctx: WebContext): void {
+  const failures = new Map<string, { count: number; since: number }>();
+  const signInPage = (request: Parameters<WebContext['page']>[0], reply: Parameters<WebContext['page']>[1], error: string | undefined, status = 200) =>
+    ctx.page(request, reply, { title: 'Sign in', body: html(<SignInPage error={error} />), status });
+
+  scope.get('/app/sign-in', async (request, reply) => {
+    if (await ctx.sessions.findSignedIn(request)) return reply.redirect('/app', 303);
+    return signInPage(request, reply, undefined);
+  });
+  scope.post('/app/sign-in', async (request, reply) => {
+    if (!ctx.sessions.isSameOrigin(request)) return signInPage(request, reply, 'Sign in from this app’s own page.', 403);
+    const now = ctx.deps.clock.now();
+    const f = failures.get(request.ip);
+    if (f !== undefined && now - f.since < 60_000 && f.count >= FAILED_SIGN_IN_MAX) {
+      return signInPage(request, reply, 'Too many failed attempts from your address; wait a minute and try again.', 429);
+    }
+    const raw = (request.body as Record<string, unknown> | undefined)?.['token'];
+    const token = typeof raw === 'string' ? raw.trim() : '';
+    const found = token === '' || token.length > 200 ? undefined : await ctx.deps.signIn(token);
+    if (found === undefined) {
+      if (failures.size > 10_000) for (const [ip, entry] of failures) if (now - entry.since >= 60_000) failures.delete(ip);
+      failures.set(request.ip, f === undefined || now - f.since >= 60_000 ? { count: 1, since: now } : { count: f.count + 1, since: f.since });
+      return signInPage(request, reply, 'That token is not valid: it is malformed, unknown or revoked. Ask an admin for a new one.', 401);
+    }
+    ctx.sessions.startSession(reply, { tokenHash: found.tokenHash });
+    return reply.redirect('/app', 303);
+  });
+  scope.post('/app/sign-out', async (request, reply) => {
+    ctx.sessions.endSession(request, reply);
+    return reply.redirect('/app/sign-in', 303);
+  });
+}
