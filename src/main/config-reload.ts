@@ -1,7 +1,7 @@
 import { loadConfigFile } from '../adapters/config/index.js';
 import { summarizeConfigChange, type ConfigChangeSummary, type ConfigHolder } from '../app/config/index.js';
 import type { AuditTrailStore, Clock } from '../app/ports/index.js';
-import { AppError } from '../domain/errors/index.js';
+import { AppError, isAppError } from '../domain/errors/index.js';
 
 export interface ConfigReload {
   readonly holder: ConfigHolder;
@@ -14,8 +14,8 @@ export interface ConfigReload {
 
 /**
  * Reads the configuration file again, validates all of it, writes the `config.reload` audit line
- * with what changed, and only then swaps it in. A file that does not validate throws its
- * CONFIG_INVALID (file, line and key) and leaves the running configuration as it was.
+ * with what changed, and only then swaps it in. A file that does not validate throws VALIDATION
+ * naming each line and key, and leaves the running configuration as it was.
  */
 export async function reloadConfigFile(reload: ConfigReload): Promise<ConfigChangeSummary> {
   if (reload.path === undefined) {
@@ -23,7 +23,18 @@ export async function reloadConfigFile(reload: ConfigReload): Promise<ConfigChan
       issues: [{ path: 'config', message: 'no configuration file' }],
     });
   }
-  const next = loadConfigFile(reload.path);
+  let next;
+  try {
+    next = loadConfigFile(reload.path);
+  } catch (error) {
+    // Refused input from the person who edited the file: a 400 that names each line, not a server fault.
+    if (!isAppError(error) || error.code !== 'CONFIG_INVALID') throw error;
+    throw new AppError('VALIDATION', `The configuration was not reloaded; serve keeps the one it had. ${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}`, {
+      issues: error.issues.map((i) => ({ path: i.path === '' ? 'config' : i.path, message: i.line === undefined ? i.message : `line ${i.line}, column ${i.column ?? 1}: ${i.message}`, ...(i.line !== undefined ? { line: i.line } : {}), ...(i.column !== undefined ? { column: i.column } : {}) })),
+      ...(error.hint !== undefined ? { hint: error.hint } : {}),
+      cause: error,
+    });
+  }
   const summary = summarizeConfigChange(reload.holder.current, next);
   // Audited first: a change that cannot be recorded is not made.
   await reload.audit.recordAdminAudit({

@@ -88,9 +88,10 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
       messagesByStatus: () => app.store.countMessagesByStatus(),
     },
     verifyAuditTrail: () => openAuditDesk(app, process.cwd()).verify({}),
+    oncallChanges: { overrides: app.overrides, contactTests: app.contactTests, reloadConfig: (actor) => app.reloadConfig(actor) },
     paging: {
-      onCallAt: (at, scheduleId) => onCallAt(app.config, at, scheduleId),
-      calendar: (subject, from, days) => onCallCalendar(app.config, subject, from, days),
+      onCallAt: async (at, scheduleId) => onCallAt(await app.overrides.directoryAt(at), at, scheduleId),
+      calendar: async (subject, from, days) => onCallCalendar(await app.overrides.directoryAt(from), subject, from, days),
       messages: (incidentId) => app.store.listMessages({ incidentId }),
     },
     browserApp,

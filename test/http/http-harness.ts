@@ -18,6 +18,8 @@ export const CALLERS: readonly Caller[] = [...ACCESS_ROLES, ...ACCESS_ROLES.map(
 export interface Harness {
   readonly kind: StoreKind;
   readonly app: App;
+  /** The server's working directory, where its incident-response.yaml is. */
+  readonly cwd: string;
   readonly server: FastifyInstance;
   readonly tokens: Record<Caller, string>;
   readonly logs: string[];
@@ -72,6 +74,7 @@ export async function startHarness(kind: StoreKind, tuning: Partial<ServerTuning
   return {
     kind,
     app,
+    cwd,
     server,
     tokens,
     logs,

@@ -53,6 +53,14 @@ const ROUTE_PERMISSION: Record<string, Permission | 'public'> = {
   'GET /api/v1/oncall/schedules/:id/calendar.ics': 'incident:read',
   'GET /api/v1/oncall/people/:id/calendar.ics': 'incident:read',
   'GET /api/v1/incidents/:id/messages': 'incident:read',
+  // Responders may also make and delete overrides that put themselves on call or hand over their
+  // own shift, and anyone may test their own contact methods: object checks tested in
+  // test/http/oncall-changes-routes.test.ts. For someone else (as here) it takes a commander.
+  'POST /api/v1/oncall/overrides': 'incident:command',
+  'GET /api/v1/oncall/overrides': 'incident:read',
+  'DELETE /api/v1/oncall/overrides/:id': 'incident:command',
+  'POST /api/v1/people/:id/test-page': 'incident:command',
+  'POST /api/v1/config/reload': 'config:manage',
 };
 
 /** A person and a schedule, so the on-call routes have something to answer about. */
@@ -65,7 +73,7 @@ schedules:
     layers: [{ time_zone: UTC, start_date: 2026-11-01, hand_off_time: "09:00", turn: weekly, participants: [alice] }]
 `;
 /** The id each non-incident `:id` route is asked about. */
-const ROUTE_IDS: Record<string, string> = { '/api/v1/oncall/schedules/:id/calendar.ics': 'primary', '/api/v1/oncall/people/:id/calendar.ics': 'alice' };
+const ROUTE_IDS: Record<string, string> = { '/api/v1/oncall/schedules/:id/calendar.ics': 'primary', '/api/v1/oncall/people/:id/calendar.ics': 'alice', '/api/v1/people/:id/test-page': 'alice' };
 
 /** A valid body for each POST (the incident's own type for /type, so visibility never changes). */
 function bodyFor(key: string, type: string, n: number): unknown {
@@ -82,6 +90,7 @@ function bodyFor(key: string, type: string, n: number): unknown {
     case 'tokens': return { name: `matrix-${n}`, role: 'viewer' };
     case 'integrations': return { source: 'pagerduty-events', name: `matrix-${n}` };
     case 'silences': return { matchers: ['alertname=Matrix'], duration: '1h', reason: 'route matrix' };
+    case 'overrides': return { scheduleId: 'primary', personId: 'alice', from: '2099-01-01T00:00Z', to: '2099-01-02T00:00Z' };
     case 'maintenances': return { title: 'Matrix', componentIds: ['api'], startsAt: '2099-01-01T00:00:00Z', endsAt: '2099-01-01T01:00:00Z' };
     default: return {};
   }
@@ -119,6 +128,7 @@ for (const kind of STORE_KINDS) {
     async function throwaway(url: string): Promise<string> {
       if (url.startsWith('/api/v1/integrations/')) return (await h.app.alerts.integrations.create({ source: 'opsgenie', name: `throwaway-${n++}` }, admin)).integration.name;
       if (url.startsWith('/api/v1/silences/')) return (await h.app.alerts.silences.create({ matchers: ['a=b'], duration: '1h', reason: 'matrix' }, admin)).id;
+      if (url.startsWith('/api/v1/oncall/overrides/')) return (await h.app.overrides.create(admin, { scheduleId: 'primary', personId: 'alice', from: '2099-01-01T00:00Z', to: '2099-01-02T00:00Z' })).id;
       if (url.startsWith('/api/v1/maintenances/')) {
         const id = `mnt_matrix_${n++}`;
         await h.app.store.addMaintenance({ id, title: 'Matrix', componentIds: ['api'], startsAt: epochMs(Date.now() + 3_600_000), endsAt: epochMs(Date.now() + 7_200_000), createdAt: epochMs(Date.now()) }, 'root');

@@ -37,7 +37,7 @@ function calendarRoute(of: 'schedules' | 'people', summary: string, subject: (id
     params: idParams, query: calendarQuery, status: 200, response: z.string(), produces: 'text/calendar',
     handle: async ({ deps, params, query, reply }) => {
       void reply.type('text/calendar; charset=utf-8');
-      return paging(deps).calendar(subject(params.id), deps.clock.now(), query.days ?? 30);
+      return await paging(deps).calendar(subject(params.id), deps.clock.now(), query.days ?? 30);
     },
   });
 }
@@ -49,7 +49,7 @@ export const PAGING_ROUTES: readonly ApiRoute[] = [
     query: onCallQuery, status: 200, response: onCallDto,
     handle: async ({ deps, query }) => {
       const at = query.at === undefined ? deps.clock.now() : epochMs(Date.parse(query.at));
-      const rows = paging(deps).onCallAt(at, query.schedule);
+      const rows = await paging(deps).onCallAt(at, query.schedule);
       return {
         at: iso(at),
         schedules: rows.map((r) => ({

@@ -1,4 +1,7 @@
 import type { CalendarSubject, OnCallRow } from '../../app/paging/index.js';
+import type { OnCallOverrides } from '../../app/oncall-overrides/index.js';
+import type { ContactTests } from '../../app/contact-tests/index.js';
+import type { ConfigChangeSummary } from '../../app/config/index.js';
 import type { OutboxRecord } from '../../app/ports/index.js';
 import type { AuditTrailResult } from '../../app/audit/index.js';
 import type { PagingGauges } from './http-metrics.js';
@@ -118,10 +121,18 @@ export interface ServerDeps {
   readonly pagingGauges?: PagingGauges;
   /** The whole audit trail (chain and signed checkpoints) for `GET /audit/verify`; the chain only when absent. */
   readonly verifyAuditTrail?: () => Promise<AuditTrailResult>;
+  /** On-call changes at runtime: overrides, contact-method tests and reloading the configuration; their routes exist only when given. */
+  readonly oncallChanges?: {
+    readonly overrides: Pick<OnCallOverrides, 'create' | 'list' | 'delete'>;
+    readonly contactTests: Pick<ContactTests, 'sendTest'>;
+    /** Reads the configuration file again (as SIGHUP does), audited as `actor`. */
+    reloadConfig(actor: string): Promise<ConfigChangeSummary>;
+  };
   /** On-call lookups and message delivery status; the /oncall and /incidents/{id}/messages routes exist only when given. */
   readonly paging?: {
-    onCallAt(at: EpochMs, scheduleId?: string): OnCallRow[];
-    calendar(subject: CalendarSubject, from: EpochMs, days: number): string;
+    /** With the overrides stored at runtime. */
+    onCallAt(at: EpochMs, scheduleId?: string): Promise<OnCallRow[]>;
+    calendar(subject: CalendarSubject, from: EpochMs, days: number): Promise<string>;
     messages(incidentId: string): Promise<OutboxRecord[]>;
   };
   /** RCAs and monthly reports acting as one principal; their routes exist only when given. */
