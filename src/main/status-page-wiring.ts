@@ -1,5 +1,5 @@
 import type { PublicPages } from '../adapters/http/index.js';
-import { STATUS_PAGE_FILES, StatusPagePublisher } from '../adapters/status-page/index.js';
+import { statusPageFiles, StatusPagePublisher } from '../adapters/status-page/index.js';
 import { StatusPageAdmin, StatusPageReader } from '../app/status-page/index.js';
 import type { Principal } from '../domain/access/index.js';
 import type { App } from './create-app.js';
@@ -19,7 +19,7 @@ export function statusPagePublisher(app: App): StatusPagePublisher | undefined {
   if (known !== undefined) return known;
   const reader = statusPageReader(app);
   if (reader === undefined) return undefined;
-  const publisher = new StatusPagePublisher(reader, app.clock);
+  const publisher = new StatusPagePublisher(reader, app.clock, statusPageFiles(app.config.statusPage?.components ?? []));
   publishers.set(app, publisher);
   return publisher;
 }
@@ -29,7 +29,7 @@ export function statusPagePages(app: App): PublicPages {
   const publisher = statusPagePublisher(app);
   if (publisher === undefined) return { pages: [], eventsSeen: () => undefined };
   return {
-    pages: STATUS_PAGE_FILES.map((file) => ({
+    pages: statusPageFiles(app.config.statusPage?.components ?? []).map((file) => ({
       path: file.urlPath,
       contentType: file.contentType,
       isCrossOrigin: file.urlPath.startsWith('/api/v2/') || file.urlPath.startsWith('/status/feed'),

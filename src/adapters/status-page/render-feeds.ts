@@ -20,8 +20,25 @@ function content(i: PublicIncident): string {
 
 const link = (s: StatusPageSnapshot, i: PublicIncident) => `${s.page.url}/status#${encodeURIComponent(i.id)}`;
 
-export function renderRss(s: StatusPageSnapshot): string {
-  const items = s.incidents.map((i) => `    <item>
+/** One component's feed: only the incidents that affect it, under the page's name and the component's. */
+export interface FeedScope {
+  readonly componentId: string;
+  readonly componentName: string;
+}
+
+/** Where a feed is served: the whole page's, or one component's. */
+export function feedPath(kind: 'rss' | 'atom', scope?: FeedScope): string {
+  return scope === undefined ? `/status/feed.${kind}` : `/status/components/${encodeURIComponent(scope.componentId)}/feed.${kind}`;
+}
+
+function scoped(s: StatusPageSnapshot, scope: FeedScope | undefined): { title: string; incidents: readonly PublicIncident[] } {
+  if (scope === undefined) return { title: s.page.name, incidents: s.incidents };
+  return { title: `${s.page.name}: ${scope.componentName}`, incidents: s.incidents.filter((i) => i.componentIds.includes(scope.componentId)) };
+}
+
+export function renderRss(s: StatusPageSnapshot, scope?: FeedScope): string {
+  const { title, incidents } = scoped(s, scope);
+  const items = incidents.map((i) => `    <item>
       <title>${xml(i.title)}</title>
       <link>${xml(link(s, i))}</link>
       <guid isPermaLink="false">${xml(`${i.id}@${i.updatedAt}`)}</guid>
@@ -31,10 +48,10 @@ export function renderRss(s: StatusPageSnapshot): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
   <channel>
-    <title>${xml(s.page.name)}</title>
+    <title>${xml(title)}</title>
     <link>${xml(`${s.page.url}/status`)}</link>
-    <atom:link href="${xml(`${s.page.url}/status/feed.rss`)}" rel="self" type="application/rss+xml"/>
-    <description>${xml(`Incidents of ${s.page.name}`)}</description>
+    <atom:link href="${xml(`${s.page.url}${feedPath('rss', scope)}`)}" rel="self" type="application/rss+xml"/>
+    <description>${xml(`Incidents of ${title}`)}</description>
     <lastBuildDate>${new Date(s.updatedAt).toUTCString()}</lastBuildDate>
 ${items.join('\n')}
   </channel>
@@ -42,8 +59,9 @@ ${items.join('\n')}
 `;
 }
 
-export function renderAtom(s: StatusPageSnapshot): string {
-  const entries = s.incidents.map((i) => `  <entry>
+export function renderAtom(s: StatusPageSnapshot, scope?: FeedScope): string {
+  const { title, incidents } = scoped(s, scope);
+  const entries = incidents.map((i) => `  <entry>
     <id>${xml(`${s.page.url}/status#${i.id}`)}</id>
     <title>${xml(i.title)}</title>
     <link rel="alternate" type="text/html" href="${xml(link(s, i))}"/>
@@ -53,12 +71,12 @@ export function renderAtom(s: StatusPageSnapshot): string {
   </entry>`);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <id>${xml(`${s.page.url}/status`)}</id>
-  <title>${xml(s.page.name)}</title>
+  <id>${xml(`${s.page.url}${scope === undefined ? '/status' : feedPath('atom', scope)}`)}</id>
+  <title>${xml(title)}</title>
   <updated>${new Date(s.updatedAt).toISOString()}</updated>
   <author><name>${xml(s.page.name)}</name></author>
   <link rel="alternate" type="text/html" href="${xml(`${s.page.url}/status`)}"/>
-  <link rel="self" type="application/atom+xml" href="${xml(`${s.page.url}/status/feed.atom`)}"/>
+  <link rel="self" type="application/atom+xml" href="${xml(`${s.page.url}${feedPath('atom', scope)}`)}"/>
 ${entries.join('\n')}
 </feed>
 `;

@@ -1,5 +1,6 @@
 import type { StatusPageSnapshot } from '../../app/status-page/index.js';
-import { renderAtom, renderRss } from './render-feeds.js';
+import type { PageComponent } from '../../domain/status-page/index.js';
+import { feedPath, renderAtom, renderRss } from './render-feeds.js';
 import { renderStatusHtml } from './render-status-html.js';
 import { STATUSPAGE_DOCUMENTS } from './statuspage-json.js';
 
@@ -25,3 +26,20 @@ export const STATUS_PAGE_FILES: readonly StatusPageFile[] = [
     render: (s) => JSON.stringify(build(s)),
   })),
 ];
+
+/**
+ * The page's documents with an RSS and an Atom feed per component
+ * (`/status/components/<id>/feed.rss`), for people who follow one part of the service.
+ */
+export function statusPageFiles(components: readonly PageComponent[]): StatusPageFile[] {
+  const perComponent = components.flatMap((c): StatusPageFile[] => {
+    const scope = { componentId: c.id, componentName: c.name };
+    const rss = feedPath('rss', scope);
+    const atom = feedPath('atom', scope);
+    return [
+      { urlPath: rss, filePath: rss.slice(1), contentType: 'application/rss+xml; charset=utf-8', render: (s) => renderRss(s, scope) },
+      { urlPath: atom, filePath: atom.slice(1), contentType: 'application/atom+xml; charset=utf-8', render: (s) => renderAtom(s, scope) },
+    ];
+  });
+  return [...STATUS_PAGE_FILES, ...perComponent];
+}
