@@ -1,6 +1,7 @@
 // A detection engine on a fresh test database and a manual clock: rules from YAML text, a pushed
 // metrics source the story writes to, and fakes only for the outside world (outbound calls).
-import { RemediationRuns, RuleActions } from '../../src/app/actions/index.js';
+import { RemediationRuns, RequestedActions, RuleActions } from '../../src/app/actions/index.js';
+import { PagingService } from '../../src/app/paging/index.js';
 import { DEFAULT_RESPONSE_CONFIG, type LogSourceConfig, type RemediationAction, type RemediationConfig } from '../../src/app/config/index.js';
 import { PushedMetrics } from '../../src/app/detection/index.js';
 import { IncidentService } from '../../src/app/incidents/index.js';
@@ -50,7 +51,11 @@ export async function openWorld(kind: StoreKind, options: WorldOptions): Promise
   let now = T0;
   const clock = { now: () => now };
   const ruleSet = parseTriggerRulesYaml(options.rulesYaml, 'triggers.yaml');
-  const incidents = new IncidentService(db.store, clock, DEFAULT_RESPONSE_CONFIG);
+  // The default configuration: no escalation policy, no Slack, no status page (so paging, war-room
+  // and status-page actions record why they were skipped).
+  let ids = 0;
+  const paging = new PagingService(DEFAULT_RESPONSE_CONFIG, () => `msg_${++ids}`);
+  const incidents = new IncidentService(db.store, clock, DEFAULT_RESPONSE_CONFIG, paging);
   const pushed = new PushedMetrics(durationMs(2 * MINUTE));
   const remediation = new RemediationRuns(incidents, db.store, options.runner ?? refusingRunner, options.remediation ?? {});
   const setNow = (at: EpochMs) => { if (at > now) now = at; };
@@ -58,7 +63,7 @@ export async function openWorld(kind: StoreKind, options: WorldOptions): Promise
   const build = () => new DetectionEngine({
     ruleSet,
     sources: [pushed, ...(options.extraSources ?? [])],
-    actions: new RuleActions(incidents, db.store, remediation, options.evidence),
+    actions: new RuleActions(incidents, db.store, remediation, options.evidence, new RequestedActions({ incidents, store: db.store, paging, statusPage: undefined, clock })),
     clock,
     intervalMs: MINUTE,
     ...(scheduler === undefined ? {} : { scheduler }),

@@ -52,10 +52,11 @@ for (const kind of STORE_KINDS) {
         assert.deepEqual(report.fired, []);
       }
       assert.equal((await w.ruleIncidents('critical_outage')).length, 1);
+      // The default configuration has no escalation policy, Slack or status page: each act says so, once.
       assert.deepEqual(actionLines(await w.timeline(incident!.id)), [
-        'page_oncall_engineer() requested',
-        "update_status_page(status='investigating') requested",
-        'start_war_room() requested',
+        'page_oncall_engineer() skipped',
+        "update_status_page(status='investigating') skipped",
+        'start_war_room() skipped',
       ]);
 
       // 10:09: recovered → resolved is noted on the incident, which stays open for people to resolve.

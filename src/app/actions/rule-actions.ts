@@ -27,6 +27,8 @@ export interface FiringOutcome {
 /** The run of one action for one firing: its idempotency key on the timeline (and in remediation approvals). */
 const firingRunId = (action: TriggerAction, firing: Firing): string => `${action.name}-${firing.firedAt}`;
 
+const ACTS = new Set(Object.entries(ACTION_KIND).flatMap(([name, kind]) => (kind === 'act' ? [name] : [])));
+
 /** Statuses after which an action counts as done for its incident (a failed or skipped one may run again). */
 const SETTLED = new Set(['requested', 'awaiting-approval', 'approved', 'running', 'done', 'dry-run']);
 
@@ -42,8 +44,8 @@ export class RuleActions {
     private readonly store: Pick<IncidentStore, 'listIncidents' | 'readIncidentEvents'>,
     private readonly remediation: RemediationRuns,
     private readonly evidence: { readonly collector: EvidenceCollector; readonly sources: readonly LogSourceConfig[] } | undefined,
-    /** Paging, the war room and the status page; without it those actions are only recorded as requests. */
-    private readonly requests?: RequestedActions,
+    /** Paging, the war room and the status page. */
+    private readonly requests: RequestedActions,
   ) {}
 
   async onFiring(rule: TriggerRule, firing: Firing): Promise<FiringOutcome> {
@@ -99,18 +101,21 @@ export class RuleActions {
       last.set(e.data.action, e.data.status);
       if (e.data.runId !== undefined) runs.add(e.data.runId);
     }
-    return { settled: new Set([...last].filter(([, status]) => SETTLED.has(status)).map(([action]) => action)), runs };
+    // An act skipped for want of configuration (no policy, no Slack, no status page) stays skipped:
+    // a running server's configuration does not change, so firing again would only say it again.
+    const isSettled = (action: string, status: string) => SETTLED.has(status) || (status === 'skipped' && ACTS.has(action.slice(0, action.indexOf('('))));
+    return { settled: new Set([...last].filter(([action, status]) => isSettled(action, status)).map(([action]) => action)), runs };
   }
 
   private async run(action: TriggerAction, canonical: string, rule: TriggerRule, id: string, service: string | undefined, firing: Firing): Promise<void> {
     const actor = ruleActor(rule.name);
     const base = { action: canonical, rule: rule.name };
     const kind = ACTION_KIND[action.name];
-    if (kind === 'act' && this.requests !== undefined && isRequestedAction(action)) {
+    if (kind === 'act' && isRequestedAction(action)) {
       await this.requests.run(action, { incidentId: id, action: canonical, rule: rule.name, actor, runId: firingRunId(action, firing) });
       return;
     }
-    if (kind === 'request' || kind === 'act') {
+    if (kind === 'request') {
       await this.incidents.recordAction(id, { ...base, status: 'requested', detail: describeRequest(action, service) }, actor);
       return;
     }
