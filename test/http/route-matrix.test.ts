@@ -34,6 +34,22 @@ const ROUTE_PERMISSION: Record<string, Permission | 'public'> = {
   'GET /api/v1/reports/monthly': 'incident:read',
   'GET /api/v1/action-items': 'incident:read',
   'GET /api/v1/incidents/:id/review': 'incident:read',
+  'POST /api/v1/incidents/:id/review': 'incident:work',
+  'POST /api/v1/incidents/:id/review/notes': 'incident:work',
+  'POST /api/v1/incidents/:id/review/decisions': 'incident:work',
+  'POST /api/v1/incidents/:id/review/done': 'incident:command',
+  'POST /api/v1/incidents/:id/action-items': 'incident:work',
+  'POST /api/v1/incidents/:id/action-items/from-rca': 'incident:work',
+  'PATCH /api/v1/action-items/:ref': 'incident:work',
+  'POST /api/v1/incidents/:id/tickets': 'incident:work',
+  'POST /api/v1/tickets/sync': 'incident:work',
+  'GET /api/v1/incidents/:id/rca/form': 'incident:command',
+  'POST /api/v1/incidents/:id/rca/form': 'incident:command',
+  'POST /api/v1/incidents/:id/publication': 'incident:work',
+  'DELETE /api/v1/incidents/:id/publication': 'incident:work',
+  'POST /api/v1/incidents/:id/compliance/flags': 'incident:command',
+  'POST /api/v1/incidents/:id/compliance/notifications': 'incident:work',
+  'GET /api/v1/compliance/soc2': 'incident:read',
   'GET /api/v1/audit/verify': 'audit:read',
   'GET /api/v1/events/stream': 'incident:read',
   'POST /api/v1/tokens': 'token:manage',
@@ -87,6 +103,14 @@ function bodyFor(key: string, type: string, n: number): unknown {
     case 'type': return { type };
     case 'resolve': return { summary: 'fixed' };
     case 'notes': return { text: 'a note' };
+    case 'decisions': return { text: 'a decision' };
+    case 'review': return { startsAt: '2099-01-01T15:00:00Z', attendees: [{ name: 'alice' }] };
+    case 'action-items': return { title: 'Matrix item' };
+    case 'tickets': return { system: 'jira' };
+    case 'form': return { text: '# not the form' };
+    case 'publication': return { componentIds: ['api'], impact: 'minor', title: 'Matrix' };
+    case 'flags': return { regime: 'gdpr', awareAt: '2026-01-01T00:00:00Z' };
+    case 'notifications': return { regime: 'gdpr', to: 'CNIL' };
     case 'tokens': return { name: `matrix-${n}`, role: 'viewer' };
     case 'integrations': return { source: 'pagerduty-events', name: `matrix-${n}` };
     case 'silences': return { matchers: ['alertname=Matrix'], duration: '1h', reason: 'route matrix' };
@@ -174,7 +198,7 @@ for (const kind of STORE_KINDS) {
         for (const target of targets) {
           const path = url.replace(':id', ROUTE_IDS[url] ?? target.id).replace(':step', '1.1');
           /** A live token for each DELETE, so an allowed call has something to revoke. */
-          const pathFor = async () => (method === 'DELETE' ? url.replace(/:idOrName|:id/, await throwaway(url)) : path);
+          const pathFor = async () => (method === 'DELETE' && !isIncidentRoute ? url.replace(/:idOrName|:id/, await throwaway(url)) : path);
           const body = method === 'POST' ? bodyFor(url, target.type, n++) : undefined;
           const anonymous = await call(method, await pathFor(), undefined, body);
           if (permission === 'public') {

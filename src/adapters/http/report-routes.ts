@@ -86,7 +86,7 @@ export const REPORT_ROUTES: readonly ApiRoute[] = [
     },
   }),
   defineRoute({
-    method: 'GET', path: '/incidents/{id}/rca/form', summary: 'The RCA as the Markdown form that `rca --edit` opens (impact, root cause, factors, actions)', permission: 'incident:read',
+    method: 'GET', path: '/incidents/{id}/rca/form', summary: 'The RCA as the Markdown form that `rca --edit` opens (impact, root cause, factors, actions), to edit and send back', permission: 'incident:command',
     params: rcaParams, status: 200, response: z.object({ text: z.string() }),
     handle: async ({ deps, principal, params }) => ({ text: await desk(deps)(principal).rcaForm(parseIncidentId(params.id)) }),
   }),

@@ -148,8 +148,9 @@ export class FollowUpService {
   /** Creates a ticket for the incident (or one of its action items) and links it on the timeline. */
   async createTicket(id: string, system: TicketSystem, itemRef: string | undefined, principal: Principal): Promise<TicketLink> {
     requirePermission(principal, 'incident:work');
-    const gateway = this.#gateway(system);
+    // Visibility first: an incident the caller may not see is "not found" whatever else is wrong.
     const events = await this.#visibleEvents(id, principal);
+    const gateway = this.#gateway(system);
     const state = (await this.store.findIncident(id))!;
     const item = itemRef === undefined ? undefined : (() => {
       const ref = parseActionItemRef(itemRef);

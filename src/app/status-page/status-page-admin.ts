@@ -108,9 +108,10 @@ export class StatusPageAdmin {
 
   async #command(id: string, decide: (state: IncidentState) => IncidentEventData[]): Promise<CommandOutcome> {
     requirePermission(this.principal, 'incident:work');
-    this.#requirePage();
     const before = await this.deps.store.findIncident(id);
+    // Visibility first: an incident the caller may not see is "not found" whatever else is wrong.
     if (before === undefined || !canSeeIncidentType(this.principal, before.incidentType)) throw notFound(id);
+    this.#requirePage();
     const now = this.deps.clock.now();
     const { service } = this.deps;
     const after = await this.deps.store.write((tx) => service.recordIn(tx, id, { name: this.principal.name }, now, (state) => decide(state)));
