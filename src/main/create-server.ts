@@ -47,6 +47,8 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     store: app.store,
     checkReady: () => app.store.checkReady(),
     countActiveIncidents: (types) => app.store.countActiveIncidents(types),
+    listenForAppends: (listener) => app.store.listenForAppends(listener),
+    sharedAuthFailures: app.store,
     clock: app.clock,
     logger: options.logger,
     signedForms: slackCommands === undefined ? [] : [slackCommands],

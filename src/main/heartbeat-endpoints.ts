@@ -35,14 +35,14 @@ export function heartbeatEndpoints(w: HeartbeatWiring): RawEndpoint[] {
     if (key !== undefined) {
       const integration = await w.integrations.authenticate(HEARTBEAT_SOURCE, key);
       allowed = integration !== undefined && integration.name === name;
-      if (integration === undefined) request.authLimit.recordFailure();
+      if (integration === undefined) await request.authLimit.recordFailure();
     } else {
       const header = request.headers['authorization'];
       const presented = typeof header === 'string' && header.trim() !== '';
       const token = typeof header === 'string' ? /^Bearer +(\S+) *$/i.exec(header)?.[1] : undefined;
       const identified = token === undefined ? undefined : await w.tokens.identify(token);
       const principal = identified?.principal;
-      if (principal === undefined && presented) request.authLimit.recordFailure();
+      if (principal === undefined && presented) await request.authLimit.recordFailure();
       if (principal !== undefined && !hasPermission(principal, 'incident:work')) return answer(403, { error: { code: 'FORBIDDEN', message: 'pinging a heartbeat needs the responder role or higher' } });
       if (identified !== undefined && !identified.scopes.includes('ingest')) {
         return answer(403, { error: { code: 'FORBIDDEN', message: `This token is limited to ${identified.scopes.join(', ')}; pinging a heartbeat needs the ingest scope. Use a token created with "incident-response token create --scope ingest …".` } });

@@ -74,9 +74,10 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
   }
 
   const metrics = createHttpMetrics(deps.countActiveIncidents, deps.pagingGauges);
-  const limiter = new FailedAuthLimiter(tuning.failedAuthMax, tuning.failedAuthWindowMs);
+  // Shared through the store when given (several instances, and restarts, see one count per address).
+  const limiter = new FailedAuthLimiter(tuning.failedAuthMax, tuning.failedAuthWindowMs, deps.sharedAuthFailures === undefined ? undefined : { store: deps.sharedAuthFailures, now: () => deps.clock.now() });
   const readFeed: ReadFeed = (after, limit) => readEventFeed(deps.store, after, limit);
-  const hub = new EventHub(readFeed, tuning.pollMs, app.log, { findDead: (hashes) => deps.tokens.findDead(hashes), checkEveryMs: tuning.tokenCheckMs });
+  const hub = new EventHub(readFeed, tuning.pollMs, app.log, { findDead: (hashes) => deps.tokens.findDead(hashes), checkEveryMs: tuning.tokenCheckMs }, deps.listenForAppends);
   // A token revoked through this server ends its streams at once; revoked elsewhere, at the next check.
   const stopRevocations = deps.tokens.onRevoked((tokenHash) => hub.endStreamsOf(tokenHash));
 
@@ -99,8 +100,10 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
   // Shutting down: answers to requests still in flight close their connection, so an idle
   // keep-alive socket does not hold the process open until its timeout.
   let isClosing = false;
+  app.addHook('onReady', () => limiter.start());
   app.addHook('preClose', async () => {
     isClosing = true;
+    limiter.stop();
     stopRevocations();
     await hub.close();
   });
@@ -147,7 +150,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     const token = /^Bearer +(\S+) *$/i.exec(header)?.[1];
     const identified = token === undefined ? undefined : await deps.tokens.identify(token);
     if (identified === undefined) {
-      limiter.recordFailure(request.ip);
+      await limiter.recordFailure(request.ip);
       throw new AppError('UNAUTHENTICATED', 'The API token is not valid: it is malformed, unknown or revoked. Ask an admin for a new one.');
     }
     request.principal = identified.principal;

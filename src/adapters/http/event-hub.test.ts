@@ -71,3 +71,54 @@ describe('the shared event poller', () => {
     }
   });
 });
+
+describe('the event poller with pushed heads (LISTEN/NOTIFY)', () => {
+  it('reads at once when a head past its position is pushed, without waiting for the poll', async () => {
+    mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
+    try {
+      const log = [1, 2].map(event);
+      let push: ((headSeq: number | undefined) => void) | undefined;
+      let listening = 0;
+      const reads: number[] = [];
+      const hub = new EventHub(async (after, limit) => {
+        reads.push(after);
+        return log.filter((e) => e.seq > after).slice(0, limit);
+      }, 60_000, silentLog, undefined, (listener) => {
+        listening += 1;
+        push = listener;
+        return () => { listening -= 1; };
+      });
+      const got: number[] = [];
+      const unsubscribe = hub.subscribe({ deliver: (events) => got.push(...events.map((e) => e.seq)), end: () => undefined }, 2);
+      const settle = async () => { for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve)); };
+      mock.timers.tick(0);
+      await settle();
+      assert.deepEqual(reads, [2], 'the first read, at subscribe');
+      assert.equal(listening, 1);
+
+      // Another instance commits event 3 and its NOTIFY arrives: read now, not in 60 s.
+      log.push(event(3));
+      push!(3);
+      mock.timers.tick(0);
+      await settle();
+      assert.deepEqual(got, [3]);
+      // A head already read changes nothing; after a reconnect (undefined) it reads to be sure.
+      push!(3);
+      mock.timers.tick(0);
+      await settle();
+      assert.deepEqual(reads, [2, 2]);
+      push!(undefined);
+      mock.timers.tick(0);
+      await settle();
+      assert.deepEqual(reads, [2, 2, 3]);
+
+      unsubscribe();
+      mock.timers.tick(60_000);
+      await settle();
+      assert.equal(listening, 0, 'the last subscriber gone, it stops listening');
+      await hub.close();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});

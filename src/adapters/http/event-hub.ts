@@ -14,13 +14,23 @@ export type FindDeadTokens = (tokenHashes: Iterable<string>) => Promise<Readonly
 
 export type ReadFeed = (afterSeq: number, limit: number) => Promise<FeedEvent[]>;
 
+/**
+ * Pushes of the event log's new head from every instance (PostgreSQL LISTEN/NOTIFY): the listener
+ * gets the head seq, or undefined when something may have been missed. Answers the unsubscribe
+ * function, or undefined where nothing is pushed.
+ */
+export type ListenForAppends = (listener: (headSeq: number | undefined) => void) => (() => void) | undefined;
+
 export const FEED_PAGE = 500;
 
 /**
  * One poller per server, shared by every open stream: while anyone listens it reads events with
  * `seq > last` every `pollMs` and hands each batch to all subscribers, which filter by what their
- * caller may see. Polling the store (rather than an in-process signal) is what lets two servers on
- * one PostgreSQL database see each other's writes.
+ * caller may see. Reading the store (rather than an in-process signal) is what lets servers on one
+ * database see each other's writes. Where the store pushes new heads (`listenForAppends`, on
+ * PostgreSQL), a push past the last seq read starts a read at once, so an event reaches every
+ * instance's streams in about one round trip; the poll stays as the fallback (a lost notification
+ * or a listening connection being reopened costs at most `pollMs`).
  */
 export class EventHub {
   readonly #subscribers = new Set<EventSubscriber>();
@@ -30,6 +40,9 @@ export class EventHub {
   #tokenTimer: NodeJS.Timeout | undefined;
   #checkingTokens: Promise<void> | undefined;
   #closed = false;
+  /** A push arrived while a read was running: read again as soon as it ends. */
+  #isReadAgain = false;
+  #stopListening: (() => void) | undefined;
 
   constructor(
     private readonly readFeed: ReadFeed,
@@ -37,6 +50,7 @@ export class EventHub {
     private readonly log: FastifyBaseLogger,
     /** Streams whose token is revoked end within `checkEveryMs` plus one store read, wherever it was revoked. */
     private readonly tokens?: { readonly findDead: FindDeadTokens; readonly checkEveryMs: number },
+    private readonly listenForAppends?: ListenForAppends,
   ) {}
 
   get size(): number {
@@ -57,6 +71,9 @@ export class EventHub {
     this.#lastSeq ??= fromSeq;
     this.#subscribers.add(subscriber);
     if (this.#timer === undefined && this.#polling === undefined) this.#schedule(0);
+    if (this.listenForAppends !== undefined && this.#stopListening === undefined) {
+      this.#stopListening = this.listenForAppends((headSeq) => this.#pushed(headSeq));
+    }
     if (this.tokens !== undefined && this.#tokenTimer === undefined) {
       this.#tokenTimer = setInterval(() => void this.#checkTokens(), this.tokens.checkEveryMs);
     }
@@ -100,9 +117,23 @@ export class EventHub {
     return this.#checkingTokens;
   }
 
+  /** A new head was announced: read now, unless everything up to it was read already. */
+  #pushed(headSeq: number | undefined): void {
+    if (this.#closed || this.#subscribers.size === 0) return;
+    if (headSeq !== undefined && this.#lastSeq !== undefined && headSeq <= this.#lastSeq) return;
+    if (this.#polling !== undefined) {
+      this.#isReadAgain = true;
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#schedule(0);
+  }
+
   /** Ends every stream and stops polling; waits for a poll in progress. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#stopListening?.();
+    this.#stopListening = undefined;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#stopTokenChecks();
@@ -123,9 +154,16 @@ export class EventHub {
       this.#polling = this.#poll().finally(() => {
         this.#polling = undefined;
         if (this.#closed) return;
-        if (this.#subscribers.size > 0) this.#schedule(this.pollMs);
-        // Idle: forget the position, so a later first subscriber starts from the head again.
-        else this.#lastSeq = undefined;
+        const isReadAgain = this.#isReadAgain;
+        this.#isReadAgain = false;
+        if (this.#subscribers.size > 0) {
+          this.#schedule(isReadAgain ? 0 : this.pollMs);
+        } else {
+          // Idle: forget the position, so a later first subscriber starts from the head again.
+          this.#lastSeq = undefined;
+          this.#stopListening?.();
+          this.#stopListening = undefined;
+        }
       });
     }, delayMs);
   }

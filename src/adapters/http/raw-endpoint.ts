@@ -23,8 +23,8 @@ export interface RawRequest {
 export interface AuthLimit {
   /** Throws the API's RATE_LIMITED answer (429 with Retry-After) while the client is locked out. */
   refuseWhileLockedOut(): void;
-  /** Counts a presented but wrong credential (a missing one guesses nothing and is not counted). */
-  recordFailure(): void;
+  /** Counts a presented but wrong credential (a missing one guesses nothing and is not counted); resolves once counted. */
+  recordFailure(): Promise<void>;
 }
 
 export interface RawAnswer {

@@ -22,6 +22,8 @@ import type { TicketSystem } from '../../domain/incident/index.js';
 import type { IntegrationService, SilenceService } from '../../app/alerts/index.js';
 import type { AlertFilter, StoredAlert } from '../../app/ports/index.js';
 import type { RawEndpoint } from './raw-endpoint.js';
+import type { ListenForAppends } from './event-hub.js';
+import type { SharedAuthFailures } from './failed-auth-limiter.js';
 import type { DetectionEndpoints } from '../../app/detection/index.js';
 import type { SignedFormEndpoint } from './signed-form-route.js';
 import type { PublicPages } from './public-page-route.js';
@@ -97,6 +99,10 @@ export interface ServerDeps {
   /** Read for the live event stream. */
   readonly store: IncidentStore;
   readonly checkReady: () => Promise<Readiness>;
+  /** New heads of the event log pushed by the store (PostgreSQL); streams poll only without it. */
+  readonly listenForAppends?: ListenForAppends;
+  /** Failed authentications counted in the store, shared by every instance; per process without it. */
+  readonly sharedAuthFailures?: SharedAuthFailures['store'];
   /** Open incidents per severity, of the given types only (for /metrics). */
   readonly countActiveIncidents: (types: readonly IncidentType[]) => Promise<Record<Severity, number>>;
   readonly clock: Clock;

@@ -8,6 +8,7 @@ import { migrate } from '../shared/migrate.js';
 import type { Database } from '../shared/schema.js';
 import { isConnectionFailure, postgresFailureClassifier, scrub, unreachable } from './postgres-failures.js';
 import { postgresStoreDialect } from './postgres-store-dialect.js';
+import { appendChannel, appendListenerConnector, PostgresAppendListener } from './postgres-append-listener.js';
 
 export interface PostgresStoreOptions {
   /** Schema to keep the tables in, created if missing. Wins over `?schema=` in the URL. */
@@ -52,7 +53,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await db.destroy().catch(() => undefined);
     throw unavailable(error, target);
   }
-  return new KyselyStore(db, dialect, watch);
+  // Event streams are pushed on a connection of their own (LISTEN holds a session), with the
+  // search path irrelevant: the channel names the schema.
+  const appends = new PostgresAppendListener(
+    appendListenerConnector(pg, { connectionString: target.connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }),
+    appendChannel(schema),
+  );
+  return new KyselyStore(db, dialect, watch, appends);
 }
 
 interface Target {

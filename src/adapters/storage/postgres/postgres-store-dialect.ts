@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { StoreDialect } from '../shared/store-dialect.js';
+import { appendChannel } from './postgres-append-listener.js';
 
 const codeOf = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
 
@@ -15,12 +16,17 @@ const MIGRATION_LOCK_KEY = 0x69_72_6d_69_67_72; // "irmigr"
  * `schema`, when given, is created by the first migration if it does not exist yet.
  */
 export function postgresStoreDialect(schema: string | undefined): StoreDialect {
+  const channel = appendChannel(schema);
   return {
     label: 'PostgreSQL',
     skipsLockedRows: true,
     async beginWrite(conn) {
       await sql`begin`.execute(conn);
       await conn.selectFrom('ir_chain_head').select('seq').where('id', '=', 1).forUpdate().execute();
+    },
+    async notifyAppended(conn, headSeq) {
+      // The payload is the head only: listeners read the events themselves, as they may see them.
+      await sql`select pg_notify(${channel}, ${String(headSeq)})`.execute(conn);
     },
     async beginMigration(conn) {
       await sql`begin`.execute(conn);

@@ -418,6 +418,7 @@ export class KyselyWriteTx implements StoreWriteTx {
     }
     if (this.#isHeadDirty && this.#head !== undefined) {
       await this.conn.updateTable('ir_chain_head').set({ seq: this.#head.seq, hash: this.#head.hash }).where('id', '=', 1).execute();
+      await this.dialect.notifyAppended(this.conn, this.#head.seq);
       this.#isHeadDirty = false;
     }
     const incidents = [...changed.keys()].map((id) => this.#states.get(id)!);

@@ -44,6 +44,18 @@ export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatS
 
 const ACTIVE_STATUSES = INCIDENT_STATUSES.filter(isActiveStatus);
 
+  /**
+   * Tells `listener` the new head seq whenever any instance commits events (PostgreSQL LISTEN on a
+   * dedicated connection; `undefined` after a reconnect, when something may have been missed).
+   * Answers the unsubscribe function, or undefined where nothing is pushed (SQLite: poll instead).
+   */
+  listenForAppends(listener: (headSeq: number | undefined) => void): (() => void) | undefined;
+}
+
+/** Pushes event-log heads from other instances (PostgreSQL's dedicated LISTEN connection). */
+export interface AppendSignal {
+  subscribe(listener: (headSeq: number | undefined) => void): () => void;
+  close(): Promise<void>;
 /** Store methods that may be called while a write runs (they are the writes, or need no connection). */
 const INSIDE_WRITE_ALLOWED: ReadonlySet<string> = new Set(['write', 'writeAlerts', 'writeHeartbeats', 'recordPing', 'close', 'refuseInsideWrite', 'constructor']);
 
@@ -91,6 +103,7 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     super(database, storeDialect);
     this.#tokens = new KyselyTokenStore(database, storeDialect);
     this.#alerts = new KyselyAlertAdmin(database, storeDialect);
+    private readonly appendSignal?: AppendSignal,
     this.#auditTrail = new KyselyAuditTrail(database, storeDialect);
     this.#maintenances = new KyselyMaintenances(database, storeDialect);
     this.#oncall = new KyselyOnCall(database, storeDialect);
@@ -319,3 +332,12 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     return counts;
   }
 }
+  listenForAppends(listener: (headSeq: number | undefined) => void): (() => void) | undefined {
+    return this.appendSignal?.subscribe(listener);
+  }
+
+  override async close(): Promise<void> {
+    await this.appendSignal?.close();
+    await super.close();
+  }
+

@@ -23,6 +23,12 @@ export interface StoreDialect {
    * same database. Must work before any table exists.
    */
   beginMigration(conn: Kysely<Database>): Promise<void>;
+  /**
+   * Called in the write transaction that moved the event log's head to `headSeq`, before commit:
+   * PostgreSQL issues a NOTIFY (delivered on commit, dropped on rollback) so other instances' event
+   * streams read at once; SQLite does nothing (streams poll).
+   */
+  notifyAppended(conn: Kysely<Database>, headSeq: number): Promise<void>;
   /** The error says a table does not exist (a database nobody has migrated yet). */
   isUndefinedTable(error: unknown): boolean;
   /** The error is a primary-key or unique-constraint violation. */

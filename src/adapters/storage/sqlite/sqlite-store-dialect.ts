@@ -14,6 +14,9 @@ export const sqliteStoreDialect: StoreDialect = {
   async beginWrite(conn) {
     await sql`begin immediate`.execute(conn);
   },
+  async notifyAppended() {
+    // One file, no server to notify through: event streams poll.
+  },
   async beginMigration(conn) {
     await sql`begin immediate`.execute(conn);
   },
