@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors/index.js';
 import type { App } from './create-app.js';
 import { createDetection } from './create-detection.js';
 import { createHeartbeats } from './create-heartbeats.js';
+import { createIntegrationLoop } from './integration-relay-wiring.js';
 import { createPagingEngine } from './create-paging-engine.js';
 import { createServer } from './create-server.js';
 import { auditConfigAtStart, startCheckpointTimer } from './audit-on-serve.js';
@@ -70,6 +71,9 @@ export async function runServer(app: App, options: RunServerOptions): Promise<vo
   heartbeats?.start();
   const paging = createPagingEngine(app, logger.child({ component: 'paging' }));
   paging.start();
+  // Statuspage, Grafana annotations and ITSM closure follow the event log (docs/integrations.md).
+  const integrations = createIntegrationLoop(app, logger.child({ component: 'integrations' }));
+  integrations?.start();
   const signal = await stopped;
   logger.info({ signal }, 'shutting down: finishing requests in flight');
   const forceExit = () => process.exit(1);
@@ -79,6 +83,7 @@ export async function runServer(app: App, options: RunServerOptions): Promise<vo
     await detection?.engine.stop();
     await heartbeats?.stop();
     await paging.stop();
+    await integrations?.stop();
     await server.close();
     await checkpoints?.stop();
   } finally {

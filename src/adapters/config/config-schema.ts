@@ -93,7 +93,7 @@ function buildResponseConfig(file: ConfigFile, defaults: ResponseConfig): Respon
       workflows: file.workflows ? mergeWorkflows(defaults.workflows, file.workflows) : defaults.workflows,
       services: file.services ? mergeServices(defaults.services, file.services) : defaults.services,
       displayTimeZone: file.display_time_zone ?? defaults.displayTimeZone,
-      ...(file.integrations?.config.slack || file.integrations?.config.webhooks ? { integrations: file.integrations.config } : defaults.integrations ? { integrations: defaults.integrations } : {}),
+      ...(file.integrations && Object.keys(file.integrations.config).length > 0 ? { integrations: file.integrations.config } : defaults.integrations ? { integrations: defaults.integrations } : {}),
       ...(file.status_page ? { statusPage: file.status_page } : defaults.statusPage ? { statusPage: defaults.statusPage } : {}),
       ...(file.detection ? { detection: file.detection } : {}),
       ...(file.channels ? { channels: file.channels } : {}),

@@ -34,8 +34,8 @@ export const jiraSwitchesSchema = z
 
 export const statusPageSwitchesSchema = z
   .strictObject({
-    auto_updates: flag('Accepted; publishing stays a person\'s decision ("incident-response publish").'),
-    component_mapping: flag('Accepted; components are chosen when publishing (--component).'),
+    auto_updates: flag('With page_id: what is published on our page is mirrored to statuspage.io (publishing stays a person\'s decision, "incident-response publish").'),
+    component_mapping: flag('With components: our components set their statuspage.io components\' status.'),
   })
   .meta({ description: 'The product description\'s status page switches; the page itself is status_page.' });
 
@@ -171,25 +171,40 @@ export function applyIntegrationSwitches(base: ResponseConfig, sw: IntegrationSw
 
   // ---- statuspage
   const page = sw.statuspage;
+  const mirror = config.integrations?.statuspage;
   const pageNeeds = config.statusPage === undefined ? 'add a status_page section with name, url and components (docs/status-page.md)' : undefined;
+  const mirrorNeeds = mirror === undefined ? 'add integrations.statuspage.page_id and api_key_env to mirror the page to statuspage.io (docs/integrations.md)' : undefined;
+  if (mirror !== undefined) {
+    const ours = new Set((config.statusPage?.components ?? []).map((c) => c.id));
+    for (const id of Object.keys(mirror.components)) {
+      if (!ours.has(id)) problems.push({ path: ['integrations', 'statuspage', 'components', id], message: `'${id}' is not a component of status_page.components${ours.size > 0 ? ` (${[...ours].join(', ')})` : ''}; map our component ids to statuspage.io's` });
+    }
+  }
   if (page?.auto_updates !== undefined) {
+    const isMirrored = page.auto_updates && mirror !== undefined;
     note({
-      key: 'integrations.statuspage.auto_updates', value: page.auto_updates, effect: page.auto_updates ? 'recorded-only' : 'default',
-      became: page.auto_updates
-        ? 'recorded only: the public page changes when a person publishes ("incident-response publish ID --impact …"); update_status_page() in a trigger rule is written on the timeline as a request'
-        : 'the public page changes only when a person publishes',
-      setting: 'status_page',
-      ...(pageNeeds ? { needs: pageNeeds } : {}),
+      key: 'integrations.statuspage.auto_updates', value: page.auto_updates, effect: isMirrored ? 'applied' : page.auto_updates ? 'recorded-only' : 'default',
+      became: isMirrored
+        ? `what is published on our page ("incident-response publish", status updates, resolution) is mirrored to the statuspage.io page ${mirror.pageId}; publishing stays a person's decision`
+        : page.auto_updates
+          ? 'recorded only: the public page changes when a person publishes ("incident-response publish ID --impact …"); update_status_page() in a trigger rule is written on the timeline as a request'
+          : 'the public page changes only when a person publishes',
+      setting: isMirrored ? `integrations.statuspage.page_id: ${mirror.pageId}` : 'status_page',
+      ...(pageNeeds ? { needs: pageNeeds } : page.auto_updates && mirrorNeeds ? { needs: mirrorNeeds } : {}),
     });
   }
   if (page?.component_mapping !== undefined) {
+    const mapped = Object.keys(mirror?.components ?? {});
+    const isMapped = page.component_mapping && mapped.length > 0;
     note({
-      key: 'integrations.statuspage.component_mapping', value: page.component_mapping, effect: page.component_mapping ? 'recorded-only' : 'default',
-      became: page.component_mapping
-        ? 'recorded only: there is no service-to-component map; name the components when publishing ("publish ID --component api")'
-        : 'components are named when publishing',
-      setting: 'status_page.components',
-      ...(pageNeeds ? { needs: pageNeeds } : {}),
+      key: 'integrations.statuspage.component_mapping', value: page.component_mapping, effect: isMapped ? 'applied' : page.component_mapping ? 'recorded-only' : 'default',
+      became: isMapped
+        ? `our components ${mapped.join(', ')} set their statuspage.io components' status from the incident's impact`
+        : page.component_mapping
+          ? 'recorded only: there is no component map; name the components when publishing ("publish ID --component api") and map them under integrations.statuspage.components'
+          : 'components are named when publishing',
+      setting: isMapped ? 'integrations.statuspage.components' : 'status_page.components',
+      ...(pageNeeds ? { needs: pageNeeds } : page.component_mapping && !isMapped ? { needs: 'add integrations.statuspage.components: { <our component id>: <statuspage.io component id> }' } : {}),
     });
   }
 

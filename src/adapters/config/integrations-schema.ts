@@ -6,8 +6,9 @@ import { ACCESS_ROLES } from '../../domain/access/index.js';
 import { expectedError } from './config-error-map.js';
 import { cidrSchema } from './detection-schema.js';
 import {
-  emailSwitchesSchema, jiraSwitchesSchema, slackSwitchKeys, smsSwitchesSchema, statusPageSwitchesSchema, type IntegrationSwitches,
+  emailSwitchesSchema, jiraSwitchesSchema, slackSwitchKeys, smsSwitchesSchema, type IntegrationSwitches,
 } from './integration-switches.js';
+import { grafanaIntegrationSchema, statuspageIntegrationSchema } from './outbound-integrations-schema.js';
 
 const ENV_NAME_PATTERN = /^[A-Z_][A-Z0-9_]*$/;
 /** U… for workspace users, W… for Enterprise Grid users. */
@@ -183,11 +184,12 @@ export function integrationsSchema() {
       slack: slackSchema.nullish(),
       webhooks: z.array(webhookSchema, { error: expectedError('a list of webhooks') }).meta({ description: 'Generic JSON webhooks: a field mapping per generic-webhook integration key, by name.' }).nullish(),
       jira: jiraSwitchesSchema.nullish(),
-      statuspage: statusPageSwitchesSchema.nullish(),
+      statuspage: statuspageIntegrationSchema.nullish(),
+      grafana: grafanaIntegrationSchema.nullish(),
       email: emailSwitchesSchema.nullish(),
       sms: smsSwitchesSchema.nullish(),
     })
-    .meta({ description: 'Chat integrations and generic webhooks, and the product description\'s integration switches (slack, jira, statuspage, email, sms; see "incident-response config explain").' })
+    .meta({ description: 'Chat integrations, generic webhooks, the statuspage.io page and Grafana, and the product description\'s integration switches (slack, jira, statuspage, email, sms; see "incident-response config explain").' })
     .transform((i, ctx): { config: IntegrationsConfig; switches: IntegrationSwitches } => {
       const seen = new Map<string, number>();
       (i.webhooks ?? []).forEach((w, n) => {
@@ -198,10 +200,15 @@ export function integrationsSchema() {
       const switches: IntegrationSwitches = {
         ...(i.slack?.switches ? { slack: i.slack.switches } : {}),
         ...(i.jira ? { jira: i.jira } : {}),
-        ...(i.statuspage ? { statuspage: i.statuspage } : {}),
+        ...(i.statuspage && Object.keys(i.statuspage.switches).length > 0 ? { statuspage: i.statuspage.switches } : {}),
         ...(i.email ? { email: i.email } : {}),
         ...(i.sms ? { sms: i.sms } : {}),
       };
-      return { switches, config: { ...(i.slack?.command ? { slack: i.slack.command } : {}), ...(i.webhooks && i.webhooks.length > 0 ? { webhooks: i.webhooks } : {}) } };
+      return { switches, config: {
+        ...(i.slack?.command ? { slack: i.slack.command } : {}),
+        ...(i.webhooks && i.webhooks.length > 0 ? { webhooks: i.webhooks } : {}),
+        ...(i.statuspage?.config ? { statuspage: i.statuspage.config } : {}),
+        ...(i.grafana ? { grafana: i.grafana } : {}),
+      } };
     });
 }

@@ -1,0 +1,35 @@
+import type { TicketsConfig } from '../../app/config/index.js';
+import type { SyncOutcome, TicketCloser } from '../../app/integrations/index.js';
+import { isAppError } from '../../domain/errors/index.js';
+import { AddressGuard } from '../outbound-net/index.js';
+import { CherwellTickets } from './cherwell-tickets.js';
+import { RemedyTickets } from './remedy-tickets.js';
+
+/**
+ * Closure sync for the ticket systems that have it (Remedy, Cherwell): resolving the incident
+ * resolves its tickets there. A ticket already finished is left alone; rate limits and server
+ * errors are worth retrying, a refusal (401, 400) is not.
+ */
+export function createTicketCloser(config: TicketsConfig | undefined, env: Readonly<Record<string, string | undefined>>): TicketCloser {
+  const configuredUrls = [config?.remedy?.baseUrl, config?.cherwell?.baseUrl].filter((u): u is string => u !== undefined);
+  const guard = new AddressGuard(config?.allowPrivateAddresses ?? [], 'tickets.allow_private_addresses', configuredUrls);
+  const remedy = config?.remedy ? new RemedyTickets(config.remedy, env, guard) : undefined;
+  const cherwell = config?.cherwell ? new CherwellTickets(config.cherwell, env, guard) : undefined;
+  return {
+    systems: [...(remedy ? ['remedy' as const] : []), ...(cherwell ? ['cherwell' as const] : [])],
+    close: async (system, ticket, resolution): Promise<SyncOutcome> => {
+      const adapter = system === 'remedy' ? remedy : system === 'cherwell' ? cherwell : undefined;
+      if (adapter === undefined) return { kind: 'failed', reason: `${system} tickets have no closure sync` };
+      try {
+        const before = await adapter.readStatus(ticket);
+        if (before.isDone) return { kind: 'unchanged' };
+        const after = await adapter.resolve(ticket, resolution);
+        return { kind: 'done', detail: `${system === 'remedy' ? 'Remedy' : 'Cherwell'} ticket ${ticket.key} set to ${after.status}` };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const isRetryable = isAppError(error) && (error.code === 'RATE_LIMITED' || / answered 5\d\d | could not be reached /.test(message));
+        return { kind: isRetryable ? 'retry' : 'failed', reason: message };
+      }
+    },
+  };
+}
