@@ -226,13 +226,20 @@ export function applyIntegrationSwitches(base: ResponseConfig, sw: IntegrationSw
     });
   }
   if (email?.customer_updates !== undefined) {
-    const hasContact = (config.paging.stakeholders['external-customers'] ?? []).some((c) => c.channel === 'email');
+    const customers = config.paging.stakeholders['external-customers'] ?? [];
+    const hasContact = customers.some((c) => c.channel === 'email');
+    if (!email.customer_updates && hasContact) {
+      // false means what it says: customer addresses listed for e-mail are not written to.
+      config = { ...config, paging: { ...config.paging, stakeholders: { ...config.paging.stakeholders, 'external-customers': customers.filter((c) => c.channel !== 'email') } } };
+    }
     const missing = [emailChannel, hasContact ? undefined : 'communication.stakeholders.external-customers: [{ channel: email, address: … }]'].filter((x) => x !== undefined);
     note({
-      key: 'integrations.email.customer_updates', value: email.customer_updates, effect: email.customer_updates ? 'applied' : 'default',
+      key: 'integrations.email.customer_updates', value: email.customer_updates, effect: email.customer_updates || hasContact ? 'applied' : 'default',
       became: email.customer_updates
-        ? 'external customers are e-mailed at the severities of communication.matrix.external-customers'
-        : 'customers are not e-mailed; they read the public status page',
+        ? `external customers are e-mailed declarations, status updates and resolutions of ${sevList(SEVERITIES.filter((s) => config.paging.matrix['external-customers'].informedAt[s]))} incidents (communication.matrix.external-customers; never security incidents)`
+        : hasContact
+          ? 'customers are not e-mailed (the e-mail contacts under communication.stakeholders.external-customers are left out); they read the public status page'
+          : 'customers are not e-mailed; they read the public status page',
       setting: 'communication.stakeholders.external-customers',
       ...(email.customer_updates && missing.length > 0 ? { needs: `add ${missing.join(' and ')}` } : {}),
     });
