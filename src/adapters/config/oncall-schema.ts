@@ -85,6 +85,7 @@ const personSchema = z.strictObject({
   contact_methods: z.array(contactMethodSchema, { error: expectedError('a list of contact methods') }).meta({ description: 'How to reach the person, in order of preference.' }).optional(),
   notification_rules: z.array(notificationRuleSchema, { error: expectedError('a list of rules such as {after_minutes: 0, method: sms}') })
     .meta({ description: 'Personal rules, e.g. SMS at once and voice after 5 minutes. Default: the first verified method at once.' }).optional(),
+  time_zone: timeZoneSchema.meta({ description: 'IANA time zone the person reads times in: their messages, the web app and the CLI (--tz overrides). Default: display_time_zone.', examples: ['Europe/Berlin', 'America/New_York'] }).optional(),
 }).nullish();
 
 export function peopleSchema() {
@@ -99,6 +100,7 @@ export function peopleSchema() {
         return { id: `${id}-${m.kind}-${i + 1}`, kind: m.kind, address: m.kind === 'push' ? id : m.address ?? '', isVerified: m.verified ?? true };
       }),
       notificationRules: (p?.notification_rules ?? []).map((r) => ({ afterMinutes: r.after_minutes, method: r.method })),
+      ...(p?.time_zone === undefined ? {} : { timeZone: p.time_zone }),
     })));
 }
 

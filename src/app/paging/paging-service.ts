@@ -1,4 +1,5 @@
 import { RESTRICTED_TYPES } from '../../domain/access/index.js';
+import { assertNever } from '../../domain/errors/index.js';
 import { SEVERITY_LABEL } from '../../domain/classification/index.js';
 import { planUpdateReminders, stakeholdersFor } from '../../domain/comms/index.js';
 import { renderPage, renderStakeholderMessage, renderUpdateReminder, renderWarRoomSummary, renderWithheldStakeholderMessage, type StakeholderMoment } from '../../domain/delivery/index.js';
@@ -29,7 +30,17 @@ export interface DueReminder {
   readonly recipient: string | undefined;
   readonly subject: string;
   readonly text: string;
+  /**
+   * Who is reminded, in order, when the incident has none of its own people (no communications lead,
+   * commander or acknowledger, as for incidents opened by rules and alerts): the on-call of the
+   * owning service (first step of its escalation policy, never for a restricted incident), then the
+   * security team. Absent: nobody else.
+   */
+  readonly fallback?: readonly ReminderFallback[];
 }
+
+export const REMINDER_FALLBACKS = ['service-on-call', 'security-team'] as const;
+export type ReminderFallback = (typeof REMINDER_FALLBACKS)[number];
 
 /** What a requested action (a trigger rule's page or war room) came to, for its timeline record. */
 export interface RequestOutcome {
@@ -325,7 +336,7 @@ export class PagingService implements IncidentEffects {
   }
 
   #pageMessage(incident: IncidentState, m: PlannedMessage, generation: number, now: EpochMs): NewOutboxMessage {
-    const rendered = renderPage(incident, m.reason, this.config.paging.appUrl === undefined ? undefined : `${this.config.paging.appUrl}/app/incidents/${incident.id}`);
+    const rendered = renderPage(incident, m.reason, this.config.paging.appUrl === undefined ? undefined : `${this.config.paging.appUrl}/app/incidents/${incident.id}`, this.#timeZoneOf(m.personId));
     return {
       id: this.newId(),
       kind: 'message',
@@ -533,10 +544,12 @@ export class PagingService implements IncidentEffects {
       if (decision.reminder !== 'due-soon' && decision.lateByMs >= this.config.paging.updateReminderBeforeMs) return [];
       return [{ kind: 'action-recorded', action: 'update-reminder', status: 'skipped', detail: `${rendered.subject}; nobody to remind: assign a communications lead or commander who is in people:` }];
     }
+    // The message reads times in the reminded person's zone; the timeline keeps UTC.
+    const toPerson = renderUpdateReminder(incident, decision.dueAt, decision.lateByMs, who.person.timeZone);
     const inserted = await tx.paging.enqueue([{
       id: this.newId(), kind: 'message', idempotencyKey: updateReminderKey(incident.id, decision.idempotencyKey), incidentId: incident.id, incident: this.#facts(incident),
       channel: who.method.kind, address: this.#storedAddressOf(who),
-      purpose: 'update-reminder', personId: who.person.id, recipientName: who.person.name, subject: rendered.subject, text: rendered.text, sendAt: now, createdAt: now,
+      purpose: 'update-reminder', personId: who.person.id, recipientName: who.person.name, subject: toPerson.subject, text: toPerson.text, sendAt: now, createdAt: now,
     }]);
     return inserted.length === 0 ? [] : [{ kind: 'action-recorded', action: 'update-reminder', status: 'done', detail: `${rendered.subject} — reminded ${who.person.name} by ${who.method.kind}` }];
   }
@@ -546,13 +559,23 @@ export class PagingService implements IncidentEffects {
    * events of those queued now (a reminder queued before is skipped by its key) and of those
    * nobody can receive.
    */
+  /** The zone a person reads their messages in, when they set one (people.<id>.time_zone). */
+  #timeZoneOf(personId: string | undefined): string | undefined {
+    return personId === undefined ? undefined : this.config.people.find((p) => p.id === personId)?.timeZone;
+  }
+
   async enqueueReminders(tx: StoreWriteTx, reminders: readonly DueReminder[], now: EpochMs): Promise<Map<string, IncidentEventData[]>> {
     const events = new Map<string, IncidentEventData[]>();
     const add = (id: string, e: IncidentEventData) => events.set(id, [...(events.get(id) ?? []), e]);
+    let resolve: ResolveTargets | undefined;
     for (const r of reminders) {
       const incident = await tx.findIncident(r.incidentId);
       if (incident === undefined) continue;
-      const who = this.#reminderRecipient(incident, r.recipient);
+      let who: Reachable | undefined = this.#reminderRecipient(incident, r.recipient);
+      if (who === undefined && r.fallback !== undefined && r.fallback.length > 0) {
+        resolve ??= this.#resolverWith(await tx.paging.listOverrides(now));
+        who = this.#fallbackRecipient(incident, r.fallback, resolve, now);
+      }
       // Nobody to remind (no owner in people:, no lead or commander): the incident view still shows it overdue.
       if (who === undefined) continue;
       const inserted = await tx.paging.enqueue([{
@@ -560,7 +583,7 @@ export class PagingService implements IncidentEffects {
         channel: who.method.kind, address: this.#storedAddressOf(who),
         purpose: 'follow-up-reminder', personId: who.person.id, recipientName: who.person.name, subject: r.subject, text: r.text, sendAt: now, createdAt: now,
       }]);
-      if (inserted.length > 0) add(r.incidentId, { kind: 'action-recorded', action: 'reminder', status: 'done', detail: `${r.subject} — reminded ${who.person.name} by ${who.method.kind}` });
+      if (inserted.length > 0) add(r.incidentId, { kind: 'action-recorded', action: 'reminder', status: 'done', detail: `${r.subject} — reminded ${who.person.name} by ${who.method.kind}${who.why !== undefined ? ` (${who.why})` : ''}` });
     }
     return events;
   }
@@ -570,15 +593,63 @@ export class PagingService implements IncidentEffects {
   }
 
   /** `preferred` (a person id or name), else the communications lead, else the commander, else whoever acknowledged; by a quiet method (e-mail, chat) first. */
-  #reminderRecipient(incident: IncidentState, preferred?: string): { person: Person; method: Person['contactMethods'][number] } | undefined {
+  #reminderRecipient(incident: IncidentState, preferred?: string): Reachable | undefined {
     for (const name of [preferred, incident.roles.communications, incident.roles.commander, incident.acknowledgedBy]) {
       if (name === undefined) continue;
       const person = this.#people.get(name) ?? this.config.people.find((p) => p.name.toLowerCase() === name.toLowerCase());
-      if (person === undefined) continue;
-      const working = person.contactMethods.filter((m) => m.isVerified);
-      const method = working.find((m) => !IS_PAGING_METHOD[m.kind]) ?? working[0];
-      if (method !== undefined) return { person, method };
+      const reachable = person === undefined ? undefined : quietMethodOf(person);
+      if (reachable !== undefined) return reachable;
     }
     return undefined;
   }
+
+  /**
+   * The first reachable person of the fallbacks: the owning service's on-call (who the first step of
+   * its escalation policy reaches now), then the security team's members and leads. A restricted
+   * incident (security) never goes to the service's on-call.
+   */
+  #fallbackRecipient(incident: IncidentState, fallback: readonly ReminderFallback[], resolve: ResolveTargets, now: EpochMs): Reachable | undefined {
+    const noOwner = 'the incident has no commander';
+    for (const kind of fallback) {
+      switch (kind) {
+        case 'service-on-call': {
+          if (RESTRICTED_TYPES[incident.incidentType] !== undefined || incident.service === undefined) break;
+          const policy = this.policyFor(incident);
+          for (const target of policy?.steps[0]?.targets ?? []) {
+            for (const { person } of resolve(target, now)) {
+              const reachable = quietMethodOf(person);
+              if (reachable !== undefined) return { ...reachable, why: `on call for ${incident.service}; ${noOwner}` };
+            }
+          }
+          break;
+        }
+        case 'security-team': {
+          const team = this.config.teams.find((t) => t.id === 'security');
+          for (const id of [...(team?.memberIds ?? []), ...(team?.leadIds ?? [])]) {
+            const person = this.#people.get(id);
+            const reachable = person === undefined ? undefined : quietMethodOf(person);
+            if (reachable !== undefined) return { ...reachable, why: `security team; ${noOwner}${incident.service !== undefined && RESTRICTED_TYPES[incident.incidentType] === undefined ? ` and nobody on call for ${incident.service} is reachable` : ''}` };
+          }
+          break;
+        }
+        default:
+          assertNever(kind);
+      }
+    }
+    return undefined;
+  }
+}
+
+/** Someone a reminder can reach, and (outside the incident's own people) why they were chosen. */
+interface Reachable {
+  readonly person: Person;
+  readonly method: Person['contactMethods'][number];
+  readonly why?: string;
+}
+
+/** A person's working method, a quiet one (e-mail, chat) first: reminders are not pages. */
+function quietMethodOf(person: Person): Reachable | undefined {
+  const working = person.contactMethods.filter((m) => m.isVerified);
+  const method = working.find((m) => !IS_PAGING_METHOD[m.kind]) ?? working[0];
+  return method === undefined ? undefined : { person, method };
 }

@@ -1,6 +1,6 @@
 import { SEVERITY_LABEL } from '../classification/index.js';
 import type { IncidentState } from '../incident/index.js';
-import { isoUtc, type EpochMs } from '../time/index.js';
+import { formatInZone, isoUtc, type EpochMs } from '../time/index.js';
 
 export interface RenderedMessage {
   readonly subject: string;
@@ -13,17 +13,22 @@ function headline(incident: IncidentFacts): string {
   return `[${SEVERITY_LABEL[incident.severity].label}] ${incident.id} ${incident.title}`;
 }
 
-function facts(incident: IncidentFacts): string {
-  return `${SEVERITY_LABEL[incident.severity].label} ${incident.incidentType} in ${incident.environment}${incident.service ? `, service ${incident.service}` : ''}; declared ${isoUtc(incident.declaredAt)}`;
+/** An instant for the reader: in their zone when they have one ("2026-11-28 15:30 CET"), else ISO 8601 UTC. */
+function when(at: EpochMs, zone: string | undefined): string {
+  return zone === undefined ? isoUtc(at) : formatInZone(at, zone);
 }
 
-/** A page: what broke, why this person, and how to stop the paging. */
-export function renderPage(incident: IncidentFacts, reason: string, link?: string): RenderedMessage {
+function facts(incident: IncidentFacts, zone?: string): string {
+  return `${SEVERITY_LABEL[incident.severity].label} ${incident.incidentType} in ${incident.environment}${incident.service ? `, service ${incident.service}` : ''}; declared ${when(incident.declaredAt, zone)}`;
+}
+
+/** A page: what broke, why this person, and how to stop the paging; times in the person's zone when they have one. */
+export function renderPage(incident: IncidentFacts, reason: string, link?: string, zone?: string): RenderedMessage {
   return {
     subject: headline(incident),
     text: [
       headline(incident),
-      facts(incident),
+      facts(incident, zone),
       `Why you: ${reason}.`,
       `Acknowledge to stop escalation: incident-response ack ${incident.id}${link ? ` or ${link}` : ''}`,
     ].join('\n'),
@@ -54,15 +59,15 @@ export function renderWithheldStakeholderMessage(incident: IncidentFacts, moment
 }
 
 /** The reminder to the communications lead that the next stakeholder update is due soon or late. */
-export function renderUpdateReminder(incident: IncidentFacts, dueAt: EpochMs, lateByMs: number): RenderedMessage {
+export function renderUpdateReminder(incident: IncidentFacts, dueAt: EpochMs, lateByMs: number, zone?: string): RenderedMessage {
   const late = lateByMs > 0;
   const minutes = Math.round(lateByMs / 60_000);
   const subject = late
     ? `Update overdue by ${minutes} min: ${incident.id} ${incident.title}`
-    : `Update due at ${isoUtc(dueAt)}: ${incident.id} ${incident.title}`;
+    : `Update due at ${when(dueAt, zone)}: ${incident.id} ${incident.title}`;
   return {
     subject,
-    text: [subject, facts(incident), `Post it with: incident-response update ${incident.id} "…"`].join('\n'),
+    text: [subject, facts(incident, zone), `Post it with: incident-response update ${incident.id} "…"`].join('\n'),
   };
 }
 

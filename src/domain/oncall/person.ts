@@ -48,6 +48,8 @@ export interface Person {
   readonly name: string;
   readonly contactMethods: readonly ContactMethod[];
   readonly notificationRules: readonly NotificationRule[];
+  /** The IANA zone the person reads times in (messages, web app, CLI); absent: the configuration's display_time_zone. */
+  readonly timeZone?: string;
 }
 
 /** The person's first verified method of a kind, in the order they listed them. */

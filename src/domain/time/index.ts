@@ -3,3 +3,4 @@ export { epochMs, durationMs, SECOND, MINUTE, HOUR, DAY, minutes, hours, addDura
 export type { EpochMs, DurationMs } from './instant.js';
 export { parseDuration, parsePolicyDuration, describePolicyDuration } from './parse-duration.js';
 export type { PolicyDuration } from './parse-duration.js';
+export { formatInZone, zoneLabel } from './zoned-time.js';

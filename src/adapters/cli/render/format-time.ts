@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { zoneLabel } from '../../../domain/time/index.js';
 
 /** Renders instants for people in one zone, shortening to "HH:MM ZONE" on the reference day. */
 export class TimeFormatter {
@@ -8,12 +9,9 @@ export class TimeFormatter {
     return DateTime.fromISO(iso, { zone: 'utc' }).setZone(this.zone);
   }
 
-  /** "UTC", "EST", "CET"; abbreviations differ by locale, so American then British English. */
+  /** "UTC", "EST", "CET": the domain's one rule for naming a zone, shared with messages. */
   private zoneLabel(d: DateTime): string {
-    if (this.zone === 'UTC' || this.zone === 'utc') return 'UTC';
-    const us = d.setLocale('en-US').toFormat('ZZZZ');
-    if (!us.startsWith('GMT')) return us;
-    return d.setLocale('en-GB').toFormat('ZZZZ');
+    return zoneLabel(d.toMillis(), this.zone);
   }
 
   /** "14:30–14:45 UTC" on one day, else both ends in full. */
