@@ -10,6 +10,7 @@ import type { App } from './create-app.js';
 import { nodeSecretSource } from './node-secret-source.js';
 import { withAckLinks } from './ack-link-wiring.js';
 import { reloadingChannels } from './reloading-channels.js';
+import { webPushEnvironment } from './web-push-wiring.js';
 
 /** The engine reads every incident, security ones included, to remind their owners. */
 const ENGINE_PRINCIPAL: Principal = { name: 'paging', role: 'admin', teams: ['security'] };
@@ -26,14 +27,7 @@ export function reminderSources(app: App): ReminderSource[] {
       subject: `Action item ${r.ref} is ${r.daysOverdue} day${r.daysOverdue === 1 ? '' : 's'} overdue`,
       text: r.message,
     })),
-    // Compliance deadlines go to the incident's communications lead, else its commander.
-    async () => (await compliance.dueReminders()).map((r) => ({
-      idempotencyKey: r.idempotencyKey,
-      incidentId: r.incidentId,
-      recipient: undefined,
-      subject: `${r.regime.toUpperCase()} ${r.kind === 'late' ? 'deadline passed' : 'deadline approaching'}: ${r.incidentId}`,
-      text: r.message,
-    })),
+    () => compliance.dueReminderMessages(),
   ];
 }
 
@@ -47,7 +41,7 @@ const HEARTBEAT_TIMEOUT_MS = 5_000;
  */
 export function createPagingEngine(app: App, log: EngineLog, metrics?: { onDelivery?: (channel: string, status: string) => void; onOverdue?: (count: number) => void }): PagingEngine {
   // Built again when a reload changes channels:; the war room provider stays the one configured at start.
-  const channels = reloadingChannels(() => app.config, (configured) => createNotifier(configured, { env: app.env, clock: app.clock }));
+  const channels = reloadingChannels(() => app.config, (configured) => createNotifier(configured, { env: app.env, clock: app.clock, ...webPushEnvironment(app) }));
   const { warRoom } = channels.current();
   const notifier = channels.notifier;
   const now = app.clock.now();

@@ -7,6 +7,7 @@ import { isActiveStatus, type IncidentState } from '../../domain/incident/index.
 import { foldRcaContent } from '../../domain/rca/index.js';
 import { epochMs, type EpochMs } from '../../domain/time/index.js';
 import { notFound, toIncidentDto, toTimelineEntryDto, type CommandOutcome, type IncidentService } from '../incidents/index.js';
+import type { DueReminder, ReminderFallback } from '../paging/index.js';
 import type { Clock, IncidentStore } from '../ports/index.js';
 
 /** A gap in an incident's documentation that a SOC 2 auditor would ask about. */
@@ -31,6 +32,7 @@ export interface Soc2Report {
 }
 
 const PAGE = 1000;
+const COMPLIANCE_REMINDER_FALLBACK: readonly ReminderFallback[] = ['service-on-call', 'security-team'];
 const NEEDS_FULL_RECORD = new Set(['critical', 'high']);
 
 /** Compliance flags and notifications on incidents, the reminder plan, and the SOC 2 completeness check. */
@@ -71,6 +73,23 @@ export class ComplianceService {
     const now = this.clock.now();
     const subjects = (await this.allSince(undefined, [])).filter((s) => s.compliance !== undefined).map((s) => ({ incidentId: s.id, title: s.title, record: s.compliance }));
     return planComplianceReminders(subjects, now, this.settings);
+  }
+
+  /**
+   * The due reminders as the paging engine delivers them: to the incident's communications lead,
+   * else its commander (or whoever acknowledged); an incident nobody took, as those opened by trigger
+   * rules and alerts are, to the on-call of its owning service, then to the security team. The
+   * timeline names who was reminded and why.
+   */
+  async dueReminderMessages(): Promise<DueReminder[]> {
+    return (await this.dueReminders()).map((r) => ({
+      idempotencyKey: r.idempotencyKey,
+      incidentId: r.incidentId,
+      recipient: undefined,
+      fallback: COMPLIANCE_REMINDER_FALLBACK,
+      subject: `${r.regime.toUpperCase()} ${r.kind === 'late' ? 'deadline passed' : 'deadline approaching'}: ${r.incidentId}`,
+      text: r.message,
+    }));
   }
 
   /** Incidents declared since `since` that miss documentation SOC 2 evidence needs. */

@@ -1,6 +1,6 @@
 // Paging and stakeholder communication decided inside write transactions (the engine drives the timers and the outbox).
-export { PagingService, messageIncident } from './paging-service.js';
-export type { DueReminder, IncidentEffects, ReminderSource, RequestOutcome } from './paging-service.js';
+export { PagingService, REMINDER_FALLBACKS, messageIncident } from './paging-service.js';
+export type { DueReminder, IncidentEffects, ReminderFallback, ReminderSource, RequestOutcome } from './paging-service.js';
 export { bundleKey, escalationTimerId, updateReminderTimerId } from './paging-keys.js';
 export { findSchedule, onCallAt, onCallCalendar } from './on-call-desk.js';
 export type { CalendarSubject, OnCallDirectoryView, OnCallRow } from './on-call-desk.js';
