@@ -57,6 +57,10 @@ async function main(): Promise<number> {
     return createApp({ cwd: process.cwd(), env, clock, opener, ...(options.db ? { dbPath: options.db } : {}), ...(options.config ? { configPath: options.config } : {}) });
   };
   const backupOptions = (options: GlobalOptions) => ({ cwd: process.cwd(), env, clock, ...(options.db ? { dbPath: options.db } : {}), ...(options.config ? { configPath: options.config } : {}) });
+  const onCallContext = (options: GlobalOptions) => ({
+    cwd: process.cwd(), env, apiUrl: options.api ?? env['IR_API_URL'], dbPath: options.db, openApp: () => open(options),
+    principal: { name: actorName(options), role: 'admin' as const, teams: [] }, now: () => clock.now(),
+  });
   const backend: CliBackend = {
     version: version(),
     now: () => clock.now(),
@@ -163,10 +167,19 @@ async function main(): Promise<number> {
     async loadOnCall(options) {
       const { resolveConfig } = await import('./create-app.js');
       const { config } = resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
+      // Overrides made at runtime (and contact-test findings) from the store or the server.
+      const { storedOnCall } = await import('./oncall-changes-desk.js');
+      const stored = await storedOnCall(onCallContext(options), config);
       return {
-        people: config.people, teams: config.teams, schedules: config.schedules, escalationPolicies: config.escalationPolicies,
+        people: config.people, teams: config.teams, schedules: stored.schedules, escalationPolicies: config.escalationPolicies,
         services: config.services, severityPolicy: config.policy, displayTimeZone: config.displayTimeZone,
+        ...(stored.contactFindings !== undefined ? { contactFindings: stored.contactFindings } : {}),
       };
+    },
+    async openOnCallChanges(options) {
+      const [{ openOnCallChanges }, { resolveConfig }] = await Promise.all([import('./oncall-changes-desk.js'), import('./create-app.js')]);
+      const { config } = resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
+      return openOnCallChanges(onCallContext(options), config.displayTimeZone);
     },
     async runImport(request, progress) {
       const { runImport } = await import('./import-desk.js');

@@ -8,3 +8,4 @@ export type { EventStreamWatchOptions } from './event-stream-watch.js';
 export { ApiTransport } from './api-transport.js';
 export { openHttpCliClient } from './http-cli-client.js';
 export type { ApiTransportOptions } from './api-transport.js';
+export { HttpOnCallChanges } from './http-oncall-changes.js';

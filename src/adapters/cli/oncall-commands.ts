@@ -9,7 +9,7 @@ import {
 } from '../../domain/escalation/index.js';
 import {
   CONTACT_METHOD_LABEL,
-  type Person, type Schedule, type Team,
+  type ContactMethodFinding, type Person, type Schedule, type Team,
 } from '../../domain/oncall/index.js';
 import type { SeverityPolicy } from '../../domain/policy/index.js';
 import { epochMs, type EpochMs } from '../../domain/time/index.js';
@@ -24,6 +24,8 @@ export interface OnCallSetup {
   readonly services: Readonly<Record<string, { readonly name: string; readonly ownerTeam?: string; readonly escalationPolicy?: string }>>;
   readonly severityPolicy: SeverityPolicy;
   readonly displayTimeZone: string;
+  /** Contact methods never tested or failing in the last 30 days (`notify test`); absent when the store was not read. */
+  readonly contactFindings?: readonly ContactMethodFinding[];
 }
 
 export interface OnCallCommandDeps {
@@ -165,18 +167,26 @@ export function registerOnCallCommands(program: Command, deps: OnCallCommandDeps
       const to = epochMs(from + parseDays(opts.days, '--days', 366) * DAY_MS);
       const problems = lintEscalation(setup.people, setup.teams, setup.schedules, setup.escalationPolicies, from, to);
       const unusable = problems.filter((p) => UNUSABLE.includes(p.code));
+      const contacts = setup.contactFindings ?? [];
+      const contactLine = (c: ContactMethodFinding) => c.finding === 'never-tested'
+        ? `${c.personName}'s ${CONTACT_METHOD_LABEL[c.method]} (${c.contactMethodId}) was not tested in the last 30 days; run "incident-response notify test --person ${c.personId} --method ${c.method}"`
+        : `${c.personName}'s ${CONTACT_METHOD_LABEL[c.method]} (${c.contactMethodId}) failed its last test${c.lastTestAt === undefined ? '' : ` on ${when(c.lastTestAt, setup.displayTimeZone)}`}: ${c.detail ?? 'not delivered'}`;
       if (unusable.length > 0) deps.setExitCode(EXIT_CONFIG_INVALID);
       if (opts.json) {
         const asJson = (p: EscalationProblem) => ({ ...p, ...(p.startAt === undefined ? {} : { startAt: iso(p.startAt) }), ...(p.endAt === undefined ? {} : { endAt: iso(p.endAt) }), level: UNUSABLE.includes(p.code) ? 'error' : 'warning' });
-        deps.out(JSON.stringify({ from: iso(from), to: iso(to), errors: unusable.length, warnings: problems.length - unusable.length, problems: problems.map(asJson) }, null, 2));
+        deps.out(JSON.stringify({
+          from: iso(from), to: iso(to), errors: unusable.length, warnings: problems.length - unusable.length + contacts.length, problems: problems.map(asJson),
+          contactMethods: contacts.map((c) => ({ ...c, ...(c.lastTestAt === undefined ? {} : { lastTestAt: iso(c.lastTestAt) }), code: c.finding === 'never-tested' ? 'contact-never-tested' : 'contact-failing', level: 'warning' })),
+        }, null, 2));
         return;
       }
       const what = `${setup.people.length} people, ${setup.schedules.length} schedules, ${setup.escalationPolicies.length} escalation policies, next ${opts.days} days`;
-      if (problems.length === 0) return deps.out(`OK: no problems found (${what}).`);
+      if (problems.length === 0 && contacts.length === 0) return deps.out(`OK: no problems found (${what}).`);
       for (const p of problems) {
         const span = p.startAt !== undefined && p.endAt !== undefined ? ` [${when(p.startAt, setup.displayTimeZone)} – ${when(p.endAt, setup.displayTimeZone)}]` : '';
         deps.out(`${UNUSABLE.includes(p.code) ? 'error' : 'warning'}  ${p.code}  ${p.subject}: ${p.message}${span}`);
       }
-      deps.out(`${unusable.length} error(s), ${problems.length - unusable.length} warning(s) (${what}).`);
+      for (const c of contacts) deps.out(`warning  ${c.finding === 'never-tested' ? 'contact-never-tested' : 'contact-failing'}  ${c.personId}: ${contactLine(c)}`);
+      deps.out(`${unusable.length} error(s), ${problems.length - unusable.length + contacts.length} warning(s) (${what}).`);
     });
 }

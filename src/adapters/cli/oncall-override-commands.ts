@@ -1,0 +1,117 @@
+import type { Command } from 'commander';
+import { DateTime } from 'luxon';
+import type { ContactTestDto } from '../../app/contact-tests/index.js';
+import type { OnCallChangesClient, OverrideDto } from '../../app/oncall-overrides/index.js';
+
+export interface OnCallOverrideCommandDeps {
+  /** The client for one command: the local store, or the server named by --api / IR_API_URL. */
+  openOnCallChanges(cmd: Command): Promise<{ readonly client: OnCallChangesClient; readonly displayTimeZone: string; close(): Promise<void> }>;
+  out(text: string): void;
+  setExitCode(code: number): void;
+}
+
+/** A test that did not arrive: the command says so and exits 1, so a script notices. */
+const EXIT_TEST_FAILED = 1;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+}
+
+/**
+ * `oncall override` (make, list, delete overrides stored in the database) and `notify test` (a test
+ * message to a person's contact methods). Added to the `oncall` command the on-call commands made.
+ */
+export function registerOnCallOverrideCommands(program: Command, deps: OnCallOverrideCommandDeps): void {
+  const oncall = program.commands.find((c) => c.name() === 'oncall');
+  if (oncall === undefined) throw new Error('the oncall command must be registered before its overrides');
+  const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFormat('yyyy-MM-dd HH:mm ZZZZ');
+  const describe = (o: OverrideDto, zone: string) =>
+    `${o.id}  ${o.scheduleId}: ${o.personName} on call ${at(o.startAt, zone)} – ${at(o.endAt, zone)}${o.replacesPersonId === null ? '' : ` (in place of ${o.replacesPersonId})`}${o.note === '' ? '' : ` — ${o.note}`}`;
+  async function withClient<T>(cmd: Command, work: (client: OnCallChangesClient, zone: string) => Promise<T>): Promise<T> {
+    const opened = await deps.openOnCallChanges(cmd);
+    try {
+      return await work(opened.client, opened.displayTimeZone);
+    } finally {
+      await opened.close();
+    }
+  }
+
+  const override = oncall
+    .command('override')
+    .description('put someone on call for a span ("take my shift"), stored in the database; "override list" and "override delete ID" manage them')
+    .option('--schedule <id>', 'the schedule')
+    .option('--person <id>', 'who goes on call (people: id)')
+    .option('--from <time>', 'start: 2026-11-28T22:00Z, or a local time such as "2026-11-28 22:00" (read in --tz)')
+    .option('--to <time>', 'end, written like --from')
+    .option('--replaces <id>', 'only where this person would have been on call (a swap is two overrides)')
+    .option('--note <text>', 'why ("cover Tuesday night")')
+    .option('--tz <zone>', 'IANA zone local times are read in (default: the display time zone)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { schedule?: string; person?: string; from?: string; to?: string; replaces?: string; note?: string; tz?: string; json?: boolean }, cmd: Command) => {
+      const missing = (['schedule', 'person', 'from', 'to'] as const).filter((k) => opts[k] === undefined || opts[k].trim() === '');
+      if (missing.length > 0) {
+        const { AppError } = await import('../../domain/errors/index.js');
+        throw new AppError('VALIDATION', `oncall override needs ${missing.map((m) => `--${m}`).join(', ')}, e.g. incident-response oncall override --schedule primary --person bob --from "2026-11-28 22:00" --to "2026-11-29 08:00"`, {
+          issues: missing.map((m) => ({ path: m, message: 'required' })),
+        });
+      }
+      await withClient(cmd, async (client, zone) => {
+        const made = await client.createOverride({
+          scheduleId: opts.schedule!, personId: opts.person!, from: opts.from!, to: opts.to!,
+          ...(opts.replaces !== undefined ? { replacesPersonId: opts.replaces } : {}),
+          ...(opts.note !== undefined ? { note: opts.note } : {}),
+          ...(opts.tz !== undefined ? { timeZone: opts.tz } : {}),
+        });
+        if (opts.json) return deps.out(JSON.stringify(made, null, 2));
+        deps.out(`Override ${describe(made, opts.tz ?? zone)}`);
+        deps.out(`Delete it with "incident-response oncall override delete ${made.id}".`);
+      });
+    });
+
+  override
+    .command('list')
+    .description('overrides stored in the database that are running or to come')
+    .option('--schedule <id>', 'only this schedule')
+    .option('--json', 'print JSON')
+    .action(async (opts: { schedule?: string; json?: boolean }, cmd: Command) => {
+      await withClient(cmd, async (client, zone) => {
+        const items = await client.listOverrides(opts.schedule === undefined ? {} : { scheduleId: opts.schedule });
+        if (opts.json) return deps.out(JSON.stringify({ items }, null, 2));
+        if (items.length === 0) return deps.out('No overrides are stored (overrides written in the configuration file are not listed here).');
+        deps.out(table([
+          ['ID', 'SCHEDULE', 'ON CALL', 'FROM', 'TO', 'REPLACES', 'BY', 'NOTE'],
+          ...items.map((o) => [o.id, o.scheduleId, o.personName, at(o.startAt, zone), at(o.endAt, zone), o.replacesPersonId ?? '-', o.createdBy, o.note]),
+        ]));
+      });
+    });
+
+  override
+    .command('delete')
+    .description('delete an override stored in the database')
+    .argument('<id>', 'the override id (ovr_…)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
+      await withClient(cmd, async (client, zone) => {
+        const deleted = await client.deleteOverride(id);
+        if (opts.json) return deps.out(JSON.stringify(deleted, null, 2));
+        deps.out(`Deleted override ${describe(deleted, zone)}`);
+      });
+    });
+
+  const notify = program.command('notify').description('test how people are reached');
+  notify
+    .command('test')
+    .description('send a test message to a person\'s verified contact methods (or one kind) and record whether it arrived; exit 1 when one did not')
+    .requiredOption('--person <id>', 'the person (people: id)')
+    .option('--method <kind>', 'sms | voice | email | slack | teams | webhook (default: every verified method)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { person: string; method?: string; json?: boolean }, cmd: Command) => {
+      await withClient(cmd, async (client) => {
+        const results: ContactTestDto[] = await client.sendTestPage(opts.person, opts.method);
+        if (results.some((r) => r.outcome !== 'delivered')) deps.setExitCode(EXIT_TEST_FAILED);
+        if (opts.json) return deps.out(JSON.stringify({ items: results }, null, 2));
+        for (const r of results) deps.out(`${r.outcome === 'delivered' ? 'delivered' : 'FAILED   '}  ${r.method.padEnd(7)}  ${r.contactMethodId}: ${r.detail}`);
+      });
+    });
+}
