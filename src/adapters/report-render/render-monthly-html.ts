@@ -16,7 +16,7 @@ function breakdown(name: string, rows: readonly BreakdownRow[]): string {
   if (rows.length === 0) return '';
   return `<h2>By ${e(name)}</h2>
 ${renderSvgBarChart(`Incidents by ${name}`, rows.map((r) => ({ label: r.key, value: r.total })))}
-${table(['', 'Incidents', 'Resolved', 'MTTR (mean)', 'MTTR (median)'], rows.map((r) => [r.key, String(r.total), String(r.resolved), formatSpan(r.resolve.meanMs), formatSpan(r.resolve.medianMs)]))}`;
+${table([name.charAt(0).toUpperCase() + name.slice(1), 'Incidents', 'Resolved', 'MTTR (mean)', 'MTTR (median)'], rows.map((r) => [r.key, String(r.total), String(r.resolved), formatSpan(r.resolve.meanMs), formatSpan(r.resolve.medianMs)]))}`;
 }
 
 /** The monthly report as one HTML page with inline SVG bar charts (no JavaScript). */
@@ -45,7 +45,7 @@ ${renderSvgBarChart(`Mean times, ${r.previousMonth.name} vs. ${r.month.name}`, [
 ])}
 <p>Resolved within SLA: ${e(formatShare(c.slaShare))} (${c.withinSla} of ${c.total}); ${e(r.previousMonth.name)}: ${e(formatShare(p.slaShare))}.</p>
 <h2>Trends and improvements</h2>
-<ul>${[...r.trends.filter((t) => t.metric !== 'sla').map((t) => t.text), slaLine(r), r.trends.find((t) => t.metric === 'sla')!.text, `Customer satisfaction: ${r.satisfaction.text}`].map((l) => `<li>${e(l)}</li>`).join('')}</ul>
+<ul>${[...r.trends.filter((t) => t.metric !== 'sla').map((t) => t.text), slaLine(r), r.trends.find((t) => t.metric === 'sla')!.text, `Customer satisfaction: ${r.satisfaction.text}`, `Business impact: ${r.impact.text}`].map((l) => `<li>${e(l)}</li>`).join('')}</ul>
 <h2>Key improvements this month</h2>
 <ul>${improvementLines(r).map((l) => `<li>${e(l)}</li>`).join('')}</ul>
 ${breakdown('type', r.breakdowns.type)}

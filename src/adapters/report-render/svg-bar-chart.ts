@@ -23,5 +23,6 @@ export function renderSvgBarChart(title: string, bars: readonly Bar[]): string {
       `<text x="${labelWidth + w + 6}" y="${y + 15}" font-size="12">${escapeHtml(b.text ?? String(b.value))}</text>`,
     ].join('');
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${labelWidth + barWidth + 120}" height="${height}" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title>${rows.join('')}</svg>`;
+  // The viewBox lets the chart scale down to a phone's width instead of being clipped.
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${labelWidth + barWidth + 120}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 120} ${height}" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title>${rows.join('')}</svg>`;
 }

@@ -41,23 +41,25 @@ export interface PagingFacts {
  */
 export function computePagingAlarms(f: PagingFacts): PagingAlarm[] {
   const waiting = new Map(f.active.filter((i) => i.acknowledgedAt === null).map((i) => [i.id, i]));
-  const alarms: PagingAlarm[] = [];
-  const seen = new Set<string>();
+  // One banner per incident: its failed pages (latest first, one per person and method), then any step that reached nobody.
+  const perIncident = new Map<string, { at: string; parts: string[]; seen: Set<string> }>();
   for (const e of [...f.events].reverse()) {
     if (!waiting.has(e.incidentId)) continue;
     const d = e.data;
+    const entry = perIncident.get(e.incidentId) ?? { at: e.at, parts: [], seen: new Set<string>() };
     if (e.kind === 'message-delivery' && (d['status'] === 'failed' || d['status'] === 'endpoint-disabled')) {
-      const key = `${e.incidentId}:${String(d['recipient'])}:${String(d['channel'])}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      alarms.push({ incidentId: e.incidentId, at: e.at, text: `${String(d['purpose'] ?? 'page')} to ${String(d['recipient'])} by ${String(d['channel'])} failed — ${String(d['detail'] ?? '')}` });
+      const key = `${String(d['recipient'])}:${String(d['channel'])}`;
+      if (entry.seen.has(key)) continue;
+      entry.seen.add(key);
+      entry.parts.push(`${String(d['purpose'] ?? 'page') === 'page' ? '' : `${String(d['purpose'])} `}${String(d['recipient'])} by ${String(d['channel'])} failed — ${String(d['detail'] ?? '')}`);
     } else if (e.kind === 'escalation-step' && Array.isArray(d['unreachable']) && d['unreachable'].length > 0) {
-      const key = `${e.incidentId}:unreachable`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      alarms.push({ incidentId: e.incidentId, at: e.at, text: `step ${Number(d['step']) + 1} could not reach ${(d['unreachable'] as unknown[]).map(String).join('; ')}` });
-    }
+      if (entry.seen.has('unreachable')) continue;
+      entry.seen.add('unreachable');
+      entry.parts.push(`step ${Number(d['step']) + 1} could not reach ${(d['unreachable'] as unknown[]).map(String).join('; ')}`);
+    } else continue;
+    perIncident.set(e.incidentId, entry);
   }
+  const alarms: PagingAlarm[] = [...perIncident].map(([incidentId, a]) => ({ incidentId, at: a.at, text: `paging failed: ${a.parts.join('; ')}` }));
   for (const i of waiting.values()) {
     if (i.clocks.response.state === 'overdue') alarms.push({ incidentId: i.id, at: i.clocks.response.dueAt, text: 'not acknowledged in time' });
   }

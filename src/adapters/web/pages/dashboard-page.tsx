@@ -103,14 +103,14 @@ export function DashboardLive({ view }: { view: DashboardView }): JSX.Element {
   return (
     <>
       {view.alarms.length === 0 ? '' : (
-        <ul class="banners" id="paging-alarms" role="alert">
+        <div id="paging-alarms" role="alert"><ul class="banners">
           {view.alarms.map((a) => (
             <li class="banner">
               {a.incidentId === undefined ? '' : <><a href={`/app/incidents/${a.incidentId}`} class="id" safe>{a.incidentId}</a>{': '}</>}
               <span safe>{a.text}</span>
             </li>
           ))}
-        </ul>
+        </ul></div>
       )}
       <ul class="counts" aria-label="Active incidents per severity">
         {counts.map(({ s, n }) => <li class={`sev-count-${s}`}><b>{n}</b><span class={`sev sev-${s}`} safe>{SEVERITY_NAMES[s] ?? s}</span></li>)}

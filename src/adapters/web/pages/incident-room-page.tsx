@@ -244,10 +244,10 @@ export function RoomHeader({ v }: { v: RoomView }): JSX.Element {
   return (
     <>
       {failed.length > 0 || (i.acknowledgedAt === null && i.clocks.response.state === 'overdue') ? (
-        <ul class="banners" id="room-alarms" role="alert">
+        <div id="room-alarms" role="alert"><ul class="banners">
           {i.acknowledgedAt === null && i.clocks.response.state === 'overdue' ? <li class="banner">Not acknowledged in time: nobody has acknowledged this incident.</li> : ''}
           {failed.map((l) => <li class="banner" safe>{`Paging failed at ${l.label}: ${l.attempts.filter((a) => a.status !== 'delivered' && a.status !== 'pending').map(describeAttempt).join('; ')}`}</li>)}
-        </ul>
+        </ul></div>
       ) : ''}
       <h1 class="long"><Sev severity={i.severity} label={i.severityLabel} /> <span class="id" safe>{i.id}</span>: <span safe>{i.title}</span></h1>
       <div class="facts">

@@ -54,7 +54,7 @@ export function RcaPage(p: { id: string; safeDocument: string; csrf: string; can
     <>
       <p><a href={`/app/incidents/${p.id}`} safe>{`← ${p.id}`}</a> · <a href={`/api/v1/incidents/${p.id}/rca?format=pdf`}>PDF</a> · <a href={`/api/v1/incidents/${p.id}/rca?format=markdown`}>Markdown</a></p>
       <ErrorBox message={p.error} />
-      <section class="panel report" aria-label="Root-cause analysis">{safeDocument}</section>
+      <section class="panel report" aria-label="Root-cause analysis" tabindex="0">{safeDocument}</section>
       {p.canEdit ? (
         <form class="panel" method="post" action={`/app/incidents/${p.id}/rca`}>
           <CsrfField csrf={p.csrf} />

@@ -29,7 +29,7 @@ export function ReportsPage({ safeReport, month }: { safeReport: string; month: 
       <form class="panel" method="get" action="/app/reports">
         <div class="fields"><div><label for="month">Month</label><input id="month" name="month" type="month" value={month} /></div><div><button type="submit">Show</button></div></div>
       </form>
-      <section class="panel report" aria-label="Monthly report">{safeReport}</section>
+      <section class="panel report" aria-label="Monthly report" tabindex="0">{safeReport}</section>
     </>
   );
 }
