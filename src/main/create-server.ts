@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { DetectionEndpoints } from '../app/detection/index.js';
-import { buildServer, type ServerTuning } from '../adapters/http/index.js';
+import { buildServer, RevokedSessions, type ServerTuning } from '../adapters/http/index.js';
 import { AddressGuard, guardedRequest } from '../adapters/outbound-net/index.js';
 import type { App } from './create-app.js';
 import { onCallAt, onCallCalendar } from '../app/paging/index.js';
@@ -40,7 +40,9 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     logger: options.logger,
     claimSignedDelivery: (delivery, now) => app.store.claimSignedDelivery(delivery, now),
   });
-  const browserApp = webApp(app, options.detection);
+  // Sign-outs are read back from the store every 500 ms (loaded before the server answers anyone).
+  const revokedSessions = new RevokedSessions(app.store, () => app.clock.now());
+  const browserApp = webApp(app, options.detection, revokedSessions);
   const server = buildServer({
     apiFor: (principal) => app.apiFor(principal),
     tokens: app.tokens,
@@ -103,5 +105,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     ...(options.detection ? { detection: options.detection } : {}),
   }, options.version);
   registerAckLinkRoutes(server, app, options.logger, async (cookie) => (await browserApp.principalFromCookie(cookie))?.principal);
+  server.addHook('onReady', () => revokedSessions.start());
+  server.addHook('onClose', async () => revokedSessions.stop());
   return server;
 }

@@ -3,13 +3,13 @@
 import { HTTP_STATUS } from '../adapters/http/index.js';
 import { parseReportFormat, renderMonthlyReport } from '../adapters/report-render/index.js';
 import { sha256Hex } from '../adapters/storage/index.js';
-import { createWebApp, type WebApp } from '../adapters/web/index.js';
+import { createWebApp, type SessionRevocations, type WebApp } from '../adapters/web/index.js';
 import type { DetectionEndpoints } from '../app/detection/index.js';
 import { IncidentVisibility, readRecentActivity, visibleReading } from '../app/visibility/index.js';
 import type { App } from './create-app.js';
 import { reportEndpoints } from './report-desk.js';
 
-export function webApp(app: App, detection: DetectionEndpoints | undefined): WebApp {
+export function webApp(app: App, detection: DetectionEndpoints | undefined, sessionRevocations?: SessionRevocations): WebApp {
   const reports = app.reports;
   const health = detection?.health;
   return createWebApp({
@@ -40,5 +40,6 @@ export function webApp(app: App, detection: DetectionEndpoints | undefined): Web
     editRca: (principal, id, edit) => reportEndpoints(app, principal).editRca(id, edit),
     httpStatus: HTTP_STATUS,
     sessionSecret: app.env['IR_SESSION_SECRET'],
+    sessionRevocations,
   });
 }

@@ -3,6 +3,7 @@
 export { buildServer, API_PREFIX } from './build-server.js';
 export { createServerLogger } from './server-logger.js';
 export { DEFAULT_TUNING } from './server-deps.js';
+export { RevokedSessions, REVOCATION_REFRESH_MS } from './revoked-sessions.js';
 export type { ServerDeps, ServerTuning, Readiness } from './server-deps.js';
 export { HTTP_STATUS, STORE_RETRY_AFTER_SECONDS } from './http-error.js';
 export type { SignedFormEndpoint, SignatureCheck } from './signed-form-route.js';

@@ -3,3 +3,4 @@
 export { createWebApp } from './web-app.js';
 export type { WebApp } from './web-app.js';
 export type { WebDeps } from './web-deps.js';
+export type { SessionRevocations } from './web-session.js';

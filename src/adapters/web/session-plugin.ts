@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../domain/access/index.js';
-import { SESSION_COOKIE, SESSION_TTL_MS, SessionKeeper, readCookie, type Session, type SessionSubject } from './web-session.js';
+import { SESSION_COOKIE, SESSION_TTL_MS, SessionKeeper, readCookie, type Session, type SessionRevocations, type SessionSubject } from './web-session.js';
 
 /** The signed-in principal of a request, its session and the session's CSRF token. */
 export interface SignedIn {
@@ -20,6 +20,8 @@ export interface SessionPluginOptions {
   readonly publicRoutes: ReadonlySet<string>;
   /** Answers a refused form post (no CSRF token, another site): a page saying so. */
   readonly refuseForm: (request: FastifyRequest, reply: FastifyReply, signed: SignedIn) => Promise<FastifyReply>;
+  /** Sign-outs shared with the other instances through the store; per process without it. */
+  readonly revocations?: SessionRevocations | undefined;
 }
 
 /** What the plugin offers the routes, and other sign-in paths (an identity provider's callback). */
@@ -50,7 +52,7 @@ export interface WebSessions {
  * with `signedIn(request)` instead of checking for themselves.
  */
 export function sessionPlugin(scope: FastifyInstance, options: SessionPluginOptions): WebSessions {
-  const keeper = new SessionKeeper(options.secret);
+  const keeper = new SessionKeeper(options.secret, options.revocations);
   const found = new WeakMap<FastifyRequest, SignedIn>();
 
   async function fromCookie(cookieHeader: string | undefined): Promise<SignedIn | undefined> {

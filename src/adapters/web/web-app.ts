@@ -51,6 +51,7 @@ export function createWebApp(deps: WebDeps): WebApp {
         principalForTokenHash: deps.principalForTokenHash,
         publicRoutes: PUBLIC_ROUTES,
         refuseForm: (request, reply) => refuseFormPage(late.context!, request, reply),
+        revocations: deps.sessionRevocations,
       });
       const context = createWebContext(deps, sessions, time, assets);
       late.context = context;

@@ -1,6 +1,7 @@
 import type { SystemHealthReading } from '../../app/detection/index.js';
 import type { FeedEvent, IncidentApi } from '../../app/incidents/index.js';
 import type { Clock } from '../../app/ports/index.js';
+import type { SessionRevocations } from './web-session.js';
 import type { Principal } from '../../domain/access/index.js';
 import type { ErrorCode } from '../../domain/errors/index.js';
 import type { CommunicationMatrix } from '../../domain/comms/index.js';
@@ -38,4 +39,6 @@ export interface WebDeps {
   readonly httpStatus: Readonly<Record<ErrorCode, number>>;
   /** Signs session cookies; from IR_SESSION_SECRET (32+ characters) or random per process. */
   readonly sessionSecret: string | undefined;
+  /** Sign-outs kept in the store, so they hold on every instance and after a restart. */
+  readonly sessionRevocations?: SessionRevocations | undefined;
 }

@@ -11,21 +11,30 @@ export type SessionSubject = { readonly tokenHash: string } | { readonly princip
 /** What a session cookie carries: its subject, until when, and a nonce (sign-out and CSRF). */
 export type Session = SessionSubject & { readonly expiresAt: number; readonly nonce: string };
 
+/**
+ * Where sign-outs are kept beyond this process (the store, shared by every instance), so one holds
+ * on the other instances and after a restart. `isSessionRevoked` answers from memory.
+ */
+export interface SessionRevocations {
+  revokeSession(id: string, until: number): Promise<void>;
+  isSessionRevoked(id: string): boolean;
+}
+
 export const SESSION_COOKIE = 'ir_session';
 export const SESSION_TTL_MS = 12 * 3_600_000;
 
 /**
  * Stateless sessions: the cookie is the session, HMAC-SHA256-signed with a server secret, so the
  * server stores nothing and no raw token is ever kept (the cookie names the token by the hash the
- * database already holds). Signing out remembers the nonce until the session would have expired;
- * with several servers behind one name, sign-out is per server until then, and revoking the token
- * ends it everywhere. The CSRF token of a session is an HMAC of its nonce, checked on every form post.
+ * database already holds). Signing out remembers the nonce until the session would have expired,
+ * in the store when `revocations` is given (every instance, and restarts, honour it), else per
+ * process; revoking the token ends its sessions everywhere. The CSRF token of a session is an HMAC of its nonce, checked on every form post.
  */
 export class SessionKeeper {
   readonly #secret: Buffer;
   readonly #signedOut = new Map<string, number>();
 
-  constructor(secret: string | undefined) {
+  constructor(secret: string | undefined, private readonly revocations?: SessionRevocations) {
     this.#secret = secret !== undefined && secret.length >= 32 ? Buffer.from(secret, 'utf8') : randomBytes(32);
   }
 
@@ -53,7 +62,7 @@ export class SessionKeeper {
     if (!Array.isArray(parsed) || parsed.length !== 4) return undefined;
     const [kind, who, expiresAt, nonce] = parsed as unknown[];
     if (typeof expiresAt !== 'number' || typeof nonce !== 'string') return undefined;
-    if (expiresAt <= now || this.#signedOut.has(nonce)) return undefined;
+    if (expiresAt <= now || this.#signedOut.has(nonce) || this.revocations?.isSessionRevoked(nonce) === true) return undefined;
     if (kind === 't' && typeof who === 'string') return { tokenHash: who, expiresAt, nonce };
     const principal = kind === 'p' ? readPrincipal(who) : undefined;
     return principal === undefined ? undefined : { principal, expiresAt, nonce };
@@ -62,6 +71,8 @@ export class SessionKeeper {
   signOut(session: Session, now: number): void {
     for (const [nonce, until] of this.#signedOut) if (until <= now) this.#signedOut.delete(nonce);
     this.#signedOut.set(session.nonce, session.expiresAt);
+    // Kept here at once; stored for the other instances and restarts (a failed write leaves it per server).
+    void this.revocations?.revokeSession(session.nonce, session.expiresAt).catch(() => undefined);
   }
 
   csrfToken(session: Session): string {
