@@ -16,8 +16,10 @@ import { cachedCertificates, fetchSnsSigningCertificate, type FetchSigningCertif
 import { slackCommandsEndpoint } from './slack-commands-endpoint.js';
 import { webApp } from './web-wiring.js';
 import { dashboardFor } from './dashboard-wiring.js';
+import { registerSurveyRoutes } from './survey-wiring.js';
 import { registerAckLinkRoutes } from './ack-link-wiring.js';
-import { statusPageAdmin, statusPagePages } from './status-page-wiring.js';
+import { registerOidcSignIn } from './oidc-wiring.js';
+import { registerStatusSubscriptions, statusPageAdmin, statusPagePages } from './status-page-wiring.js';
 
 export interface ServerOptions {
   readonly logger: Logger;
@@ -48,9 +50,10 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     tokens: app.tokens,
     store: app.store,
     checkReady: () => app.store.checkReady(),
-    countActiveIncidents: (types) => app.store.countActiveIncidents(types),
-    listenForAppends: (listener) => app.store.listenForAppends(listener),
+    // Pushed heads wake the streams at once (PostgreSQL); without them (SQLite, or turned off) they poll.
+    ...(app.config.server?.eventPush === false ? {} : { listenForAppends: (listener: (headSeq: number | undefined) => void) => app.store.listenForAppends(listener) }),
     sharedAuthFailures: app.store,
+    countActiveIncidents: (types) => app.store.countActiveIncidents(types),
     clock: app.clock,
     logger: options.logger,
     signedForms: slackCommands === undefined ? [] : [slackCommands],
@@ -105,6 +108,9 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     ...(options.detection ? { detection: options.detection } : {}),
   }, options.version);
   registerAckLinkRoutes(server, app, options.logger, async (cookie) => (await browserApp.principalFromCookie(cookie))?.principal);
+  registerSurveyRoutes(server, app);
+  registerStatusSubscriptions(server, app, options.logger);
+  registerOidcSignIn(server, app, browserApp, options.logger);
   server.addHook('onReady', () => revokedSessions.start());
   server.addHook('onClose', async () => revokedSessions.stop());
   return server;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAckReply, type AckLinkOutcome, type AckLinkPreview } from '../../app/ack-links/index.js';
 import { timingSafeEqual } from 'node:crypto';
+import { escapeXml, html, htmlPage as page } from './escaped-html.js';
 import { isValidTwilioSignature } from './twilio-signature.js';
 
 /** What the acknowledgement routes act through (`AckLinkDesk`). */
@@ -36,20 +37,6 @@ export const TWILIO_VOICE_PATH = '/integrations/twilio/voice';
 export const PUSHOVER_RECEIPT_PATH = '/integrations/pushover/receipt';
 export const TELEGRAM_WEBHOOK_PATH = '/integrations/telegram/webhook';
 const FORM_LIMIT_BYTES = 64 * 1024;
-
-/** Escapes every interpolated value: a forgotten call cannot become an injection. */
-function html(strings: TemplateStringsArray, ...values: readonly (string | number | Safe)[]): Safe {
-  let out = strings[0] ?? '';
-  values.forEach((v, i) => { out += (v instanceof Safe ? v.text : escapeHtml(String(v))) + (strings[i + 1] ?? ''); });
-  return new Safe(out);
-}
-class Safe { constructor(readonly text: string) {} }
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const escapeXml = escapeHtml;
-
-function page(title: string, body: Safe): string {
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title></head><body><main><h1>${title}</h1>${body}</main></body></html>`.text;
-}
 
 const named = (incidentId: string, title?: string): string => (title === undefined ? incidentId : `${incidentId} ${title}`);
 

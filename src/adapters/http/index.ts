@@ -14,5 +14,7 @@ export { registerAckRoutes, describeAckOutcome, PUSHOVER_RECEIPT_PATH, TELEGRAM_
 export type { ReadTelegramAckData } from './ack-routes.js';
 export { registerPushRoutes, PUSH_KEY_PATH, PUSH_SUBSCRIPTIONS_PATH } from './push-routes.js';
 export type { PushCaller, PushRoutesDeps } from './push-routes.js';
+export { registerStatusSubscriptionRoutes, STATUS_SUBSCRIPTIONS_PATH } from './status-subscription-routes.js';
+export type { StatusSubscriptionActions } from './status-subscription-routes.js';
 export type { AckActions, AckRoutesDeps } from './ack-routes.js';
 export { twilioSignature, isValidTwilioSignature } from './twilio-signature.js';

@@ -31,6 +31,7 @@ ${upcoming.length ? `<h2>Scheduled maintenance</h2>\n${upcoming.map((m) => maint
 ${groups(s.components).map(([group, items]) => `${group ? `<h3>${h(group)}</h3>\n` : ''}${items.map((c) => componentCard(c)).join('\n')}`).join('\n')}
 <h2>Past incidents (90 days)</h2>
 ${past.length ? `<ul class="history">\n${past.map((i) => `<li id="${h(i.id)}"><b>${h(i.title)}</b> <span class="muted">— ${h(formatDateTime(i.startedAt, zone))} to ${h(formatDateTime(i.resolvedAt!, zone))}, ${h(i.impact)} impact${componentNames(i, s)}</span>${i.updates.map((u) => updateLine(u, zone)).join('')}</li>`).join('\n')}\n</ul>` : '<p class="muted">No incidents in the last 90 days.</p>'}
+${subscribeForm(s)}
 <footer>Updated ${h(formatDateTime(s.updatedAt, zone))} · <a href="status/feed.rss">RSS</a> · <a href="status/feed.atom">Atom</a> · <a href="api/v2/summary.json">JSON</a></footer>
 </main>
 </body>
@@ -74,4 +75,19 @@ function maintenanceCard(m: MaintenanceView, zone: string, s: StatusPageSnapshot
   const names = s.components.filter((c) => w.componentIds.includes(c.component.id)).map((c) => c.component.name).join(', ');
   return `<div class="card" id="${h(w.id)}"><div class="component"><span class="name">${h(w.title)}</span><span class="s-under_maintenance">${m.status === 'scheduled' ? 'Scheduled' : 'In progress'}</span></div>
 <div class="muted">${h(formatDateTime(w.startsAt, zone))} – ${h(formatDateTime(w.endsAt, zone))} · ${h(names)}</div>${w.message === undefined ? '' : `<div class="update">${h(w.message)}</div>`}</div>`;
+}
+
+/** Subscribing by e-mail (confirmed by a link) to the page or one component, and each component's feeds. */
+function subscribeForm(s: StatusPageSnapshot): string {
+  const options = s.components.map((c) => `<option value="${h(c.component.id)}">${h(c.component.name)}</option>`).join('');
+  const feeds = s.components.map((c) => `<li>${h(c.component.name)}: <a href="status/components/${h(encodeURIComponent(c.component.id))}/feed.rss">RSS</a> · <a href="status/components/${h(encodeURIComponent(c.component.id))}/feed.atom">Atom</a></li>`).join('');
+  return `<h2>Get notified</h2>
+<form class="subscribe" method="post" action="status/subscriptions">
+<input type="hidden" name="kind" value="email">
+<label>E-mail address <input type="email" name="address" required autocomplete="email"></label>
+<label>About <select name="component"><option value="">Every component</option>${options}</select></label>
+<button type="submit">Subscribe</button>
+</form>
+<p class="muted">You will get a link to confirm; every notice has a link to unsubscribe.</p>
+${feeds === '' ? '' : `<ul class="feeds">${feeds}</ul>`}`;
 }

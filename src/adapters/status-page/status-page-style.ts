@@ -15,5 +15,8 @@ main{max-width:860px;margin:0 auto;padding:16px}h1{font-size:1.6rem;margin:.5rem
 .bars{display:flex;gap:1px;height:28px;margin:8px 0 2px}.bars span{flex:1;min-width:1px;border-radius:1px;background:var(--ok)}
 .bars .degraded_performance{background:var(--minor)}.bars .partial_outage{background:var(--major)}.bars .major_outage{background:var(--critical)}
 .update{margin:8px 0 0;padding-top:8px;border-top:1px solid var(--line)}.update b{text-transform:capitalize}
+form.subscribe{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end}form.subscribe label{display:flex;flex-direction:column;font-size:.9rem;gap:2px}
+form.subscribe input,form.subscribe select,form.subscribe button{font:inherit;padding:8px 10px;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg);min-height:44px}
+form.subscribe button{background:var(--maint);border-color:var(--maint);color:#fff;font-weight:600}ul.feeds{padding-left:1.2rem}
 ul.history{list-style:none;padding:0}ul.history li{margin:6px 0}a{color:inherit}footer{margin:2rem 0;color:var(--muted);font-size:.85rem}
 `;

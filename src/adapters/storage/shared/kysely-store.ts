@@ -26,6 +26,10 @@ import type { StoredOverride } from '../../../domain/oncall/index.js';
 import { insertSignedDelivery } from './kysely-signed-deliveries.js';
 import { removePushSubscription, selectPushSubscriptions, upsertPushSubscription } from './kysely-push-subscriptions.js';
 import type { PushSubscriptionRecord, PushSubscriptionStore } from '../../../app/push/index.js';
+import {
+  insertStatusNotice, markStatusSubscriberConfirmed, removeStatusSubscriber, selectConfirmedStatusSubscribers, selectStatusSubscriber, selectStatusSubscriberByToken, upsertStatusSubscriber,
+} from './kysely-status-subscribers.js';
+import type { StatusSubscriber, StatusSubscriberStore, SubscriberKind } from '../../../app/status-page/index.js';
 import type { SignedDelivery, SignedDeliveryStore } from '../../../app/ports/index.js';
 import type { MaintenanceRecord, MaintenanceStore } from '../../../app/status-page/index.js';
 import type { MaintenanceWindow } from '../../../domain/status-page/index.js';
@@ -35,15 +39,11 @@ import type { StoreDialect } from './store-dialect.js';
 export type { StoreReadiness } from './check-readiness.js';
 
 /** What `openStore` returns: both ports on one database, plus what a server's probes need. */
-export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore, AuditTrailStore, PagingStore, SignedDeliveryStore, OnCallStore, SharedStateStore, PushSubscriptionStore {
+export interface Store extends IncidentStore, TokenStore, AlertStore, HeartbeatStore, MaintenanceStore, AuditTrailStore, PagingStore, SignedDeliveryStore, OnCallStore, SharedStateStore, PushSubscriptionStore, StatusSubscriberStore {
   /** Reachable, undamaged and migrated to exactly the schema this build expects, answered within 2 s. Never throws. */
   checkReady(): Promise<StoreReadiness>;
   /** Incidents not yet resolved, per severity (every severity present, zeros included); of `types` only when given. */
   countActiveIncidents(types?: readonly IncidentType[]): Promise<Record<Severity, number>>;
-}
-
-const ACTIVE_STATUSES = INCIDENT_STATUSES.filter(isActiveStatus);
-
   /**
    * Tells `listener` the new head seq whenever any instance commits events (PostgreSQL LISTEN on a
    * dedicated connection; `undefined` after a reconnect, when something may have been missed).
@@ -56,6 +56,10 @@ const ACTIVE_STATUSES = INCIDENT_STATUSES.filter(isActiveStatus);
 export interface AppendSignal {
   subscribe(listener: (headSeq: number | undefined) => void): () => void;
   close(): Promise<void>;
+}
+
+const ACTIVE_STATUSES = INCIDENT_STATUSES.filter(isActiveStatus);
+
 /** Store methods that may be called while a write runs (they are the writes, or need no connection). */
 const INSIDE_WRITE_ALLOWED: ReadonlySet<string> = new Set(['write', 'writeAlerts', 'writeHeartbeats', 'recordPing', 'close', 'refuseInsideWrite', 'constructor']);
 
@@ -99,11 +103,11 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     private readonly storeDialect: StoreDialect,
     /** Fed by the classifying dialect the database was opened with. */
     private readonly failures: FailureWatch = new FailureWatch(),
+    private readonly appendSignal?: AppendSignal,
   ) {
     super(database, storeDialect);
     this.#tokens = new KyselyTokenStore(database, storeDialect);
     this.#alerts = new KyselyAlertAdmin(database, storeDialect);
-    private readonly appendSignal?: AppendSignal,
     this.#auditTrail = new KyselyAuditTrail(database, storeDialect);
     this.#maintenances = new KyselyMaintenances(database, storeDialect);
     this.#oncall = new KyselyOnCall(database, storeDialect);
@@ -187,6 +191,27 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   }
   listPushSubscriptions(personId: string): Promise<PushSubscriptionRecord[]> {
     return selectPushSubscriptions(this.database, personId);
+  }
+  saveStatusSubscriber(subscriber: StatusSubscriber): Promise<StatusSubscriber> {
+    return this.writeOn((tx, conn) => tx.serial(() => upsertStatusSubscriber(conn, subscriber)));
+  }
+  findStatusSubscriber(kind: SubscriberKind, address: string, component: string): Promise<StatusSubscriber | undefined> {
+    return selectStatusSubscriber(this.database, kind, address, component);
+  }
+  findStatusSubscriberByToken(token: string): Promise<StatusSubscriber | undefined> {
+    return selectStatusSubscriberByToken(this.database, token);
+  }
+  confirmStatusSubscriber(id: string, at: EpochMs): Promise<void> {
+    return this.writeOn((tx, conn) => tx.serial(() => markStatusSubscriberConfirmed(conn, id, at)));
+  }
+  deleteStatusSubscriber(id: string): Promise<boolean> {
+    return this.writeOn((tx, conn) => tx.serial(() => removeStatusSubscriber(conn, id)));
+  }
+  listConfirmedStatusSubscribers(): Promise<StatusSubscriber[]> {
+    return selectConfirmedStatusSubscribers(this.database);
+  }
+  claimStatusNotice(updateKey: string, at: EpochMs): Promise<boolean> {
+    return this.writeOn((tx, conn) => tx.serial(() => insertStatusNotice(conn, updateKey, at)));
   }
   findHeartbeat(name: string): Promise<HeartbeatRecord | undefined> {
     return selectHeartbeat(this.database, name);
@@ -315,6 +340,15 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     return this.#shared.pruneSharedState(now);
   }
 
+  listenForAppends(listener: (headSeq: number | undefined) => void): (() => void) | undefined {
+    return this.appendSignal?.subscribe(listener);
+  }
+
+  override async close(): Promise<void> {
+    await this.appendSignal?.close();
+    await super.close();
+  }
+
   checkReady(): Promise<StoreReadiness> {
     return checkReadiness(this.database, this.storeDialect, this.failures);
   }
@@ -332,12 +366,3 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
     return counts;
   }
 }
-  listenForAppends(listener: (headSeq: number | undefined) => void): (() => void) | undefined {
-    return this.appendSignal?.subscribe(listener);
-  }
-
-  override async close(): Promise<void> {
-    await this.appendSignal?.close();
-    await super.close();
-  }
-

@@ -279,7 +279,7 @@ export interface StatusSubscribersTable {
   address: string;
   /** A component id, or '' for the whole page. */
   component: string;
-  token_hash: string;
+  token: string;
   created_at: BigIntColumn;
   confirmed_at: NullableBigIntColumn;
 }

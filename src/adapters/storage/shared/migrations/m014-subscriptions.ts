@@ -18,14 +18,15 @@ export const MIGRATION_14: Migration = {
 
     // A status page subscriber: an e-mail address or a webhook URL, to the whole page or one
     // component. Pending until the confirmation link is followed (double opt-in); unsubscribing
-    // deletes the row. Tokens are stored as SHA-256 only.
+    // deletes the row. The token is in the confirmation and in every notice's unsubscribe link, so
+    // it is kept as given; it can only confirm or end this one subscription.
     await db.schema
       .createTable('ir_status_subscribers')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('address', 'text', (c) => c.notNull())
       .addColumn('component', 'text', (c) => c.notNull())
-      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('token', 'text', (c) => c.notNull().unique())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('confirmed_at', 'bigint')
       .addUniqueConstraint('ir_status_subscribers_address_key', ['kind', 'address', 'component'])
