@@ -35,7 +35,10 @@ export function serverSchema() {
   return z
     .strictObject({
       trust_proxy: trustProxySchema.optional(),
+      event_push: z.boolean({ error: expectedError('true or false') }).optional().meta({
+        description: 'On PostgreSQL, wake every server\'s live event streams with LISTEN/NOTIFY as soon as an event is committed (default: true). Set false behind a connection pooler in transaction mode (e.g. PgBouncer), which cannot hold a LISTEN; streams then poll every 200 ms, as they always do on SQLite.',
+      }),
     })
     .meta({ description: 'How the HTTP server (serve) sees its clients, e.g. behind a TLS-terminating proxy.' })
-    .transform((s): ServerConfig => ({ trustProxy: s.trust_proxy ?? false }));
+    .transform((s): ServerConfig => ({ trustProxy: s.trust_proxy ?? false, eventPush: s.event_push ?? true }));
 }

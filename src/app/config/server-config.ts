@@ -8,4 +8,9 @@ export type TrustProxy = boolean | number | readonly string[];
 
 export interface ServerConfig {
   readonly trustProxy: TrustProxy;
+  /**
+   * On PostgreSQL, live event streams are woken by LISTEN/NOTIFY (`server.event_push`, default
+   * true); false leaves them polling, for a connection pooler that cannot hold a LISTEN.
+   */
+  readonly eventPush: boolean;
 }
