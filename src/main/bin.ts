@@ -2,7 +2,7 @@
 // The `incident-response` executable: wires the CLI to the local store, or to a server with --api.
 import { userInfo } from 'node:os';
 import { runCli, type CliBackend, type GlobalOptions } from '../adapters/cli/index.js';
-import { AppError, isAppError } from '../domain/errors/index.js';
+import { isAppError } from '../domain/errors/index.js';
 import { createClock } from './system-clock.js';
 
 /** Set by the bundler (scripts/build.mjs) from package.json. */
@@ -71,7 +71,8 @@ async function main(): Promise<number> {
         // times are shown in the local configuration's zone, as in local mode.
         const [{ openHttpCliClient }, { resolveConfig }] = await Promise.all([import('../adapters/api-client/index.js'), import('./create-app.js')]);
         const { config } = resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
-        return openHttpCliClient({ baseUrl: apiUrl, token: env['IR_TOKEN'], displayTimeZone: config.displayTimeZone });
+        const zone = config.people.find((p) => p.id === actorName(options))?.timeZone ?? config.displayTimeZone;
+        return openHttpCliClient({ baseUrl: apiUrl, token: env['IR_TOKEN'], displayTimeZone: zone });
       }
       const [app, { openLocalCliClient }] = await Promise.all([open(options), import('./local-cli-client.js')]);
       // Whoever can open the database file has full access to it: locally the CLI acts as admin.
@@ -127,23 +128,7 @@ async function main(): Promise<number> {
       const { resolve } = await import('node:path');
       return rulesTestCommand(resolve(process.cwd(), rulesFile), resolve(process.cwd(), seriesFile));
     },
-    async openTokens(options) {
-      const app = await open(options);
-      // As for incidents: whoever can open the database manages its tokens.
-      const admin = { name: actorName(options), role: 'admin' as const, teams: [] };
-      return {
-        tokens: {
-          create: (input) => app.tokens.create(input, admin),
-          list: () => app.tokens.list(admin),
-          revoke: (idOrName) => app.tokens.revoke(idOrName, admin),
-        },
-        close: () => app.close(),
-      };
-    },
     async openAuditDesk(options) {
-      if ((options.api ?? env['IR_API_URL'] ?? '') !== '') {
-        throw new AppError('VALIDATION', 'audit checkpoint, checkpoints export and log work on the local database only; run them where the database is (without --api or IR_API_URL).');
-      }
       const app = await open(options);
       try {
         const { openAuditDesk } = await import('./audit-desk.js');

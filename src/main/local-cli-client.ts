@@ -43,7 +43,13 @@ export function openLocalCliClient(app: App, principal: Principal, options: { cw
       listSilences: () => app.alerts.silences.list(principal),
       expireSilence: (id) => app.alerts.silences.expire(id, principal),
     },
-    displayTimeZone: app.config.displayTimeZone,
+    tokens: {
+      create: (input) => app.tokens.create(input, principal),
+      list: () => app.tokens.list(principal),
+      revoke: (idOrName) => app.tokens.revoke(idOrName, principal),
+    },
+    // The acting person's own zone when they set one (people.<id>.time_zone); --tz overrides either.
+    displayTimeZone: app.config.people.find((p) => p.id === principal.name)?.timeZone ?? app.config.displayTimeZone,
     close: () => app.close(),
   };
 }

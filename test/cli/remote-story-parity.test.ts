@@ -27,7 +27,21 @@ interface Step {
   readonly capture?: readonly { readonly name: string; readonly pattern: RegExp }[];
   /** The step is refused (bad input, a rule of the product): both sides must refuse it the same way. */
   readonly refused?: true;
+  /** More environment for the CLI on both sides ({editors} is the directory of the fake editors). */
+  readonly env?: Readonly<Record<string, string>>;
 }
+
+/** $EDITOR for `rca --edit`: one rewrites the impact in the form, one writes a form with an error on line 4. */
+const EDITORS: Record<string, string> = {
+  'rewrite-impact.mjs': `import { readFileSync, writeFileSync } from 'node:fs';
+const file = process.argv[2];
+writeFileSync(file, readFileSync(file, 'utf8').replace(/## Impact\\n[^\\n]*/, '## Impact\\nEvery EU checkout failed for 60 minutes'));
+`,
+  'broken-form.mjs': `import { writeFileSync } from 'node:fs';
+writeFileSync(process.argv[2], '## Root cause\\nA cause\\n## Corrective actions\\n1. [Someday] maybe\\n');
+`,
+};
+const editor = (name: string) => ({ EDITOR: `"${process.execPath}" "{editors}/${name}"` });
 
 const story: readonly Step[] = [
   { at: A, args: ['critical', 'outage', 'production', '--title', 'Checkout API down', '--service', 'checkout'] },
@@ -59,9 +73,15 @@ const story: readonly Step[] = [
   { at: C, args: ['rca', ID, '--all-entries', '--format', 'html'] },
   { at: C, args: ['rca', ID, '--format', 'json'] },
   { at: C, args: ['rca', ID, '--hide-entry', '999'], refused: true },
+  { at: C, args: ['rca', ID, '--json'] },
+  { at: C, args: ['rca', ID, '--factor', 'Alarm muted during a deploy', '--json'] },
+  { at: C, args: ['rca', ID, '--edit'], env: editor('rewrite-impact.mjs') },
+  { at: C, args: ['rca', ID, '--edit'], env: editor('broken-form.mjs'), refused: true },
+  { at: C, args: ['rca', ID, '--format', 'markdown'] },
   { at: C, args: ['actions', 'add', ID, '--title', 'Load test with connection stress', '--owner', 'carol', '--due', '2026-12-01', '--priority', 'high'] },
   { at: C, args: ['actions', 'add', ID, '--title', 'Runbook for pool alarms', '--category', 'process', '--json'] },
   { at: C, args: ['actions', 'from-rca', ID] },
+  { at: C, args: ['actions', 'from-rca', ID, '--json'] },
   { at: C, args: ['actions'] },
   { at: C, args: ['actions', 'list', '--json'] },
   { at: C, args: ['ticket', 'create', ID, '--system', 'jira', '--action', `${ID}-A2`] },
@@ -69,6 +89,7 @@ const story: readonly Step[] = [
   { at: C, args: ['pir', 'schedule', ID, '--at', '2026-12-01T15:00Z', '--attendee', 'Alice <alice@example.com>', '--attendee', 'bob'] },
   { at: C, args: ['pir', 'notes', ID, 'The pool alarm was muted'] },
   { at: C, args: ['pir', 'decide', ID, 'Alarms are never muted without a ticket'] },
+  { at: C, args: ['pir', 'notes', ID, 'Paging worked', '--json'] },
   { at: C, args: ['pir', 'show', ID] },
   { at: C, args: ['pir', 'show', ID, '--json'] },
   { at: C, args: ['close', ID], refused: true },
@@ -78,8 +99,12 @@ const story: readonly Step[] = [
   { at: D, args: ['pir', 'done', ID, '--summary', 'Reviewed with the database team'] },
   { at: D, args: ['close', ID] },
   { at: D, args: ['maintenance', 'cancel', '{mnt}'] },
-  { at: D, args: ['silence', 'expire', '{sil}'] },
+  { at: D, args: ['silence', 'expire', '{sil}', '--json'] },
+  { at: D, args: ['silence', 'expire', 'sil_nosuchsilence'], refused: true },
   { at: D, args: ['integration', 'revoke', 'prom'] },
+  { at: D, args: ['token', 'create', '--name', 'ci', '--role', 'viewer'] },
+  { at: D, args: ['token', 'create', '--name', 'ci', '--role', 'viewer'], refused: true },
+  { at: D, args: ['token', 'revoke', 'ci', '--json'] },
   { at: D, args: ['integration', 'list', '--json'] },
   { at: D, args: ['compliance', 'soc2'] },
   { at: D, args: ['compliance', 'soc2', '--json'] },
@@ -98,11 +123,13 @@ const story: readonly Step[] = [
  */
 function normalise(text: string, names: Map<string, string>): string {
   return text
-    .replace(/\b(mnt|sil|int|iri|irk|irt|itg|alr|msg)_[A-Za-z0-9_-]{6,}/g, (m, kind: string) => {
+    .replace(/\b(mnt|sil|int|iri|irk|irt|itg|alr|msg|tok)_[A-Za-z0-9_-]{6,}/g, (m, kind: string) => {
       if (!names.has(m)) names.set(m, `${kind}_#${names.size + 1}`);
       return names.get(m)!;
     })
     .replace(/"seq": \d+/g, '"seq": N')
+    // Where `rca --edit` keeps a form it could not record: a new temporary directory each time.
+    .replace(/\/ir-rca-[A-Za-z0-9]+\//g, '/ir-rca-…/')
     .replace(/\[#\d+\]/g, '[#N]')
     .replace(/<td>\d+<\/td><\/tr>/g, '<td>N</td></tr>')
     .replace(/\(entries: [\d, ]+\)/g, '(entries: …)');
@@ -154,6 +181,7 @@ for (const kind of STORE_KINDS) {
     const localCwd = tempDir();
     const serverCwd = tempDir();
     const clientCwd = tempDir();
+    const editors = tempDir();
     const env = { JIRA_API_TOKEN: 'jira-token-secret' };
     let jira: Server;
     let database: TestDatabase | undefined;
@@ -166,6 +194,7 @@ for (const kind of STORE_KINDS) {
       await new Promise<void>((resolve) => jira.listen(0, '127.0.0.1', resolve));
       const yaml = config((jira.address() as AddressInfo).port);
       for (const cwd of [localCwd, serverCwd, clientCwd]) await writeFile(join(cwd, 'incident-response.yaml'), yaml);
+      for (const [name, text] of Object.entries(EDITORS)) await writeFile(join(editors, name), text);
       serverEnv = { ...env };
       if (kind === 'postgres') {
         database = await createTestDatabase('postgres');
@@ -193,8 +222,9 @@ for (const kind of STORE_KINDS) {
           server = await startServe(serverCwd, { ...serverEnv, IR_NOW: step.at });
           serverAt = step.at;
         }
-        const local = await runBin(fill(step.args, 'local'), { cwd: localCwd, env: { ...env, IR_NOW: step.at } });
-        const remote = await runBin(fill(step.args, 'remote'), { cwd: clientCwd, env: { IR_NOW: step.at, IR_API_URL: server!.url, IR_TOKEN: token } });
+        const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, v.replace('{editors}', editors)]));
+        const local = await runBin(fill(step.args, 'local'), { cwd: localCwd, env: { ...env, ...stepEnv, IR_NOW: step.at } });
+        const remote = await runBin(fill(step.args, 'remote'), { cwd: clientCwd, env: { ...stepEnv, IR_NOW: step.at, IR_API_URL: server!.url, IR_TOKEN: token } });
         for (const { name, pattern } of step.capture ?? []) {
           for (const [side, run] of [['local', local], ['remote', remote]] as const) {
             const m = pattern.exec(run.stdout);
@@ -211,6 +241,20 @@ for (const kind of STORE_KINDS) {
     });
   });
 }
+
+describe('with --api, the verbs that need the database files refuse clearly', () => {
+  it('names the verb, says it works on the local database only, and exits 2 without a stack trace', async () => {
+    const cwd = tempDir();
+    // Nothing listens here: a refused verb must not even try the server.
+    const remote = { IR_API_URL: 'http://127.0.0.1:9', IR_TOKEN: 'irt_unused' };
+    for (const args of [['compliance', 'export', ID, '--out', 'bundle'], ['compliance', 'reminders'], ['audit', 'log'], ['backup', '--out', 'b.tar'], ['doctor'], ['status-page', 'export', '--out', 'site'], ['demo']]) {
+      const r = await runBin(args, { cwd, env: remote });
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /^error: .* on the local database only; run (it|them) where the database is \(without --api or IR_API_URL\)\./, args.join(' '));
+      assert.doesNotMatch(r.stderr, /\n\s+at /, args.join(' '));
+    }
+  });
+});
 
 /** The story is worth comparing only if it really happens: each step succeeds, or is refused where it should be. */
 function assertStoryProgress(step: Step, run: CliRun): void {

@@ -3,6 +3,7 @@ import type { CreateIntegrationInput, CreateSilenceInput, CreatedIntegration, In
 import type { Soc2Report } from '../../app/compliance/index.js';
 import type { ActionItemDto, ActionItemFilter, ReviewAgendaDto, TicketDto, TicketSyncDto } from '../../app/follow-up/index.js';
 import type { CommandOutcome } from '../../app/incidents/index.js';
+import type { ApiTokenDto, CreatedToken } from '../../app/tokens/index.js';
 import type { ActionItemInput, ActionItemPatch } from '../../domain/action-items/index.js';
 import type { FlagInput, NotifyInput } from '../../domain/compliance/index.js';
 import { AppError } from '../../domain/errors/index.js';
@@ -192,6 +193,20 @@ class HttpAlertAdmin {
   }
 }
 
+class HttpTokenAdmin {
+  constructor(private readonly t: ApiTransport) {}
+  async create(input: { name: string; role: string; teams: string[]; scopes?: string }): Promise<CreatedToken> {
+    const scopes = input.scopes?.split(',').map((x) => x.trim()).filter((x) => x !== '');
+    return (await this.t.json('POST', '/tokens', { name: input.name, role: input.role, teams: input.teams, scopes }, z.object({ token: z.string() }))) as CreatedToken;
+  }
+  async list(): Promise<ApiTokenDto[]> {
+    return ((await this.t.json('GET', '/tokens', undefined, items)) as { items: ApiTokenDto[] }).items;
+  }
+  async revoke(idOrName: string): Promise<ApiTokenDto> {
+    return ((await this.t.json('DELETE', `/tokens/${encodeURIComponent(idOrName)}`, undefined, z.object({ record: anyObject }))) as { record: ApiTokenDto }).record;
+  }
+}
+
 /**
  * Every verb of the CLI over the v1 HTTP API: the same members as the local client (src/main), so a
  * command cannot tell which it talks to. Roles, visibility and audit are the server's.
@@ -205,6 +220,7 @@ export function openHttpCliClient(options: ApiTransportOptions & { displayTimeZo
     compliance: new HttpComplianceDesk(transport),
     statusPage: new HttpStatusPage(transport),
     alertAdmin: new HttpAlertAdmin(transport),
+    tokens: new HttpTokenAdmin(transport),
     displayTimeZone: options.displayTimeZone,
     close: async () => {},
   };

@@ -59,9 +59,11 @@ export function registerAlertAdminCommands(program: Command, deps: AlertAdminCom
     .command('revoke')
     .description('revoke a key by name or id; senders using it are refused within seconds')
     .argument('<nameOrId>')
-    .action(async (nameOrId: string, _opts: unknown, cmd: Command) => {
+    .option('--json', 'print JSON')
+    .action(async (nameOrId: string, opts: { json?: boolean }, cmd: Command) => {
       await deps.withAlertAdmin(cmd, async (admin) => {
         const r = await admin.revokeIntegration(nameOrId);
+        if (opts.json) return json(r);
         deps.out(`Revoked integration '${r.name}' (${r.id}, ${r.prefix}…).`);
       });
     });
@@ -97,9 +99,11 @@ export function registerAlertAdminCommands(program: Command, deps: AlertAdminCom
     .command('expire')
     .description('end a silence now')
     .argument('<id>')
-    .action(async (id: string, _opts: unknown, cmd: Command) => {
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
       await deps.withAlertAdmin(cmd, async (admin) => {
         const s = await admin.expireSilence(id);
+        if (opts.json) return json(s);
         deps.out(`Silence ${s.id} is ${s.state} (ends ${s.endsAt}).`);
       });
     });

@@ -8,6 +8,7 @@ import {
   INCIDENT_ROLES, PUBLIC_STATUSES, parseEnvironment, parseIncidentRole, parseIncidentType, parsePublicStatus, parseSeverity,
 } from '../../domain/classification/index.js';
 import { AppError, didYouMean, isAppError } from '../../domain/errors/index.js';
+import { IANAZone } from 'luxon';
 import { PUBLIC_IMPACTS, type PublicImpact } from '../../domain/incident/index.js';
 import { epochMs } from '../../domain/time/index.js';
 import { EXIT_CODE } from './exit-codes.js';
@@ -41,6 +42,8 @@ export interface GlobalOptions {
   readonly config?: string;
   readonly as?: string;
   readonly api?: string;
+  /** The IANA zone times are shown in; default the acting person's time_zone, else display_time_zone. */
+  readonly tz?: string;
 }
 
 /**
@@ -55,6 +58,7 @@ export interface CliClient {
   readonly compliance: ComplianceDesk;
   readonly statusPage: StatusPageCommands;
   readonly alertAdmin: AlertAdmin;
+  readonly tokens: TokenAdmin;
   /** Times are shown in the configuration's display time zone, remote or local. */
   readonly displayTimeZone: string;
   close(): Promise<void>;
@@ -76,8 +80,6 @@ export interface CliBackend {
   seedDemo(options: GlobalOptions): Promise<number>;
   /** Replays trigger rules over a recorded series: what to print, and the same as JSON. */
   rulesTest(rulesFile: string, seriesFile: string): Promise<{ text: string; json: unknown }>;
-  /** API tokens in the local store; whoever can open the database manages them. */
-  openTokens(options: GlobalOptions): Promise<{ tokens: TokenAdmin; close(): Promise<void> }>;
   /**
    * Runs the HTTP server on the local store until SIGTERM or SIGINT, then finishes requests in
    * flight, closes the store and resolves. `onListening` receives the URL once it accepts requests.
@@ -174,7 +176,8 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
     .addOption(new Option('--db <file>', 'SQLite database file (env IR_DB; default ./incident-response.db)').helpGroup(GLOBAL_OPTIONS_HEADING))
     .addOption(new Option('--config <file>', 'configuration file (env IR_CONFIG)').helpGroup(GLOBAL_OPTIONS_HEADING))
     .addOption(new Option('--as <name>', 'who is acting, shown in the timeline (env IR_USER)').helpGroup(GLOBAL_OPTIONS_HEADING))
-    .addOption(new Option('--api <url>', 'work against a server instead of the local database (env IR_API_URL; token from IR_TOKEN)').helpGroup(GLOBAL_OPTIONS_HEADING));
+    .addOption(new Option('--api <url>', 'work against a server instead of the local database (env IR_API_URL; token from IR_TOKEN)').helpGroup(GLOBAL_OPTIONS_HEADING))
+    .addOption(new Option('--tz <zone>', 'IANA time zone to show times in, e.g. Europe/Berlin (env IR_TZ; default your own time_zone from people, else display_time_zone)').helpGroup(GLOBAL_OPTIONS_HEADING));
   program
     .usage('<severity> <type> <environment> [options]')
     .description('Declare, work and audit incidents.\n\nDeclare one with "incident-response <severity> <type> <environment>"; work it, and do everything else, with "incident-response <command>" (below, grouped by job).')
@@ -191,12 +194,17 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
   async function withClient<T>(cmd: Command, work: (client: CliClient, t: TimeFormatter) => Promise<T>): Promise<T> {
     const client = await backend.open(globals(cmd));
     try {
-      return await work(client, new TimeFormatter(client.displayTimeZone, backend.now()));
+      return await work(client, new TimeFormatter(shownZone(globals(cmd).tz ?? io.env['IR_TZ'], client.displayTimeZone), backend.now()));
     } finally {
       await client.close();
     }
   }
   const withApi = <T>(cmd: Command, work: (api: IncidentApi, t: TimeFormatter) => Promise<T>): Promise<T> => withClient(cmd, (client, t) => work(client.incidents, t));
+  const isRemote = (cmd: Command): boolean => (globals(cmd).api ?? io.env['IR_API_URL'] ?? '') !== '';
+  /** The verbs that read or write files beside the database (or the database file itself) refuse --api, here only. */
+  const requireLocal = (cmd: Command, what: string, pronoun: 'it' | 'them' = 'it'): void => {
+    if (isRemote(cmd)) throw new AppError('VALIDATION', `${what} on the local database only; run ${pronoun} where the database is (without --api or IR_API_URL).`);
+  };
 
   function report(verb: string, o: CommandOutcome, asJson: boolean, t: TimeFormatter, extra?: (i: IncidentDto) => string[]): void {
     if (asJson) return json(o);
@@ -428,6 +436,27 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
     });
 
   program
+    .command('impact')
+    .description('assess the business impact: customers affected, revenue at risk per minute (the cost follows from the minutes of impact)')
+    .argument('<id>')
+    .option('--customers <n>', 'customers affected now', (v) => parseCount('--customers', v))
+    .option('--of <n>', 'customers there are (default: impact.customers_total)', (v) => parseCount('--of', v))
+    .option('--revenue-per-minute <amount>', 'revenue at risk per minute of impact (default: impact.revenue_per_minute)', (v) => parseAmount('--revenue-per-minute', v))
+    .option('--currency <code>', 'ISO 4217 code, e.g. USD')
+    .option('--note <text>', 'how the figures were reached')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, opts: { customers?: number; of?: number; revenuePerMinute?: number; currency?: string; note?: string; json?: boolean }, cmd: Command) => {
+      const input = {
+        ...(opts.customers === undefined ? {} : { customersAffected: opts.customers }),
+        ...(opts.of === undefined ? {} : { customersTotal: opts.of }),
+        ...(opts.revenuePerMinute === undefined ? {} : { revenuePerMinute: opts.revenuePerMinute }),
+        ...(opts.currency === undefined ? {} : { currency: opts.currency.toUpperCase() }),
+        ...(opts.note === undefined ? {} : { note: opts.note }),
+      };
+      await withApi(cmd, async (api, t) => report('impact assessed', await api.assessImpact(id(rawId), input), !!opts.json, t, (i) => (i.impact === undefined ? [] : [`  Impact: ${i.impact.text}`])));
+    });
+
+  program
     .command('timeline')
     .description('everything that happened to an incident, in order')
     .argument('<id>')
@@ -444,6 +473,7 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
   const audit = program.command('audit').description('the tamper-evident event log: verify, signed checkpoints, keys, who did what');
   registerAuditCommands(audit, {
     async withAuditDesk(cmd, work) {
+      requireLocal(cmd, 'audit checkpoint, checkpoints export and log work', 'them');
       const opened = await backend.openAuditDesk(globals(cmd));
       try {
         return await work(opened.desk);
@@ -451,7 +481,7 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
         await opened.close();
       }
     },
-    isRemote: (cmd) => (globals(cmd).api ?? io.env['IR_API_URL'] ?? '') !== '',
+    isRemote,
     withApi: (cmd, work) => withApi(cmd, (api) => work(api)),
     keygen: (out) => backend.auditKeygen(out),
     now: () => backend.now(),
@@ -461,9 +491,7 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
 
   registerBackupCommands(program, {
     backupDesk: (cmd) => {
-      if ((globals(cmd).api ?? io.env['IR_API_URL'] ?? '') !== '') {
-        throw new AppError('VALIDATION', 'backup and restore work on the local database only; run them where the database is (without --api or IR_API_URL).');
-      }
+      requireLocal(cmd, 'backup and restore work', 'them');
       return backend.backupDesk(globals(cmd));
     },
     out: (text) => io.out(text),
@@ -521,6 +549,7 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
     .command('demo')
     .description('seed demonstration incidents (only into an empty database) and list them')
     .action(async (_opts: unknown, cmd: Command) => {
+      requireLocal(cmd, 'demo seeds');
       const created = await backend.seedDemo(globals(cmd));
       io.out(created > 0 ? `Seeded ${created} demonstration incidents.\n` : 'The database already has incidents; nothing seeded.\n');
       await withApi(cmd, async (api, t) => {
@@ -529,15 +558,7 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
       });
     });
 
-  /** Opens the token store for one command and always closes it. */
-  async function withTokens<T>(cmd: Command, work: (tokens: TokenAdmin) => Promise<T>): Promise<T> {
-    const opened = await backend.openTokens(globals(cmd));
-    try {
-      return await work(opened.tokens);
-    } finally {
-      await opened.close();
-    }
-  }
+  const withTokens = <T>(cmd: Command, work: (tokens: TokenAdmin) => Promise<T>): Promise<T> => withClient(cmd, (client) => work(client.tokens));
 
   const token = program.command('token').description('API tokens for the server: create, list, revoke');
   token
@@ -575,9 +596,11 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
     .command('revoke')
     .description('revoke a token by name or id; it stops working at once')
     .argument('<nameOrId>')
-    .action(async (nameOrId: string, _opts: unknown, cmd: Command) => {
+    .option('--json', 'print JSON')
+    .action(async (nameOrId: string, opts: { json?: boolean }, cmd: Command) => {
       await withTokens(cmd, async (tokens) => {
         const r = await tokens.revoke(nameOrId);
+        if (opts.json) return json(r);
         io.out(`Revoked token '${r.name}' (${r.id}, ${r.prefix}…).`);
       });
     });
@@ -662,9 +685,7 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
 
   registerDoctorCommand(program, {
     runDoctor: (cmd) => {
-      if ((globals(cmd).api ?? io.env['IR_API_URL'] ?? '') !== '') {
-        throw new AppError('VALIDATION', 'doctor works on the local database and configuration only; run it where the database is (without --api or IR_API_URL).');
-      }
+      requireLocal(cmd, 'doctor works on the configuration and');
       return backend.runDoctor(globals(cmd));
     },
     out: (text) => io.out(text),
@@ -720,6 +741,14 @@ function parsePort(text: string): number {
   return n;
 }
 
+/** The zone times are shown in: --tz (or IR_TZ) when given, checked as an IANA name; else the client's. */
+function shownZone(given: string | undefined, fallback: string): string {
+  if (given === undefined || given.trim() === '') return fallback;
+  const zone = given.trim();
+  if (IANAZone.isValidZone(zone) && !/^(utc|gmt)?[+-]/i.test(zone)) return zone;
+  throw new AppError('VALIDATION', `--tz: unknown time zone '${zone.slice(0, 64)}'. Use an IANA name such as Europe/Berlin, America/New_York or UTC.`, { issues: [{ path: '--tz', message: 'unknown time zone' }] });
+}
+
 function renderTokens(items: readonly ApiTokenDto[], st: Style): string {
   if (items.length === 0) return 'No tokens. Create one with "incident-response token create --name NAME --role ROLE".';
   const day = (iso: string | null) => (iso === null ? '-' : iso.slice(0, 16).replace('T', ' ') + 'Z');
@@ -752,4 +781,15 @@ function handleError(e: unknown, io: CliIo, st: Style): number {
   io.err(`${st.red('error:')} internal error: ${message}`);
   io.err('This is a bug; please report it with the command you ran.');
   return EXIT_CODE.INTERNAL;
+}
+
+function parseCount(flag: string, value: string): number {
+  if (!/^\d{1,13}$/.test(value.replace(/[,_]/g, ''))) throw new AppError('VALIDATION', `${flag} expects a whole number such as 12000, not '${value}'`, { issues: [{ path: flag, message: 'not a whole number' }] });
+  return Number(value.replace(/[,_]/g, ''));
+}
+
+function parseAmount(flag: string, value: string): number {
+  const n = Number(value.replace(/[,_]/g, ''));
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new AppError('VALIDATION', `${flag} expects an amount such as 850 or 1250.50, not '${value}'`, { issues: [{ path: flag, message: 'not an amount' }] });
+  return n;
 }

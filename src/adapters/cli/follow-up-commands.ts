@@ -126,16 +126,18 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
         if (opts.ics !== undefined) await writeIcs(desk, id, opts.ics);
       });
     });
-  const textVerb = (name: 'notes' | 'decide', description: string, run: (desk: FollowUpDesk, id: string, text: string) => Promise<unknown>, said: string) => {
+  const textVerb = (name: 'notes' | 'decide', description: string, run: (desk: FollowUpDesk, id: string, text: string) => Promise<{ agenda: ReviewAgendaDto }>, said: string) => {
     pir
       .command(name)
       .description(description)
       .argument('<id>', 'incident id')
       .argument('<text...>', 'the text')
-      .action(async (rawId: string, text: string[], _opts: unknown, cmd: Command) => {
+      .option('--json', 'print the agenda as JSON')
+      .action(async (rawId: string, text: string[], opts: { json?: boolean }, cmd: Command) => {
         const id = deps.incidentId(rawId);
         await deps.withFollowUp(cmd, async (desk) => {
-          await run(desk, id, text.join(' '));
+          const r = await run(desk, id, text.join(' '));
+          if (opts.json) return json(r.agenda);
           deps.out(`${said} on the review of ${id}.`);
         });
       });
@@ -147,10 +149,12 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
     .description('record that the review took place (a SEV-1/2 incident may then close)')
     .argument('<id>', 'incident id')
     .option('--summary <text>', 'one line about the review')
-    .action(async (rawId: string, opts: { summary?: string }, cmd: Command) => {
+    .option('--json', 'print the agenda as JSON')
+    .action(async (rawId: string, opts: { summary?: string; json?: boolean }, cmd: Command) => {
       const id = deps.incidentId(rawId);
       await deps.withFollowUp(cmd, async (desk) => {
         const r = await desk.finishReview(id, opts.summary);
+        if (opts.json) return json(r.agenda);
         deps.out(r.changed ? `Recorded the review of ${id} as done. Close the incident with "incident-response close ${id}".` : `The review of ${id} was already done.`);
       });
     });
@@ -237,10 +241,12 @@ export function registerFollowUpCommands(program: Command, deps: FollowUpCommand
     .command('from-rca')
     .description('turn the RCA\'s corrective actions into action items (done automatically when the RCA is edited)')
     .argument('<id>', 'incident id')
-    .action(async (rawId: string, _opts: unknown, cmd: Command) => {
+    .option('--json', 'print the items added as JSON')
+    .action(async (rawId: string, opts: { json?: boolean }, cmd: Command) => {
       const id = deps.incidentId(rawId);
       await deps.withFollowUp(cmd, async (desk) => {
         const added = await desk.importRcaActions(id);
+        if (opts.json) return json(added);
         deps.out(added.length === 0 ? `Every corrective action of ${id} is already an action item.` : added.map((i) => `Added action item ${i.ref}: ${i.title}.`).join('\n'));
       });
     });

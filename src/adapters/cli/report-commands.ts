@@ -100,6 +100,7 @@ export function registerReportCommands(program: Command, deps: ReportCommandDeps
     .option('--show-entry <seq>', 'bring a hidden timeline entry back (repeatable)', collect, [] as string[])
     .option('--annotate <seq-and-text...>', 'annotate a timeline entry: --annotate 12 "text" (empty text removes it)')
     .option('--edit', 'edit impact, root cause, factors and actions in $EDITOR as a Markdown form')
+    .option('--json', 'the RCA as JSON (same as --format json); with an edit, whether it changed anything')
     .action(async (rawId: string, opts: RcaOptions, cmd: Command) => {
       const id = deps.incidentId(rawId);
       const edit: RcaEdit = {
@@ -128,13 +129,18 @@ export function registerReportCommands(program: Command, deps: ReportCommandDeps
             await writeFile(kept, edited, 'utf8');
             throw new AppError('VALIDATION', e.message, { issues: e.issues, hint: `Nothing was recorded. Your edited text is kept in ${kept}.` });
           });
+          if (opts.json) return deps.out(JSON.stringify(r, null, 2));
           return deps.out(r.changed ? `Recorded the RCA edit of ${id}.` : `Nothing changed in the RCA of ${id}.`);
         }
         if (isEditing) {
           const r = await desk.editRca(id, edit);
+          if (opts.json) return deps.out(JSON.stringify(r, null, 2));
           return deps.out(r.changed ? `Recorded the RCA edit of ${id}. Show it with "incident-response rca ${id}".` : `Nothing changed in the RCA of ${id}.`);
         }
-        const format = chooseFormat(opts.format, opts.out, 'markdown');
+        if (opts.json && opts.format !== undefined && opts.format !== 'json') {
+          throw new AppError('VALIDATION', `--json prints JSON; it cannot be combined with --format ${opts.format}`, { issues: [{ path: 'format', message: 'conflicts with --json' }] });
+        }
+        const format = opts.json ? 'json' : chooseFormat(opts.format, opts.out, 'markdown');
         if (format === 'pdf') {
           if (opts.out === undefined) throw new AppError('VALIDATION', '--format pdf writes a file: add --out FILE.pdf', { issues: [{ path: 'out', message: 'required for pdf' }] });
           const path = resolve(process.cwd(), opts.out);
@@ -161,4 +167,5 @@ interface RcaOptions {
   showEntry: string[];
   annotate?: string[];
   edit?: boolean;
+  json?: boolean;
 }
