@@ -47,8 +47,8 @@ export function createDetection(app: App, options: { readonly baseDir: string; r
   const pushed = new PushedMetrics(config.pushMaxAgeMs, reserved);
   const remediationUrls = Object.values(config.remediation).flatMap((r) => (r.call.kind === 'http' ? [r.call.url] : []));
   const remediation = new RemediationRuns(app.incidents, app.store, createOutboundRunner(app.env, guardTrusting(remediationUrls)), config.remediation);
-  const lokiUrls = config.logSources.flatMap((s) => (s.kind === 'loki' ? [s.url] : []));
-  const evidence = { collector: new EvidenceBundleWriter(at(config.evidenceDir), guardTrusting(lokiUrls)), sources: config.logSources };
+  const searchUrls = config.logSources.flatMap((s) => (s.kind === 'loki' || s.kind === 'splunk' || s.kind === 'elasticsearch' ? [s.url] : []));
+  const evidence = { collector: new EvidenceBundleWriter(at(config.evidenceDir), guardTrusting(searchUrls), app.env), sources: config.logSources };
   const engine = new DetectionEngine({
     ruleSet,
     sources: [...configured, pushed],

@@ -12,13 +12,14 @@ export const EVIDENCE_FORMAT = 'incident-response-evidence/1';
  * Writes evidence bundles: one JSON file per collection under `<dir>/<incident id>/`, named by
  * the instant and the rule, holding every source's content (or why it failed). The file is never
  * overwritten, is readable by its owner only, and its SHA-256 goes on the incident's timeline.
- * Loki is asked through `guard` (built by the composition root: it trusts the configured Loki origins).
+ * Loki, Splunk and Elasticsearch are asked through `guard` (built by the composition root: it trusts
+ * the configured origins), their secrets read from `env`.
  */
 export class EvidenceBundleWriter implements EvidenceCollector {
-  constructor(private readonly dir: string, private readonly guard: AddressGuard) {}
+  constructor(private readonly dir: string, private readonly guard: AddressGuard, private readonly env: Readonly<Record<string, string | undefined>> = {}) {}
 
   async collect(request: Parameters<EvidenceCollector['collect']>[0]): Promise<EvidenceBundle> {
-    const contents = await Promise.all(request.sources.map((s) => readLogSource(s, request.at, this.guard)));
+    const contents = await Promise.all(request.sources.map((s) => readLogSource(s, request.at, this.guard, this.env)));
     const document = {
       format: EVIDENCE_FORMAT,
       incident: request.incidentId,

@@ -4,6 +4,7 @@ import { assertNever } from '../../domain/errors/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import { guardedRequest, type AddressGuard } from '../outbound-net/index.js';
 import { runCommand } from './run-command.js';
+import { queryElasticsearch, querySplunk } from './search-log-sources.js';
 
 /** Loki's JSON for `limit` lines; an answer cut here is reported, never parsed half. */
 const LOKI_BODY_MAX_BYTES = 64 * 1024 * 1024;
@@ -16,10 +17,11 @@ export interface LogSourceContent {
 }
 
 /**
- * Reads one evidence source as of `at`; Loki is asked through `guard` (the SSRF guard, redirects
- * re-checked). Never throws: a failure is `ok: false` with the reason.
+ * Reads one evidence source as of `at`; Loki, Splunk and Elasticsearch are asked through `guard`
+ * (the SSRF guard, redirects re-checked), with their secrets read from `env`. Never throws: a
+ * failure is `ok: false` with the reason.
  */
-export async function readLogSource(source: LogSourceConfig, at: EpochMs, guard: AddressGuard): Promise<LogSourceContent> {
+export async function readLogSource(source: LogSourceConfig, at: EpochMs, guard: AddressGuard, env: Readonly<Record<string, string | undefined>> = {}): Promise<LogSourceContent> {
   switch (source.kind) {
     case 'file': return readFileTail(source.path, source.maxBytes);
     case 'command': {
@@ -28,6 +30,8 @@ export async function readLogSource(source: LogSourceConfig, at: EpochMs, guard:
       return { ok: out.ok || out.isTruncated, detail: `${source.argv.join(' ')}: ${out.outcome}`, isTruncated: out.isTruncated, content };
     }
     case 'loki': return queryLoki(source, at, guard);
+    case 'splunk': return querySplunk(source, at, guard, env);
+    case 'elasticsearch': return queryElasticsearch(source, at, guard, env);
     default: return assertNever(source);
   }
 }

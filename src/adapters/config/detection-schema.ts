@@ -44,6 +44,14 @@ function durationSchema(description: string, max?: DurationMs) {
     .meta({ description, examples: ['15s', '5 minutes', '1h'] });
 }
 
+/** The name of an environment variable holding a secret, never the secret. */
+function envVarName(example: string, description: string) {
+  return z
+    .string({ error: expectedError(`the name of an environment variable such as ${example}`) })
+    .regex(/^[A-Z_][A-Z0-9_]*$/, `give the name of an environment variable (capital letters, digits and "_", e.g. ${example}), not the secret itself`)
+    .meta({ description, examples: [example] });
+}
+
 const metricName = z.string({ error: expectedError('a metric name such as error_rate') }).regex(METRIC_NAME, 'a metric name: letters, digits, "_" and ":", not starting with a digit (e.g. error_rate)');
 
 function httpUrl(example: string) {
@@ -117,20 +125,48 @@ const logSourceSchema = z
       since: durationSchema(`How far back from the firing. Default: ${DETECTION_DEFAULTS.lokiSince}.`).optional(),
       limit: z.int().min(1).max(100_000).optional().meta({ description: `Most lines. Default: ${DETECTION_DEFAULTS.lokiLimit}.` }),
     }).optional(),
-    timeout: durationSchema(`For command and loki sources. Default: ${DETECTION_DEFAULTS.sourceTimeout}.`).optional(),
+    splunk: z.strictObject({
+      url: httpUrl('https://splunk.example.com:8089').meta({ description: 'The Splunk management port; searched at /services/search/jobs/export.' }),
+      search: text().meta({ description: 'SPL, e.g. index=web sourcetype=access_combined status>=500' }),
+      token_env: envVarName('SPLUNK_TOKEN', 'Environment variable holding a Splunk authentication token (Settings → Tokens), sent as Bearer.'),
+      since: durationSchema(`How far back from the firing (earliest_time). Default: ${DETECTION_DEFAULTS.lokiSince}.`).optional(),
+      limit: z.int().min(1).max(100_000).optional().meta({ description: `Most events (| head). Default: ${DETECTION_DEFAULTS.lokiLimit}.` }),
+    }).optional(),
+    elasticsearch: z.strictObject({
+      url: httpUrl('https://elastic.example.com:9200').meta({ description: 'Elasticsearch base URL; searched at /<index>/_search.' }),
+      index: text().meta({ description: 'Index, alias, data stream or pattern, e.g. logs-checkout-*' }),
+      query: text().meta({ description: 'Lucene query string, e.g. service.name:checkout AND log.level:error' }),
+      timestamp_field: text().meta({ description: 'The time field the window applies to. Default: @timestamp.' }).optional(),
+      api_key_env: envVarName('ELASTIC_API_KEY', 'Environment variable holding an API key (the encoded value), sent as "ApiKey <value>".').optional(),
+      since: durationSchema(`How far back from the firing. Default: ${DETECTION_DEFAULTS.lokiSince}.`).optional(),
+      limit: z.int().min(1).max(10_000).optional().meta({ description: `Most documents (size). Default: ${DETECTION_DEFAULTS.lokiLimit}.` }),
+    }).optional(),
+    timeout: durationSchema(`For command, loki, splunk and elasticsearch sources. Default: ${DETECTION_DEFAULTS.sourceTimeout}.`).optional(),
     max_bytes: byteSize.optional().meta({ description: `Most bytes kept from this source. Default: ${DETECTION_DEFAULTS.maxBytes}.` }),
   })
-  .meta({ id: 'LogSource', description: 'One evidence source: exactly one of file, command or loki.' })
+  .meta({ id: 'LogSource', description: 'One evidence source: exactly one of file, command, loki, splunk or elasticsearch.' })
   .transform((s, ctx): LogSourceConfig => {
-    const kinds = (['file', 'command', 'loki'] as const).filter((k) => s[k] !== undefined);
+    const kinds = (['file', 'command', 'loki', 'splunk', 'elasticsearch'] as const).filter((k) => s[k] !== undefined);
     if (kinds.length !== 1) {
-      ctx.addIssue({ code: 'custom', message: kinds.length === 0 ? 'give one of file, command or loki' : `give only one of ${kinds.join(', ')}`, input: s });
+      ctx.addIssue({ code: 'custom', message: kinds.length === 0 ? 'give one of file, command, loki, splunk or elasticsearch' : `give only one of ${kinds.join(', ')}`, input: s });
       return z.NEVER;
     }
     const maxBytes = s.max_bytes ?? DETECTION_DEFAULTS.maxBytes;
     const timeoutMs = s.timeout ?? duration(DETECTION_DEFAULTS.sourceTimeout);
     if (s.file !== undefined) return { kind: 'file', name: s.name, path: s.file, maxBytes };
     if (s.command !== undefined) return { kind: 'command', name: s.name, argv: s.command, timeoutMs, maxBytes };
+    const since = (given: DurationMs | undefined) => given ?? duration(DETECTION_DEFAULTS.lokiSince);
+    if (s.splunk !== undefined) {
+      const q = s.splunk;
+      return { kind: 'splunk', name: s.name, url: q.url, search: q.search, tokenEnv: q.token_env, sinceMs: since(q.since), limit: q.limit ?? DETECTION_DEFAULTS.lokiLimit, timeoutMs, maxBytes };
+    }
+    if (s.elasticsearch !== undefined) {
+      const q = s.elasticsearch;
+      return {
+        kind: 'elasticsearch', name: s.name, url: q.url, index: q.index, query: q.query, timestampField: q.timestamp_field ?? '@timestamp',
+        ...(q.api_key_env === undefined ? {} : { apiKeyEnv: q.api_key_env }), sinceMs: since(q.since), limit: q.limit ?? DETECTION_DEFAULTS.lokiLimit, timeoutMs, maxBytes,
+      };
+    }
     const loki = s.loki!;
     return { kind: 'loki', name: s.name, url: loki.url, query: loki.query, sinceMs: loki.since ?? duration(DETECTION_DEFAULTS.lokiSince), limit: loki.limit ?? DETECTION_DEFAULTS.lokiLimit, timeoutMs, maxBytes };
   });

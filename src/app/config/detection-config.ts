@@ -65,6 +65,37 @@ export type LogSourceConfig =
       readonly limit: number;
       readonly timeoutMs: DurationMs;
       readonly maxBytes: number;
+    }
+  | {
+      readonly kind: 'splunk';
+      readonly name: string;
+      /** The Splunk management port (https://splunk.example.com:8089); the source posts to /services/search/jobs/export. */
+      readonly url: string;
+      /** SPL; "search " is added when it starts with neither "search" nor "|". */
+      readonly search: string;
+      /** Environment variable holding a Splunk authentication token (sent as Bearer). */
+      readonly tokenEnv: string;
+      readonly sinceMs: DurationMs;
+      readonly limit: number;
+      readonly timeoutMs: DurationMs;
+      readonly maxBytes: number;
+    }
+  | {
+      readonly kind: 'elasticsearch';
+      readonly name: string;
+      /** Elasticsearch base URL; the source posts to /<index>/_search. */
+      readonly url: string;
+      /** Index, alias, data stream or pattern (logs-checkout-*). */
+      readonly index: string;
+      /** Lucene query string syntax (query_string), e.g. service.name:checkout AND log.level:error. */
+      readonly query: string;
+      readonly timestampField: string;
+      /** Environment variable holding an API key (the encoded id:key, sent as "ApiKey <value>"); without it no credentials are sent. */
+      readonly apiKeyEnv?: string;
+      readonly sinceMs: DurationMs;
+      readonly limit: number;
+      readonly timeoutMs: DurationMs;
+      readonly maxBytes: number;
     };
 
 /** The `detection:` section: trigger rules run live by `serve`, their metric sources and actions. */
