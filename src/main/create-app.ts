@@ -121,7 +121,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     env: options.env,
     followUp: new FollowUpService(store, incidents, options.clock, config, createTicketGateway(config.tickets, options.env, () => options.clock.now())),
     rca: new RcaService(store, incidents, options.clock),
-    reports: new ReportService(store, options.clock, config.displayTimeZone),
+    reports: new ReportService(store, options.clock, config.displayTimeZone, config.impact),
     compliance: new ComplianceService(store, incidents, options.clock, config.compliance ?? DEFAULT_COMPLIANCE_SETTINGS),
     apiFor: (principal) => new LocalIncidentApi(incidents, store, principal, sha256Hex),
     close: async () => {

@@ -3,7 +3,7 @@ import type { AuditResult } from '../../app/audit/index.js';
 import type { CommandOutcome, DeclareOutcome, IncidentApi, IncidentDto, IncidentSummaryDto, TimelineEntryDto } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
 import type { IncidentRole, IncidentType, PublicStatus, Severity } from '../../domain/classification/index.js';
-import type { DeclareInput } from '../../domain/incident/index.js';
+import type { DeclareInput, ImpactInput } from '../../domain/incident/index.js';
 import { ApiTransport, incidentPath, type ApiTransportOptions, type Method } from './api-transport.js';
 import { incidentQuery } from './incident-query.js';
 
@@ -70,6 +70,9 @@ export class HttpIncidentApi implements IncidentApi {
   }
   close(id: string): Promise<CommandOutcome> {
     return this.command('POST', `${incidentPath(id)}/close`, {});
+  }
+  assessImpact(id: string, input: ImpactInput): Promise<CommandOutcome> {
+    return this.command('POST', `${incidentPath(id)}/impact`, { ...input });
   }
   addNote(id: string, text: string): Promise<CommandOutcome> {
     return this.command('POST', `${incidentPath(id)}/notes`, { text });

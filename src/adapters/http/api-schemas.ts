@@ -37,6 +37,13 @@ export const typeBody = z.strictObject({ type: z.enum(INCIDENT_TYPES), reason: t
 export const resolveBody = z.strictObject({ summary: text(MESSAGE_MAX) });
 export const reopenBody = z.strictObject({ reason: text(MESSAGE_MAX).optional() });
 export const noteBody = z.strictObject({ text: text(MESSAGE_MAX) });
+export const impactBody = z.strictObject({
+  customersAffected: z.number().int().min(0).optional().describe('customers affected now'),
+  customersTotal: z.number().int().min(0).optional().describe('customers there are (default: impact.customers_total)'),
+  revenuePerMinute: z.number().min(0).optional().describe('revenue at risk per minute of impact (default: impact.revenue_per_minute)'),
+  currency: z.string().regex(/^[A-Z]{3}$/).optional().describe('ISO 4217 code'),
+  note: z.string().max(2000).optional(),
+});
 export const createTokenBody = z.strictObject({
   name: z.string().max(64),
   role: z.enum(ACCESS_ROLES),

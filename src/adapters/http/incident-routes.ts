@@ -3,7 +3,7 @@ import { epochMs } from '../../domain/time/index.js';
 import { defineRoute, type ApiRoute } from './api-route.js';
 import {
   assignRoleBody, auditResult, commandOutcome, declarationReceipt, declaredOutcome, declareBody, emptyBody, incidentDto, incidentPage, incidentParams, listQuery, mitigateBody,
-  noteBody, reopenBody, resolveBody, severityBody, statusUpdateBody, stepBody, stepParams, timelinePage, typeBody,
+  noteBody, impactBody, reopenBody, resolveBody, severityBody, statusUpdateBody, stepBody, stepParams, timelinePage, typeBody,
 } from './api-schemas.js';
 import { encodeCursor, toIncidentFilter } from './list-query.js';
 
@@ -94,6 +94,11 @@ export const INCIDENT_ROUTES: readonly ApiRoute[] = [
     method: 'POST', path: '/incidents/{id}/close', summary: 'Close a resolved incident', permission: 'incident:command',
     params: incidentParams, body: emptyBody, status: 200, response: commandOutcome,
     handle: ({ api, params }) => api.close(id(params)),
+  }),
+  defineRoute({
+    method: 'POST', path: '/incidents/{id}/impact', summary: 'Assess the business impact: customers affected, revenue at risk per minute', permission: 'incident:work',
+    params: incidentParams, body: impactBody, status: 200, response: commandOutcome,
+    handle: ({ api, params, body }) => api.assessImpact(id(params), body),
   }),
   defineRoute({
     method: 'POST', path: '/incidents/{id}/notes', summary: 'Add a note to the timeline', permission: 'incident:work',

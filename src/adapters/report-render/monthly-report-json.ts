@@ -32,6 +32,7 @@ export function toMonthlyReportJson(r: MonthlyReport): Record<string, unknown> {
       resolutions: r.improvements.resolutions,
     },
     satisfaction: r.satisfaction,
+    impact: r.impact,
     incidents: r.incidents.map((i) => ({
       id: i.id,
       title: i.title,

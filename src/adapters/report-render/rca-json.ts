@@ -15,6 +15,7 @@ export function toRcaJson(doc: RcaDocument): Record<string, unknown> {
     resolvedAt: isoOrNull(doc.resolvedAt),
     durationMinutes: doc.durationMs === undefined ? null : Math.round(doc.durationMs / 60_000),
     impact: doc.impact,
+    businessImpact: doc.businessImpact ?? null,
     timeline: doc.timeline.map((x) => ({ seq: x.seq ?? null, at: isoOrNull(x.at), milestone: x.milestone, text: x.text, annotation: x.annotation ?? null, hidden: x.isHidden })),
     hiddenEntries: doc.hiddenEntries,
     rootCause: doc.rootCause ?? null,

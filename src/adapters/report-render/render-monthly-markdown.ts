@@ -46,6 +46,7 @@ export function renderMonthlyMarkdown(r: MonthlyReport): string {
     `- ${slaLine(r)}`,
     `- ${r.trends.find((t) => t.metric === 'sla')!.text}`,
     `- Customer satisfaction: ${r.satisfaction.text}`,
+    `- Business impact: ${r.impact.text}`,
     '',
     '## Key improvements this month',
     '',

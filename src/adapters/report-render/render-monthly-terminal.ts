@@ -43,7 +43,7 @@ export function renderMonthlyTerminal(r: MonthlyReport): string {
     ]),
     '',
     '[METRICS] Trends and Improvements',
-    ...tree([...r.trends.filter((t) => t.metric !== 'sla').map((t) => t.text), slaLine(r), r.trends.find((t) => t.metric === 'sla')!.text, `Customer satisfaction: ${r.satisfaction.text}`]),
+    ...tree([...r.trends.filter((t) => t.metric !== 'sla').map((t) => t.text), slaLine(r), r.trends.find((t) => t.metric === 'sla')!.text, `Customer satisfaction: ${r.satisfaction.text}`, `Business impact: ${r.impact.text}`]),
     '',
     '[TARGET] Key Improvements This Month',
     ...tree(improvementLines(r)),

@@ -17,7 +17,7 @@ export function renderRcaHtml(doc: RcaDocument, zone: string): string {
 <tr><th>Severity</th><td>${e(rcaSeverity(doc))}</td></tr>
 <tr><th>Type</th><td>${e(`${doc.incidentType}, ${doc.environment}${doc.service ? `, service ${doc.service}` : ''}`)}</td></tr>
 <tr><th>Duration</th><td>${e(rcaDuration(doc))}</td></tr>
-<tr><th>Impact</th><td>${e(doc.impact)}</td></tr>
+<tr><th>Impact</th><td>${e(doc.impact)}</td></tr>${doc.businessImpact === undefined ? '' : `<tr><th>Business impact</th><td>${e(doc.businessImpact)}</td></tr>`}
 </tbody></table>
 <h2>Timeline (${e(zone)})</h2>
 <table><thead><tr><th>Time</th><th>What happened</th><th>#</th></tr></thead><tbody>

@@ -35,6 +35,7 @@ export function renderRcaMarkdown(doc: RcaDocument, zone: string): string {
     `- Type: ${doc.incidentType}, ${doc.environment}${doc.service ? `, service ${doc.service}` : ''}`,
     `- Duration: ${rcaDuration(doc)}`,
     `- Impact: ${doc.impact}`,
+    ...(doc.businessImpact === undefined ? [] : [`- Business impact: ${doc.businessImpact}`]),
     '',
     `## Timeline (${zone}${pattern === 'HH:mm' && first ? `, ${formatInstant(first.at, zone, 'yyyy-MM-dd')}` : ''})`,
     '',

@@ -34,6 +34,7 @@ class FakeIncidentApi implements IncidentApi {
   reopen(id: string, reason?: string) { return this.answer('reopen', [id, reason], sampleOutcome()); }
   close(id: string) { return this.answer('close', [id], sampleOutcome()); }
   addNote(id: string, text: string) { return this.answer('addNote', [id, text], sampleOutcome()); }
+  assessImpact(id: string, input: unknown) { return this.answer('assessImpact', [id, input], sampleOutcome()); }
   async get(id: string): Promise<IncidentDto> {
     this.calls.push(['get', id]);
     if (this.failWith !== undefined) throw this.failWith;

@@ -1,5 +1,5 @@
 import type { IncidentRole, IncidentType, PublicStatus, Severity } from '../../domain/classification/index.js';
-import type { DeclareInput } from '../../domain/incident/index.js';
+import type { DeclareInput, ImpactInput } from '../../domain/incident/index.js';
 import type { AuditResult } from '../audit/index.js';
 import type { DeclarationPagingDto } from './declaration-paging.js';
 import type { IncidentFilter } from '../ports/index.js';
@@ -62,6 +62,8 @@ export interface IncidentApi {
   reopen(id: string, reason?: string): Promise<CommandOutcome>;
   close(id: string): Promise<CommandOutcome>;
   addNote(id: string, text: string): Promise<CommandOutcome>;
+  /** Records the business impact as assessed now (customers affected, revenue at risk per minute …). */
+  assessImpact(id: string, input: ImpactInput): Promise<CommandOutcome>;
   get(id: string): Promise<IncidentDto>;
   /** Newest first, as list summaries; the whole incident is `get`. */
   list(filter: IncidentFilter): Promise<IncidentSummaryDto[]>;

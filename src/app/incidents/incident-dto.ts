@@ -1,5 +1,5 @@
 import { SEVERITY_LABEL } from '../../domain/classification/index.js';
-import { describeIncidentEvent } from '../../domain/incident/index.js';
+import { describeIncidentEvent, satisfactionOf } from '../../domain/incident/index.js';
 import { COMPLIANCE_REGIMES, COMPLIANCE_REGIME_LABEL } from '../../domain/compliance/index.js';
 import { ESCALATION_DESCRIPTION } from '../../domain/policy/index.js';
 import { describePolicyDuration } from '../../domain/time/index.js';
@@ -70,6 +70,24 @@ export interface IncidentDto {
   review: { required: boolean; dueAt: string | null; scheduledAt: string | null; doneAt: string | null };
   /** Past incidents of the same alert that have an RCA ("seen before"). */
   seenBefore: string[];
+  /** Business impact: present once assessed, or when configuration gives a revenue figure for its service. */
+  impact?: {
+    customersAffected: number | null;
+    customersTotal: number | null;
+    /** customersAffected / customersTotal, 0..1. */
+    share: number | null;
+    revenuePerMinute: number | null;
+    currency: string;
+    minutes: number;
+    cost: number | null;
+    isFinal: boolean;
+    note: string | null;
+    assessedAt: string | null;
+    assessedBy: string | null;
+    text: string;
+  };
+  /** Customer survey answers after resolution: present once there is one. */
+  satisfaction?: { responses: number; average: number };
   asOf: string;
 }
 
@@ -114,6 +132,7 @@ const isoOrNull = (ms: number | undefined): string | null => (ms === undefined ?
 
 export function toIncidentDto(view: IncidentView): IncidentDto {
   const s = view.incident;
+  const satisfaction = satisfactionOf(s);
   const sev = SEVERITY_LABEL[s.severity];
   return {
     id: s.id,
@@ -191,6 +210,12 @@ export function toIncidentDto(view: IncidentView): IncidentDto {
     },
     review: { required: view.review.isRequired, dueAt: isoOrNull(view.review.dueAt), scheduledAt: isoOrNull(s.reviewScheduledAt), doneAt: isoOrNull(s.reviewDoneAt) },
     seenBefore: [...(s.seenBefore ?? [])],
+    ...(view.impact === undefined ? {} : { impact: {
+      customersAffected: view.impact.customersAffected ?? null, customersTotal: view.impact.customersTotal ?? null, share: view.impact.share ?? null,
+      revenuePerMinute: view.impact.revenuePerMinute ?? null, currency: view.impact.currency, minutes: view.impact.minutes, cost: view.impact.cost ?? null,
+      isFinal: view.impact.isFinal, note: view.impact.note ?? null, assessedAt: isoOrNull(s.impact?.assessedAt), assessedBy: s.impact?.assessedBy ?? null, text: view.impact.text,
+    } }),
+    ...(satisfaction === undefined ? {} : { satisfaction: { responses: satisfaction.count, average: Math.round((satisfaction.sum / satisfaction.count) * 10) / 10 } }),
     asOf: iso(view.asOf),
   };
 }

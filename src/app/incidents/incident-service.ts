@@ -3,14 +3,15 @@ import { AppError } from '../../domain/errors/index.js';
 import {
   applyIncidentEvent, computeSlaClocks, decideAcknowledge, decideAssignRole, decideClose, decideDeclare, decideMitigate,
   decideNote, decideRecordAction, decideReopen, decideResolve, decideSeverityChange, decideStatusUpdate, decideStep, decideTypeChange,
-  formatIncidentId, incidentCounterKey, incidentDayKey, incidentIdPrefix, isActiveStatus,
+  formatIncidentId, incidentCounterKey, incidentDayKey, incidentIdPrefix, isActiveStatus, decideImpactAssessment, decideSatisfaction, describeImpact,
+  type ImpactDefaults, type ImpactInput, type ImpactSummary,
   type ActionRecord, type DecisionContext, type DeclareInput, type IncidentEvent, type IncidentEventData, type IncidentState, type SlaClocks,
 } from '../../domain/incident/index.js';
 import type { SeverityRule } from '../../domain/policy/index.js';
 import { DEFAULT_REVIEW_POLICY, computeReviewDueAt } from '../../domain/review/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import { computeChecklist, type Checklist } from '../../domain/workflow/index.js';
-import type { ResponseConfig } from '../config/index.js';
+import { impactDefaultsFor, type ResponseConfig } from '../config/index.js';
 import { DEFAULT_COMPLIANCE_SETTINGS, computeComplianceChecklist, type ComplianceObligation } from '../../domain/compliance/index.js';
 import type { Clock, IncidentFilter, IncidentListRow, IncidentStore, StoreWriteTx, StoredEvent } from '../ports/index.js';
 import type { IncidentEffects } from '../paging/index.js';
@@ -25,6 +26,8 @@ export interface IncidentView {
   readonly compliance: readonly ComplianceObligation[];
   /** Whether its severity requires a post-incident review, and by when (once resolved; business days). */
   readonly review: { readonly isRequired: boolean; readonly dueAt: EpochMs | undefined };
+  /** Business impact from the assessment and the configured figures; undefined when nothing is known. */
+  readonly impact: ImpactSummary | undefined;
   /** When the view was computed; overdue marks are relative to it. */
   readonly asOf: EpochMs;
 }
@@ -87,6 +90,7 @@ export class IncidentService {
         isRequired: (this.config.reviews ?? DEFAULT_REVIEW_POLICY).requiredFor.includes(incident.severity),
         dueAt: computeReviewDueAt(incident.severity, incident.resolvedAt, this.config.reviews ?? DEFAULT_REVIEW_POLICY, this.config.calendar),
       },
+      impact: describeImpact(incident, impactDefaultsFor(this.config.impact, incident.service), now),
       asOf: now,
     };
   }
@@ -188,6 +192,20 @@ export class IncidentService {
 
   close(id: string, actor: Actor): Promise<CommandResult> {
     return this.command(id, actor, (s) => decideClose(s, (this.config.reviews ?? DEFAULT_REVIEW_POLICY).requiredFor));
+  }
+
+  /** The configured impact figures for a service (`impact:`), where an assessment is silent. */
+  impactDefaults(service: string | undefined): ImpactDefaults {
+    return impactDefaultsFor(this.config.impact, service);
+  }
+
+  assessImpact(id: string, input: ImpactInput, actor: Actor): Promise<CommandResult> {
+    return this.command(id, actor, (s) => decideImpactAssessment(s, input, this.impactDefaults(s.service)));
+  }
+
+  /** A customer's survey answer (from a signed survey link; the respondent is a stable hash of who was asked). */
+  rateSatisfaction(id: string, score: number, respondent: string): Promise<CommandResult> {
+    return this.command(id, { name: 'customer survey' }, (s) => decideSatisfaction(s, score, respondent));
   }
 
   addNote(id: string, text: string, actor: Actor): Promise<CommandResult> {

@@ -1,6 +1,6 @@
 import { RESTRICTED_TYPES, canSeeIncidentType, hiddenIncidentTypes, requirePermission, type Permission, type Principal } from '../../domain/access/index.js';
 import { SEVERITY_LABEL } from '../../domain/classification/index.js';
-import type { DeclareInput } from '../../domain/incident/index.js';
+import type { DeclareInput, ImpactInput } from '../../domain/incident/index.js';
 import { verifyAuditChain, type AuditResult } from '../audit/index.js';
 import type { IncidentFilter, IncidentStore } from '../ports/index.js';
 import { describeDeclarationPaging } from './declaration-paging.js';
@@ -93,6 +93,9 @@ export class LocalIncidentApi implements IncidentApi {
   }
   close(id: string): Promise<CommandOutcome> {
     return this.run(id, 'incident:command', () => this.service.close(id, this.actor));
+  }
+  assessImpact(id: string, input: ImpactInput): Promise<CommandOutcome> {
+    return this.run(id, 'incident:work', () => this.service.assessImpact(id, input, this.actor));
   }
   addNote(id: string, text: string): Promise<CommandOutcome> {
     return this.run(id, 'incident:work', () => this.service.addNote(id, text, this.actor));

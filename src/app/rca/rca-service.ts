@@ -37,9 +37,13 @@ export class RcaService {
     private readonly clock: Clock,
   ) {}
 
+  private impactOptions() {
+    return { defaults: (service: string | undefined) => this.incidents.impactDefaults(service), now: this.clock.now() };
+  }
+
   async document(id: string, principal: Principal, options: { includeHidden?: boolean } = {}): Promise<RcaDocument> {
     requirePermission(principal, 'incident:read');
-    return computeRcaDocument(await this.visibleEvents(id, principal), options);
+    return computeRcaDocument(await this.visibleEvents(id, principal), { ...options, impact: this.impactOptions() });
   }
 
   /** The Markdown form for $EDITOR, filled with the RCA as it stands. */

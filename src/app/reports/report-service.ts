@@ -1,3 +1,5 @@
+import { impactDefaultsFor, type ImpactConfig } from '../config/index.js';
+import type { ImpactDefaults } from '../../domain/incident/index.js';
 import { hiddenIncidentTypes, requirePermission, type Principal } from '../../domain/access/index.js';
 import {
   computeIncidentFacts, computeMonthlyReport, factsFromReportRow, computeReportMonth, previousReportMonth, reportMonthOf, type IncidentFacts, type MonthlyReport,
@@ -15,7 +17,14 @@ export class ReportService {
     private readonly clock: Clock,
     /** The zone month boundaries are drawn in (the configured display zone). */
     private readonly zone: string,
+    /** Configured impact figures (`impact:`), for incidents without an assessment of their own. */
+    private readonly impactConfig?: ImpactConfig,
   ) {}
+
+  private impact(): { impactDefaults?: (service: string | undefined) => ImpactDefaults } {
+    const config = this.impactConfig;
+    return config === undefined ? {} : { impactDefaults: (service) => impactDefaultsFor(config, service) };
+  }
 
   /** The report for `month` ("2026-11"; default: the month now is in) and the previous month it is compared with. */
   async monthly(month: string | undefined, principal: Principal): Promise<MonthlyReport> {
@@ -26,7 +35,7 @@ export class ReportService {
     // The projection holds what folding every event would give (a contract test checks both agree),
     // so a month of a large history is one indexed range of small rows.
     const rows = await this.store.readReportFacts(previous.startAt, current.endAt, hiddenIncidentTypes(principal));
-    return computeMonthlyReport({ month: current, previousMonth: previous, incidents: rows.map(factsFromReportRow), generatedAt: now });
+    return computeMonthlyReport({ month: current, previousMonth: previous, incidents: rows.map(factsFromReportRow), generatedAt: now, ...this.impact() });
   }
 
   /** The same report computed from every event (the projection's reference; slower on a large history). */
@@ -36,7 +45,7 @@ export class ReportService {
     const current = month === undefined ? reportMonthOf(now, this.zone) : computeReportMonth(month, this.zone);
     const previous = previousReportMonth(current);
     const events = await this.store.readEventsOfIncidentsDeclared(previous.startAt, current.endAt, hiddenIncidentTypes(principal));
-    return computeMonthlyReport({ month: current, previousMonth: previous, incidents: factsByIncident(events), generatedAt: now });
+    return computeMonthlyReport({ month: current, previousMonth: previous, incidents: factsByIncident(events), generatedAt: now, ...this.impact() });
   }
 }
 

@@ -34,6 +34,16 @@ export function describeIncidentEvent(e: IncidentEvent): string {
     case 'unpublished': return `taken off the status page by ${e.actor}`;
     case 'compliance-flagged': return `flagged ${COMPLIANCE_REGIME_LABEL[d.regime]} (${COMPLIANCE_REGIME_DATA[d.regime]}) by ${e.actor}, aware since ${new Date(d.awareAt).toISOString().replace(/\.000Z$/, 'Z')}${d.individuals !== undefined ? `; ${d.individuals} individuals` : ''}${d.highRisk ? '; high risk' : ''}${d.note ? `: ${d.note}` : ''}`;
     case 'compliance-notified': return `${COMPLIANCE_REGIME_LABEL[d.regime]} ${d.obligation} notified (${d.phase}) by ${e.actor}: ${d.to}${d.note ? ` — ${d.note}` : ''}`;
+    case 'impact-assessed': {
+      const figures = [
+        d.customersAffected === undefined ? '' : `${d.customersAffected.toLocaleString('en-US')} customers affected`,
+        d.customersTotal === undefined ? '' : `of ${d.customersTotal.toLocaleString('en-US')}`,
+        d.revenuePerMinute === undefined ? '' : `${d.currency ?? ''}${d.currency ? ' ' : ''}${d.revenuePerMinute.toLocaleString('en-US')}/min at risk`.trim(),
+        d.revenuePerMinute === undefined && d.currency !== undefined ? `currency ${d.currency}` : '',
+      ].filter((f) => f !== '');
+      return `impact assessed by ${e.actor}${d.source === 'metric' ? ' from metrics' : ''}: ${[figures.join(' '), d.note ?? ''].filter((f) => f !== '').join('; ')}`;
+    }
+    case 'satisfaction-rated': return `customer satisfaction answer: ${d.score}/5`;
     case 'review-scheduled':
     case 'review-noted':
     case 'review-decided':

@@ -95,6 +95,23 @@ export type IncidentEventData =
       readonly hiddenSeqs?: readonly number[];
       readonly annotations?: readonly { readonly seq: number; readonly text: string }[];
     }
+  /**
+   * The business impact as assessed (entered, or read from a configured metric): each field present
+   * replaces the last assessment's, so the newest figures win and every earlier one stays in the log.
+   */
+  | {
+      readonly kind: 'impact-assessed';
+      readonly customersAffected?: number;
+      readonly customersTotal?: number;
+      /** Revenue at risk per minute of impact, in `currency`. */
+      readonly revenuePerMinute?: number;
+      /** ISO 4217 code, e.g. USD. */
+      readonly currency?: string;
+      readonly note?: string;
+      readonly source: 'entered' | 'metric';
+    }
+  /** A customer answered the satisfaction survey of a resolution message (1–5); a respondent's last answer counts. */
+  | { readonly kind: 'satisfaction-rated'; readonly score: number; readonly respondent: string }
   /** A responder put the incident on the public status page (again: new title, components or impact). */
   | { readonly kind: 'published'; readonly title: string; readonly componentIds: readonly string[]; readonly impact: PublicImpact }
   /** Taken off the public status page. */
@@ -142,7 +159,7 @@ export const INCIDENT_EVENT_KINDS = [
   'alert-linked', 'alert-deduplicated', 'alert-resolved', 'action-recorded', 'change-noted', 'rca-updated', 'published', 'unpublished',
   'escalation-started', 'escalation-step', 'escalation-stopped', 'message-delivery',
   ...FOLLOW_UP_EVENT_KINDS,
-  'compliance-flagged', 'compliance-notified',
+  'compliance-flagged', 'compliance-notified', 'impact-assessed', 'satisfaction-rated',
 ] as const satisfies readonly IncidentEventKind[];
 
 /** An event as it happened: which incident, its position in that incident's history, when, and who. */

@@ -73,6 +73,22 @@ export interface IncidentState {
   readonly seenBefore?: readonly string[] | undefined;
   /** Compliance flags and notifications; undefined until flagged (and in read models stored before compliance existed). */
   readonly compliance?: ComplianceRecord | undefined;
+  /** The business impact as last assessed; undefined until assessed. */
+  readonly impact?: ImpactAssessment | undefined;
+  /** Survey answers by respondent (1–5); undefined until the first. */
+  readonly satisfaction?: Readonly<Record<string, number>> | undefined;
+}
+
+/** The latest figure of each kind assessed, and when and by whom the last assessment was made. */
+export interface ImpactAssessment {
+  readonly customersAffected?: number;
+  readonly customersTotal?: number;
+  readonly revenuePerMinute?: number;
+  readonly currency?: string;
+  readonly note?: string;
+  readonly assessedAt: EpochMs;
+  readonly assessedBy: string;
+  readonly source: 'entered' | 'metric';
 }
 
 /** Applies one event. The first event of an incident must be `declared`, and only the first. */
@@ -117,6 +133,8 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
       reviewDoneAt: undefined,
       seenBefore: undefined,
       compliance: undefined,
+      impact: undefined,
+      satisfaction: undefined,
     };
   }
   if (event.version !== state.version + 1) {
@@ -179,6 +197,12 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
       return { ...base, compliance: applyComplianceFlagged(state.compliance, d, event.at, event.actor) };
     case 'compliance-notified':
       return { ...base, compliance: applyComplianceNotified(state.compliance, d, event.at, event.actor) };
+    case 'impact-assessed': {
+      const { kind: _kind, ...figures } = d;
+      return { ...base, impact: { ...state.impact, ...figures, assessedAt: event.at, assessedBy: event.actor } };
+    }
+    case 'satisfaction-rated':
+      return { ...base, satisfaction: { ...state.satisfaction, [d.respondent]: d.score } };
     case 'review-scheduled':
       return { ...base, reviewScheduledAt: d.startsAt };
     case 'review-done':

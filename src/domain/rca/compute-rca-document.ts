@@ -1,5 +1,5 @@
 import type { Environment, IncidentType, Severity } from '../classification/index.js';
-import { foldIncident, type IncidentStatus, type RcaCorrectiveAction } from '../incident/index.js';
+import { describeImpact, foldIncident, type ImpactDefaults, type IncidentStatus, type RcaCorrectiveAction } from '../incident/index.js';
 import type { EpochMs } from '../time/index.js';
 import { buildRcaTimeline, type RcaTimelineEntry, type SequencedEvent } from './build-rca-timeline.js';
 import { foldRcaContent } from './rca-content.js';
@@ -20,6 +20,8 @@ export interface RcaDocument {
   /** The RCA's own impact statement, else the incident's summary, else its title. */
   readonly impact: string;
   readonly isImpactWritten: boolean;
+  /** Customers affected, revenue at risk and the cost, when assessed or configured ("12,000 of 50,000 customers affected (24%); USD 850/min at risk; …"). */
+  readonly businessImpact: string | undefined;
   /** Visible entries only, in time order. */
   readonly timeline: readonly RcaTimelineEntry[];
   readonly hiddenEntries: number;
@@ -34,7 +36,13 @@ export interface RcaDocument {
   readonly lastEditedBy: string | undefined;
 }
 
-export function computeRcaDocument(events: readonly SequencedEvent[], options: { readonly includeHidden?: boolean } = {}): RcaDocument {
+export interface RcaOptions {
+  readonly includeHidden?: boolean;
+  /** Configured impact figures for the incident's service, and the instant an unresolved impact is costed to. */
+  readonly impact?: { readonly defaults: (service: string | undefined) => ImpactDefaults; readonly now: EpochMs };
+}
+
+export function computeRcaDocument(events: readonly SequencedEvent[], options: RcaOptions = {}): RcaDocument {
   const state = foldIncident(events);
   const content = foldRcaContent(events);
   const all = buildRcaTimeline(events, content);
@@ -54,6 +62,7 @@ export function computeRcaDocument(events: readonly SequencedEvent[], options: {
     durationMs: resolvedAt === undefined ? undefined : resolvedAt - startedAt,
     impact: content.impact ?? state.summary ?? state.title,
     isImpactWritten: content.impact !== undefined,
+    businessImpact: describeImpact(state, options.impact?.defaults(state.service) ?? { currency: 'USD' }, options.impact?.now ?? state.resolvedAt ?? state.updatedAt)?.text,
     timeline: options.includeHidden ? all : all.filter((e) => !e.isHidden),
     hiddenEntries: all.filter((e) => e.isHidden).length,
     rootCause: content.rootCause,

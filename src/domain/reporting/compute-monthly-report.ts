@@ -1,4 +1,5 @@
 import { ENVIRONMENTS, INCIDENT_TYPES, SEVERITIES, type Severity } from '../classification/index.js';
+import { describeImpact, type ImpactDefaults } from '../incident/index.js';
 import type { EpochMs } from '../time/index.js';
 import type { IncidentFacts } from './incident-facts.js';
 import { computeTrend, type Trend } from './compute-trend.js';
@@ -62,8 +63,13 @@ export interface MonthlyReport {
     /** What fixed each resolved incident of the month. */
     readonly resolutions: readonly { readonly incidentId: string; readonly summary: string }[];
   };
-  /** No survey source exists yet; the report says so instead of inventing a score. */
-  readonly satisfaction: { readonly scores: number; readonly text: string };
+  /**
+   * Customer survey answers to resolution messages of the month's incidents (each respondent's last
+   * answer per incident): their mean, beside the previous month's; without answers the report says so.
+   */
+  readonly satisfaction: { readonly scores: number; readonly average: number | null; readonly previousAverage: number | null; readonly text: string };
+  /** Business impact of the month's incidents: customers affected and the cost (assessed, else configured revenue per minute). */
+  readonly impact: { readonly incidents: number; readonly customersAffected: number; readonly cost: number | null; readonly currency: string; readonly text: string };
   readonly incidents: readonly ReportIncidentRow[];
 }
 
@@ -73,6 +79,8 @@ export interface MonthlyReportInput {
   /** Every incident to consider (any months); each is placed by its declaration time. */
   readonly incidents: readonly IncidentFacts[];
   readonly generatedAt: EpochMs;
+  /** Configured impact figures per service (`impact:`); none when absent. */
+  readonly impactDefaults?: (service: string | undefined) => ImpactDefaults;
 }
 
 const inMonth = (at: EpochMs, m: ReportMonth): boolean => at >= m.startAt && at < m.endAt;
@@ -153,7 +161,8 @@ export function computeMonthlyReport(input: MonthlyReportInput): MonthlyReport {
       actions,
       resolutions: current.flatMap((f) => (f.isResolved && f.state.resolutionSummary ? [{ incidentId: f.state.id, summary: f.state.resolutionSummary }] : [])),
     },
-    satisfaction: { scores: 0, text: 'no survey scores recorded' },
+    satisfaction: satisfactionOfMonth(current, before, prevName),
+    impact: impactOfMonth(current, input.impactDefaults ?? (() => ({ currency: 'USD' })), input.generatedAt),
     incidents: current.map((f) => ({
       id: f.state.id,
       title: f.state.title,
@@ -171,4 +180,32 @@ export function computeMonthlyReport(input: MonthlyReportInput): MonthlyReport {
       reopenCount: f.state.reopenCount,
     })),
   };
+}
+
+function satisfactionOfMonth(current: readonly IncidentFacts[], before: readonly IncidentFacts[], prevName: string): MonthlyReport['satisfaction'] {
+  const scoresOf = (fs: readonly IncidentFacts[]) => fs.flatMap((f) => Object.values(f.state.satisfaction ?? {}));
+  const mean = (xs: readonly number[]) => (xs.length === 0 ? null : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10);
+  const scores = scoresOf(current);
+  const average = mean(scores);
+  const previousAverage = mean(scoresOf(before));
+  if (average === null) return { scores: 0, average: null, previousAverage, text: 'no survey answers this month' };
+  const delta = previousAverage === null ? '' : ` (${average - previousAverage >= 0 ? '+' : '-'}${Math.abs(average - previousAverage).toFixed(1)} vs. ${prevName})`;
+  return { scores: scores.length, average, previousAverage, text: `${average.toFixed(1)}/5.0${delta} from ${scores.length} answer${scores.length === 1 ? '' : 's'}` };
+}
+
+function impactOfMonth(current: readonly IncidentFacts[], defaults: (service: string | undefined) => ImpactDefaults, now: EpochMs): MonthlyReport['impact'] {
+  const summaries = current.flatMap((f) => {
+    const s = describeImpact(f.state, defaults(f.state.service), now);
+    return s === undefined ? [] : [s];
+  });
+  const currency = summaries[0]?.currency ?? defaults(undefined).currency;
+  const costs = summaries.filter((s) => s.cost !== undefined && s.currency === currency);
+  const cost = costs.length === 0 ? null : costs.reduce((a, s) => a + s.cost!, 0);
+  const customersAffected = summaries.reduce((a, s) => a + (s.customersAffected ?? 0), 0);
+  if (summaries.length === 0) return { incidents: 0, customersAffected: 0, cost: null, currency, text: 'no impact assessed or configured' };
+  const parts = [
+    cost === null ? '' : `${currency} ${cost.toLocaleString('en-US', { maximumFractionDigits: 0 })} revenue at risk`,
+    customersAffected === 0 ? '' : `${customersAffected.toLocaleString('en-US')} customers affected`,
+  ].filter((p) => p !== '');
+  return { incidents: summaries.length, customersAffected, cost, currency, text: `${parts.join(', ')} across ${summaries.length} incident${summaries.length === 1 ? '' : 's'}` };
 }

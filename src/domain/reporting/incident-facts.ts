@@ -5,6 +5,7 @@ import { durationMs, type DurationMs, type EpochMs } from '../time/index.js';
 export type ReportedIncident = Pick<
   IncidentState,
   'id' | 'title' | 'severity' | 'incidentType' | 'environment' | 'service' | 'status' | 'declaredAt' | 'impactStartedAt' | 'resolvedAt' | 'resolutionSummary' | 'reopenCount'
+  | 'impact' | 'satisfaction'
 >;
 
 /** What the monthly report needs to know about one incident, computed from its whole history. */

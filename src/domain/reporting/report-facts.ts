@@ -38,6 +38,7 @@ export function reportedIncident(s: IncidentState): ReportedIncident {
   return {
     id: s.id, title: s.title, severity: s.severity, incidentType: s.incidentType, environment: s.environment, service: s.service, status: s.status,
     declaredAt: s.declaredAt, impactStartedAt: s.impactStartedAt, resolvedAt: s.resolvedAt, resolutionSummary: s.resolutionSummary, reopenCount: s.reopenCount,
+    impact: s.impact, satisfaction: s.satisfaction,
   };
 }
 

@@ -129,6 +129,8 @@ export function renderShow(i: IncidentDto, t: TimeFormatter, st: Style): string 
     : `Last update   ${st.dim('none yet')}`);
   if (i.resolutionSummary) lines.push(`Resolution    ${terminalBlock(i.resolutionSummary, 14)}`);
   if (i.summary) lines.push(`Summary       ${terminalBlock(i.summary, 14)}`);
+  if (i.impact) lines.push(`Impact        ${terminalBlock(i.impact.text, 14)}`);
+  if (i.satisfaction) lines.push(`Satisfaction  ${i.satisfaction.average.toFixed(1)}/5.0 from ${i.satisfaction.responses} customer${i.satisfaction.responses === 1 ? '' : 's'}`);
   if (i.review.doneAt) lines.push(`Review        done ${t.full(i.review.doneAt)} (incident-response pir show ${i.id})`);
   else if (i.review.scheduledAt) lines.push(`Review        scheduled ${t.full(i.review.scheduledAt)}${i.review.dueAt ? `, due by ${t.full(i.review.dueAt)}` : ''} (incident-response pir show ${i.id})`);
   else if (i.review.dueAt) lines.push(`Review        ${Date.parse(i.review.dueAt) < now ? st.red('overdue') : 'required'}, due by ${t.full(i.review.dueAt)}: schedule it with "incident-response pir schedule ${i.id} --at …"`);

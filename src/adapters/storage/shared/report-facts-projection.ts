@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Environment, IncidentType, Severity } from '../../../domain/classification/index.js';
-import type { IncidentEvent, IncidentState, IncidentStatus } from '../../../domain/incident/index.js';
+import type { ImpactAssessment, IncidentEvent, IncidentState, IncidentStatus } from '../../../domain/incident/index.js';
 import { advanceReportFacts, type ReportFactsRow } from '../../../domain/reporting/index.js';
 import { epochMs, type EpochMs } from '../../../domain/time/index.js';
 import type { Database } from './schema.js';
@@ -43,6 +43,8 @@ type Encoded = [
   id: string, title: string, severity: string, incidentType: string, environment: string, service: string | null, status: string,
   declaredAt: number, impactStartedAt: number | null, resolvedAt: number | null, resolutionSummary: string | null, reopenCount: number,
   responseDueAt: number | null, firstAckAt: number | null, firstResolvedAt: number | null, doneActions: [number, string][],
+  // Added later: absent in rows written before impact assessments and surveys existed.
+  impact?: ImpactAssessment | null, satisfaction?: Record<string, number> | null,
 ];
 
 /**
@@ -55,6 +57,8 @@ export function encodeReportFacts(f: ReportFactsRow): string {
     i.id, i.title, i.severity, i.incidentType, i.environment, i.service ?? null, i.status, i.declaredAt, i.impactStartedAt ?? null, i.resolvedAt ?? null,
     i.resolutionSummary ?? null, i.reopenCount, f.responseDueAt ?? null, f.firstAckAt ?? null, f.firstResolvedAt ?? null, f.doneActions.map((a) => [a.at, a.action]),
   ];
+  // Only written when there is something: rows of incidents without them stay as short as before.
+  if (i.impact !== undefined || i.satisfaction !== undefined) row.push(i.impact ?? null, i.satisfaction ?? null);
   return JSON.stringify(row);
 }
 
@@ -63,12 +67,13 @@ const at = (n: number | null): EpochMs | undefined => (n === null ? undefined : 
 export function decodeReportFacts(text: string): ReportFactsRow {
   const parsed = JSON.parse(text) as Encoded | ReportFactsRow;
   if (!Array.isArray(parsed)) return parsed;
-  const [id, title, severity, incidentType, environment, service, status, declaredAt, impactStartedAt, resolvedAt, resolutionSummary, reopenCount, responseDueAt, firstAckAt, firstResolvedAt, done] = parsed;
+  const [id, title, severity, incidentType, environment, service, status, declaredAt, impactStartedAt, resolvedAt, resolutionSummary, reopenCount, responseDueAt, firstAckAt, firstResolvedAt, done, impact, satisfaction] = parsed;
   return {
     incident: {
       id, title, severity: severity as Severity, incidentType: incidentType as IncidentType, environment: environment as Environment, service: service ?? undefined,
       status: status as IncidentStatus, declaredAt: epochMs(declaredAt), impactStartedAt: at(impactStartedAt), resolvedAt: at(resolvedAt),
       resolutionSummary: resolutionSummary ?? undefined, reopenCount,
+      impact: impact ?? undefined, satisfaction: satisfaction ?? undefined,
     },
     responseDueAt: at(responseDueAt), firstAckAt: at(firstAckAt), firstResolvedAt: at(firstResolvedAt),
     doneActions: done.map(([a, action]) => ({ at: epochMs(a), action })),
