@@ -12,8 +12,8 @@ describe('token verbs of the CLI', () => {
     assert.match(created.stderr, /not shown again/);
 
     const list = await runBin(['token', 'list'], { cwd });
-    assert.match(list.stdout, /^NAME\s+ROLE\s+TEAMS\s+PREFIX\s+CREATED\s+LAST USED\s+REVOKED$/m);
-    assert.match(list.stdout, new RegExp(`^ci\\s+responder\\s+security\\s+${token.slice(0, 12)}\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}Z\\s+-\\s+-$`, 'm'));
+    assert.match(list.stdout, /^NAME\s+ROLE\s+TEAMS\s+SCOPES\s+PREFIX\s+CREATED\s+LAST USED\s+REVOKED$/m);
+    assert.match(list.stdout, new RegExp(`^ci\\s+responder\\s+security\\s+read,ingest,write\\s+${token.slice(0, 12)}\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}Z\\s+-\\s+-$`, 'm'));
     assert.ok(!list.stdout.includes(token.slice(12)));
 
     const duplicate = await runBin(['token', 'create', '--name', 'ci', '--role', 'viewer'], { cwd });
@@ -25,6 +25,18 @@ describe('token verbs of the CLI', () => {
     assert.equal(json[0]?.name, 'ci');
     assert.notEqual(json[0]?.revokedAt, null);
     assert.equal((await runBin(['token', 'revoke', 'nobody'], { cwd })).code, 3);
+  });
+
+  it('limits a token to the scopes given with --scope, and refuses an unknown scope naming it', async () => {
+    const cwd = tempDir();
+    const created = await runBin(['token', 'create', '--name', 'scraper', '--role', 'viewer', '--scope', 'read,ingest'], { cwd });
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /Created token 'scraper' \(viewer, scopes read,ingest\):/);
+    const json = JSON.parse((await runBin(['token', 'list', '--json'], { cwd })).stdout) as { name: string; scopes: string[] }[];
+    assert.deepEqual(json.find((t) => t.name === 'scraper')?.scopes, ['read', 'ingest']);
+    const bad = await runBin(['token', 'create', '--name', 'odd', '--role', 'viewer', '--scope', 'read,admin'], { cwd });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /scopes: unknown scope 'admin'; a token's scopes are read, ingest, write/);
   });
 
   it('refuses an unknown role and a bad port with usage exit codes', async () => {
