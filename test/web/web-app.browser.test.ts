@@ -84,9 +84,6 @@ describe('the web app in chromium, against a real serve process (sqlite)', () =>
     assert.match(row ?? '', /Checkout API down/);
     assert.match(row ?? '', /left|overdue/, 'the SLA clock ticks client-side');
     assert.equal(await page.textContent('#no-metric-source') !== null, true);
-    await screenshot(page, 'dashboard-desktop');
-    await page.setViewportSize(PHONE);
-    await screenshot(page, 'dashboard-phone');
     await context.close();
   });
 
@@ -109,10 +106,6 @@ describe('the web app in chromium, against a real serve process (sqlite)', () =>
     await watcher.waitForSelector(`#room-checklist li[data-step="${key}"].done`, { timeout: 2000 });
     await page.click('text=Acknowledgements');
     assert.equal(await page.locator('#room-timeline li[data-kind=step-completed]').count(), 0, 'the filter hides other kinds');
-    await page.goto(`/app/incidents/${id}`);
-    await screenshot(page, 'incident-room-desktop');
-    await page.setViewportSize(PHONE);
-    await screenshot(page, 'incident-room-phone');
     await context.close();
   });
 
@@ -166,7 +159,7 @@ describe('the web app in chromium, against a real serve process (sqlite)', () =>
     await context.close();
   });
 
-  it('screenshots the list, declare, on-call and reports pages, one in dark mode, and keeps a 2,000-character title and 500 active incidents inside the page', async () => {
+  it('keeps a 2,000-character title and 500 active incidents inside the page, follows dark mode and reaches the skip link first', async () => {
     const long = `Long ${'title-without-spaces-'.repeat(95)}`.slice(0, 2000);
     const longId = await w.declare({ severity: 'medium', type: 'performance', environment: 'production', title: long });
     // 500 more active incidents (beside those of the tests before): the dashboard shows the newest 500.
@@ -181,20 +174,13 @@ describe('the web app in chromium, against a real serve process (sqlite)', () =>
         const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
         assert.ok(overflow <= 1, `${path} at ${viewport.width}px overflows by ${overflow}px`);
       }
-      const suffix = viewport === PHONE ? 'phone' : 'desktop';
-      for (const [path, name] of [['/app/incidents', 'incident-list'], ['/app/incidents/new', 'declare'], ['/app/oncall', 'oncall'], ['/app/reports', 'reports']] as const) {
-        await page.goto(path);
-        await screenshot(page, `${name}-${suffix}`);
-      }
       await context.close();
     }
     const { context, page } = await signedInContext(browser, w.serve.url, w.responder, { colorScheme: 'dark' });
     const background = String(await page.evaluate('getComputedStyle(document.body).backgroundColor'));
     assert.notEqual(background, 'rgb(246, 247, 249)', 'dark mode follows prefers-color-scheme');
-    await screenshot(page, 'dashboard-dark');
     await page.goto('/app/oncall');
-    assert.match(await page.content(), /Now: <b>(Alice Adams|Bob Brown)<\/b>/);
-    await screenshot(page, 'oncall-dark');
+    assert.match(await page.textContent('tr[data-when=now]') ?? '', /Now(Alice Adams|Bob Brown)/);
     // Keyboard: the first Tab reaches the skip link.
     await page.goto('/app');
     await page.keyboard.press('Tab');
