@@ -39,7 +39,11 @@ export interface DetectionLeadership {
   readonly store: Pick<SharedStateStore, 'acquireLease' | 'releaseLease' | 'isLeaseHeld' | 'loadDetectionState' | 'saveDetectionState'>;
   /** This instance, as named in the lease (unique per process). */
   readonly holder: string;
-  /** How long a lease lasts unrenewed; renewed every third of it. Default: the interval. */
+  /**
+   * How long a lease lasts unrenewed; renewed (and asked for by followers) every third of it.
+   * Default: two thirds of the interval, so that a holder that dies is replaced within one
+   * interval (its lease runs out, then a follower's next try takes it: at most 8/9 of an interval).
+   */
   readonly leaseMs?: DurationMs;
 }
 
@@ -168,7 +172,7 @@ export class DetectionEngine {
     const leadership = this.deps.leadership;
     if (leadership !== undefined) {
       // Between ticks the holder renews every third of the lease, and a follower asks for it as
-      // often: a holder that dies is replaced within one lease, and the new holder ticks at once.
+      // often: a holder that dies is replaced within a lease and a third, and the new holder ticks at once.
       const every = Math.max(1, Math.floor(this.leaseMs(leadership) / 3));
       const hold = async () => {
         this.cancelLease = undefined;
@@ -216,7 +220,7 @@ export class DetectionEngine {
   }
 
   private leaseMs(leadership: DetectionLeadership): number {
-    return leadership.leaseMs ?? this.deps.intervalMs;
+    return leadership.leaseMs ?? Math.max(3, Math.round((this.deps.intervalMs * 2) / 3));
   }
 
   /**
