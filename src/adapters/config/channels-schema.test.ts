@@ -61,7 +61,38 @@ describe('parseConfig: channels', () => {
       '3:57 channels.twilio.from: the sending number in E.164 form: + and country code, e.g. +15551234567',
       '4:10 channels.email.password_env: give both username_env and password_env, or neither',
       '5:29 channels.allow_private_addresses[0]: expected an IPv4 or IPv6 address or CIDR range such as 127.0.0.1/32, 10.0.0.0/8 or ::1/128',
-      "6:3 channels.sms: unknown key 'sms' (email, slack, twilio, teams, pagerduty, webhooks, allow_private_addresses)",
+      "6:3 channels.sms: unknown key 'sms' (email, slack, twilio, teams, pagerduty, webhooks, ntfy, pushover, telegram, web_push, allow_private_addresses)",
+    ]);
+  });
+
+  it('reads the phone push channels with their defaults', () => {
+    const config = parseConfig(lines(
+      'channels:',
+      '  ntfy: {}',
+      '  pushover: { app_token_env: PUSHOVER_APP_TOKEN }',
+      '  telegram: { bot_token_env: TELEGRAM_BOT_TOKEN, webhook_secret_env: TELEGRAM_WEBHOOK_SECRET }',
+      '  web_push: { subject: "mailto:oncall@example.com" }',
+    ), 'ir.yaml');
+    assert.deepEqual(config.channels?.ntfy, { serverUrl: 'https://ntfy.sh' });
+    assert.deepEqual(config.channels?.pushover, { appTokenEnv: 'PUSHOVER_APP_TOKEN', apiUrl: 'https://api.pushover.net', retrySeconds: 60, expireSeconds: 3600 });
+    assert.deepEqual(config.channels?.telegram, { botTokenEnv: 'TELEGRAM_BOT_TOKEN', webhookSecretEnv: 'TELEGRAM_WEBHOOK_SECRET', apiUrl: 'https://api.telegram.org' });
+    assert.deepEqual(config.channels?.webPush, { subject: 'mailto:oncall@example.com' });
+  });
+
+  it('points at the phone push channels\' mistakes', () => {
+    assert.deepEqual(problems(lines(
+      'channels:',
+      '  pushover: { app_token_env: PUSHOVER_APP_TOKEN, retry_seconds: 10, expire_seconds: 86400 }',
+      '  web_push: { subject: "oncall@example.com", vapid_public_key_env: VAPID_PUBLIC_KEY }',
+      '  ntfy: { access_token_env: tk_abc }',
+    )), [
+      '2:65 channels.pushover.retry_seconds: Pushover repeats no more often than every 30 seconds',
+      '2:85 channels.pushover.expire_seconds: Pushover repeats for at most 10800 seconds (3 hours)',
+      '3:24 channels.web_push.subject: the VAPID subject is a mailto: or https: URL that push services may contact, e.g. mailto:oncall@example.com',
+      '4:29 channels.ntfy.access_token_env: give the name of an environment variable (capital letters, digits and "_", e.g. NTFY_TOKEN), not the secret itself',
+    ]);
+    assert.deepEqual(problems(lines('channels:', '  web_push: { subject: "mailto:oncall@example.com", vapid_public_key_env: VAPID_PUBLIC_KEY }')).map((p) => p.replace(/^\d+:\d+ /, '')), [
+      'channels.web_push.vapid_private_key_env: give both vapid_public_key_env and vapid_private_key_env, or neither',
     ]);
   });
 });

@@ -68,4 +68,12 @@ describe('on-call configuration', () => {
     assert.match(found[0]!, /^9:20 schedules\.primary\.layers\[0\]\.time_zone: unknown time zone 'America\/New_Yrok' — did you mean 'America\/New_York'\?/);
     assert.match(found[1]!, /^11:24 schedules\.primary\.layers\[0\]\.hand_off_time: expected a time of day HH:MM/);
   });
+
+  it('takes a push contact method without an address (the person\'s subscribed browsers), and asks the others for one', () => {
+    const config = parseConfig('people:\n  alice:\n    contact_methods:\n      - { kind: push }\n      - { kind: ntfy, address: alice-pager }\n', 'f.yaml');
+    assert.deepEqual(config.people[0]!.contactMethods.map((m) => [m.kind, m.address]), [['push', 'alice'], ['ntfy', 'alice-pager']]);
+    const found = problems('people:\n  alice:\n    contact_methods:\n      - { kind: telegram }\n');
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0]!, /people\.alice\.contact_methods\[0\]\.address: a telegram contact method needs an address/);
+  });
 });
