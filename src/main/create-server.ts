@@ -5,6 +5,7 @@ import { buildServer, RevokedSessions, type ServerTuning } from '../adapters/htt
 import { AddressGuard, guardedRequest } from '../adapters/outbound-net/index.js';
 import type { App } from './create-app.js';
 import { onCallAt, onCallCalendar } from '../app/paging/index.js';
+import { LocalOnCallChanges } from '../app/oncall-overrides/index.js';
 import { AlertReader } from '../app/alerts/index.js';
 import { openAuditDesk } from './audit-desk.js';
 import { epochMs } from '../domain/time/index.js';
@@ -39,6 +40,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     env: app.env,
     clock: app.clock,
     apiFor: (principal) => app.apiFor(principal),
+    overridesFor: (principal) => new LocalOnCallChanges(app.overrides, app.contactTests, principal),
     logger: options.logger,
     claimSignedDelivery: (delivery, now) => app.store.claimSignedDelivery(delivery, now),
   });
@@ -82,6 +84,12 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
     reportsFor: (principal) => reportEndpoints(app, principal),
     followUpFor: (principal) => openFollowUpDesk(app, principal),
     dashboardFor: dashboardFor(app, options.detection),
+    customersAffectedReading: () => {
+      const metric = app.config.impact?.customersAffectedMetric;
+      if (metric === undefined || options.detection?.health === undefined) return undefined;
+      const value = options.detection.health()?.samples[metric];
+      return { metric, value: typeof value === 'number' ? value : undefined };
+    },
     complianceFor: (principal) => ({
       flag: (id, input) => app.compliance.flag(id, input, principal),
       notify: (id, input) => app.compliance.notify(id, input, principal),

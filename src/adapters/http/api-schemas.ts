@@ -43,6 +43,7 @@ export const impactBody = z.strictObject({
   revenuePerMinute: z.number().min(0).optional().describe('revenue at risk per minute of impact (default: impact.revenue_per_minute)'),
   currency: z.string().regex(/^[A-Z]{3}$/).optional().describe('ISO 4217 code'),
   note: z.string().max(2000).optional(),
+  fromMetrics: z.boolean().optional().describe('take customersAffected from the live reading of impact.customers_affected_metric'),
 });
 export const createTokenBody = z.strictObject({
   name: z.string().max(64),

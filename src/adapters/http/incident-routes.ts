@@ -1,3 +1,4 @@
+import { AppError } from '../../domain/errors/index.js';
 import { parseIncidentId } from '../../domain/incident/index.js';
 import { epochMs } from '../../domain/time/index.js';
 import { defineRoute, type ApiRoute } from './api-route.js';
@@ -98,7 +99,18 @@ export const INCIDENT_ROUTES: readonly ApiRoute[] = [
   defineRoute({
     method: 'POST', path: '/incidents/{id}/impact', summary: 'Assess the business impact: customers affected, revenue at risk per minute', permission: 'incident:work',
     params: incidentParams, body: impactBody, status: 200, response: commandOutcome,
-    handle: ({ api, params, body }) => api.assessImpact(id(params), body),
+    handle: ({ api, params, body, deps }) => {
+      const { fromMetrics, ...figures } = body;
+      if (fromMetrics !== true) return api.assessImpact(id(params), figures);
+      const reading = deps.customersAffectedReading?.();
+      if (reading === undefined) {
+        throw new AppError('VALIDATION', 'fromMetrics needs impact.customers_affected_metric in the configuration and live detection on this server.', { issues: [{ path: 'fromMetrics', message: 'no metric configured' }] });
+      }
+      if (reading.value === undefined) {
+        throw new AppError('CONFLICT', `The metric ${reading.metric} has no reading yet; try again after the next evaluation, or enter customersAffected.`);
+      }
+      return api.assessImpact(id(params), { ...figures, customersAffected: Math.round(reading.value), source: 'metric' });
+    },
   }),
   defineRoute({
     method: 'POST', path: '/incidents/{id}/notes', summary: 'Add a note to the timeline', permission: 'incident:work',

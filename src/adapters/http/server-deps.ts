@@ -121,6 +121,11 @@ export interface ServerDeps {
   };
   /** Pushed metrics and remediation approval, when `detection:` is configured. */
   readonly detection?: DetectionEndpoints;
+  /**
+   * The number of customers affected as the detection engine last read it (`impact.customers_affected_metric`),
+   * for `POST /incidents/{id}/impact` with `fromMetrics`; undefined when not configured or not read yet.
+   */
+  readonly customersAffectedReading?: () => { readonly metric: string; readonly value: number | undefined } | undefined;
   /** Publishing incidents and maintenance windows acting as one principal; the /maintenances and …/publication routes exist only when given. */
   readonly maintenanceFor?: (principal: Principal) => Pick<StatusPageAdmin, 'publish' | 'unpublish' | 'scheduleMaintenance' | 'listMaintenances' | 'cancelMaintenance'>;
   /** Paging engine gauges for /metrics (overdue timers, messages by status); absent = not exported. */
