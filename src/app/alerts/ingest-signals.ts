@@ -171,8 +171,11 @@ export class AlertIngest {
       incidentId = declared.id;
       b.report.incidentsDeclared++;
     }
+    // The sender's own view of the alert (Splunk's search results, the Kibana rule), when it is a web address.
+    const link = signal.links.map((l) => l.href).find((href) => /^https?:\/\//i.test(href) && href.length <= 2048);
     const linked: IncidentEventData = {
       kind: 'alert-linked', alertId: alert.id, source: signal.source, dedupKey: signal.dedupKey, summary: signal.summary.slice(0, 1024), reason: `${why}; ${grouping.reason}`,
+      ...(link !== undefined ? { link } : {}),
     };
     // A new incident whose alert (same service and fingerprint) opened a past incident with an RCA
     // names it: looked up for the whole batch at once when its signals are all applied.

@@ -24,7 +24,7 @@ export function describeIncidentEvent(e: IncidentEvent): string {
     case 'reopened': return `reopened by ${e.actor}${d.reason ? `: ${d.reason}` : ''}`;
     case 'closed': return `closed by ${e.actor}`;
     case 'note-added': return `note (${e.actor}): ${d.text}`;
-    case 'alert-linked': return `alert from ${d.source}: ${d.summary} — ${d.reason}`;
+    case 'alert-linked': return `alert from ${d.source}: ${d.summary} — ${d.reason}${d.link ? ` (${d.link})` : ''}`;
     case 'alert-deduplicated': return `alert from ${d.source} repeated ${d.count === 1 ? 'once' : `${d.count} times`} — ${d.reason}`;
     case 'alert-resolved': return `alert from ${d.source} resolved — ${d.reason}`;
     case 'action-recorded': return `action ${d.action}: ${d.status}${d.rule ? ` (rule ${d.rule})` : ''}${d.detail ? ` — ${d.detail}` : ''}${d.artifact ? ` [${d.artifact.path}, sha256 ${d.artifact.sha256.slice(0, 12)}…]` : ''}`;

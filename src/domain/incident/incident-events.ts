@@ -62,7 +62,11 @@ export type IncidentEventData =
   | { readonly kind: 'closed' }
   | { readonly kind: 'note-added'; readonly text: string }
   /** An alert attached to the incident: the one that opened it, or one grouped into it. */
-  | { readonly kind: 'alert-linked'; readonly alertId: string; readonly source: string; readonly dedupKey: string; readonly summary: string; readonly reason: string }
+  | {
+      readonly kind: 'alert-linked'; readonly alertId: string; readonly source: string; readonly dedupKey: string; readonly summary: string; readonly reason: string;
+      /** Where the alert is seen in the sending tool (Splunk's search results, the Kibana rule), http(s) only. */
+      readonly link?: string;
+    }
   /** Repeats of an alert already linked (coalesced: one event stands for `count` deliveries). */
   | { readonly kind: 'alert-deduplicated'; readonly alertId: string; readonly source: string; readonly count: number; readonly reason: string }
   | { readonly kind: 'alert-resolved'; readonly alertId: string; readonly source: string; readonly reason: string }

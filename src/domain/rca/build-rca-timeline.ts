@@ -50,7 +50,7 @@ export function buildRcaTimeline(
       case 'alert-linked':
         if (!hasSignal) {
           hasSignal = true;
-          add(e, 'signal', `First alert from ${d.source}: ${d.summary}`);
+          add(e, 'signal', `First alert from ${d.source}: ${d.summary}${d.link ? ` (${d.link})` : ''}`);
         }
         break;
       case 'acknowledged':
