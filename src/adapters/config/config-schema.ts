@@ -6,7 +6,7 @@ import { INCIDENT_TYPES, SEVERITIES, SEVERITY_LABEL, type IncidentType, type Sev
 import { unknownValueMessage } from '../../domain/errors/index.js';
 import { ESCALATION_MODES, type SeverityPolicy, type SeverityRule } from '../../domain/policy/index.js';
 import { describePolicyDuration, parsePolicyDuration, type PolicyDuration } from '../../domain/time/index.js';
-import type { WorkflowPhase, WorkflowSet, WorkflowStep, WorkflowTemplate } from '../../domain/workflow/index.js';
+import { checkStepAction, type WorkflowPhase, type WorkflowSet, type WorkflowStep, type WorkflowTemplate } from '../../domain/workflow/index.js';
 import { checkTimeZone } from './check-time-zone.js';
 import { describeValue, expectedError } from './config-error-map.js';
 import { detectionSchema } from './detection-schema.js';
@@ -287,10 +287,20 @@ const stepSchema = z
   .strictObject({
     key: keySchema('step').meta({ description: 'Stable id, unique within the workflow; used on the command line.' }),
     title: text().meta({ description: 'What to do, as shown in the checklist.' }),
-    action: text().meta({ description: 'Automated action the step can trigger, in the trigger-rule action syntax, e.g. "start_war_room()".' }).optional(),
+    action: text().meta({ description: 'Automated action the step runs, in the trigger-rule action syntax, e.g. "start_war_room()"; with the same approval rules as trigger actions.' }).optional(),
+    run_at: z.enum(['tick', 'phase_start'], { error: expectedError('tick or phase_start') })
+      .meta({ description: 'When the action runs: when the step is ticked done (tick, the default) or when its phase starts (phase_start).' }).optional(),
   })
   .meta({ id: 'WorkflowStep', description: 'One checklist step.' })
-  .transform((s): WorkflowStep => (s.action === undefined ? { key: s.key, title: s.title } : { key: s.key, title: s.title, action: s.action }));
+  .superRefine((s, ctx) => {
+    for (const message of checkStepAction(s.key, s.action)) ctx.addIssue({ code: 'custom', path: ['action'], message });
+    if (s.run_at !== undefined && s.action === undefined) ctx.addIssue({ code: 'custom', path: ['run_at'], message: `step '${s.key}' has run_at but no action to run` });
+  })
+  .transform((s): WorkflowStep => ({
+    key: s.key, title: s.title,
+    ...(s.action !== undefined ? { action: s.action } : {}),
+    ...(s.run_at === 'phase_start' ? { runAt: 'phase-start' as const } : {}),
+  }));
 
 const phaseSchema = z
   .strictObject({

@@ -517,3 +517,25 @@ describe('loadConfigFile', () => {
     assert.ok(text.endsWith('\n'));
   });
 });
+
+describe('workflow step actions', () => {
+  const workflow = (step: string) => lines(
+    'workflows:',
+    '  outage:',
+    '    phases:',
+    '      - key: first',
+    '        title: First',
+    '        window: 0-15 minutes',
+    '        steps:',
+    `          - ${step}`,
+  );
+  it('takes an action and when it runs', () => {
+    const config = parseConfig(workflow("{ key: gather-logs, title: Gather logs, action: 'begin_log_collection()', run_at: phase_start }"), 'ir.yaml');
+    assert.deepEqual(config.workflows.outage.phases[0]?.steps[0], { key: 'gather-logs', title: 'Gather logs', action: 'begin_log_collection()', runAt: 'phase-start' });
+  });
+  it('refuses an unknown action, naming the step and the line', () => {
+    assert.deepEqual(problemsOf(workflow("{ key: gather-logs, title: Gather logs, action: 'begin_log_colection()' }")).issues.map((i) => `${i.line}:${i.column} ${i.path}: ${i.message}`), [
+      `8:61 workflows.outage.phases[0].steps[0].action: step 'gather-logs': unknown action 'begin_log_colection' at column 1 — did you mean 'begin_log_collection'? (create_incident, page_oncall_engineer, update_status_page, start_war_room, create_security_incident, alert_security_team, begin_log_collection, isolate_suspicious_sources, failover, reroute_traffic, scale) in "begin_log_colection()"`,
+    ]);
+  });
+});

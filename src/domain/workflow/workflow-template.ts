@@ -4,9 +4,14 @@ export interface WorkflowStep {
   /** Stable id used on the command line and in events: `step INC-… confirm-scope done`. */
   readonly key: string;
   readonly title: string;
-  /** An automated action the step can trigger, in the trigger-rule action syntax. */
+  /** An automated action the step runs, in the trigger-rule action syntax. */
   readonly action?: string;
+  /** When the action runs: when the step is ticked done (absent), or when its phase starts. */
+  readonly runAt?: StepRunAt;
 }
+
+export const STEP_RUN_AT = ['tick', 'phase-start'] as const;
+export type StepRunAt = (typeof STEP_RUN_AT)[number];
 
 export interface WorkflowPhase {
   readonly key: string;
