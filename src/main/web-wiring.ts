@@ -5,9 +5,11 @@ import { parseReportFormat, renderMonthlyReport } from '../adapters/report-rende
 import { sha256Hex } from '../adapters/storage/index.js';
 import { createWebApp, type SessionRevocations, type WebApp } from '../adapters/web/index.js';
 import type { DetectionEndpoints } from '../app/detection/index.js';
+import { LocalOnCallChanges } from '../app/oncall-overrides/index.js';
 import { IncidentVisibility, readRecentActivity, visibleReading } from '../app/visibility/index.js';
 import type { App } from './create-app.js';
 import { reportEndpoints } from './report-desk.js';
+import { oidcSignInButton } from './oidc-wiring.js';
 
 export function webApp(app: App, detection: DetectionEndpoints | undefined, sessionRevocations?: SessionRevocations): WebApp {
   const reports = app.reports;
@@ -30,6 +32,10 @@ export function webApp(app: App, detection: DetectionEndpoints | undefined, sess
     matrix: app.config.paging.matrix,
     people: app.config.people,
     schedules: app.config.schedules,
+    onCall: {
+      directoryAt: (from) => app.overrides.directoryAt(from),
+      changesFor: (principal) => new LocalOnCallChanges(app.overrides, app.contactTests, principal),
+    },
     services: Object.entries(app.config.services).map(([id, service]) => ({ id, name: service.name })),
     health: health === undefined ? undefined : (principal) => visibleReading(health.call(detection), new IncidentVisibility(app.store, principal)),
     monthlyReportHtml: async (principal, month) => renderMonthlyReport(await reports.monthly(month, principal), parseReportFormat('html')),
@@ -41,5 +47,6 @@ export function webApp(app: App, detection: DetectionEndpoints | undefined, sess
     httpStatus: HTTP_STATUS,
     sessionSecret: app.env['IR_SESSION_SECRET'],
     sessionRevocations,
+    singleSignOn: oidcSignInButton(app),
   });
 }

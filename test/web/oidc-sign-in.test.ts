@@ -3,11 +3,9 @@
 // test follows every redirect and posts the provider's login form as a browser would. On SQLite and
 // PostgreSQL (the session token and the audit trail are in the store).
 import assert from 'node:assert/strict';
-import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
-import Provider from 'oidc-provider';
 import { parseConfig } from '../../src/adapters/config/index.js';
 import { AddressGuard } from '../../src/adapters/outbound-net/index.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, SessionKeeper } from '../../src/adapters/web/web-session.js';
@@ -17,17 +15,10 @@ import { resolveSignIn } from '../../src/app/people/index.js';
 import { TokenService } from '../../src/app/tokens/index.js';
 import { epochMs } from '../../src/domain/time/index.js';
 import { nodeSecretSource } from '../../src/main/node-secret-source.js';
+import { Browser, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, startProvider, type LocalProvider } from '../support/oidc-provider.js';
 import { STORE_KINDS, openTestStore, type TestStore } from '../support/stores.js';
 
-const CLIENT_SECRET = 'a-client-secret-only-the-provider-and-the-app-know';
 const SESSION_SECRET = 'a-session-secret-of-at-least-thirty-two-characters';
-
-/** The provider's accounts: what each one's ID token says. */
-const ACCOUNTS: Record<string, Record<string, unknown>> = {
-  alice: { email: 'Alice@Example.com', email_verified: true, preferred_username: 'alice.w', groups: ['ir-commanders', 'sec-team'] },
-  bob: { email: 'bob@example.com', email_verified: true, preferred_username: 'bob', groups: [] },
-  mallory: { email: 'mallory@elsewhere.example', email_verified: true, preferred_username: 'mallory', groups: ['ir-admins'] },
-};
 
 function config(issuer: string, redirect: string, unknownUsers: 'refuse' | 'viewer'): ResponseConfig {
   return parseConfig(`
@@ -42,7 +33,7 @@ teams:
 auth:
   oidc:
     issuer: ${issuer}
-    client_id: incident-response
+    client_id: ${OIDC_CLIENT_ID}
     client_secret_env: OIDC_CLIENT_SECRET
     redirect_url: ${redirect}
     scopes: [openid, email, profile, groups]
@@ -55,48 +46,11 @@ auth:
 `, 'incident-response.yaml');
 }
 
-/** A browser: one cookie jar for 127.0.0.1 (cookies ignore ports, as browsers do), redirects followed by hand. */
-class Browser {
-  readonly jar = new Map<string, string>();
-  async get(url: string): Promise<Response> {
-    return this.send(url, { method: 'GET' });
-  }
-  async send(url: string, init: { method: string; body?: string; contentType?: string }): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (this.jar.size > 0) headers['cookie'] = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (init.contentType) headers['content-type'] = init.contentType;
-    const response = await fetch(url, { method: init.method, headers, redirect: 'manual', ...(init.body === undefined ? {} : { body: init.body }) });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      const gone = value === '' || attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) < Date.now()));
-      if (gone) this.jar.delete(name);
-      else this.jar.set(name, value);
-    }
-    return response;
-  }
-  /** Follows redirects from `url` until an answer that is not one, or until `stopAt` is about to be requested. */
-  async follow(url: string, stopAt?: string): Promise<{ response: Response; url: string }> {
-    let current = url;
-    for (let hop = 0; hop < 20; hop++) {
-      if (stopAt !== undefined && current.startsWith(stopAt)) return { response: new Response(null, { status: 599 }), url: current };
-      const response = await this.get(current);
-      const location = response.headers.get('location');
-      if (response.status < 300 || response.status >= 400 || location === null) return { response, url: current };
-      current = new URL(location, current).href;
-    }
-    throw new Error('too many redirects');
-  }
-}
-
 for (const kind of STORE_KINDS) {
   describe(`OpenID Connect sign-in (${kind})`, () => {
     let t: TestStore;
-    let providerServer: Server;
+    let provider: LocalProvider;
     let issuer: string;
-    let provider: Provider;
     let clockOffsetMs = 0;
     const clock = { now: () => epochMs(Date.now() + clockOffsetMs) };
     let tokens: TokenService;
@@ -106,13 +60,12 @@ for (const kind of STORE_KINDS) {
     before(async () => {
       t = await openTestStore(kind);
       tokens = new TokenService(t.store, clock, nodeSecretSource, t.store);
-      providerServer = createHttpServer();
-      await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
-      issuer = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
+      provider = await startProvider();
+      issuer = provider.issuer;
     });
     after(async () => {
       for (const app of apps) await app.close();
-      await new Promise<void>((resolve) => providerServer.close(() => resolve()));
+      await provider.close();
       await t.cleanup();
     });
 
@@ -137,42 +90,10 @@ for (const kind of STORE_KINDS) {
       const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       const response = config(issuer, `${base}/app/auth/oidc/callback`, unknownUsers);
       const oidc = response.auth!.oidc!;
-      // A provider configured the way an operator registers the app with theirs.
-      provider = new Provider(issuer, {
-        clients: [{ client_id: 'incident-response', client_secret: CLIENT_SECRET, redirect_uris: [oidc.redirectUrl], grant_types: ['authorization_code'], response_types: ['code'] }],
-        claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['preferred_username'], groups: ['groups'] },
-        scopes: ['openid', 'email', 'profile', 'groups'],
-        findAccount: async (_ctx, id) => (ACCOUNTS[id] === undefined ? undefined : { accountId: id, claims: async () => ({ sub: id, ...ACCOUNTS[id] }) }),
-        // Consent is given once for all: each test signs in with the login form only.
-        loadExistingGrant: async (ctx) => {
-          const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
-          grant.addOIDCScope('openid email profile groups');
-          await grant.save();
-          return grant;
-        },
-        pkce: { required: () => true },
-        cookies: { keys: ['a-provider-cookie-signing-key'] },
-        ttl: { IdToken: 3600, AuthorizationCode: 60 },
-      });
-      providerServer.removeAllListeners('request');
-      providerServer.on('request', provider.callback());
-      // The provider is on 127.0.0.1: reachable because its origin is the configured issuer, as the guard trusts what the operator wrote.
-      late.signIn = createOidcSignIn(oidc, CLIENT_SECRET, { guard: new AddressGuard([], 'auth.oidc.issuer', [oidc.issuer]), clock });
+      provider.register(oidc.redirectUrl);
+      late.signIn = createOidcSignIn(oidc, OIDC_CLIENT_SECRET, { guard: new AddressGuard([], 'auth.oidc.issuer', [oidc.issuer]), clock });
       late.resolve = (claims) => resolveSignIn(claims, oidc, response.people, response.teams);
       return { base, oidc, response };
-    }
-
-    /** Start → provider → login form posted as `account` → back at the callback (not yet requested). */
-    async function signInAt(browser: Browser, base: string, account: string): Promise<string> {
-      const atForm = await browser.follow(`${base}/app/auth/oidc/start`);
-      assert.equal(atForm.response.status, 200, 'the provider shows its login form');
-      const html = await atForm.response.text();
-      const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-      assert.ok(action, 'a login form');
-      const posted = await browser.send(new URL(action.replace(/&amp;/g, '&'), atForm.url).href, { method: 'POST', contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams({ prompt: 'login', login: account, password: 'any' }).toString() });
-      const back = await browser.follow(new URL(posted.headers.get('location')!, atForm.url).href, `${base}/app/auth/oidc/callback`);
-      assert.match(back.url, /\/app\/auth\/oidc\/callback\?.*code=/);
-      return back.url;
     }
 
     async function sessionOf(browser: Browser) {
@@ -185,7 +106,7 @@ for (const kind of STORE_KINDS) {
       clockOffsetMs = 0;
       const { base } = await startApp('refuse');
       const browser = new Browser();
-      const callback = await signInAt(browser, base, 'alice');
+      const callback = await browser.signInAt(base, 'alice');
       const done = await browser.get(callback);
       assert.equal(done.status, 303, await done.text());
       assert.equal(done.headers.get('location'), '/app');
@@ -193,20 +114,20 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(await sessionOf(browser), { name: 'alice', role: 'commander', teams: ['security'] });
 
       const bob = new Browser();
-      assert.equal((await bob.get(await signInAt(bob, base, 'bob'))).status, 303);
+      assert.equal((await bob.get(await bob.signInAt(base, 'bob'))).status, 303);
       assert.deepEqual(await sessionOf(bob), { name: 'bob', role: 'responder', teams: ['payments'] });
 
       const audit = (await t.store.readAdminAudit({ limit: 100 })).filter((a) => a.action === 'sign-in' && a.subject === 'alice');
       assert.equal(audit.length, 1);
       assert.deepEqual({ ...(audit[0]!.detail as Record<string, unknown>), sessionId: 'x' }, { via: 'oidc', issuer, subject: 'alice', sessionId: 'x', role: 'commander', teams: ['security'] });
-      assert.doesNotMatch(JSON.stringify(await t.rawExec('select * from ir_admin_audit')), new RegExp(CLIENT_SECRET));
+      assert.doesNotMatch(JSON.stringify(await t.rawExec('select * from ir_admin_audit')), new RegExp(OIDC_CLIENT_SECRET));
     });
 
     it('refuses a callback whose state is not the one this browser was sent with', async () => {
       clockOffsetMs = 0;
       const { base } = await startApp('refuse');
       const browser = new Browser();
-      const callback = new URL(await signInAt(browser, base, 'alice'));
+      const callback = new URL(await browser.signInAt(base, 'alice'));
       callback.searchParams.set('state', 'a-state-from-someone-else');
       const refused = await browser.get(callback.href);
       assert.equal(refused.status, 401);
@@ -218,7 +139,7 @@ for (const kind of STORE_KINDS) {
       clockOffsetMs = 0;
       const { base } = await startApp('refuse');
       const browser = new Browser();
-      const callback = await signInAt(browser, base, 'alice');
+      const callback = await browser.signInAt(base, 'alice');
       const inFlight = browser.jar.get('ir_oidc')!;
       assert.equal((await browser.get(callback)).status, 303);
       const attacker = new Browser();
@@ -234,7 +155,7 @@ for (const kind of STORE_KINDS) {
       clockOffsetMs = 2 * 3_600_000;
       const { base } = await startApp('refuse');
       const browser = new Browser();
-      const refused = await browser.get(await signInAt(browser, base, 'alice'));
+      const refused = await browser.get(await browser.signInAt(base, 'alice'));
       assert.equal(refused.status, 401);
       assert.match(await refused.text(), /Sign-in failed: .*exp/);
       assert.equal(browser.jar.has(SESSION_COOKIE), false);
@@ -245,7 +166,7 @@ for (const kind of STORE_KINDS) {
       clockOffsetMs = 0;
       const { base } = await startApp('refuse');
       const browser = new Browser();
-      const refused = await browser.get(await signInAt(browser, base, 'mallory'));
+      const refused = await browser.get(await browser.signInAt(base, 'mallory'));
       assert.equal(refused.status, 403);
       assert.match(await refused.text(), /mallory@elsewhere.example signed in with the provider but is not one of the people configured here/);
       assert.equal(browser.jar.has(SESSION_COOKIE), false);
@@ -257,7 +178,7 @@ for (const kind of STORE_KINDS) {
       clockOffsetMs = 0;
       const { base } = await startApp('viewer');
       const browser = new Browser();
-      assert.equal((await browser.get(await signInAt(browser, base, 'mallory'))).status, 303);
+      assert.equal((await browser.get(await browser.signInAt(base, 'mallory'))).status, 303);
       assert.deepEqual(await sessionOf(browser), { name: 'mallory@elsewhere.example', role: 'viewer', teams: [] });
     });
 
@@ -265,7 +186,7 @@ for (const kind of STORE_KINDS) {
       clockOffsetMs = 0;
       const { base } = await startApp('refuse');
       const browser = new Browser();
-      const callback = await signInAt(browser, base, 'alice');
+      const callback = await browser.signInAt(base, 'alice');
       browser.jar.delete('ir_oidc');
       const refused = await browser.get(callback);
       assert.equal(refused.status, 400);

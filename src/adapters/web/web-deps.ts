@@ -1,6 +1,8 @@
 import type { SystemHealthReading } from '../../app/detection/index.js';
 import type { FeedEvent, IncidentApi } from '../../app/incidents/index.js';
+import type { OnCallChangesClient } from '../../app/oncall-overrides/index.js';
 import type { Clock } from '../../app/ports/index.js';
+import type { EpochMs } from '../../domain/time/index.js';
 import type { SessionRevocations } from './web-session.js';
 import type { Principal } from '../../domain/access/index.js';
 import type { ErrorCode } from '../../domain/errors/index.js';
@@ -26,6 +28,14 @@ export interface WebDeps {
   readonly matrix: CommunicationMatrix;
   readonly people: readonly Person[];
   readonly schedules: readonly Schedule[];
+  /**
+   * On-call changes at runtime, when the app offers them: the directory with stored overrides merged
+   * into the schedules (what paging uses), and "take a shift" / "send me a test page" as a principal.
+   */
+  readonly onCall?: {
+    readonly directoryAt: (from: EpochMs) => Promise<{ readonly people: readonly Person[]; readonly schedules: readonly Schedule[] }>;
+    readonly changesFor: (principal: Principal) => OnCallChangesClient;
+  } | undefined;
   /** The configured services (the declare form's picker); empty when any service name is accepted. */
   readonly services: readonly { readonly id: string; readonly name: string }[];
   /** Latest metric readings as the principal may see them, when live detection is configured; undefined when it is not. */
@@ -41,4 +51,6 @@ export interface WebDeps {
   readonly sessionSecret: string | undefined;
   /** Sign-outs kept in the store, so they hold on every instance and after a restart. */
   readonly sessionRevocations?: SessionRevocations | undefined;
+  /** The button to sign in with an identity provider (OpenID Connect), when one is configured. */
+  readonly singleSignOn?: { readonly label: string; readonly href: string } | undefined;
 }

@@ -6,11 +6,12 @@ import type { WebContext } from '../web-context.js';
 
 const FAILED_SIGN_IN_MAX = 20;
 
-export function SignInPage({ error }: { error: string | undefined }): JSX.Element {
+export function SignInPage({ error, singleSignOn }: { error: string | undefined; singleSignOn?: { label: string; href: string } | undefined }): JSX.Element {
   return (
     <>
       <h1>Sign in</h1>
       <ErrorBox message={error} />
+      {singleSignOn === undefined ? '' : <p><a class="button primary" href={singleSignOn.href} safe>{singleSignOn.label}</a></p>}
       <form class="panel" method="post" action="/app/sign-in">
         <label for="token">API token</label>
         <input id="token" name="token" type="password" autocomplete="off" required maxlength="200" size="48" autofocus />
@@ -24,7 +25,7 @@ export function SignInPage({ error }: { error: string | undefined }): JSX.Elemen
 export function registerSignInPage(scope: FastifyInstance, ctx: WebContext): void {
   const failures = new Map<string, { count: number; since: number }>();
   const signInPage = (request: Parameters<WebContext['page']>[0], reply: Parameters<WebContext['page']>[1], error: string | undefined, status = 200) =>
-    ctx.page(request, reply, { title: 'Sign in', body: html(<SignInPage error={error} />), status });
+    ctx.page(request, reply, { title: 'Sign in', body: html(<SignInPage error={error} singleSignOn={ctx.deps.singleSignOn} />), status });
 
   scope.get('/app/sign-in', async (request, reply) => {
     if (await ctx.sessions.findSignedIn(request)) return reply.redirect('/app', 303);
