@@ -7,7 +7,7 @@ import type { SignedFormEndpoint } from '../adapters/http/index.js';
 import { AddressGuard } from '../adapters/outbound-net/index.js';
 import {
   SLACK_LOOKUP_TIMEOUT_MS, SLACK_MAX_SKEW_SECONDS, SlackUserDirectory, handleSlashCommand, lookUpSlackEmail, readSlashCommandForm, renderSlackError, verifySlackSignature,
-  type SlashCommandForm,
+  type SlashCommandDeps, type SlashCommandForm,
 } from '../adapters/slack/index.js';
 import type { Principal } from '../domain/access/index.js';
 import { isAppError } from '../domain/errors/index.js';
@@ -21,6 +21,8 @@ export interface SlackCommandsWiring {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly clock: Clock;
   readonly apiFor: (principal: Principal) => IncidentApi;
+  /** `oncall override …` acting as the mapped user. */
+  readonly overridesFor?: SlashCommandDeps['overridesFor'];
   readonly logger: Logger;
   /** Remembers a signed delivery in the store; false when it was already acted on (a replay). */
   readonly claimSignedDelivery: (delivery: SignedDelivery, now: EpochMs) => Promise<boolean>;
@@ -89,6 +91,7 @@ export function slackCommandsEndpoint(w: SlackCommandsWiring): SignedFormEndpoin
       }
       return handleSlashCommand(form, {
         apiFor: w.apiFor,
+        ...(w.overridesFor !== undefined ? { overridesFor: w.overridesFor } : {}),
         resolveUser: (slackUserId) => directory.findUser(slackUserId),
         onUnexpectedError: (error) => log.error({ err: error }, 'Slack command failed'),
       });

@@ -1,4 +1,6 @@
 import { isDeclarationReceipt, type IncidentApi } from '../../app/incidents/index.js';
+import type { OnCallChangesClient, OverrideDto } from '../../app/oncall-overrides/index.js';
+import { AppError } from '../../domain/errors/index.js';
 import type { Principal } from '../../domain/access/index.js';
 import { assertNever, isAppError } from '../../domain/errors/index.js';
 import { parseSlashCommand } from './parse-slash-command.js';
@@ -9,13 +11,15 @@ import { renderDeclaration } from './render-declaration.js';
 import { renderIncidentStatus } from './render-incident-status.js';
 import { renderSlackError } from './render-slack-error.js';
 import { renderSlackHelp } from './render-slack-help.js';
-import { escapeSlack, section, slackResponse, type SlackResponse } from './slack-blocks.js';
+import { escapeSlack, section, slackDate, slackResponse, type SlackResponse } from './slack-blocks.js';
 
 export interface SlashCommandDeps {
   /** The incident API acting as this principal (roles and visibility are enforced there). */
   apiFor(principal: Principal): IncidentApi;
   /** The incident-response user a Slack user is mapped to, or undefined when unmapped. */
   resolveUser(slackUserId: string, userName: string): Principal | undefined | Promise<Principal | undefined>;
+  /** On-call overrides acting as this principal (`oncall override …`); the verb is refused when absent. */
+  overridesFor?(principal: Principal): Pick<OnCallChangesClient, 'createOverride' | 'listOverrides' | 'deleteOverride'>;
   /** Failures that are not AppErrors (bugs): for the server's log. The person sees a generic message. */
   onUnexpectedError?(error: unknown): void;
 }
@@ -61,6 +65,10 @@ export async function handleSlashCommand(form: SlashCommandForm, deps: SlashComm
         const outcome = await api.resolve(command.id, command.summary);
         return keepConfidential(outcome.incident, renderCommandOutcome('resolve', outcome, by));
       }
+      case 'oncall-override':
+      case 'oncall-override-list':
+      case 'oncall-override-delete':
+        return await handleOverride(command, deps, principal);
       default:
         return assertNever(command);
     }
@@ -69,6 +77,39 @@ export async function handleSlashCommand(form: SlashCommandForm, deps: SlashComm
     deps.onUnexpectedError?.(e);
     const text = ':warning: Something went wrong on our side and it has been logged. Try again in a moment, or use the incident-response CLI.';
     return slackResponse('ephemeral', text, [section(text)]);
+  }
+}
+
+type OverrideCommand = Extract<ReturnType<typeof parseSlashCommand>, { kind: 'oncall-override' | 'oncall-override-list' | 'oncall-override-delete' }>;
+
+/** Overrides are posted in the channel (the team should know who is on call); the list only to the caller. */
+async function handleOverride(command: OverrideCommand, deps: SlashCommandDeps, principal: Principal): Promise<SlackResponse> {
+  if (deps.overridesFor === undefined) throw new AppError('VALIDATION', 'On-call overrides are not available on this server.');
+  const client = deps.overridesFor(principal);
+  const line = (o: OverrideDto) => `\`${escapeSlack(o.id)}\` *${escapeSlack(o.personName)}* on call for \`${escapeSlack(o.scheduleId)}\` from ${slackDate(o.startAt, '{date_short_pretty} {time}')} to ${slackDate(o.endAt, '{date_short_pretty} {time}')}`
+    + `${o.replacesPersonId === null ? '' : ` in place of ${escapeSlack(o.replacesPersonId)}`}${o.note === '' ? '' : ` — ${escapeSlack(o.note)}`}`;
+  switch (command.kind) {
+    case 'oncall-override': {
+      const made = await client.createOverride({
+        scheduleId: command.scheduleId, personId: command.personId, from: command.from, to: command.to,
+        ...(command.replacesPersonId !== undefined ? { replacesPersonId: command.replacesPersonId } : {}),
+        ...(command.note !== undefined ? { note: command.note } : {}),
+      });
+      const text = `:calendar: ${escapeSlack(principal.name)} made an on-call override: ${line(made)}`;
+      return slackResponse('in_channel', text, [section(text)]);
+    }
+    case 'oncall-override-list': {
+      const items = await client.listOverrides(command.scheduleId === undefined ? {} : { scheduleId: command.scheduleId });
+      const text = items.length === 0 ? 'No on-call overrides are stored (overrides in the configuration file are not listed).' : items.map(line).join('\n');
+      return slackResponse('ephemeral', items.length === 0 ? text : `${items.length} on-call override(s)`, [section(text)]);
+    }
+    case 'oncall-override-delete': {
+      const deleted = await client.deleteOverride(command.id);
+      const text = `:wastebasket: ${escapeSlack(principal.name)} deleted an on-call override: ${line(deleted)}`;
+      return slackResponse('in_channel', text, [section(text)]);
+    }
+    default:
+      return assertNever(command);
   }
 }
 

@@ -20,13 +20,24 @@ export type SlashCommand =
   | { readonly kind: 'ack'; readonly id: string }
   | { readonly kind: 'update'; readonly id: string; readonly status: PublicStatus; readonly message: string }
   | { readonly kind: 'resolve'; readonly id: string; readonly summary: string }
+  | {
+    readonly kind: 'oncall-override';
+    readonly scheduleId: string;
+    readonly personId: string;
+    readonly from: string;
+    readonly to: string;
+    readonly replacesPersonId?: string;
+    readonly note?: string;
+  }
+  | { readonly kind: 'oncall-override-list'; readonly scheduleId?: string }
+  | { readonly kind: 'oncall-override-delete'; readonly id: string }
   | { readonly kind: 'help' };
 
 export type SlashCommandKind = SlashCommand['kind'];
 
 const VERBS: Record<string, SlashCommandKind> = {
   declare: 'declare', status: 'status', show: 'status', ack: 'ack', acknowledge: 'ack',
-  update: 'update', resolve: 'resolve', help: 'help',
+  update: 'update', resolve: 'resolve', help: 'help', oncall: 'oncall-override',
 };
 const EXAMPLE_ID = 'INC-2026-1128-001';
 
@@ -62,6 +73,8 @@ export function parseSlashCommand(text: string, command = '/incident-response'):
         return readResolve(scanner, command);
       case 'declare':
         return readDeclare(scanner.words(), command);
+      case 'oncall-override':
+        return readOnCallOverride(scanner, command);
       case undefined: {
         if (!first.quoted && !isClassificationWord(first.value)) {
           const guess = didYouMean(first.value, [...Object.keys(VERBS), ...SEVERITIES, ...INCIDENT_TYPES, ...ENVIRONMENTS]);
@@ -71,6 +84,9 @@ export function parseSlashCommand(text: string, command = '/incident-response'):
         }
         return readDeclare([first, ...scanner.words()], command);
       }
+      default:
+        // The list and delete forms are read after `oncall override`, never as a first word.
+        throw usage(`unknown command '${first.value}'`);
     }
   } catch (e) {
     // The domain parsers' messages are right; add how to get help where they do not say it.
@@ -207,6 +223,46 @@ function readResolve(scanner: WordScanner, command: string): SlashCommand {
     throw new AppError('VALIDATION', `resolve needs a summary of what fixed it, e.g. ${command} resolve ${id} rolled back the deploy`, { issues: [{ path: 'summary', message: 'missing' }] });
   }
   return { kind: 'resolve', id, summary };
+}
+
+/**
+ *   oncall override --schedule primary --person bob --from "2026-11-28 22:00" --to "2026-11-29 08:00" [--replaces alice] [--note "…"]
+ *   oncall override list [--schedule primary]  ·  oncall override delete ovr_…
+ */
+function readOnCallOverride(scanner: WordScanner, command: string): SlashCommand {
+  const example = `${command} oncall override --schedule primary --person bob --from "2026-11-28 22:00" --to "2026-11-29 08:00"`;
+  const sub = scanner.next();
+  if (sub === undefined || sub.quoted || sub.value.toLowerCase() !== 'override') {
+    throw new AppError('VALIDATION', `oncall takes 'override', e.g. ${example}`, { issues: [{ path: 'text', message: 'expected override' }] });
+  }
+  const words = scanner.words();
+  const action = words[0] !== undefined && !words[0].quoted ? words[0].value.toLowerCase() : undefined;
+  if (action === 'list') {
+    const { options, rest } = readOptions(words.slice(1), ['schedule'], 'oncall override list');
+    if (rest.length > 0) throw new AppError('VALIDATION', `unexpected '${rest.join(' ')}' after oncall override list`, { issues: [{ path: 'text', message: 'unexpected words' }] });
+    const scheduleId = options.get('schedule')?.trim();
+    return { kind: 'oncall-override-list', ...(scheduleId === undefined || scheduleId === '' ? {} : { scheduleId }) };
+  }
+  if (action === 'delete') {
+    const id = words[1]?.value.trim();
+    if (id === undefined || id === '' || words.length > 2) {
+      throw new AppError('VALIDATION', `oncall override delete takes one override id, e.g. ${command} oncall override delete ovr_abc123`, { issues: [{ path: 'id', message: 'one id expected' }] });
+    }
+    return { kind: 'oncall-override-delete', id };
+  }
+  const { options, rest } = readOptions(words, ['schedule', 'person', 'from', 'to', 'replaces', 'note'], 'oncall override');
+  if (rest.length > 0) throw new AppError('VALIDATION', `unexpected '${rest.join(' ')}'; quote times with spaces, e.g. ${example}`, { issues: [{ path: 'text', message: 'unexpected words' }] });
+  const missing = (['schedule', 'person', 'from', 'to'] as const).filter((k) => (options.get(k) ?? '').trim() === '');
+  if (missing.length > 0) {
+    throw new AppError('VALIDATION', `oncall override needs ${missing.map((m) => `--${m}`).join(', ')}, e.g. ${example}`, { issues: missing.map((m) => ({ path: m, message: 'required' })) });
+  }
+  const replaces = options.get('replaces')?.trim();
+  const note = options.get('note')?.trim();
+  return {
+    kind: 'oncall-override', scheduleId: options.get('schedule')!.trim(), personId: options.get('person')!.trim(), from: options.get('from')!, to: options.get('to')!,
+    ...(replaces === undefined || replaces === '' ? {} : { replacesPersonId: replaces }),
+    ...(note === undefined || note === '' ? {} : { note }),
+  };
 }
 
 function oneOf(option: string | undefined, words: readonly string[], name: string): string {

@@ -19,6 +19,11 @@ export function renderSlackHelp(command = '/incident-response'): SlackResponse {
       `\`${c} update ${id} --status monitoring --message "Rolled back; watching error rates"\``,
       `\`${c} resolve ${id} Rolled back the deploy\``,
     ].join('\n')),
+    section([
+      `*Change who is on call*`,
+      `\`${c} oncall override --schedule primary --person bob --from "2026-11-28 22:00" --to "2026-11-29 08:00"\` — times in the display time zone, or with an offset`,
+      `\`${c} oncall override list\` · \`${c} oncall override delete ovr_…\``,
+    ].join('\n')),
     context(
       `Severity: ${SEVERITIES.join(', ')} · Type: ${INCIDENT_TYPES.join(', ')} · Environment: ${ENVIRONMENTS.join(', ')} · Update status: ${PUBLIC_STATUSES.join(', ')}`,
     ),
