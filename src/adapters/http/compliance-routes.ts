@@ -1,20 +1,11 @@
 import { z } from 'zod';
-import type { CommandOutcome } from '../../app/incidents/index.js';
-import type { Soc2Report } from '../../app/compliance/index.js';
 import type { Principal } from '../../domain/access/index.js';
-import { COMPLIANCE_REGIMES, NOTIFICATION_PHASES, parseObligation, type FlagInput, type NotifyInput } from '../../domain/compliance/index.js';
+import { COMPLIANCE_REGIMES, NOTIFICATION_PHASES, parseObligation } from '../../domain/compliance/index.js';
 import { parseIncidentId } from '../../domain/incident/index.js';
-import { epochMs, type EpochMs } from '../../domain/time/index.js';
+import { epochMs } from '../../domain/time/index.js';
 import { commandOutcome } from './api-schemas.js';
 import { defineRoute, type ApiRoute } from './api-route.js';
-import type { ServerDeps } from './server-deps.js';
-
-/** Compliance acting as one principal (the CLI's compliance desk is the same use case). */
-export interface ComplianceEndpoints {
-  flag(id: string, input: FlagInput): Promise<CommandOutcome>;
-  notify(id: string, input: NotifyInput): Promise<CommandOutcome>;
-  soc2(since: EpochMs | undefined): Promise<Soc2Report>;
-}
+import type { ComplianceEndpoints, ServerDeps } from './server-deps.js';
 
 const instant = z.iso.datetime({ offset: true }).describe('ISO-8601 instant, e.g. 2026-11-28T09:00:00Z');
 const idParams = z.strictObject({ id: z.string().max(100) });

@@ -28,7 +28,9 @@ import type { DetectionEndpoints } from '../../app/detection/index.js';
 import type { SignedFormEndpoint } from './signed-form-route.js';
 import type { PublicPages } from './public-page-route.js';
 import type { StatusPageAdmin } from '../../app/status-page/index.js';
-import type { ComplianceEndpoints } from './compliance-routes.js';
+import type { Soc2Report } from '../../app/compliance/index.js';
+import type { FlagInput, NotifyInput } from '../../domain/compliance/index.js';
+import type { CommandOutcome } from '../../app/incidents/index.js';
 import type { DashboardView } from '../../app/dashboard/index.js';
 
 /** A document rendered for a client: Markdown, HTML, JSON, CSV, text or PDF bytes. */
@@ -89,6 +91,13 @@ export interface FollowUpEndpoints {
   importRcaActions(id: string): Promise<ActionItemDto[]>;
   createTicket(id: string, system: TicketSystem, itemRef: string | undefined): Promise<TicketDto>;
   syncTickets(): Promise<TicketSyncDto[]>;
+}
+
+/** Compliance acting as one principal (the CLI's compliance desk is the same use case). */
+export interface ComplianceEndpoints {
+  flag(id: string, input: FlagInput): Promise<CommandOutcome>;
+  notify(id: string, input: NotifyInput): Promise<CommandOutcome>;
+  soc2(since: EpochMs | undefined): Promise<Soc2Report>;
 }
 
 /** What the server needs, wired by src/main. */
