@@ -22,6 +22,21 @@ export interface BackupDeskOptions {
   readonly configPath?: string;
 }
 
+/** The admin audit line a backup leaves in the database it copied (doctor reads the newest). */
+export const BACKUP_AUDIT_ACTION = 'backup.created';
+
+/** After the copy is complete: a line in the source's admin audit trail, so doctor knows when the last backup was taken. */
+async function recordBackup(options: BackupDeskOptions, backup: { path: string; headSeq: number; incidents: number }): Promise<void> {
+  const { DATABASE_URL: _url, ...sqliteEnv } = options.env;
+  const app = await createApp({ cwd: options.cwd, env: sqliteEnv, clock: options.clock, ...(options.dbPath ? { dbPath: options.dbPath } : {}), ...(options.configPath ? { configPath: options.configPath } : {}) });
+  try {
+    const actor = options.env['IR_USER']?.trim() || 'cli';
+    await app.store.recordAdminAudit({ at: options.clock.now(), actor, action: BACKUP_AUDIT_ACTION, subject: backup.path, detail: { headSeq: backup.headSeq, incidents: backup.incidents } });
+  } finally {
+    await app.close();
+  }
+}
+
 export function openBackupDesk(options: BackupDeskOptions): BackupDesk {
   const { cwd, env } = options;
   const sqlitePath = () => resolve(cwd, options.dbPath ?? env['IR_DB'] ?? 'incident-response.db');
@@ -32,6 +47,7 @@ export function openBackupDesk(options: BackupDeskOptions): BackupDesk {
       const source = sqlitePath();
       const path = resolve(cwd, out);
       const contents = await backupSqliteFile(source, path);
+      await recordBackup(options, { path, headSeq: contents.headSeq, incidents: contents.incidents });
       return { kind: 'sqlite', source, path, headSeq: contents.headSeq, incidents: contents.incidents };
     },
 

@@ -3,6 +3,8 @@
 import type { Principal } from '../domain/access/index.js';
 import { assessReadiness, type Finding, type ReadinessFacts } from '../app/readiness/index.js';
 import { epochMs, type EpochMs } from '../domain/time/index.js';
+import { CONTACT_TEST_WINDOW_MS } from '../domain/oncall/index.js';
+import { BACKUP_AUDIT_ACTION } from './backup-desk.js';
 import type { App } from './create-app.js';
 import { openFollowUpDesk } from './follow-up-desk.js';
 
@@ -20,12 +22,17 @@ export async function readinessFacts(app: App, principal: Principal): Promise<Re
   const checkpoints = await app.store.listCheckpoints();
   const last = checkpoints[checkpoints.length - 1];
   const overdue = await openFollowUpDesk(app, principal).listActionItems({ isOverdue: true });
+  const tests = await app.store.listContactTests(epochMs(now - CONTACT_TEST_WINDOW_MS));
+  // Newest first: the first backup line is the last backup.
+  const lastBackup = (await app.store.readAdminAudit({ limit: 5000 })).find((r) => r.action === BACKUP_AUDIT_ACTION);
   return {
     now,
     integrations: integrations.map((i) => ({ name: i.name, createdAt: i.createdAt, lastAlertAt: lastAlert.get(i.id) ?? lastAlert.get(i.name) })),
     lastCheckpointAt: last === undefined ? undefined : epochMs(last.at),
     overdueActionItems: overdue.map((a) => ({ ref: a.ref, title: a.title })),
-    lastBackupAt: undefined,
+    lastBackupAt: lastBackup === undefined ? undefined : epochMs(lastBackup.at),
+    contactTests: tests.map((t) => ({ personId: t.personId, contactMethodId: t.contactMethodId, at: t.at, isDelivered: t.outcome === 'delivered', detail: t.detail })),
+    isPostgres: app.database.kind === 'postgres',
   };
 }
 

@@ -8,6 +8,7 @@ import { DAY } from '../../src/domain/time/index.js';
 import { epochMs } from '../../src/domain/time/index.js';
 import { createApp } from '../../src/main/create-app.js';
 import { runDoctor } from '../../src/main/doctor-desk.js';
+import { openBackupDesk } from '../../src/main/backup-desk.js';
 import { openFollowUpDesk } from '../../src/main/follow-up-desk.js';
 import { createTestDatabase, STORE_KINDS } from '../support/stores.js';
 
@@ -70,11 +71,14 @@ for (const kind of STORE_KINDS) {
           'warning audit-unsigned',
           'warning action-items-overdue',
           'warning integration-switch-needs',
+          ...(kind === 'sqlite' ? ['warning backup-never'] : []),
+          'info contact-untested',
           'info rules-replay',
-          'info backup-unrecorded',
+          ...(kind === 'postgres' ? ['info backup-unrecorded'] : []),
         ]);
         const text = renderDoctor(findings);
-        assert.match(text, /^Readiness: 2 critical, 8 warnings, 2 info$/m);
+        assert.match(text, kind === 'sqlite' ? /^Readiness: 2 critical, 9 warnings, 2 info$/m : /^Readiness: 2 critical, 8 warnings, 3 info$/m);
+        assert.match(text, /Alice Adams \(alice\): sms never tested in the last 30 days, so a page may not reach them\.\n {9}→ Send a test: "incident-response notify test --person alice --method sms"\./);
         assert.match(text, /^CRITICAL Service search has no escalation policy, so nobody is paged for its incidents\.\n {9}→ Set services\.search\.escalation_policy/m);
         assert.match(text, /Schedule payments-primary has nobody on call for .* in the next 14 days \(1 gap, the first from 2026-03-10T10:00:00Z to 2026-03-15T09:00:00Z\)/);
         assert.match(text, /Carol Chen \(carol\) has no verified contact method/);
@@ -83,7 +87,24 @@ for (const kind of STORE_KINDS) {
         assert.match(text, /1 action item is overdue: .*Add a connection pool alarm/);
         assert.match(text, /integrations\.sms\.critical_only is set but does nothing until its connection is configured\.\n {9}→ Add channels\.twilio/);
         assert.match(text, /no record of a replay is kept/);
-        assert.match(text, /There is no record of a backup/);
+        assert.match(text, kind === 'sqlite' ? /No backup of this database has been taken/ : /PostgreSQL backups are taken with pg_dump/);
+
+        // A failed test of Alice's SMS is a warning; a delivered one clears it.
+        await app.store.recordContactTest({ id: 'ct-1', personId: 'alice', contactMethodId: 'alice-sms-1', method: 'sms', at: epochMs(now - DAY), outcome: 'failed', detail: 'no SMS channel configured', requestedBy: 'tester' });
+        const afterFailure = await runDoctor(app, admin);
+        const contact = afterFailure.find((f) => f.check === 'contact-untested');
+        assert.equal(contact?.level, 'warning', JSON.stringify(afterFailure));
+        assert.match(contact.problem, /sms failed its last test/);
+        await app.store.recordContactTest({ id: 'ct-2', personId: 'alice', contactMethodId: 'alice-sms-1', method: 'sms', at: now, outcome: 'delivered', detail: 'SM123', requestedBy: 'tester' });
+        assert.equal((await runDoctor(app, admin)).find((f) => f.check === 'contact-untested'), undefined);
+
+        if (kind === 'sqlite') {
+          // A backup leaves a line in the admin audit trail; doctor then has nothing to say about backups until it is a week old.
+          await openBackupDesk({ cwd, env: {}, clock: { now: () => now }, dbPath: database.location }).backup(join(cwd, 'backup.db'));
+          assert.deepEqual((await runDoctor(app, admin)).filter((f) => f.check.startsWith('backup')), []);
+          now = epochMs(now + 8 * DAY);
+          assert.deepEqual((await runDoctor(app, admin)).filter((f) => f.check.startsWith('backup')).map((f) => f.check), ['backup-stale']);
+        }
       } finally {
         await app.close();
         await database.cleanup();

@@ -1,5 +1,5 @@
 import type { ResponseConfig } from '../config/index.js';
-import { findCoverageGaps } from '../../domain/oncall/index.js';
+import { findCoverageGaps, findUntestedContactMethods, type ContactTestResult } from '../../domain/oncall/index.js';
 import { DAY, durationMs, elapsed, formatDuration, isoUtc, type EpochMs } from '../../domain/time/index.js';
 
 export const FINDING_LEVELS = ['critical', 'warning', 'info'] as const;
@@ -22,13 +22,18 @@ export interface ReadinessFacts {
   /** When the newest signed audit checkpoint was made; undefined when none. */
   readonly lastCheckpointAt: EpochMs | undefined;
   readonly overdueActionItems: readonly { readonly ref: string; readonly title: string }[];
-  /** When a backup was last recorded; no such record is kept today, so always undefined for now. */
+  /** When `incident-response backup` last wrote a SQLite backup (its admin audit line); undefined when never. */
   readonly lastBackupAt: EpochMs | undefined;
+  /** Contact-method tests of the last 30 days (`notify test`); absent: none were read. */
+  readonly contactTests?: readonly ContactTestResult[];
+  /** The database is PostgreSQL, whose backups (pg_dump) are not recorded here. */
+  readonly isPostgres?: boolean;
 }
 
 const HORIZON = durationMs(14 * DAY);
 const SILENT_AFTER = durationMs(7 * DAY);
 const CHECKPOINT_AFTER = durationMs(DAY);
+const BACKUP_AFTER = durationMs(7 * DAY);
 const ORDER: Record<FindingLevel, number> = { critical: 0, warning: 1, info: 2 };
 
 /** The readiness checks over the configuration and what the store knows, most urgent first. */
@@ -60,6 +65,24 @@ export function assessReadiness(config: ResponseConfig, facts: ReadinessFacts): 
   for (const person of config.people) {
     if (person.contactMethods.some((m) => m.isVerified)) continue;
     add({ level: 'warning', check: 'person-unreachable', problem: `${person.name} (${person.id}) has no verified contact method, so pages to them reach nobody.`, fix: `Add a contact method under people.${person.id}.contact_methods and mark it verified: true once a test message arrived.` });
+  }
+
+  // Contact methods never tested, or whose last test failed (notify test), among those that can be used.
+  const untested = findUntestedContactMethods(config.people, facts.contactTests ?? [], now);
+  for (const person of config.people) {
+    const mine = untested.filter((f) => f.personId === person.id);
+    if (mine.length === 0) continue;
+    const failing = mine.filter((f) => f.finding === 'failing');
+    const never = mine.filter((f) => f.finding === 'never-tested');
+    const parts = [
+      failing.length === 0 ? '' : `${failing.map((f) => f.method).join(', ')} failed its last test`,
+      never.length === 0 ? '' : `${never.map((f) => f.method).join(', ')} never tested in the last 30 days`,
+    ].filter((p) => p !== '');
+    add({
+      level: failing.length > 0 ? 'warning' : 'info', check: 'contact-untested',
+      problem: `${person.name} (${person.id}): ${parts.join('; ')}, so a page may not reach them.`,
+      fix: `Send a test: "incident-response notify test --person ${person.id}${mine.length === 1 ? ` --method ${mine[0]!.method}` : ''}".`,
+    });
   }
 
   // Trigger rules.
@@ -111,8 +134,12 @@ export function assessReadiness(config: ResponseConfig, facts: ReadinessFacts): 
   }
 
   // Backups.
-  if (facts.lastBackupAt === undefined) {
-    add({ level: 'info', check: 'backup-unrecorded', problem: 'There is no record of a backup: "incident-response backup" does not record when it ran, so doctor cannot tell whether one was taken.', fix: 'Schedule "incident-response backup --out /backups/ir-$(date +%F).db" (cron or a systemd timer), and try "incident-response restore" on a copy now and then.' });
+  if (facts.isPostgres === true) {
+    add({ level: 'info', check: 'backup-unrecorded', problem: 'PostgreSQL backups are taken with pg_dump ("incident-response backup" prints the command), which leaves no record here, so doctor cannot tell whether one was taken.', fix: 'Schedule the pg_dump command (cron or a systemd timer) and restore it into a scratch database now and then.' });
+  } else if (facts.lastBackupAt === undefined) {
+    add({ level: 'warning', check: 'backup-never', problem: 'No backup of this database has been taken with "incident-response backup".', fix: 'Schedule "incident-response backup --out /backups/ir-$(date +%F).db" (cron or a systemd timer), and try "incident-response restore" on a copy now and then.' });
+  } else if (elapsed(facts.lastBackupAt, now) > BACKUP_AFTER) {
+    add({ level: 'warning', check: 'backup-stale', problem: `The last backup was taken ${isoUtc(facts.lastBackupAt)}, more than a week ago.`, fix: 'Take one now with "incident-response backup --out FILE", and schedule it daily.' });
   }
 
   return out.sort((a, b) => ORDER[a.level] - ORDER[b.level]);
