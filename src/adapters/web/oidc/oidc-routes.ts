@@ -67,7 +67,10 @@ export function registerOidcRoutes(app: FastifyInstance, deps: OidcRouteDeps): v
       return page(reply, 403, 'Not allowed', resolution.reason);
     }
     await deps.startSession(reply, resolution.principal, { ...detail, ...(resolution.personId === undefined ? { unknownUser: true } : {}) });
-    return reply.header('cache-control', 'no-store').redirect('/app', 303);
+    // A page of our own that moves on to the dashboard, not a redirect: this request came from the
+    // provider's site, and a browser does not send the SameSite=Strict session cookie on a redirect
+    // of a navigation another site started; a navigation this page starts is same-site.
+    return page(reply, 200, 'Signed in', `Signed in as ${resolution.principal.name}. Opening the dashboard…`, { refreshTo: '/app' });
   });
 }
 
@@ -76,9 +79,13 @@ function failure(reply: FastifyReply, status: number, title: string, error: unkn
   return page(reply, status, title, error.message);
 }
 
-function page(reply: FastifyReply, status: number, title: string, message: string): FastifyReply {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} · incident-response</title><link rel="stylesheet" href="/app/assets/app.css"></head>`
-    + `<body><main class="sign-in"><h1>${escape(title)}</h1><div class="error" role="alert">${escape(message)}</div><p><a href="/app/sign-in">Back to sign-in</a></p></main></body></html>`;
+function page(reply: FastifyReply, status: number, title: string, message: string, next?: { refreshTo: string }): FastifyReply {
+  const refresh = next === undefined ? '' : `<meta http-equiv="refresh" content="0;url=${escape(next.refreshTo)}">`;
+  const body = next === undefined
+    ? `<div class="error" role="alert">${escape(message)}</div><p><a href="/app/sign-in">Back to sign-in</a></p>`
+    : `<p role="status">${escape(message)}</p><p><a href="${escape(next.refreshTo)}">Continue</a></p>`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${refresh}<title>${escape(title)} · incident-response</title><link rel="stylesheet" href="/app/assets/app.css"></head>`
+    + `<body><main class="sign-in"><h1>${escape(title)}</h1>${body}</main></body></html>`;
   return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'same-origin').type('text/html; charset=utf-8').send(html);
 }
 
