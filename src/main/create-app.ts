@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { surveyLinker } from './survey-wiring.js';
 import { ConfigHolder, DEFAULT_RESPONSE_CONFIG, type ConfigChangeSummary, type ResponseConfig } from '../app/config/index.js';
 import { ContactTests } from '../app/contact-tests/index.js';
 import { OnCallOverrides } from '../app/oncall-overrides/index.js';
@@ -23,6 +24,7 @@ import { DEFAULT_COMPLIANCE_SETTINGS } from '../domain/compliance/index.js';
 import { genericWebhookFinder } from './generic-webhooks.js';
 import { HEARTBEAT_SOURCE } from './heartbeat-endpoints.js';
 import { nodeSecretSource } from './node-secret-source.js';
+import { serviceTelemetryLinks } from './telemetry-links.js';
 
 export interface AppOptions {
   readonly cwd: string;
@@ -91,7 +93,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const store = await openStore({ sqlitePath, ...(databaseUrl ? { databaseUrl } : {}), ...(options.opener ? { opener: options.opener } : {}) });
   // Incidents and paging read the configuration through the holder's live view, so a reload applies to their next decision.
   const holder = new ConfigHolder(config);
-  const paging = new PagingService(holder.live, () => `msg_${nodeSecretSource.randomBase64Url(12)}`);
+  const paging = new PagingService(holder.live, () => `msg_${nodeSecretSource.randomBase64Url(12)}`, surveyLinker(() => holder.current, options.env));
   const incidents = new IncidentService(store, options.clock, holder.live, paging);
   const registry = createIngestRegistry({ findGenericWebhook: genericWebhookFinder(config.integrations?.webhooks ?? [], options.env) });
   const ingest = new AlertIngest(store, incidents, config.alerts, () => `alr_${nodeSecretSource.randomBase64Url(12)}`);
@@ -120,7 +122,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock: options.clock,
     env: options.env,
     followUp: new FollowUpService(store, incidents, options.clock, config, createTicketGateway(config.tickets, options.env, () => options.clock.now())),
-    rca: new RcaService(store, incidents, options.clock),
+    rca: new RcaService(store, incidents, options.clock, (service, window) => serviceTelemetryLinks(config.integrations?.grafana, service, window)),
     reports: new ReportService(store, options.clock, config.displayTimeZone, config.impact),
     compliance: new ComplianceService(store, incidents, options.clock, config.compliance ?? DEFAULT_COMPLIANCE_SETTINGS),
     apiFor: (principal) => new LocalIncidentApi(incidents, store, principal, sha256Hex),

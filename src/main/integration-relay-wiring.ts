@@ -1,4 +1,4 @@
-import { buildTelemetryLinks, GrafanaAnnotations, type TelemetryLink } from '../adapters/integrations/grafana/index.js';
+import { GrafanaAnnotations } from '../adapters/integrations/grafana/index.js';
 import { planStatuspageIncident, StatuspageClient } from '../adapters/integrations/statuspage/index.js';
 import { AddressGuard } from '../adapters/outbound-net/index.js';
 import { createTicketCloser } from '../adapters/tickets/index.js';
@@ -72,19 +72,6 @@ export function grafanaAnnotationSink(config: NonNullable<IntegrationsConfig['gr
       }
     },
   };
-}
-
-/** Dashboard and trace links for a service over an incident window, from integrations.grafana. */
-export function serviceTelemetryLinks(config: IntegrationsConfig['grafana'], service: string | undefined, window: { fromMs: number; toMs: number }): TelemetryLink[] {
-  if (config === undefined || service === undefined) return [];
-  const s = config.services[service];
-  const traced = s?.traceService ?? service;
-  const dashboardUid = s?.dashboardUid;
-  return buildTelemetryLinks(service, {
-    ...(dashboardUid === undefined ? {} : { grafana: { url: config.url, dashboardUid, ...(s?.panelId === undefined ? {} : { panelId: s.panelId }) } }),
-    ...(config.jaegerUrl === undefined ? {} : { jaeger: { url: config.jaegerUrl, service: traced } }),
-    ...(config.tempoDatasourceUid === undefined ? {} : { tempo: { grafanaUrl: config.url, datasourceUid: config.tempoDatasourceUid, service: traced } }),
-  }, window);
 }
 
 /** The relay over the app's store with the targets configured, or undefined when none is. */

@@ -21,6 +21,7 @@ export function toRcaJson(doc: RcaDocument): Record<string, unknown> {
     rootCause: doc.rootCause ?? null,
     rootCauseDetails: doc.rootCauseDetails,
     seenBefore: doc.seenBefore.map((s) => ({ incidentId: s.incidentId, rootCause: s.rootCause ?? null })),
+    telemetry: doc.telemetry.map((l) => ({ label: l.label, href: l.href })),
     contributingFactors: doc.factors,
     correctiveActions: doc.actions.map((a) => ({ category: a.category, text: a.text, owner: a.owner ?? null, dueOn: a.dueOn ?? null })),
     edits: doc.edits,

@@ -18,7 +18,9 @@ export function renderRcaHtml(doc: RcaDocument, zone: string): string {
 <tr><th>Type</th><td>${e(`${doc.incidentType}, ${doc.environment}${doc.service ? `, service ${doc.service}` : ''}`)}</td></tr>
 <tr><th>Duration</th><td>${e(rcaDuration(doc))}</td></tr>
 <tr><th>Impact</th><td>${e(doc.impact)}</td></tr>${doc.businessImpact === undefined ? '' : `<tr><th>Business impact</th><td>${e(doc.businessImpact)}</td></tr>`}
-</tbody></table>
+</tbody></table>${doc.telemetry.length === 0 ? '' : `
+<h2>Dashboards and Traces</h2>
+<ul class="telemetry">${doc.telemetry.map((l) => `<li><a href="${e(l.href)}">${e(l.label)}</a></li>`).join('')}</ul>`}
 <h2>Timeline (${e(zone)})</h2>
 <table><thead><tr><th>Time</th><th>What happened</th><th>#</th></tr></thead><tbody>
 ${doc.timeline.map((x) => `<tr><td>${e(formatInstant(x.at, zone, pattern))}</td><td>${e(x.text)}${x.annotation ? `<br><span class="annotation">${e(x.annotation)}</span>` : ''}</td><td>${x.seq ?? ''}</td></tr>`).join('\n')}

@@ -36,6 +36,7 @@ export function renderRcaMarkdown(doc: RcaDocument, zone: string): string {
     `- Duration: ${rcaDuration(doc)}`,
     `- Impact: ${doc.impact}`,
     ...(doc.businessImpact === undefined ? [] : [`- Business impact: ${doc.businessImpact}`]),
+    ...(doc.telemetry.length === 0 ? [] : ['', '## Dashboards and Traces', '', ...doc.telemetry.map((l) => `- [${l.label}](${l.href})`)]),
     '',
     `## Timeline (${zone}${pattern === 'HH:mm' && first ? `, ${formatInstant(first.at, zone, 'yyyy-MM-dd')}` : ''})`,
     '',

@@ -2,7 +2,7 @@ import { canSeeIncidentType, hasPermission, requirePermission, type Permission, 
 import { foldActionItems, planActionItemsFromRca } from '../../domain/action-items/index.js';
 import { AppError } from '../../domain/errors/index.js';
 import {
-  computeRcaDocument, decideRcaUpdate, foldRcaContent, formatRcaForm, parseRcaForm, type RcaDocument, type RcaEdit,
+  computeRcaDocument, decideRcaUpdate, foldRcaContent, formatRcaForm, parseRcaForm, type RcaDocument, type RcaEdit, type RcaOptions,
 } from '../../domain/rca/index.js';
 import { notFound, type IncidentService } from '../incidents/index.js';
 import type { Clock, IncidentStore, StoredEvent } from '../ports/index.js';
@@ -35,6 +35,8 @@ export class RcaService {
     private readonly store: IncidentStore,
     private readonly incidents: IncidentService,
     private readonly clock: Clock,
+    /** Dashboard and trace links for a service over a window (integrations.grafana); none when not configured. */
+    private readonly telemetryLinks?: NonNullable<RcaOptions['telemetry']>['links'],
   ) {}
 
   private impactOptions() {
@@ -43,7 +45,8 @@ export class RcaService {
 
   async document(id: string, principal: Principal, options: { includeHidden?: boolean } = {}): Promise<RcaDocument> {
     requirePermission(principal, 'incident:read');
-    return computeRcaDocument(await this.visibleEvents(id, principal), { ...options, impact: this.impactOptions() });
+    const telemetry = this.telemetryLinks === undefined ? {} : { telemetry: { links: this.telemetryLinks, now: this.clock.now() } };
+    return computeRcaDocument(await this.visibleEvents(id, principal), { ...options, impact: this.impactOptions(), ...telemetry });
   }
 
   /** The Markdown form for $EDITOR, filled with the RCA as it stands. */

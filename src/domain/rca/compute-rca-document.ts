@@ -31,13 +31,23 @@ export interface RcaDocument {
   readonly actions: readonly RcaCorrectiveAction[];
   /** Past incidents with the same alert ("seen before"), with the root cause their RCA named. */
   readonly seenBefore: readonly { readonly incidentId: string; readonly rootCause: string | undefined }[];
+  /** The service's dashboard and trace searches over the incident window (integrations.grafana). */
+  readonly telemetry: readonly TelemetryLink[];
   readonly edits: number;
   readonly lastEditedAt: EpochMs | undefined;
   readonly lastEditedBy: string | undefined;
 }
 
+/** A link to where the incident's service is watched: a dashboard panel, a trace search. */
+export interface TelemetryLink {
+  readonly label: string;
+  readonly href: string;
+}
+
 export interface RcaOptions {
   readonly includeHidden?: boolean;
+  /** Links for the incident's service over [start, end], and the instant an unresolved incident ends at. */
+  readonly telemetry?: { readonly links: (service: string | undefined, window: { readonly fromMs: number; readonly toMs: number }) => readonly TelemetryLink[]; readonly now: EpochMs };
   /** Configured impact figures for the incident's service, and the instant an unresolved impact is costed to. */
   readonly impact?: { readonly defaults: (service: string | undefined) => ImpactDefaults; readonly now: EpochMs };
 }
@@ -70,6 +80,7 @@ export function computeRcaDocument(events: readonly SequencedEvent[], options: R
     factors: content.factors,
     actions: content.actions,
     seenBefore: events.flatMap((e) => (e.data.kind === 'seen-before' ? [{ incidentId: e.data.pastIncidentId, rootCause: e.data.rootCause }] : [])),
+    telemetry: options.telemetry?.links(state.service, { fromMs: startedAt, toMs: resolvedAt ?? options.telemetry.now }) ?? [],
     edits: content.edits,
     lastEditedAt: content.lastEditedAt,
     lastEditedBy: content.lastEditedBy,

@@ -5,7 +5,7 @@ export type { RcaTimelineEntry, RcaMilestone, SequencedEvent } from './build-rca
 export { foldRcaContent, EMPTY_RCA_CONTENT } from './rca-content.js';
 export type { RcaContent } from './rca-content.js';
 export { computeRcaDocument } from './compute-rca-document.js';
-export type { RcaDocument } from './compute-rca-document.js';
+export type { RcaDocument, RcaOptions, TelemetryLink } from './compute-rca-document.js';
 export { decideRcaUpdate } from './decide-rca-update.js';
 export type { RcaEdit } from './decide-rca-update.js';
 export { parseCorrectiveAction, formatCorrectiveAction, RCA_ACTION_TAG } from './corrective-action-text.js';
