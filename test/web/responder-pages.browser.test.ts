@@ -55,7 +55,9 @@ async function startWorld(kind: StoreKind) {
   await writeFile(join(cwd, 'incident-response.yaml'), CONFIG);
   const database: TestDatabase = await createTestDatabase(kind);
   const env: Record<string, string> = kind === 'postgres' ? { DATABASE_URL: database.location } : { IR_DB: database.location };
-  const [admin, responder, viewer] = await Promise.all([createToken(cwd, env, 'root', 'admin'), createToken(cwd, env, 'rita', 'responder'), createToken(cwd, env, 'victor', 'viewer')]);
+  const [admin, responder, viewer, bob] = await Promise.all([
+    createToken(cwd, env, 'root', 'admin'), createToken(cwd, env, 'rita', 'responder'), createToken(cwd, env, 'victor', 'viewer'), createToken(cwd, env, 'bob', 'responder'),
+  ]);
   const serve: ServeProcess = await startServe(cwd, { ...env, IR_SESSION_SECRET: 'a-test-secret-of-at-least-thirty-two-characters' });
   const api = async (method: string, path: string, token: string, body?: unknown) => {
     const res = await fetch(serve.url + path, {
@@ -69,7 +71,7 @@ async function startWorld(kind: StoreKind) {
   };
   const declare = async (body: Record<string, unknown>) => (await api('POST', '/api/v1/incidents', admin, body))['incident'].id as string;
   return {
-    cwd, env, serve, admin, responder, viewer, api, declare,
+    cwd, env, serve, admin, responder, viewer, bob, api, declare,
     async close() {
       await serve.stop();
       await database.cleanup();
@@ -156,6 +158,26 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.match(await page.textContent('.flash') ?? '', /Incident declared/);
       assert.match(await page.textContent('#room-header') ?? '', /Service: search/);
       await context.close();
+    });
+
+    it('lets a person on the rota send themselves a test page and take a shift from the on-call page', async () => {
+      const { context, page } = await signedInContext(browser, w.serve.url, w.bob);
+      await page.goto('/app/oncall');
+      assert.match(await page.textContent('#mine-h + ul') ?? '', /✓ SMS/);
+      await page.click('button:has-text("Send me a test page")');
+      assert.match(await page.textContent('#mine-h + .flash') ?? '', /Test by SMS: failed — no SMS channel configured/);
+      const take = page.locator('table.oncall-now button:has-text("Take")').first();
+      await Promise.all([page.waitForURL(/\/app\/oncall/), take.click()]);
+      assert.match(await page.textContent('.flash') ?? '', /You are on call for that shift now/);
+      assert.match(await page.textContent('table.oncall-now') ?? '', /Bob Brown \(override\)/);
+      assert.equal(describeViolations(await axeViolations(page)), '');
+      if (kind === 'sqlite') await screenshot(page, 'oncall-actions-desktop-light');
+      await context.close();
+      // Someone who is not on the rota sees no such buttons.
+      const rita = await signedInContext(browser, w.serve.url, w.responder);
+      await rita.page.goto('/app/oncall');
+      assert.equal(await rita.page.locator('main form').count(), 0);
+      await rita.context.close();
     });
 
     it('keeps every page inside the window with no axe-core violation, light and dark, desktop and phone', { timeout: 300_000 }, async () => {

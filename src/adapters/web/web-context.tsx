@@ -22,6 +22,7 @@ export const DONE_MESSAGES = {
   close: 'Closed.',
   note: 'Note added.',
   rca: 'Analysis saved.',
+  'take-shift': 'You are on call for that shift now; paging uses it from its next decision.',
 } as const;
 export type DoneKey = keyof typeof DONE_MESSAGES;
 

@@ -1,18 +1,60 @@
 /** @jsxImportSource @kitajs/html */
 // Who is on call now and next per schedule, each with their contact status, and a week of shifts as bars.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ContactTestDto } from '../../../app/contact-tests/index.js';
+import { personOf } from '../../../app/oncall-overrides/index.js';
+import { hasPermission } from '../../../domain/access/index.js';
+import { AppError, isAppError } from '../../../domain/errors/index.js';
 import { CONTACT_METHOD_LABEL, hasWorkingContactMethod, nextHandOff, onCallTimeline, whoIsOnCall, type Person, type Schedule } from '../../../domain/oncall/index.js';
 import { epochMs, type EpochMs } from '../../../domain/time/index.js';
-import { When, html } from '../components.js';
+import { CsrfField, ErrorBox, When, html } from '../components.js';
+import { FORMS, parseForm } from '../web-forms.js';
 import type { WebContext } from '../web-context.js';
 import type { WebTime } from '../web-time.js';
 
 const HORIZON_MS = 7 * 86_400_000;
 
 export function registerOnCallPage(scope: FastifyInstance, ctx: WebContext): void {
-  scope.get('/app/oncall', async (request, reply) => {
-    const body = html(<OnCallPage schedules={ctx.deps.schedules} people={ctx.deps.people} now={ctx.deps.clock.now()} time={ctx.time} />);
-    return ctx.page(request, reply, { title: 'On call', current: 'oncall', body });
+  async function render(request: FastifyRequest, reply: FastifyReply, extra: { error?: string; tests?: readonly ContactTestDto[]; status?: number } = {}): Promise<FastifyReply> {
+    const s = ctx.sessions.signedIn(request);
+    const now = ctx.deps.clock.now();
+    const directory = ctx.deps.onCall === undefined ? { people: ctx.deps.people, schedules: ctx.deps.schedules } : await ctx.deps.onCall.directoryAt(now);
+    const self = personOf(s.principal, directory.people);
+    const actions = ctx.deps.onCall !== undefined && self !== undefined && hasPermission(s.principal, 'incident:work') ? { self, csrf: s.csrf } : undefined;
+    const body = html(<OnCallPage schedules={directory.schedules} people={directory.people} now={now} time={ctx.time} actions={actions} error={extra.error} tests={extra.tests} />);
+    return ctx.page(request, reply, { title: 'On call', current: 'oncall', body, ...(extra.status === undefined ? {} : { status: extra.status }) });
+  }
+
+  scope.get('/app/oncall', (request, reply) => render(request, reply));
+  // "Take this shift": the signed-in person goes on call for it (an override, audited, that paging uses at once).
+  scope.post('/app/oncall/take', async (request, reply) => {
+    const s = ctx.sessions.signedIn(request);
+    try {
+      if (ctx.deps.onCall === undefined) throw new AppError('NOT_FOUND', 'On-call changes are not available on this server.');
+      const f = parseForm(FORMS.takeShift, request.body);
+      const self = personOf(s.principal, ctx.deps.people);
+      if (self === undefined) throw new AppError('VALIDATION', `${s.principal.name} is not in people: of the configuration, so cannot be put on call; ask an admin to add them.`, { issues: [{ path: 'person', message: 'caller is not a person' }] });
+      await ctx.deps.onCall.changesFor(s.principal).createOverride({ scheduleId: f.schedule, personId: self.id, from: f.from, to: f.to, note: 'taken from the web app' });
+      return reply.redirect('/app/oncall?done=take-shift', 303);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return render(request, reply, { error: error.message, status: ctx.deps.httpStatus[error.code] });
+    }
+  });
+  // "Send me a test page": one message on one of the signed-in person's own contact methods; the outcome is shown at once.
+  scope.post('/app/oncall/test', async (request, reply) => {
+    const s = ctx.sessions.signedIn(request);
+    try {
+      if (ctx.deps.onCall === undefined) throw new AppError('NOT_FOUND', 'Test pages are not available on this server.');
+      const f = parseForm(FORMS.testPage, request.body);
+      const self = personOf(s.principal, ctx.deps.people);
+      if (self === undefined) throw new AppError('VALIDATION', `${s.principal.name} is not in people: of the configuration, so has no contact methods to test.`, { issues: [{ path: 'person', message: 'caller is not a person' }] });
+      const tests = await ctx.deps.onCall.changesFor(s.principal).sendTestPage(self.id, f.method);
+      return await render(request, reply, { tests });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return render(request, reply, { error: error.message, status: ctx.deps.httpStatus[error.code] });
+    }
   });
 }
 
@@ -29,7 +71,57 @@ function ContactStatus({ person }: { person: Person | undefined }): JSX.Element 
   );
 }
 
-export function OnCallPage(p: { schedules: readonly Schedule[]; people: readonly Person[]; now: EpochMs; time: WebTime }): JSX.Element {
+interface OnCallActions {
+  readonly self: Person;
+  readonly csrf: string;
+}
+
+/** "Take this shift" for a shift someone else has. */
+function TakeShift(p: { actions: OnCallActions | undefined; scheduleId: string; personId: string | undefined; from: number; to: number; label: string }): JSX.Element {
+  if (p.actions === undefined || p.personId === p.actions.self.id) return '';
+  return (
+    <form class="inline" method="post" action="/app/oncall/take">
+      <CsrfField csrf={p.actions.csrf} />
+      <input type="hidden" name="schedule" value={p.scheduleId} />
+      <input type="hidden" name="from" value={new Date(p.from).toISOString()} />
+      <input type="hidden" name="to" value={new Date(p.to).toISOString()} />
+      <button type="submit">Take<span class="visually-hidden" safe>{` ${p.label}`}</span></button>
+    </form>
+  );
+}
+
+/** The signed-in person's own contact methods, each with "Send me a test page", and the outcome of the last test. */
+function MyContactMethods({ actions, tests }: { actions: OnCallActions; tests: readonly ContactTestDto[] | undefined }): JSX.Element {
+  const methods = actions.self.contactMethods;
+  return (
+    <section class="panel" aria-labelledby="mine-h">
+      <h2 id="mine-h">Your contact methods</h2>
+      {tests === undefined ? '' : (
+        <div class="flash" role="status">
+          {tests.map((t) => <p safe>{`Test by ${CONTACT_METHOD_LABEL[t.method]}: ${t.outcome} — ${t.detail}`}</p>)}
+        </div>
+      )}
+      {methods.length === 0 ? <p class="contact-missing">You have no contact method: pages to you reach nobody. Ask an admin to add one under people: in the configuration.</p> : (
+        <ul class="tree">
+          {methods.map((m) => (
+            <li>
+              <span class={m.isVerified ? 'contact-ok' : 'muted'} safe>{`${m.isVerified ? '✓' : '✗'} ${CONTACT_METHOD_LABEL[m.kind]}${m.isVerified ? '' : ' (not verified)'}`}</span>{' '}
+              {m.isVerified ? (
+                <form class="inline" method="post" action="/app/oncall/test">
+                  <CsrfField csrf={actions.csrf} />
+                  <input type="hidden" name="method" value={m.kind} />
+                  <button type="submit">Send me a test page<span class="visually-hidden" safe>{` by ${CONTACT_METHOD_LABEL[m.kind]}`}</span></button>
+                </form>
+              ) : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function OnCallPage(p: { schedules: readonly Schedule[]; people: readonly Person[]; now: EpochMs; time: WebTime; actions?: OnCallActions | undefined; error?: string | undefined; tests?: readonly ContactTestDto[] | undefined }): JSX.Element {
   if (p.schedules.length === 0) {
     return <><h1>On call</h1><p class="panel muted">No schedules are configured. Add <code>people:</code> and <code>schedules:</code> to incident-response.yaml (docs/oncall.md).</p></>;
   }
@@ -40,7 +132,9 @@ export function OnCallPage(p: { schedules: readonly Schedule[]; people: readonly
   return (
     <>
       <h1>On call</h1>
+      <ErrorBox message={p.error} />
       <p class="muted" safe>{`Times in ${p.time.describe(p.now)}; hover a time for UTC.`}</p>
+      {p.actions === undefined ? '' : <MyContactMethods actions={p.actions} tests={p.tests} />}
       {p.schedules.map((s) => {
         const current = whoIsOnCall(s, p.now);
         const next = nextHandOff(s, p.now);
@@ -49,17 +143,19 @@ export function OnCallPage(p: { schedules: readonly Schedule[]; people: readonly
           <section class="panel" aria-labelledby={`s-${s.id}`}>
             <h2 id={`s-${s.id}`} safe>{s.name}</h2>
             <table class="cards oncall-now">
-              <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Contact status</th></tr></thead>
+              <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Contact status</th>{p.actions === undefined ? '' : <th scope="col">Change</th>}</tr></thead>
               <tbody>
                 <tr data-when="now">
                   <td data-label="When">Now</td>
                   <td data-label="Who"><b safe>{name(current?.personId)}</b>{current?.override ? ' (override)' : ''}</td>
                   <td data-label="Contact status"><ContactStatus person={person(current?.personId)} /></td>
+                  {p.actions === undefined ? '' : <td data-label="Change">{current === undefined || shifts[0] === undefined ? '' : <TakeShift actions={p.actions} scheduleId={s.id} personId={current.personId} from={p.now} to={shifts[0].endAt} label={`the rest of the current shift of ${s.name}`} />}</td>}
                 </tr>
                 <tr data-when="next">
                   <td data-label="When">{next ? <>Next, from <When at={iso(next.at)} time={p.time} /></> : 'Next'}</td>
                   <td data-label="Who">{next ? <b safe>{name(next.toPersonId)}</b> : <span class="muted">no change in the next 90 days</span>}</td>
                   <td data-label="Contact status">{next ? <ContactStatus person={person(next.toPersonId)} /> : ''}</td>
+                  {p.actions === undefined ? '' : <td data-label="Change">{next === undefined || shifts[1] === undefined ? '' : <TakeShift actions={p.actions} scheduleId={s.id} personId={next.toPersonId} from={shifts[1].startAt} to={shifts[1].endAt} label={`the next shift of ${s.name}`} />}</td>}
                 </tr>
               </tbody>
             </table>
