@@ -199,7 +199,7 @@ export function applyIntegrationSwitches(base: ResponseConfig, sw: IntegrationSw
     note({
       key: 'integrations.statuspage.component_mapping', value: page.component_mapping, effect: isMapped ? 'applied' : page.component_mapping ? 'recorded-only' : 'default',
       became: isMapped
-        ? `our components ${mapped.join(', ')} set their statuspage.io components' status from the incident's impact`
+        ? `${mapped.length === 1 ? `our component ${mapped[0]!} sets its statuspage.io component's` : `our components ${mapped.join(', ')} set their statuspage.io components'`} status from the incident's impact`
         : page.component_mapping
           ? 'recorded only: there is no component map; name the components when publishing ("publish ID --component api") and map them under integrations.statuspage.components'
           : 'components are named when publishing',

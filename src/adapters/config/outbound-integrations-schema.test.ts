@@ -37,7 +37,7 @@ describe('integrations.statuspage and integrations.grafana', () => {
     assert.equal(notes['integrations.statuspage.auto_updates']?.effect, 'applied');
     assert.match(notes['integrations.statuspage.auto_updates']?.became ?? '', /mirrored to the statuspage\.io page kctbh9vrtdwd/);
     assert.equal(notes['integrations.statuspage.component_mapping']?.effect, 'applied');
-    assert.match(notes['integrations.statuspage.component_mapping']?.became ?? '', /our components api set their statuspage\.io components/);
+    assert.match(notes['integrations.statuspage.component_mapping']?.became ?? '', /our component api sets its statuspage\.io component's status/);
   });
 
   it('the switches alone (the product description as written) stay recorded-only and say what to add', () => {
