@@ -107,7 +107,7 @@ export class OnCallOverrides {
   }
 
   /** "Take my shift": the caller goes on call on `scheduleId` from `from` to `to`, in place of whoever the schedule has. */
-  takeShift(principal: Principal, scheduleId: string, from: string | EpochMs, to: string | EpochMs, note?: string): Promise<OverrideDto> {
+  async takeShift(principal: Principal, scheduleId: string, from: string | EpochMs, to: string | EpochMs, note?: string): Promise<OverrideDto> {
     const self = personOf(principal, this.directory().people);
     if (self === undefined) throw new AppError('VALIDATION', `${principal.name} is not in people: of the configuration, so cannot be put on call; ask an admin to add them.`, { issues: [{ path: 'person', message: 'caller is not a person' }] });
     return this.create(principal, { scheduleId, personId: self.id, from, to, ...(note !== undefined ? { note } : {}) });
