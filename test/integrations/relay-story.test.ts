@@ -206,6 +206,14 @@ for (const kind of STORE_KINDS) {
       assert.ok((await actions()).includes('remedy-ticket-closure done: Remedy ticket INC000000000777 set to Resolved'));
     });
 
+    it('a security incident\'s annotation names its id and severity only, never the title', async () => {
+      const declared = await incidents.declare({ severity: 'high', incidentType: 'security', environment: 'production', title: 'Credential stuffing from 203.0.113.7', service: 'checkout' }, carol);
+      await relay.runOnce(now);
+      const mark = remote.annotations.find((x) => x.tags.includes(declared.view.incident.id))!;
+      assert.equal(mark.text, `${declared.view.incident.id} declared (SEV-2)`);
+      assert.ok(!JSON.stringify(remote.hits.at(-1)!.body).includes('Credential stuffing'));
+    });
+
     it('a restarted relay replays the log and changes nothing outside', async () => {
       const writes = () => remote.hits.filter((h) => h.method !== 'GET' && !h.url.startsWith('/api/jwt/')).length;
       const before = writes();
