@@ -22,10 +22,15 @@ export interface LocalProvider {
   close(): Promise<void>;
 }
 
-export async function startProvider(): Promise<LocalProvider> {
+/**
+ * `host` names the provider in its issuer: `localhost` puts it on another site than an app on
+ * 127.0.0.1, as a real provider is (browsers tell sites apart by host, not port). It listens on
+ * both IPv4 and IPv6 loopback, whichever `localhost` resolves to.
+ */
+export async function startProvider(host: '127.0.0.1' | 'localhost' = '127.0.0.1'): Promise<LocalProvider> {
   const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => server.listen(0, '::', resolve));
+  const issuer = `http://${host}:${(server.address() as AddressInfo).port}`;
   return {
     issuer,
     register(redirectUrl) {

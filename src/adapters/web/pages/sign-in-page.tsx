@@ -11,7 +11,7 @@ export function SignInPage({ error, singleSignOn }: { error: string | undefined;
     <>
       <h1>Sign in</h1>
       <ErrorBox message={error} />
-      {singleSignOn === undefined ? '' : <p><a class="button primary" href={singleSignOn.href} safe>{singleSignOn.label}</a></p>}
+      {singleSignOn === undefined ? '' : <><p><a class="button primary" href={singleSignOn.href} safe>{singleSignOn.label}</a></p><p class="muted">Or paste an API token:</p></>}
       <form class="panel" method="post" action="/app/sign-in">
         <label for="token">API token</label>
         <input id="token" name="token" type="password" autocomplete="off" required maxlength="200" size="48" autofocus />
