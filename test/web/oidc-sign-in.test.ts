@@ -70,7 +70,7 @@ for (const kind of STORE_KINDS) {
     });
 
     /** The app's sign-in routes on a port of their own, and the provider told about their redirect URL. */
-    async function startApp(unknownUsers: 'refuse' | 'viewer'): Promise<{ base: string; oidc: OidcConfig; response: ResponseConfig }> {
+    async function startApp(unknownUsers: 'refuse' | 'viewer', trustIssuer = true): Promise<{ base: string; oidc: OidcConfig; response: ResponseConfig }> {
       const app = Fastify();
       apps.push(app);
       // Routes are registered before listening, and the redirect URL is known only once listening: they read these when called.
@@ -91,7 +91,7 @@ for (const kind of STORE_KINDS) {
       const response = config(issuer, `${base}/app/auth/oidc/callback`, unknownUsers);
       const oidc = response.auth!.oidc!;
       provider.register(oidc.redirectUrl);
-      late.signIn = createOidcSignIn(oidc, OIDC_CLIENT_SECRET, { guard: new AddressGuard([], 'auth.oidc.issuer', [oidc.issuer]), clock });
+      late.signIn = createOidcSignIn(oidc, OIDC_CLIENT_SECRET, { guard: new AddressGuard([], 'auth.oidc.issuer', trustIssuer ? [oidc.issuer] : []), clock });
       late.resolve = (claims) => resolveSignIn(claims, oidc, response.people, response.teams);
       return { base, oidc, response };
     }
@@ -181,6 +181,14 @@ for (const kind of STORE_KINDS) {
       const browser = new Browser();
       assert.equal((await browser.get(await browser.signInAt(base, 'mallory'))).status, 200);
       assert.deepEqual(await sessionOf(browser), { name: 'mallory@elsewhere.example', role: 'viewer', teams: [] });
+    });
+
+    it('reaches the provider only through the SSRF guard: a private address not configured as the issuer is refused', async () => {
+      clockOffsetMs = 0;
+      const { base } = await startApp('refuse', false);
+      const refused = await new Browser().get(`${base}/app/auth/oidc/start`);
+      assert.equal(refused.status, 502);
+      assert.match(await refused.text(), /The sign-in provider could not be reached \(refused to connect to 127\.0\.0\.1/);
     });
 
     it('refuses a callback without the cookie of a sign-in started here', async () => {
