@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { GrafanaAnnotations } from '../adapters/integrations/grafana/index.js';
 import { planStatuspageIncident, StatuspageClient } from '../adapters/integrations/statuspage/index.js';
 import { AddressGuard } from '../adapters/outbound-net/index.js';
@@ -90,5 +92,5 @@ export function createIntegrationRelay(app: Pick<App, 'config' | 'env' | 'store'
 /** `serve`'s relay loop, or undefined when no outbound integration is configured. */
 export function createIntegrationLoop(app: App, log: IntegrationLoopLog): IntegrationLoop | undefined {
   const relay = createIntegrationRelay(app);
-  return relay === undefined ? undefined : new IntegrationLoop(relay, app.clock, INTEGRATION_RELAY_EVERY_MS, log);
+  return relay === undefined ? undefined : new IntegrationLoop(relay, app.clock, INTEGRATION_RELAY_EVERY_MS, log, { store: app.store, holder: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}` });
 }

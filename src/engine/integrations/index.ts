@@ -1,3 +1,3 @@
 // The integration relay's loop in `serve`: one pass every interval (docs/integrations.md).
-export { IntegrationLoop } from './integration-loop.js';
+export { IntegrationLoop, RELAY_LEASE } from './integration-loop.js';
 export type { IntegrationLoopLog } from './integration-loop.js';
