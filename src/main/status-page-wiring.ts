@@ -2,15 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerStatusSubscriptionRoutes, type PublicPages } from '../adapters/http/index.js';
 import { statusPageFiles, StatusPagePublisher } from '../adapters/status-page/index.js';
-import { StatusPageAdmin, StatusPageReader, StatusSubscriptions } from '../app/status-page/index.js';
+import { StatusPageAdmin, StatusPageReader, StatusSubscriptions, type SubscriberKind } from '../app/status-page/index.js';
 import type { Principal } from '../domain/access/index.js';
 import type { App } from './create-app.js';
 import { nodeSecretSource } from './node-secret-source.js';
 
-/** The page reader on an app, or undefined when `status_page:` is not configured. */
-export function statusPageReader(app: App): StatusPageReader | undefined {
+/** The page reader on an app, or undefined when `status_page:` is not configured. `served`: the page offers subscriptions (not a static export). */
+export function statusPageReader(app: App, served = false): StatusPageReader | undefined {
   const page = app.config.statusPage;
-  return page === undefined ? undefined : new StatusPageReader(app.store, page, app.store);
+  return page === undefined ? undefined : new StatusPageReader(app.store, page, app.store, served ? subscriptionKinds(app) : []);
+}
+
+/** Subscriptions are offered through the channels that can deliver them. */
+function subscriptionKinds(app: App): SubscriberKind[] {
+  const channels = app.config.channels;
+  return [...(channels?.email ? ['email' as const] : []), ...(channels?.webhooks ? ['webhook' as const] : [])];
 }
 
 const publishers = new WeakMap<App, StatusPagePublisher>();
@@ -19,7 +25,7 @@ const publishers = new WeakMap<App, StatusPagePublisher>();
 export function statusPagePublisher(app: App): StatusPagePublisher | undefined {
   const known = publishers.get(app);
   if (known !== undefined) return known;
-  const reader = statusPageReader(app);
+  const reader = statusPageReader(app, true);
   if (reader === undefined) return undefined;
   const publisher = new StatusPagePublisher(reader, app.clock, statusPageFiles(app.config.statusPage?.components ?? []));
   publishers.set(app, publisher);
@@ -89,6 +95,7 @@ export function statusSubscriptions(app: App): StatusSubscriptions | undefined {
       clock: app.clock,
       page,
       newId: () => `msg_${nodeSecretSource.randomBase64Url(12)}`,
+      kinds: subscriptionKinds(app),
     });
     subscriptionDesks.set(app, desk);
   }

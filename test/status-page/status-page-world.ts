@@ -20,6 +20,16 @@ status_page:
       group: Europe
 `;
 
+/** The page with e-mail and webhook channels, so it offers subscriptions. */
+export const SUBSCRIBABLE_YAML = `${STATUS_PAGE_YAML}channels:
+  email: { host: smtp.example.com, from: Acme Status <status@example.com> }
+  webhooks: { signing_secret_env: WEBHOOK_SIGNING_SECRET }
+`;
+
+export function startSubscribableHarness(kind: StoreKind): Promise<Harness> {
+  return startHarness(kind, {}, { configYaml: SUBSCRIBABLE_YAML, env: { WEBHOOK_SIGNING_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } });
+}
+
 export function startStatusPageHarness(kind: StoreKind): Promise<Harness> {
   return startHarness(kind, {}, { configYaml: STATUS_PAGE_YAML });
 }

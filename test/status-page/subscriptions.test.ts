@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { OutboxRecord } from '../../src/app/ports/index.js';
 import { noticePlanner } from '../../src/main/status-page-wiring.js';
-import { startHarness, type Harness } from '../http/http-harness.js';
+import type { Harness } from '../http/http-harness.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { caughtUp, declareIncident, postUpdate, publish, STATUS_PAGE_YAML } from './status-page-world.js';
+import { caughtUp, declareIncident, postUpdate, publish, startStatusPageHarness, startSubscribableHarness } from './status-page-world.js';
 
 const WEBHOOK = 'https://hooks.partner.example.net/status';
 
@@ -20,11 +20,28 @@ const linkIn = (text: string, action: 'confirm' | 'unsubscribe'): string => {
 };
 
 for (const kind of STORE_KINDS) {
+  describe(`status page subscriptions without their channels (${kind})`, () => {
+    it('offers no form and refuses to subscribe when neither e-mail nor webhooks are configured', async () => {
+      const plain = await startStatusPageHarness(kind);
+      try {
+        const page = await plain.request('GET', '/status');
+        assert.doesNotMatch(page.body, /<form class="subscribe"/);
+        assert.match(page.body, /Follow a component/);
+        const refused = await plain.request('POST', '/status/subscriptions', { body: { kind: 'email', address: 'ann@example.com' } });
+        assert.equal(refused.statusCode, 400);
+        assert.match(refused.body, /email subscriptions are not offered on this page/);
+        assert.deepEqual((await plain.app.store.listMessages({ limit: 100 })).filter((m) => m.purpose === 'subscription'), []);
+      } finally {
+        await plain.close();
+      }
+    });
+  });
+
   describe(`status page subscriptions (${kind})`, () => {
     let h: Harness;
     const subscriptionMessages = async (): Promise<OutboxRecord[]> => (await h.app.store.listMessages({ limit: 1000 })).filter((m) => m.purpose === 'subscription');
     before(async () => {
-      h = await startHarness(kind, {}, { configYaml: STATUS_PAGE_YAML });
+      h = await startSubscribableHarness(kind);
     });
     after(() => h.close());
 

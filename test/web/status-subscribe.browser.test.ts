@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { Harness } from '../http/http-harness.js';
-import { caughtUp, declareIncident, postUpdate, publish, startStatusPageHarness } from '../status-page/status-page-world.js';
+import { caughtUp, declareIncident, postUpdate, publish, startSubscribableHarness } from '../status-page/status-page-world.js';
 import { axeViolations, describeViolations, DESKTOP, horizontalOverflow, launchChromium, PHONE, screenshot } from './browser.js';
 
 describe('status page subscriptions in chromium', () => {
@@ -14,7 +14,7 @@ describe('status page subscriptions in chromium', () => {
   let base: string;
   before(async () => {
     browser = await launchChromium();
-    h = await startStatusPageHarness('sqlite');
+    h = await startSubscribableHarness('sqlite');
     const id = await declareIncident(h, { severity: 'high', type: 'performance', environment: 'production', title: 'CDN node fra-3 dropping packets' });
     await postUpdate(h, id, 'identified', 'Pages load slowly in Europe; we are moving traffic to another region.');
     await publish(h, id, { title: 'Slow web app in Europe', componentIds: ['web'], impact: 'minor' });

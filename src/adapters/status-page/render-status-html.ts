@@ -79,8 +79,10 @@ function maintenanceCard(m: MaintenanceView, zone: string, s: StatusPageSnapshot
 
 /** Subscribing by e-mail (confirmed by a link) to the page or one component, and each component's feeds. */
 function subscribeForm(s: StatusPageSnapshot): string {
-  const options = s.components.map((c) => `<option value="${h(c.component.id)}">${h(c.component.name)}</option>`).join('');
   const feeds = s.components.map((c) => `<li>${h(c.component.name)}: <a href="status/components/${h(encodeURIComponent(c.component.id))}/feed.rss">RSS</a> · <a href="status/components/${h(encodeURIComponent(c.component.id))}/feed.atom">Atom</a></li>`).join('');
+  const feedList = feeds === '' ? '' : `<ul class="feeds">${feeds}</ul>`;
+  if (!s.subscriptionKinds.includes('email')) return feedList === '' ? '' : `<h2>Follow a component</h2>\n${feedList}`;
+  const options = s.components.map((c) => `<option value="${h(c.component.id)}">${h(c.component.name)}</option>`).join('');
   return `<h2>Get notified</h2>
 <form class="subscribe" method="post" action="status/subscriptions">
 <input type="hidden" name="kind" value="email">
@@ -89,5 +91,5 @@ function subscribeForm(s: StatusPageSnapshot): string {
 <button type="submit">Subscribe</button>
 </form>
 <p class="muted">You will get a link to confirm; every notice has a link to unsubscribe.</p>
-${feeds === '' ? '' : `<ul class="feeds">${feeds}</ul>`}`;
+${feedList}`;
 }

@@ -6,6 +6,7 @@ import type { StatusPageConfig } from '../config/index.js';
 import type { IncidentStore, StoredEvent } from '../ports/index.js';
 import type { MaintenanceStore } from './maintenance-store.js';
 import type { ComponentView, StatusPageSnapshot } from './status-page-snapshot.js';
+import type { SubscriberKind } from './status-subscriptions.js';
 
 export const HISTORY_DAYS = 90;
 
@@ -34,6 +35,8 @@ export class StatusPageReader {
     private readonly store: IncidentStore,
     private readonly page: StatusPageConfig,
     private readonly maintenance: MaintenanceStore | undefined,
+    /** The subscriptions the served page offers (its form); none on a static export. */
+    private readonly subscriptionKinds: readonly SubscriberKind[] = [],
   ) {}
 
   async read(now: EpochMs): Promise<StatusPageSnapshot> {
@@ -110,6 +113,7 @@ export class StatusPageReader {
       components,
       incidents,
       maintenances: windows.map((window) => ({ window, status: maintenanceStatusAt(window, now) })),
+      subscriptionKinds: this.subscriptionKinds,
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { ComponentStatus, MaintenanceStatus, MaintenanceWindow, PageComponent, PageStatus, PublicIncident, Uptime } from '../../domain/status-page/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import type { StatusPageConfig } from '../config/index.js';
+import type { SubscriberKind } from './status-subscriptions.js';
 
 export interface ComponentView {
   readonly component: PageComponent;
@@ -30,4 +31,6 @@ export interface StatusPageSnapshot {
   readonly incidents: readonly PublicIncident[];
   /** Windows not yet ended, or ended within 90 days; earliest start first. */
   readonly maintenances: readonly MaintenanceView[];
+  /** How visitors may subscribe on this page (none on a static export, or without the channel). */
+  readonly subscriptionKinds: readonly SubscriberKind[];
 }

@@ -48,6 +48,8 @@ export interface StatusSubscriptionDeps {
   readonly clock: Clock;
   readonly page: StatusPageConfig;
   readonly newId: () => string;
+  /** The kinds whose channel is configured (`channels.email`, `channels.webhooks`); others are refused. */
+  readonly kinds: readonly SubscriberKind[];
 }
 
 export interface SubscribeInput {
@@ -175,6 +177,7 @@ export class StatusSubscriptions {
     const issues: { path: string; message: string }[] = [];
     const kind = (SUBSCRIBER_KINDS as readonly string[]).includes(input.kind) ? (input.kind as SubscriberKind) : undefined;
     if (kind === undefined) issues.push({ path: 'kind', message: `must be ${SUBSCRIBER_KINDS.join(' or ')}` });
+    else if (!this.deps.kinds.includes(kind)) issues.push({ path: 'kind', message: `${kind} subscriptions are not offered on this page${this.deps.kinds.length === 0 ? '' : ` (only ${this.deps.kinds.join(', ')})`}` });
     const address = input.address.trim();
     if (address.length === 0 || address.length > MAX_ADDRESS) issues.push({ path: 'address', message: `must be 1 to ${MAX_ADDRESS} characters` });
     else if (kind === 'email' && !EMAIL.test(address)) issues.push({ path: 'address', message: 'must be an e-mail address such as you@example.com' });
