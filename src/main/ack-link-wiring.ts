@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AckLinkDesk, type AckClaims, type AckLinkCodec } from '../app/ack-links/index.js';
@@ -6,12 +6,12 @@ import type { Notifier } from '../app/ports/index.js';
 import { registerAckRoutes, registerPushRoutes } from '../adapters/http/index.js';
 import { AckLinkNotifier, readTelegramAckData } from '../adapters/notify/index.js';
 import type { Principal } from '../domain/access/index.js';
-import { AppError } from '../domain/errors/index.js';
 import { epochMs, HOUR } from '../domain/time/index.js';
 import type { App } from './create-app.js';
 import { pushSubscriptions, vapidIdentity } from './web-push-wiring.js';
 
-export const ACK_LINK_SECRET_ENV = 'IR_ACK_LINK_SECRET';
+export { ACK_LINK_SECRET_ENV, ackLinkSecret } from './link-secret.js';
+import { ackLinkSecret } from './link-secret.js';
 /** 128 bits of HMAC-SHA256, base64url: unguessable, and short enough for an SMS. */
 const TAG_CHARS = 22;
 
@@ -39,22 +39,6 @@ export function hmacAckLinkCodec(secret: Buffer): AckLinkCodec {
       return { claims, id: given };
     },
   };
-}
-
-/**
- * The signing secret: `IR_ACK_LINK_SECRET` (32+ characters), else derived from `IR_SESSION_SECRET`,
- * else random for this process (links then die with it, and other servers cannot open them).
- * Never logged.
- */
-export function ackLinkSecret(env: Readonly<Record<string, string | undefined>>): Buffer {
-  const own = env[ACK_LINK_SECRET_ENV]?.trim();
-  if (own !== undefined && own !== '') {
-    if (own.length < 32) throw new AppError('CONFIG_INVALID', `The environment variable ${ACK_LINK_SECRET_ENV} is too short: it needs 32 characters or more. Set it to a long random value, e.g. from "openssl rand -base64 32".`);
-    return Buffer.from(own, 'utf8');
-  }
-  const session = env['IR_SESSION_SECRET']?.trim();
-  if (session !== undefined && session.length >= 32) return createHmac('sha256', session).update('incident-response acknowledgement links').digest();
-  return randomBytes(32);
 }
 
 const desks = new WeakMap<App, AckLinkDesk>();

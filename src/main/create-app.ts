@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { surveyLinker } from './survey-wiring.js';
+import { RemediationRuns, RequestedActions, StepActions } from '../app/actions/index.js';
+import { surveyLinker } from './survey-links.js';
 import { ConfigHolder, DEFAULT_RESPONSE_CONFIG, type ConfigChangeSummary, type ResponseConfig } from '../app/config/index.js';
 import { ContactTests } from '../app/contact-tests/index.js';
 import { OnCallOverrides } from '../app/oncall-overrides/index.js';
@@ -45,6 +46,8 @@ export interface App {
   readonly database: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
   readonly store: Store;
   readonly incidents: IncidentService;
+  /** Workflow step actions: run when a step is ticked or its phase starts (the paging engine sweeps phase starts). */
+  readonly workflowActions: StepActions;
   /** Paging decisions (escalations, reminders, stakeholder messages) taken inside incident writes. */
   readonly paging: PagingService;
   readonly tokens: TokenService;
@@ -95,6 +98,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const holder = new ConfigHolder(config);
   const paging = new PagingService(holder.live, () => `msg_${nodeSecretSource.randomBase64Url(12)}`, surveyLinker(() => holder.current, options.env));
   const incidents = new IncidentService(store, options.clock, holder.live, paging);
+  // Without detection: there is nothing to remediate with and no log source (both live under `detection:`).
+  const workflowActions = new StepActions({
+    incidents, store, evidence: undefined,
+    requests: new RequestedActions({ incidents, store, paging, statusPage: config.statusPage, clock: options.clock }),
+    remediation: new RemediationRuns(incidents, store, { run: async () => ({ ok: false, reason: 'no remediation runner without detection:' }) }, {}),
+  });
+  incidents.runWorkflowActionsWith(workflowActions);
   const registry = createIngestRegistry({ findGenericWebhook: genericWebhookFinder(config.integrations?.webhooks ?? [], options.env) });
   const ingest = new AlertIngest(store, incidents, config.alerts, () => `alr_${nodeSecretSource.randomBase64Url(12)}`);
   const batcher = new SignalBatcher((requests, now) => ingest.ingestSignals(requests, now), () => options.clock.now());
@@ -110,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', path: sqlitePath },
     store,
     incidents,
+    workflowActions,
     paging,
     tokens: new TokenService(store, options.clock, nodeSecretSource, store),
     alerts: {

@@ -2,57 +2,17 @@
 // to customers (`impact.survey: true`), a one-question page, and the answer recorded on the incident
 // as `satisfaction-rated` (a respondent's last answer counts). The link names no person: the
 // respondent is a keyed hash of the address it was sent to.
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { isAppError } from '../domain/errors/index.js';
-import { ackLinkSecret } from './ack-link-wiring.js';
+import { codecOf, surveyLinker } from './survey-links.js';
 import type { App } from './create-app.js';
 
-const TAG_CHARS = 22;
 const SCORES = [1, 2, 3, 4, 5] as const;
 const LABELS: Readonly<Record<number, string>> = { 1: 'Very dissatisfied', 2: 'Dissatisfied', 3: 'Neutral', 4: 'Satisfied', 5: 'Very satisfied' };
 
-export interface SurveyCodec {
-  seal(incidentId: string, recipient: string): string;
-  open(token: string): { incidentId: string; respondent: string } | undefined;
-}
-
-export function hmacSurveyCodec(secret: Buffer): SurveyCodec {
-  const key = createHmac('sha256', secret).update('incident-response satisfaction survey').digest();
-  const tag = (payload: string) => createHmac('sha256', key).update(`survey\n${payload}`).digest('base64url').slice(0, TAG_CHARS);
-  const respondentOf = (recipient: string) => createHmac('sha256', key).update(`respondent\n${recipient.trim().toLowerCase()}`).digest('base64url').slice(0, 16);
-  return {
-    seal(incidentId, recipient) {
-      const payload = Buffer.from(`${incidentId}\n${respondentOf(recipient)}`).toString('base64url');
-      return `${payload}.${tag(payload)}`;
-    },
-    open(token) {
-      const m = /^([A-Za-z0-9_-]{1,200})\.([A-Za-z0-9_-]{22})$/.exec(token);
-      if (m === null) return undefined;
-      const payload = m[1]!;
-      if (!timingSafeEqual(Buffer.from(m[2]!), Buffer.from(tag(payload)))) return undefined;
-      const [incidentId, respondent, ...rest] = Buffer.from(payload, 'base64url').toString('utf8').split('\n');
-      if (rest.length > 0 || !incidentId || !respondent) return undefined;
-      return { incidentId, respondent };
-    },
-  };
-}
-
-const codecs = new WeakMap<App, SurveyCodec>();
-function codecOf(app: App): SurveyCodec {
-  let codec = codecs.get(app);
-  if (codec === undefined) {
-    codec = hmacSurveyCodec(ackLinkSecret(app.env));
-    codecs.set(app, codec);
-  }
-  return codec;
-}
-
 /** The survey link for a resolution message to `recipient`; undefined unless `impact.survey` and `status_page.url` are configured. */
 export function surveyUrl(app: App, incidentId: string, recipient: string): string | undefined {
-  const base = app.config.statusPage?.url;
-  if (app.config.impact?.survey !== true || base === undefined) return undefined;
-  return `${base}/survey/${codecOf(app).seal(incidentId, recipient)}`;
+  return surveyLinker(() => app.config, app.env)(incidentId, recipient);
 }
 
 function escape(text: string): string {
@@ -73,7 +33,7 @@ button:focus-visible{outline:3px solid #000;outline-offset:2px}button[aria-press
 /** GET shows the question (a link may preselect `?score=`); POST records the answer. A GET never records: mail scanners follow links. */
 export function registerSurveyRoutes(server: FastifyInstance, app: App): void {
   if (app.config.impact?.survey !== true || app.config.statusPage === undefined) return;
-  const codec = codecOf(app);
+  const codec = codecOf(app.env);
   const siteName = app.config.statusPage.name;
   const invalid = (reply: { code(n: number): unknown; type(t: string): unknown; send(b: string): unknown }) => {
     reply.code(404);

@@ -12,6 +12,11 @@ status_page:
   name: Acme Status
   url: https://status.example.com
   components: [{ id: api, name: Public API }]
+channels:
+  email: { host: smtp.example.com, from: incidents@example.com }
+communication:
+  stakeholders:
+    external-customers: [{ channel: email, address: customers@example.com, name: Customer list }]
 impact:
   currency: EUR
   customers_total: 50000
@@ -100,6 +105,17 @@ for (const kind of STORE_KINDS) {
       assert.equal((await answer('9')).statusCode, 400);
       assert.equal((await answer('3', path.slice(0, -2) + (path.endsWith('AA') ? 'BB' : 'AA'))).statusCode, 404);
       assert.equal((await h.request('GET', '/survey/not-a-token')).statusCode, 404);
+    });
+
+    it('the customers\' resolution e-mail carries a survey link that records an answer', async () => {
+      const messages = await h.app.store.listMessages({ incidentId: id });
+      const resolution = messages.find((m) => m.purpose === 'stakeholder-update' && /resolved/i.test(m.subject));
+      assert.ok(resolution, JSON.stringify(messages.map((m) => [m.purpose, m.subject])));
+      const link = /Answer in one click \(1 to 5\): (https:\/\/status\.example\.com\/survey\/\S+)/.exec(resolution.text)?.[1];
+      assert.ok(link, resolution.text);
+      assert.equal(link, surveyUrl(h.app, id, 'customers@example.com'));
+      const declaredMail = messages.find((m) => m.purpose === 'stakeholder-update' && m !== resolution);
+      assert.doesNotMatch(declaredMail?.text ?? '', /survey/, 'only the resolution asks');
     });
 
     it('the monthly report averages the answers and adds up the impact', async () => {

@@ -132,6 +132,8 @@ export class PagingService implements IncidentEffects {
   constructor(
     private readonly config: ResponseConfig,
     private readonly newId: () => string,
+    /** The satisfaction survey link for a resolution message to a customer's address (`impact.survey`); undefined when off. */
+    private readonly surveyLink?: (incidentId: string, recipient: string) => string | undefined,
   ) {}
 
   /** The resolver, people and contacts of the configuration as it is now. */
@@ -248,7 +250,9 @@ export class PagingService implements IncidentEffects {
   async pageOnRequest(tx: StoreWriteTx, incident: IncidentState, service: string | undefined, now: EpochMs): Promise<{ events: IncidentEventData[]; outcome: RequestOutcome }> {
     const current = await tx.paging.findEscalation(incident.id);
     if (incident.acknowledgedAt !== undefined) return { events: [], outcome: { status: 'skipped', detail: `${incident.id} is already acknowledged; nobody is paged` } };
-    if (current !== undefined && current.state.acknowledgedAt === undefined && current.state.resolvedAt === undefined) {
+    // An escalation that paged someone and is not stopped stands; one that paged nobody (a severity
+    // that queues without paging) gives way to the explicit request.
+    if (current !== undefined && current.state.acknowledgedAt === undefined && current.state.resolvedAt === undefined && current.state.stepsDone > 0) {
       return { events: [], outcome: { status: 'done', detail: `already paging through ${current.snapshot.policy.name} since ${new Date(current.state.startedAt).toISOString()}` } };
     }
     const target = { service: service ?? incident.service };
@@ -257,7 +261,7 @@ export class PagingService implements IncidentEffects {
       const whose = target.service === undefined ? 'incidents without a service' : `service ${target.service}`;
       return { events: [], outcome: { status: 'skipped', detail: `no one paged: no escalation policy for ${whose}; set services.<id>.escalation_policy or paging.default_escalation_policy` } };
     }
-    const events = await this.#startEscalation(tx, incident, now, (current?.state.generation ?? 0) + 1, { policy, service: target.service });
+    const events = await this.#startEscalation(tx, incident, now, (current?.state.generation ?? 0) + 1, { policy, service: target.service, isExplicit: true });
     const reached = new Map<string, string[]>();
     for (const e of events) {
       if (e.kind !== 'escalation-step') continue;
@@ -282,8 +286,12 @@ export class PagingService implements IncidentEffects {
       : { status: 'done', detail: 'the war room was already opened for this incident' };
   }
 
-  /** `chosen`: a policy asked for by name of another service than the incident's (its owner team is drawn in). */
-  async #startEscalation(tx: StoreWriteTx, incident: IncidentState, now: EpochMs, generation: number, chosen?: { policy: EscalationPolicy; service: string | undefined }): Promise<IncidentEventData[]> {
+  /**
+   * `chosen`: a policy asked for explicitly (page_oncall_engineer), possibly of another service than
+   * the incident's (whose owner team is drawn in). An explicit request pages the policy's steps even
+   * for a severity that otherwise only notifies or queues (SEV-3, SEV-4), without its leads.
+   */
+  async #startEscalation(tx: StoreWriteTx, incident: IncidentState, now: EpochMs, generation: number, chosen?: { policy: EscalationPolicy; service: string | undefined; isExplicit: boolean }): Promise<IncidentEventData[]> {
     const policy = chosen?.policy ?? this.policyFor(incident);
     if (policy === undefined) {
       if (this.config.escalationPolicies.length === 0) return [];
@@ -291,13 +299,16 @@ export class PagingService implements IncidentEffects {
     }
     const serviceId = chosen !== undefined ? chosen.service : incident.service;
     const service = serviceId === undefined ? undefined : this.config.services[serviceId];
+    const rule = this.config.policy[incident.severity];
+    const isPagedOnRequest = chosen?.isExplicit === true && (rule.escalation === 'none' || rule.escalation === 'assigned-member');
+    const severityPolicy = isPagedOnRequest ? { ...this.config.policy, [incident.severity]: { ...rule, escalation: 'team-lead-and-oncall' as const } } : this.config.policy;
     const snapshot = freezeEscalationPolicy(policy, {
       incidentId: incident.id,
       severity: incident.severity,
       frozenAt: now,
       responseDueAt: incident.responseDueAt,
-      ...(service?.ownerTeam !== undefined ? { teamId: service.ownerTeam } : {}),
-      severityPolicy: this.config.policy,
+      ...(service?.ownerTeam !== undefined && !isPagedOnRequest ? { teamId: service.ownerTeam } : {}),
+      severityPolicy,
     });
     const record: EscalationRecord = { incidentId: incident.id, snapshot, state: { startedAt: now, generation, stepsDone: 0 } };
     const events: IncidentEventData[] = [{ kind: 'escalation-started', policyId: policy.id, policyName: policy.name, mode: snapshot.mode, generation }];
@@ -386,7 +397,11 @@ export class PagingService implements IncidentEffects {
       for (const [index, contact] of (this.config.paging.stakeholders[stakeholder.group] ?? []).entries()) {
         const address = this.#contacts.storedAddress(contact.channel, contact.address, stakeholderContactRef(stakeholder.group, index));
         // A channel many read (and may be public) never carries a confidential incident's title or text.
-        const rendered = isConfidential && isSharedChannel(contact.channel, contact.address) ? withheld : full;
+        const shown = isConfidential && isSharedChannel(contact.channel, contact.address) ? withheld : full;
+        // Customers told of a resolution by e-mail are asked, once, how we did (a link that names no one).
+        const survey = moment === 'resolved' && stakeholder.group === 'external-customers' && contact.channel === 'email' && !isConfidential
+          ? this.surveyLink?.(incident.id, contact.address) : undefined;
+        const rendered = survey === undefined ? shown : { ...shown, text: `${shown.text}\n\nHow satisfied are you with how we handled this? Answer in one click (1 to 5): ${survey}` };
         messages.push({
           id: this.newId(),
           kind: 'message',
