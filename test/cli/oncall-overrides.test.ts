@@ -49,7 +49,11 @@ describe('oncall override CLI', () => {
 
     const list = await runBin(['oncall', 'override', 'list'], { cwd, env });
     assert.equal(list.code, 0, list.stderr);
-    assert.match(list.stdout, new RegExp(`${id}\\s+primary\\s+Erin Exec\\s+2026-10-31 23:30 EDT\\s+2026-11-01 01:30 EDT\\s+-\\s+tester\\s+Alice is travelling`));
+    assert.match(list.stdout, new RegExp(`${id}\\s+Erin Exec\\s+2026-10-31 23:30 EDT\\s+2026-11-01 01:30 EDT\\s+primary\\s+-\\s+tester\\s+Alice is travelling`));
+    // A narrow terminal keeps who and when, and leaves out the rest before cutting anything.
+    const narrow = await runBin(['oncall', 'override', 'list'], { cwd, env: { ...env, COLUMNS: '80' } });
+    assert.deepEqual(narrow.stdout.trimEnd().split('\n').map((l) => l.length <= 80), [true, true]);
+    assert.match(narrow.stdout, new RegExp(`${id}\\s+Erin Exec\\s+2026-10-31 23:30 EDT\\s+2026-11-01 01:30 EDT`));
   });
 
   it('deletes it, after which Alice is on call again, and says so for an id it does not know', async () => {

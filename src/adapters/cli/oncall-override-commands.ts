@@ -2,20 +2,33 @@ import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import type { ContactTestDto } from '../../app/contact-tests/index.js';
 import type { OnCallChangesClient, OverrideDto } from '../../app/oncall-overrides/index.js';
+import { displayWidth, fitToWidth, padToWidth } from './render/terminal-text.js';
 
 export interface OnCallOverrideCommandDeps {
   /** The client for one command: the local store, or the server named by --api / IR_API_URL. */
   openOnCallChanges(cmd: Command): Promise<{ readonly client: OnCallChangesClient; readonly displayTimeZone: string; close(): Promise<void> }>;
   out(text: string): void;
   setExitCode(code: number): void;
+  /** The terminal's width (or COLUMNS); undefined when the output is not a terminal: lines are then whole. */
+  readonly width?: number;
 }
 
 /** A test that did not arrive: the command says so and exits 1, so a script notices. */
 const EXIT_TEST_FAILED = 1;
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+/**
+ * Plain columns. With `width`, the last columns are left out while the lines would not fit (down to
+ * `keep` columns), and what still does not fit is cut with "…".
+ */
+function table(rows: string[][], width?: number, keep = rows[0]!.length): string {
+  let columns = rows[0]!.length;
+  const lay = (n: number) => {
+    const widths = rows[0]!.slice(0, n).map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c]!))));
+    return rows.map((r) => r.slice(0, n).map((cell, c) => padToWidth(cell, widths[c]!)).join('  ').trimEnd());
+  };
+  let lines = lay(columns);
+  while (width !== undefined && columns > keep && lines.some((l) => displayWidth(l) > width)) lines = lay(--columns);
+  return lines.map((l) => (width !== undefined && displayWidth(l) > width ? fitToWidth(l, width) : l)).join('\n');
 }
 
 /**
@@ -79,10 +92,21 @@ export function registerOnCallOverrideCommands(program: Command, deps: OnCallOve
         const items = await client.listOverrides(opts.schedule === undefined ? {} : { scheduleId: opts.schedule });
         if (opts.json) return deps.out(JSON.stringify({ items }, null, 2));
         if (items.length === 0) return deps.out('No overrides are stored (overrides written in the configuration file are not listed here).');
-        deps.out(table([
-          ['ID', 'SCHEDULE', 'ON CALL', 'FROM', 'TO', 'REPLACES', 'BY', 'NOTE'],
-          ...items.map((o) => [o.id, o.scheduleId, o.personName, at(o.startAt, zone), at(o.endAt, zone), o.replacesPersonId ?? '-', o.createdBy, o.note]),
-        ]));
+        // The id, who and when matter most on a narrow terminal; the note, its author and whom it replaces go first.
+        const rows = [
+          ['ID', 'ON CALL', 'FROM', 'TO', 'SCHEDULE', 'REPLACES', 'BY', 'NOTE'],
+          ...items.map((o) => [o.id, o.personName, at(o.startAt, zone), at(o.endAt, zone), o.scheduleId, o.replacesPersonId ?? '-', o.createdBy, o.note]),
+        ];
+        const fits = deps.width === undefined || table(rows.map((r) => r.slice(0, 4))).split('\n').every((line) => displayWidth(line) <= deps.width!);
+        if (fits) return deps.out(table(rows, deps.width, 4));
+        // Too narrow even for who and when (a phone): one short block per override.
+        const cut = (line: string) => fitToWidth(line, deps.width!);
+        deps.out(items.map((o) => [
+          cut(`${o.id}  ${o.personName}`),
+          cut(`  from ${at(o.startAt, zone)}`),
+          cut(`  to   ${at(o.endAt, zone)}`),
+          cut(`  ${[o.scheduleId, o.replacesPersonId === null ? undefined : `in place of ${o.replacesPersonId}`, `by ${o.createdBy}`, o.note === '' ? undefined : o.note].filter((x) => x !== undefined).join(' · ')}`),
+        ].join('\n')).join('\n\n'));
       });
     });
 
