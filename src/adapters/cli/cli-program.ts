@@ -30,8 +30,6 @@ import { registerFollowUpCommands, type FollowUpDesk } from './follow-up-command
 import { registerOnCallCommands, type OnCallSetup } from './oncall-commands.js';
 import { registerOnCallOverrideCommands } from './oncall-override-commands.js';
 import type { OnCallChangesClient } from '../../app/oncall-overrides/index.js';
-import { registerOnCallOverrideCommands } from './oncall-override-commands.js';
-import type { OnCallChangesClient } from '../../app/oncall-overrides/index.js';
 import { registerMaintenanceCommands, type MaintenanceDesk } from './maintenance-commands.js';
 import { registerImportCommands, type ImportOutcome, type ImportRequest } from './import-commands.js';
 import { registerDoctorCommand } from './doctor-command.js';
@@ -95,8 +93,6 @@ export interface CliBackend {
   auditKeygen(out: string): Promise<{ privateKeyPath: string; publicKeyPath: string; keyId: string }>;
   /** People, teams, schedules, escalation policies and services from the configuration (no database). */
   loadOnCall(options: GlobalOptions): Promise<OnCallSetup>;
-  /** On-call overrides and test pages, on the local store or the server (--api). */
-  openOnCallChanges(options: GlobalOptions): Promise<{ readonly client: OnCallChangesClient; readonly displayTimeZone: string; close(): Promise<void> }>;
   /** On-call overrides and test pages, on the local store or the server (--api). */
   openOnCallChanges(options: GlobalOptions): Promise<{ readonly client: OnCallChangesClient; readonly displayTimeZone: string; close(): Promise<void> }>;
   /** Reads PagerDuty, Opsgenie or Grafana OnCall and writes the mapped configuration file (no database). */
@@ -702,7 +698,6 @@ export async function runCli(argv: readonly string[], terminal: CliIo, backend: 
 
   registerOnCallCommands(program, { loadOnCall: (cmd) => backend.loadOnCall(globals(cmd)), now: () => backend.now(), withGlobalOptions, out: (text) => io.out(text), setExitCode: (code) => { exitCode = code; } });
   registerOnCallOverrideCommands(program, { openOnCallChanges: (cmd) => backend.openOnCallChanges(globals(cmd)), out: (text) => io.out(text), setExitCode: (code) => { exitCode = code; }, ...(width !== undefined ? { width } : {}) });
-  registerOnCallOverrideCommands(program, { openOnCallChanges: (cmd) => backend.openOnCallChanges(globals(cmd)), out: (text) => io.out(text), setExitCode: (code) => { exitCode = code; } });
 
   const addToLeaves = (cmd: Command): void => {
     for (const sub of cmd.commands) {
