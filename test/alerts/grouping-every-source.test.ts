@@ -1,6 +1,7 @@
 // Alerts from every source on one service, grouped by the default `alertname`: each source's own alert
 // identity (Alertmanager's alertname, PagerDuty's dedup key or summary, Datadog's monitor, New Relic's
-// condition, Opsgenie's alias, CloudWatch's alarm, a generic webhook's mapped title) keeps unrelated
+// condition, Opsgenie's alias, CloudWatch's alarm, Splunk's saved search, Kibana's rule, a generic
+// webhook's mapped title) keeps unrelated
 // alerts apart, while another instance or a repeat of the same alert joins its incident.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -47,6 +48,10 @@ async function payloads(): Promise<Record<string, [unknown, unknown, unknown]>> 
     ...sns, MessageId: messageId, Timestamp: new Date().toISOString(), Subject: `ALARM: "${name}"`,
     Message: JSON.stringify({ ...alarm, AlarmName: name, AlarmArn: `arn:aws:cloudwatch:us-east-1:811322200214:alarm:${name}` }),
   });
+  const sp = await fixture('splunk-webhook-saved-search.json');
+  const splunk = (searchName: string, sid: string) => ({ ...sp, search_name: searchName, sid, result: { ...(sp['result'] as object), service: 'web' } });
+  const el = await fixture('elastic-webhook-firing.json');
+  const elastic = (ruleId: string, ruleName: string, group: string) => ({ ...el, rule: { ...(el['rule'] as object), id: ruleId, name: ruleName, tags: 'service:web,env:production' }, alert: { ...(el['alert'] as object), id: group } });
   return {
     'alertmanager-webhook': [alertmanager('HighLatency', 'web-1'), alertmanager('DiskFull', 'web-1'), alertmanager('HighLatency', 'web-2')],
     'pagerduty-events': [pagerduty('p99 latency above 2s on web'), pagerduty('TLS certificate expires in 3 days'), pagerduty('p99 latency above 2s on web')],
@@ -55,6 +60,8 @@ async function payloads(): Promise<Record<string, [unknown, unknown, unknown]>> 
     opsgenie: [opsgenie('web-queue-depth', 'Queue depth high'), opsgenie('web-5xx', '5xx rate high'), opsgenie('web-queue-depth', 'Queue depth high')],
     'sns-cloudwatch': [cloudwatch('web-unhealthy-hosts', 'm-1'), cloudwatch('web-5xx-count', 'm-2'), cloudwatch('web-unhealthy-hosts', 'm-3')],
     'generic-webhook': [generic('u-1', 'Homepage check failing'), generic('u-2', 'Login check failing'), generic('u-3', 'Homepage check failing')],
+    splunk: [splunk('Checkout 5xx spike', 'sid-1'), splunk('Login failures spike', 'sid-2'), splunk('Checkout 5xx spike', 'sid-3')],
+    elastic: [elastic('rule-1', 'Error logs above 50', 'host-1'), elastic('rule-2', 'Slow queries logged', 'host-1'), elastic('rule-1', 'Error logs above 50', 'host-2')],
   };
 }
 
@@ -97,7 +104,7 @@ for (const kind of STORE_KINDS) {
       for (const [source, [a]] of Object.entries(all)) first.set(source, await send(source, integrations.get(source), a));
       for (const [source, [, b]] of Object.entries(all)) unrelated.set(source, await send(source, integrations.get(source), b));
       const opened = [...first.values(), ...unrelated.values()];
-      assert.equal(new Set(opened).size, opened.length, 'fourteen unrelated alerts on one service open fourteen incidents');
+      assert.equal(new Set(opened).size, opened.length, `${opened.length} unrelated alerts on one service open as many incidents`);
       for (const [source, [, , again]] of Object.entries(all)) {
         assert.equal(await send(source, integrations.get(source), again), first.get(source), `${source}: the same alert again joins its incident`);
       }
