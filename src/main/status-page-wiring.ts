@@ -139,9 +139,13 @@ export class NoticePlanner {
     } while (this.#again);
   }
 
+  #reader: StatusPageReader | undefined;
+
   async planOnce(): Promise<number> {
     const desk = statusSubscriptions(this.app);
-    const reader = statusPageReader(this.app);
+    // One reader for the planner's life: it keeps each incident's projection until the incident changes.
+    this.#reader ??= statusPageReader(this.app);
+    const reader = this.#reader;
     if (desk === undefined || reader === undefined) return 0;
     const planned = await desk.planNotices(await reader.read(this.app.clock.now()));
     if (planned > 0) this.logger?.info({ notices: planned }, 'status page notices queued');

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { OutboxRecord } from '../../src/app/ports/index.js';
-import { noticePlanner } from '../../src/main/status-page-wiring.js';
+import { StatusSubscriptions } from '../../src/app/status-page/index.js';
+import { nodeSecretSource } from '../../src/main/node-secret-source.js';
+import { noticePlanner, statusPageReader } from '../../src/main/status-page-wiring.js';
 import type { Harness } from '../http/http-harness.js';
 import { STORE_KINDS } from '../support/stores.js';
 import { caughtUp, declareIncident, postUpdate, publish, startStatusPageHarness, startSubscribableHarness } from './status-page-world.js';
@@ -97,6 +99,12 @@ for (const kind of STORE_KINDS) {
       linkIn(notice!.text, 'unsubscribe');
 
       assert.equal(await noticePlanner(h.app).planOnce(), 0, 'an update is announced once');
+      // Another server on the same database sees the same updates: they were claimed, so it queues nothing.
+      const otherServer = new StatusSubscriptions({
+        store: h.app.store, enqueue: async () => assert.fail('nothing to queue'), secrets: nodeSecretSource, clock: h.app.clock,
+        page: h.app.config.statusPage!, newId: () => 'msg_other', kinds: ['email', 'webhook'],
+      });
+      assert.equal(await otherServer.planNotices(await statusPageReader(h.app)!.read(h.app.clock.now())), 0);
 
       const api = await declareIncident(h, { severity: 'critical', type: 'outage', environment: 'production', title: 'API down' });
       await postUpdate(h, api, 'identified', 'A certificate expired; renewing it.');

@@ -80,6 +80,9 @@ const NOTICE_WINDOW_MS = 24 * HOUR;
  * Notices carry the public title, status and text only, never an internal id.
  */
 export class StatusSubscriptions {
+  /** Updates this process already claimed or saw claimed, by key with their instant: not asked again (each claim is a write). */
+  readonly #settled = new Map<string, EpochMs>();
+
   constructor(private readonly deps: StatusSubscriptionDeps) {}
 
   async subscribe(input: SubscribeInput): Promise<void> {
@@ -120,13 +123,17 @@ export class StatusSubscriptions {
    */
   async planNotices(snapshot: StatusPageSnapshot): Promise<number> {
     const now = this.deps.clock.now();
-    const fresh = snapshot.incidents.flatMap((incident) => incident.updates.filter((u) => now - u.at <= NOTICE_WINDOW_MS && u.at <= now).map((update) => ({ incident, update })));
+    for (const [key, at] of this.#settled) if (now - at > NOTICE_WINDOW_MS) this.#settled.delete(key);
+    const fresh = snapshot.incidents
+      .flatMap((incident) => incident.updates.filter((u) => now - u.at <= NOTICE_WINDOW_MS && u.at <= now).map((update) => ({ incident, update, updateKey: `${incident.id}:${update.at}:${update.status}` })))
+      .filter((f) => !this.#settled.has(f.updateKey));
     if (fresh.length === 0) return 0;
     const subscribers = await this.deps.store.listConfirmedStatusSubscribers();
     const messages: NewOutboxMessage[] = [];
-    for (const { incident, update } of fresh) {
-      const updateKey = `${incident.id}:${update.at}:${update.status}`;
-      if (!(await this.deps.store.claimStatusNotice(updateKey, now))) continue;
+    for (const { incident, update, updateKey } of fresh) {
+      const isOurs = await this.deps.store.claimStatusNotice(updateKey, now);
+      this.#settled.set(updateKey, update.at);
+      if (!isOurs) continue;
       for (const s of subscribers) {
         if (s.confirmedAt === undefined || s.confirmedAt > update.at) continue;
         if (s.component !== '' && !incident.componentIds.includes(s.component)) continue;
