@@ -36,8 +36,9 @@ export function registerOidcSignIn(server: FastifyInstance, app: App, web: OidcW
     signIn,
     clock: app.clock,
     secret: app.env['IR_SESSION_SECRET'],
-    // People and teams as configured now (a reload applies to the next sign-in).
-    resolve: (claims) => resolveSignIn(claims, oidc, app.config.people, app.config.teams),
+    // The mapping, people and teams as configured now: a reload applies to the next sign-in (the
+    // provider and client are fixed at start).
+    resolve: (claims) => resolveSignIn(claims, app.config.auth?.oidc ?? oidc, app.config.people, app.config.teams),
     async startSession(reply, principal, detail) {
       const { tokenHash } = await app.tokens.startSession({ principal, ttlMs: OIDC_SESSION_TTL_MS, detail });
       web.startSession(reply, { tokenHash });
