@@ -160,6 +160,19 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       await context.close();
     });
 
+    it('closes an incident declared by mistake from the room, keeping its record', async () => {
+      const id = await w.declare({ severity: 'high', type: 'outage', environment: 'staging', title: 'Synthetic check misfired' });
+      const { context, page } = await signedInContext(browser, w.serve.url, w.admin);
+      await page.goto(`/app/incidents/${id}`);
+      await page.fill('#mistake-summary', 'The synthetic check pointed at a retired host');
+      await Promise.all([page.waitForURL(/\/app\/incidents\//), page.click('button:has-text("Close as declared by mistake")')]);
+      assert.match(await page.textContent('.flash') ?? '', /declared by mistake: kept on record, left out of MTTR/);
+      assert.match(await page.textContent('#room-timeline li[data-kind=resolved]') ?? '', /closed as declared by mistake by root: The synthetic check pointed at a retired host/);
+      await Promise.all([page.waitForURL(/done=close|\/app\/incidents\/[^?]+$/), page.click('button:has-text("Close")')]);
+      assert.match(await page.textContent('#room-header .facts') ?? '', /Status: closed/);
+      await context.close();
+    });
+
     it('lets a person on the rota send themselves a test page and take a shift from the on-call page', async () => {
       const { context, page } = await signedInContext(browser, w.serve.url, w.bob);
       await page.goto('/app/oncall');

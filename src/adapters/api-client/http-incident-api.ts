@@ -3,7 +3,7 @@ import type { AuditResult } from '../../app/audit/index.js';
 import type { CommandOutcome, DeclareOutcome, IncidentApi, IncidentDto, IncidentSummaryDto, TimelineEntryDto } from '../../app/incidents/index.js';
 import type { IncidentFilter } from '../../app/ports/index.js';
 import type { IncidentRole, IncidentType, PublicStatus, Severity } from '../../domain/classification/index.js';
-import type { DeclareInput, ImpactInput } from '../../domain/incident/index.js';
+import type { DeclareInput, ImpactInput, ResolutionReason } from '../../domain/incident/index.js';
 import { ApiTransport, incidentPath, type ApiTransportOptions, type Method } from './api-transport.js';
 import { incidentQuery } from './incident-query.js';
 
@@ -62,8 +62,8 @@ export class HttpIncidentApi implements IncidentApi {
   changeType(id: string, to: IncidentType, reason?: string): Promise<CommandOutcome> {
     return this.command('POST', `${incidentPath(id)}/type`, { type: to, reason });
   }
-  resolve(id: string, summary: string): Promise<CommandOutcome> {
-    return this.command('POST', `${incidentPath(id)}/resolve`, { summary });
+  resolve(id: string, summary: string, reason?: ResolutionReason): Promise<CommandOutcome> {
+    return this.command('POST', `${incidentPath(id)}/resolve`, { summary, ...(reason === undefined ? {} : { reason }) });
   }
   reopen(id: string, reason?: string): Promise<CommandOutcome> {
     return this.command('POST', `${incidentPath(id)}/reopen`, { reason });

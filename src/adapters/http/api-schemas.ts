@@ -4,7 +4,7 @@ import type { ApiTokenDto } from '../../app/tokens/index.js';
 import { ACCESS_ROLES } from '../../domain/access/index.js';
 import { TOKEN_SCOPES } from '../../app/ports/index.js';
 import { ENVIRONMENTS, INCIDENT_ROLES, INCIDENT_TYPES, PUBLIC_STATUSES, SEVERITIES } from '../../domain/classification/index.js';
-import { MESSAGE_MAX, TITLE_MAX } from '../../domain/incident/index.js';
+import { MESSAGE_MAX, RESOLUTION_REASONS, TITLE_MAX } from '../../domain/incident/index.js';
 
 /**
  * The wire schemas of the v1 API. Request schemas are strict (an unknown field is a 400 naming
@@ -34,7 +34,7 @@ export const assignRoleBody = z.strictObject({ role: z.enum(INCIDENT_ROLES), per
 export const stepBody = z.strictObject({ done: z.boolean() });
 export const severityBody = z.strictObject({ severity: z.enum(SEVERITIES), reason: text(MESSAGE_MAX).optional() });
 export const typeBody = z.strictObject({ type: z.enum(INCIDENT_TYPES), reason: text(MESSAGE_MAX).optional() });
-export const resolveBody = z.strictObject({ summary: text(MESSAGE_MAX) });
+export const resolveBody = z.strictObject({ summary: text(MESSAGE_MAX), reason: z.enum(RESOLUTION_REASONS).optional() });
 export const reopenBody = z.strictObject({ reason: text(MESSAGE_MAX).optional() });
 export const noteBody = z.strictObject({ text: text(MESSAGE_MAX) });
 export const impactBody = z.strictObject({

@@ -84,7 +84,7 @@ export const INCIDENT_ROUTES: readonly ApiRoute[] = [
   defineRoute({
     method: 'POST', path: '/incidents/{id}/resolve', summary: 'Resolve', permission: 'incident:command',
     params: incidentParams, body: resolveBody, status: 200, response: commandOutcome,
-    handle: ({ api, params, body }) => api.resolve(id(params), body.summary),
+    handle: ({ api, params, body }) => api.resolve(id(params), body.summary, body.reason),
   }),
   defineRoute({
     method: 'POST', path: '/incidents/{id}/reopen', summary: 'Reopen a resolved incident', permission: 'incident:command',

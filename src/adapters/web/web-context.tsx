@@ -18,6 +18,7 @@ export const DONE_MESSAGES = {
   severity: 'Severity changed.',
   type: 'Type changed.',
   resolve: 'Resolved.',
+  mistake: 'Resolved as declared by mistake: kept on record, left out of MTTR. Close it when you are ready.',
   reopen: 'Reopened.',
   close: 'Closed.',
   note: 'Note added.',

@@ -1,5 +1,5 @@
 import type { IncidentRole, IncidentType, PublicStatus, Severity } from '../../domain/classification/index.js';
-import type { DeclareInput, ImpactInput } from '../../domain/incident/index.js';
+import type { DeclareInput, ImpactInput, ResolutionReason } from '../../domain/incident/index.js';
 import type { AuditResult } from '../audit/index.js';
 import type { DeclarationPagingDto } from './declaration-paging.js';
 import type { IncidentFilter } from '../ports/index.js';
@@ -58,7 +58,8 @@ export interface IncidentApi {
   setStep(id: string, step: string, done: boolean): Promise<CommandOutcome>;
   changeSeverity(id: string, to: Severity, reason?: string): Promise<CommandOutcome>;
   changeType(id: string, to: IncidentType, reason?: string): Promise<CommandOutcome>;
-  resolve(id: string, summary: string): Promise<CommandOutcome>;
+  /** `declared-by-mistake` keeps the record but leaves it out of MTTR, and closing it needs no review. */
+  resolve(id: string, summary: string, reason?: ResolutionReason): Promise<CommandOutcome>;
   reopen(id: string, reason?: string): Promise<CommandOutcome>;
   close(id: string): Promise<CommandOutcome>;
   addNote(id: string, text: string): Promise<CommandOutcome>;

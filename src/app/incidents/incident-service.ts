@@ -4,7 +4,7 @@ import {
   applyIncidentEvent, computeSlaClocks, decideAcknowledge, decideAssignRole, decideClose, decideDeclare, decideMitigate,
   decideNote, decideRecordAction, decideReopen, decideResolve, decideSeverityChange, decideStatusUpdate, decideStep, decideTypeChange,
   formatIncidentId, incidentCounterKey, incidentDayKey, incidentIdPrefix, isActiveStatus, decideImpactAssessment, decideSatisfaction, describeImpact,
-  type ImpactDefaults, type ImpactInput, type ImpactSummary,
+  type ImpactDefaults, type ImpactInput, type ImpactSummary, type ResolutionReason,
   type ActionRecord, type DecisionContext, type DeclareInput, type IncidentEvent, type IncidentEventData, type IncidentState, type SlaClocks,
 } from '../../domain/incident/index.js';
 import type { SeverityRule } from '../../domain/policy/index.js';
@@ -182,8 +182,8 @@ export class IncidentService {
     return this.command(id, actor, (s, ctx) => decideTypeChange(s, to, reason, ctx));
   }
 
-  resolve(id: string, summary: string, actor: Actor): Promise<CommandResult> {
-    return this.command(id, actor, (s) => decideResolve(s, summary));
+  resolve(id: string, summary: string, actor: Actor, reason: ResolutionReason = 'fixed'): Promise<CommandResult> {
+    return this.command(id, actor, (s) => decideResolve(s, summary, reason));
   }
 
   reopen(id: string, reason: string | undefined, actor: Actor): Promise<CommandResult> {

@@ -1,6 +1,6 @@
 import { RESTRICTED_TYPES, canSeeIncidentType, hiddenIncidentTypes, requirePermission, type Permission, type Principal } from '../../domain/access/index.js';
 import { SEVERITY_LABEL } from '../../domain/classification/index.js';
-import type { DeclareInput, ImpactInput } from '../../domain/incident/index.js';
+import type { DeclareInput, ImpactInput, ResolutionReason } from '../../domain/incident/index.js';
 import { verifyAuditChain, type AuditResult } from '../audit/index.js';
 import type { IncidentFilter, IncidentStore } from '../ports/index.js';
 import { describeDeclarationPaging } from './declaration-paging.js';
@@ -85,8 +85,8 @@ export class LocalIncidentApi implements IncidentApi {
   changeType(id: string, to: Parameters<IncidentApi['changeType']>[1], reason?: string): Promise<CommandOutcome> {
     return this.run(id, 'incident:command', () => this.service.changeType(id, to, reason, this.actor));
   }
-  resolve(id: string, summary: string): Promise<CommandOutcome> {
-    return this.run(id, 'incident:command', () => this.service.resolve(id, summary, this.actor));
+  resolve(id: string, summary: string, reason?: ResolutionReason): Promise<CommandOutcome> {
+    return this.run(id, 'incident:command', () => this.service.resolve(id, summary, this.actor, reason));
   }
   reopen(id: string, reason?: string): Promise<CommandOutcome> {
     return this.run(id, 'incident:command', () => this.service.reopen(id, reason, this.actor));

@@ -6,7 +6,7 @@ import { AppError } from '../errors/index.js';
 import type { SeverityPolicy } from '../policy/index.js';
 import type { EpochMs } from '../time/index.js';
 import { findStep, type WorkflowSet } from '../workflow/index.js';
-import type { ActionStatus, IncidentEventData } from './incident-events.js';
+import type { ActionStatus, IncidentEventData, ResolutionReason } from './incident-events.js';
 import type { IncidentState, IncidentStatus } from './incident-state.js';
 
 /** What a decision needs besides the incident: the time, and the policies in force. */
@@ -142,9 +142,9 @@ export function decideTypeChange(state: IncidentState, to: IncidentType, reason:
   return [{ kind: 'type-changed', from: state.incidentType, to, ...(reason ? { reason } : {}), workflowStartedAt: ctx.now, workflow: ctx.workflows[to] }];
 }
 
-export function decideResolve(state: IncidentState, summary: string): IncidentEventData[] {
+export function decideResolve(state: IncidentState, summary: string, reason: ResolutionReason = 'fixed'): IncidentEventData[] {
   notWhen(state, 'resolve', ['resolved', 'closed']);
-  return [{ kind: 'resolved', summary: requireText('summary', summary, MESSAGE_MAX) }];
+  return [{ kind: 'resolved', summary: requireText('summary', summary, MESSAGE_MAX), ...(reason === 'fixed' ? {} : { reason }) }];
 }
 
 export function decideReopen(state: IncidentState, reason: string | undefined, ctx: DecisionContext): IncidentEventData[] {
@@ -166,7 +166,8 @@ export function decideClose(state: IncidentState, reviewRequiredFor: readonly Se
   if (state.status !== 'resolved') {
     throw new AppError('INVALID_TRANSITION', `Cannot close ${state.id}: it is ${state.status}. Resolve it first with "incident-response resolve ${state.id} --summary …".`);
   }
-  if (reviewRequiredFor.includes(state.severity) && state.reviewDoneAt === undefined) {
+  // An incident declared by mistake has nothing to review.
+  if (reviewRequiredFor.includes(state.severity) && state.reviewDoneAt === undefined && state.resolutionReason !== 'declared-by-mistake') {
     const next = state.reviewScheduledAt === undefined
       ? `Schedule it with "incident-response pir schedule ${state.id} --at …", hold it, then run "incident-response pir done ${state.id}".`
       : `Once it has taken place, run "incident-response pir done ${state.id}".`;

@@ -20,7 +20,7 @@ export function describeIncidentEvent(e: IncidentEvent): string {
     case 'step-reopened': return `step reopened: ${d.title} (${e.actor})`;
     case 'severity-changed': return `severity ${SEVERITY_LABEL[d.from].label} → ${SEVERITY_LABEL[d.to].label} by ${e.actor}${d.reason ? `: ${d.reason}` : ''}`;
     case 'type-changed': return `type ${d.from} → ${d.to} by ${e.actor}${d.reason ? `: ${d.reason}` : ''}`;
-    case 'resolved': return `resolved by ${e.actor}: ${d.summary}`;
+    case 'resolved': return d.reason === 'declared-by-mistake' ? `closed as declared by mistake by ${e.actor}: ${d.summary} (kept on record, left out of MTTR)` : `resolved by ${e.actor}: ${d.summary}`;
     case 'reopened': return `reopened by ${e.actor}${d.reason ? `: ${d.reason}` : ''}`;
     case 'closed': return `closed by ${e.actor}`;
     case 'note-added': return `note (${e.actor}): ${d.text}`;

@@ -57,7 +57,8 @@ export type IncidentEventData =
       readonly nextUpdateDueAt: EpochMs;
     }
   | { readonly kind: 'type-changed'; readonly from: IncidentType; readonly to: IncidentType; readonly reason?: string; readonly workflowStartedAt: EpochMs; readonly workflow: WorkflowTemplate }
-  | { readonly kind: 'resolved'; readonly summary: string }
+  /** `reason` absent: fixed. `declared-by-mistake`: nothing was wrong; the record stays, reports leave it out of MTTR. */
+  | { readonly kind: 'resolved'; readonly summary: string; readonly reason?: ResolutionReason }
   | { readonly kind: 'reopened'; readonly reason?: string; readonly responseDueAt: EpochMs; readonly nextUpdateDueAt: EpochMs }
   | { readonly kind: 'closed' }
   | { readonly kind: 'note-added'; readonly text: string }
@@ -152,6 +153,10 @@ export type IncidentEventData =
     };
 
 /** The outcomes a message reaches that are shown on the timeline. */
+/** Why an incident was resolved: it was fixed, or it should never have been declared. */
+export const RESOLUTION_REASONS = ['fixed', 'declared-by-mistake'] as const;
+export type ResolutionReason = (typeof RESOLUTION_REASONS)[number];
+
 export const MESSAGE_DELIVERY_STATUSES = ['delivered', 'failed', 'cancelled', 'bundled', 'endpoint-disabled'] as const;
 export type MessageDeliveryStatus = (typeof MESSAGE_DELIVERY_STATUSES)[number];
 

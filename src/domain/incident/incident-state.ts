@@ -2,7 +2,7 @@ import type { Environment, IncidentRole, IncidentType, PublicStatus, Severity } 
 import { AppError, assertNever } from '../errors/index.js';
 import type { EpochMs } from '../time/index.js';
 import type { StepCompletion, WorkflowTemplate } from '../workflow/index.js';
-import type { IncidentEvent, PublicImpact } from './incident-events.js';
+import type { IncidentEvent, PublicImpact, ResolutionReason } from './incident-events.js';
 import { applyComplianceFlagged, applyComplianceNotified, type ComplianceRecord } from '../compliance/index.js';
 
 export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const;
@@ -49,6 +49,8 @@ export interface IncidentState {
   readonly resolvedAt: EpochMs | undefined;
   readonly resolvedBy: string | undefined;
   readonly resolutionSummary: string | undefined;
+  /** `declared-by-mistake` when it was resolved as declared by mistake (until reopened); undefined otherwise. */
+  readonly resolutionReason?: ResolutionReason | undefined;
   readonly closedAt: EpochMs | undefined;
   /** When the response clock started: declaration, or the last reopen. */
   readonly responseClockStartedAt: EpochMs;
@@ -169,7 +171,7 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
     case 'type-changed':
       return { ...base, incidentType: d.to, workflowStartedAt: d.workflowStartedAt, workflow: d.workflow };
     case 'resolved':
-      return { ...base, status: 'resolved', publicStatus: 'resolved', resolvedAt: event.at, resolvedBy: event.actor, resolutionSummary: d.summary, nextUpdateDueAt: undefined };
+      return { ...base, status: 'resolved', publicStatus: 'resolved', resolvedAt: event.at, resolvedBy: event.actor, resolutionSummary: d.summary, resolutionReason: d.reason, nextUpdateDueAt: undefined };
     case 'reopened':
       return {
         ...base,
@@ -181,6 +183,7 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
         resolvedAt: undefined,
         resolvedBy: undefined,
         resolutionSummary: undefined,
+        resolutionReason: undefined,
         closedAt: undefined,
         responseClockStartedAt: event.at,
         responseDueAt: d.responseDueAt,

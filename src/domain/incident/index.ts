@@ -1,8 +1,8 @@
 // Incidents as the fold of their append-only events: ids, events, state, lifecycle decisions, SLA clocks.
 export { INCIDENT_ID_PREFIXES, INCIDENT_ID_SOURCE, incidentDayKey, incidentIdPrefix, incidentCounterKey, formatIncidentId, isIncidentId, parseIncidentId } from './incident-id.js';
 export type { IncidentIdPrefix } from './incident-id.js';
-export { INCIDENT_EVENT_KINDS, ACTION_STATUSES, MESSAGE_DELIVERY_STATUSES, PUBLIC_IMPACTS, RCA_ACTION_CATEGORIES } from './incident-events.js';
-export type { IncidentEvent, IncidentEventData, IncidentEventKind, ActionStatus, MessageDeliveryStatus, PublicImpact, RcaActionCategory, RcaCorrectiveAction } from './incident-events.js';
+export { INCIDENT_EVENT_KINDS, ACTION_STATUSES, MESSAGE_DELIVERY_STATUSES, RESOLUTION_REASONS, PUBLIC_IMPACTS, RCA_ACTION_CATEGORIES } from './incident-events.js';
+export type { IncidentEvent, IncidentEventData, IncidentEventKind, ActionStatus, MessageDeliveryStatus, ResolutionReason, PublicImpact, RcaActionCategory, RcaCorrectiveAction } from './incident-events.js';
 export { INCIDENT_STATUSES, isActiveStatus, applyIncidentEvent, foldIncident } from './incident-state.js';
 export type { IncidentState, IncidentStatus, StatusUpdate, Publication, ImpactAssessment } from './incident-state.js';
 export { decideImpactAssessment, describeImpact, impactMinutes, decideSatisfaction, satisfactionOf } from './impact.js';

@@ -5,7 +5,7 @@ import { durationMs, type DurationMs, type EpochMs } from '../time/index.js';
 export type ReportedIncident = Pick<
   IncidentState,
   'id' | 'title' | 'severity' | 'incidentType' | 'environment' | 'service' | 'status' | 'declaredAt' | 'impactStartedAt' | 'resolvedAt' | 'resolutionSummary' | 'reopenCount'
-  | 'impact' | 'satisfaction'
+  | 'impact' | 'satisfaction' | 'resolutionReason'
 >;
 
 /** What the monthly report needs to know about one incident, computed from its whole history. */
@@ -52,7 +52,8 @@ export function computeIncidentFacts(events: readonly IncidentEvent[]): Incident
     state,
     detectMs: impact !== undefined && impact <= state.declaredAt ? durationMs(state.declaredAt - impact) : undefined,
     acknowledgeMs: firstAckAt === undefined ? undefined : durationMs(firstAckAt - state.declaredAt),
-    resolveMs: isResolved && state.resolvedAt !== undefined ? durationMs(state.resolvedAt - state.declaredAt) : undefined,
+    // An incident declared by mistake stays counted, but its time to resolve is not a resolution time (MTTR).
+    resolveMs: isResolved && state.resolvedAt !== undefined && state.resolutionReason !== 'declared-by-mistake' ? durationMs(state.resolvedAt - state.declaredAt) : undefined,
     isResolved,
     isResponseMet,
     isWithinSla: isResponseMet && isResolved,

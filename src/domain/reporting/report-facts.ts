@@ -38,6 +38,7 @@ export function reportedIncident(s: IncidentState): ReportedIncident {
   return {
     id: s.id, title: s.title, severity: s.severity, incidentType: s.incidentType, environment: s.environment, service: s.service, status: s.status,
     declaredAt: s.declaredAt, impactStartedAt: s.impactStartedAt, resolvedAt: s.resolvedAt, resolutionSummary: s.resolutionSummary, reopenCount: s.reopenCount,
+    ...(s.resolutionReason === undefined ? {} : { resolutionReason: s.resolutionReason }),
     impact: s.impact, satisfaction: s.satisfaction,
   };
 }
@@ -53,7 +54,7 @@ export function factsFromReportRow(row: ReportFactsRow): IncidentFacts {
     state,
     detectMs: impact !== undefined && impact <= state.declaredAt ? durationMs(state.declaredAt - impact) : undefined,
     acknowledgeMs: row.firstAckAt === undefined ? undefined : durationMs(row.firstAckAt - state.declaredAt),
-    resolveMs: isResolved && state.resolvedAt !== undefined ? durationMs(state.resolvedAt - state.declaredAt) : undefined,
+    resolveMs: isResolved && state.resolvedAt !== undefined && state.resolutionReason !== 'declared-by-mistake' ? durationMs(state.resolvedAt - state.declaredAt) : undefined,
     isResolved,
     isResponseMet,
     isWithinSla: isResponseMet && isResolved,

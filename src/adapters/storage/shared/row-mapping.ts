@@ -104,7 +104,7 @@ const STATE_FIELDS: Record<keyof IncidentState, true> = {
   resolutionSummary: true, closedAt: true, responseClockStartedAt: true, responseDueAt: true, nextUpdateDueAt: true,
   workflowStartedAt: true, workflow: true, roles: true, completedSteps: true, lastUpdate: true, updateCount: true, reopenCount: true,
   updatedAt: true, publication: true, compliance: true,
-  reviewScheduledAt: true, reviewDoneAt: true, seenBefore: true, impact: true, satisfaction: true,
+  reviewScheduledAt: true, reviewDoneAt: true, seenBefore: true, impact: true, satisfaction: true, resolutionReason: true,
 };
 
 export function parseIncidentState(json: string): IncidentState {

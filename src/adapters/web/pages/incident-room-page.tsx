@@ -44,7 +44,7 @@ export interface RoomView {
   readonly error?: string | undefined;
 }
 
-const ACTIONS = ['acknowledge', 'mitigate', 'step', 'update', 'role', 'severity', 'type', 'resolve', 'reopen', 'close', 'note'] as const;
+const ACTIONS = ['acknowledge', 'mitigate', 'step', 'update', 'role', 'severity', 'type', 'resolve', 'mistake', 'reopen', 'close', 'note'] as const;
 type Action = (typeof ACTIONS)[number];
 
 async function runAction(api: IncidentApi, id: string, action: Action, body: unknown): Promise<void> {
@@ -57,6 +57,7 @@ async function runAction(api: IncidentApi, id: string, action: Action, body: unk
     case 'severity': { const f = parseForm(FORMS.severity, body); await api.changeSeverity(id, f.severity, f.reason); return; }
     case 'type': { const f = parseForm(FORMS.type, body); await api.changeType(id, f.type, f.reason); return; }
     case 'resolve': await api.resolve(id, parseForm(FORMS.resolve, body).summary); return;
+    case 'mistake': await api.resolve(id, parseForm(FORMS.resolve, body).summary, 'declared-by-mistake'); return;
     case 'reopen': await api.reopen(id, parseForm(FORMS.reopen, body).reason); return;
     case 'close': await api.close(id); return;
     case 'note': await api.addNote(id, parseForm(FORMS.note, body).text); return;
@@ -210,6 +211,11 @@ export function RoomPage({ v }: { v: RoomView }): JSX.Element {
                   <ActionForm id={i.id} action="resolve" csrf={v.csrf} label="Resolve">
                     <label for="resolve-summary">Resolve</label>
                     <input id="resolve-summary" name="summary" required maxlength="4000" placeholder="what fixed it" />{' '}
+                  </ActionForm>
+                  <ActionForm id={i.id} action="mistake" csrf={v.csrf} label="Close as declared by mistake">
+                    <label for="mistake-summary">Declared by mistake</label>
+                    <input id="mistake-summary" name="summary" required maxlength="4000" placeholder="why nothing was wrong" />{' '}
+                    <span class="muted">The record stays; reports leave it out of MTTR and it closes without a review.</span>{' '}
                   </ActionForm>
                 </>
               ) : ''}
