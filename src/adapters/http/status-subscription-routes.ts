@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { StatusSubscriber, SubscribeInput, SubscriptionLinkOutcome } from '../../app/status-page/index.js';
-import { isAppError } from '../../domain/errors/index.js';
+import { AppError, isAppError } from '../../domain/errors/index.js';
 import { html, htmlPage } from './escaped-html.js';
 
 /** What the subscription routes act through (`StatusSubscriptions`). */
@@ -14,6 +14,16 @@ export interface StatusSubscriptionActions {
 export const STATUS_SUBSCRIPTIONS_PATH = '/status/subscriptions';
 const FORM_LIMIT_BYTES = 16 * 1024;
 
+export interface StatusSubscriptionLimits {
+  /** Subscription requests one client address may make per window (the form sends e-mail to whatever address it is given). */
+  readonly perAddress: number;
+  readonly windowMs: number;
+  /** Milliseconds on any monotonic scale. */
+  readonly now: () => number;
+}
+
+const DEFAULT_LIMITS: StatusSubscriptionLimits = { perAddress: 10, windowMs: 60 * 60 * 1000, now: () => performance.now() };
+
 function send(reply: FastifyReply, status: number, title: string, body: ReturnType<typeof html>): FastifyReply {
   return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(htmlPage(title, body));
 }
@@ -26,7 +36,18 @@ const describe = (s: StatusSubscriber): string => `${s.kind === 'email' ? s.addr
  * links show a page on GET (mail scanners fetch links) and act on POST. The answer to subscribing
  * is the same whether or not the address was known, so the form tells nobody who subscribes.
  */
-export function registerStatusSubscriptionRoutes(app: FastifyInstance, actions: StatusSubscriptionActions): void {
+export function registerStatusSubscriptionRoutes(app: FastifyInstance, actions: StatusSubscriptionActions, limits: StatusSubscriptionLimits = DEFAULT_LIMITS): void {
+  // Per client address, in fixed windows, in this process: it bounds how many confirmation messages
+  // one client can make us send to addresses of its choosing.
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  const allow = (ip: string): number | undefined => {
+    const now = limits.now();
+    for (const [key, w] of windows) if (w.resetAt <= now) windows.delete(key);
+    const w = windows.get(ip) ?? { count: 0, resetAt: now + limits.windowMs };
+    w.count += 1;
+    windows.set(ip, w);
+    return w.count > limits.perAddress ? w.resetAt - now : undefined;
+  };
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
@@ -42,6 +63,12 @@ export function registerStatusSubscriptionRoutes(app: FastifyInstance, actions: 
     scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
     scope.post(STATUS_SUBSCRIPTIONS_PATH, { bodyLimit: FORM_LIMIT_BYTES }, async (request, reply) => {
+      const waitMs = allow(request.ip);
+      if (waitMs !== undefined) {
+        const minutes = Math.ceil(waitMs / 60_000);
+        reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
+        throw new AppError('RATE_LIMITED', `Too many subscription requests from your address; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+      }
       const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
       const wantsJson = String(request.headers['content-type'] ?? '').startsWith('application/json');
       const input: SubscribeInput = {
