@@ -1,11 +1,10 @@
 import { hasPermission, type Principal } from '../../domain/access/index.js';
 import { AppError, unknownValueMessage } from '../../domain/errors/index.js';
 import {
-  CONTACT_METHOD_KINDS, CONTACT_METHOD_LABEL, findUntestedContactMethods,
+  CONTACT_METHOD_KINDS, CONTACT_METHOD_LABEL, findPersonNamed, findUntestedContactMethods,
   type ContactMethodFinding, type ContactMethodKind, type Person,
 } from '../../domain/oncall/index.js';
 import { epochMs, type EpochMs } from '../../domain/time/index.js';
-import { personOf } from '../oncall-overrides/index.js';
 import type { Clock, ContactTestRecord, Notifier, OnCallStore } from '../ports/index.js';
 
 /** One test message's outcome as clients see it. */
@@ -44,7 +43,7 @@ export class ContactTests {
     if (person === undefined) {
       throw new AppError('NOT_FOUND', `Cannot send a test: ${unknownValueMessage('person', personId, people.length > 0 ? people.map((p) => p.id) : ['none configured'])}.`, { issues: [{ path: 'person', message: 'unknown person' }] });
     }
-    const isSelf = personOf(principal, people)?.id === person.id;
+    const isSelf = findPersonNamed(principal.name, people)?.id === person.id;
     if (!isSelf && !hasPermission(principal, 'incident:command')) {
       throw new AppError('FORBIDDEN', `${principal.name} (${principal.role}) may not send test messages to ${person.name}: anyone may test their own contact methods, commanders and admins anyone's.`);
     }

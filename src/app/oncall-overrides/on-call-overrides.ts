@@ -1,6 +1,6 @@
 import { hasPermission, requirePermission, type Principal } from '../../domain/access/index.js';
 import { AppError, unknownValueMessage } from '../../domain/errors/index.js';
-import { checkOverride, parseWallInstant, withStoredOverrides, type Person, type Schedule, type StoredOverride } from '../../domain/oncall/index.js';
+import { checkOverride, findPersonNamed, parseWallInstant, withStoredOverrides, type Person, type Schedule, type StoredOverride } from '../../domain/oncall/index.js';
 import { epochMs, type EpochMs } from '../../domain/time/index.js';
 import type { OnCallDirectoryView } from '../paging/index.js';
 import type { Clock, OnCallStore } from '../ports/index.js';
@@ -57,8 +57,7 @@ export function mayChangeOverride(principal: Principal, directory: Pick<OnCallDi
 
 /** The person a principal is, by id or (case-insensitive) name. */
 export function personOf(principal: Principal, people: readonly Person[]): Person | undefined {
-  const name = principal.name.trim().toLowerCase();
-  return people.find((p) => p.id.toLowerCase() === name) ?? people.find((p) => p.name.toLowerCase() === name);
+  return findPersonNamed(principal.name, people);
 }
 
 /**

@@ -23,6 +23,7 @@ export { checkSchedule } from './check-schedule.js';
 export { MAX_OVERRIDE_MS, checkOverride, withStoredOverrides } from './stored-overrides.js';
 export type { OverrideCheck, OverrideRequest, StoredOverride } from './stored-overrides.js';
 export { parseWallInstant } from './parse-wall-instant.js';
+export { findPersonNamed } from './find-person-named.js';
 export { CONTACT_TEST_WINDOW_MS, findUntestedContactMethods } from './contact-method-checks.js';
 export type { ContactMethodFinding, ContactTestResult } from './contact-method-checks.js';
 export type { WallInstantParse } from './parse-wall-instant.js';
