@@ -35,6 +35,30 @@ detection:
     assert.equal(parseConfig('severity_policy: {}\n', 'c.yaml').detection, undefined);
   });
 
+  it('reads how the health panel shows a metric, and refuses an unknown unit or group by line', () => {
+    const config = parseConfig(`
+detection:
+  rules_file: triggers.yaml
+  prometheus: { url: 'http://127.0.0.1:9090' }
+  metrics:
+    pg_pool_waiting: { prometheus: 'sum(pg_pool_waiting)', label: Connection pool waits, unit: number, group: database }
+`, 'c.yaml');
+    assert.deepEqual(config.detection!.prometheus!.metrics, [{ metric: 'pg_pool_waiting', query: 'sum(pg_pool_waiting)', hints: { label: 'Connection pool waits', unit: 'number', group: 'database' } }]);
+    const bad = `detection:
+  rules_file: triggers.yaml
+  prometheus: { url: 'http://127.0.0.1:9090' }
+  metrics:
+    q: { prometheus: 'x', unit: seconds, group: storage }
+`;
+    assert.throws(() => parseConfig(bad, 'c.yaml'), (e) => {
+      assert.ok(e instanceof AppError);
+      const text = e.issues.map((i) => `${i.path} ${i.line ?? ''}`).join('\n');
+      assert.match(text, /detection\.metrics\.q\.unit 5/);
+      assert.match(text, /detection\.metrics\.q\.group 5/);
+      return true;
+    });
+  });
+
   it('names the file, line, column and key of every problem', () => {
     const text = `detection:
   rules_file: triggers.yaml

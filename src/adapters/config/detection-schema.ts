@@ -222,7 +222,10 @@ export function detectionSchema() {
     })
     .meta({ description: 'Trigger rules run live by "serve": where their metrics come from and what their actions do.' })
     .transform((d, ctx): DetectionConfig => {
-      const metrics = Object.entries(d.metrics ?? {}).map(([metric, m]) => ({ metric, query: m.prometheus, hints: { ...(m.label === undefined ? {} : { label: m.label }), ...(m.unit === undefined ? {} : { unit: m.unit }), ...(m.group === undefined ? {} : { group: m.group }) } }));
+      const metrics = Object.entries(d.metrics ?? {}).map(([metric, m]) => {
+        const hints = { ...(m.label === undefined ? {} : { label: m.label }), ...(m.unit === undefined ? {} : { unit: m.unit }), ...(m.group === undefined ? {} : { group: m.group }) };
+        return { metric, query: m.prometheus, ...(Object.keys(hints).length === 0 ? {} : { hints }) };
+      });
       if (metrics.length > 0 && d.prometheus === undefined) {
         ctx.addIssue({ code: 'custom', message: 'metrics are queried from Prometheus: add prometheus.url', path: ['metrics'], input: d.metrics });
       }

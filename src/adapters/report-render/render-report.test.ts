@@ -58,7 +58,8 @@ describe('monthly report renderers', () => {
       '[METRICS] Trends and Improvements',
       '├── Response time improved by 45% vs. October',
       '├── 50% of incidents resolved within SLA (1 of 2)',
-      '└── Customer satisfaction: no survey scores recorded',
+      '├── Customer satisfaction: no survey answers this month',
+      '└── Business impact: no impact assessed or configured',
       '[TARGET] Key Improvements This Month',
       '[BREAKDOWN] By environment',
     ]) assert.ok(lines.includes(key), `missing line: ${key}\n${lines.join('\n')}`);
@@ -69,7 +70,8 @@ describe('monthly report renderers', () => {
     assert.match(md, /^# Monthly Incident Report: November 2026$/m);
     assert.match(md, /^\| Time to acknowledge \(MTTA\) \| 11\.0 minutes \| 11\.0 minutes \| 2 \| 20\.0 minutes \|$/m);
     assert.match(md, /^\| \*\*Total\*\* \| \*\*2\*\* \| 1 \|$/m);
-    assert.match(md, /^- Customer satisfaction: no survey scores recorded$/m);
+    assert.match(md, /^- Customer satisfaction: no survey answers this month$/m);
+    assert.match(md, /^- Business impact: no impact assessed or configured$/m);
   });
 
   it('html: inline SVG charts, escaped text, no script', () => {
