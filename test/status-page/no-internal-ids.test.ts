@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { statusPageFiles } from '../../src/adapters/status-page/index.js';
 import type { Harness } from '../http/http-harness.js';
 import { STORE_KINDS } from '../support/stores.js';
-import { caughtUp, declareIncident, postUpdate, publicId, publish, startStatusPageHarness } from './status-page-world.js';
+import { caughtUp, declareIncident, postUpdate, publicId, publish, startSubscribableHarness } from './status-page-world.js';
 
 const INTERNAL_ID = /\b[A-Z]{2,6}-\d{4}-\d{4}-\d{3,}\b/;
 
@@ -15,7 +15,7 @@ for (const kind of STORE_KINDS) {
     let h: Harness;
     const ids: string[] = [];
     before(async () => {
-      h = await startStatusPageHarness(kind);
+      h = await startSubscribableHarness(kind);
       const outage = await declareIncident(h, { severity: 'critical', type: 'outage', environment: 'production', title: 'Checkout down', service: 'checkout' });
       await postUpdate(h, outage, 'investigating', 'Payments are failing for some customers.');
       await publish(h, outage, { title: 'Payments failing', componentIds: ['api'], impact: 'major' });
@@ -32,8 +32,15 @@ for (const kind of STORE_KINDS) {
 
     it('leaves every internal id out of every public document, and lists each incident under its public id', async () => {
       assert.ok(ids.some((id) => id.startsWith('SEC-')), `a security incident is among them: ${ids.join(', ')}`);
-      const paths = statusPageFiles(h.app.config.statusPage!.components).map((f) => f.urlPath);
+      // A subscriber, so the pages behind its links exist too; and every public GET route the server registered is fetched.
+      assert.equal((await h.request('POST', '/status/subscriptions', { body: { kind: 'email', address: 'reader@example.com' } })).statusCode, 202);
+      const token = (await h.app.store.findStatusSubscriber('email', 'reader@example.com', ''))!.token;
+      const files = statusPageFiles(h.app.config.statusPage!.components).map((f) => f.urlPath);
+      const publicGets = h.routes.filter((r) => r.method === 'GET' && (r.url.startsWith('/status') || r.url.startsWith('/api/v2/'))).map((r) => r.url);
+      for (const route of publicGets) assert.ok(files.includes(route) || route.includes(':token'), `public route ${route} is not scanned`);
+      const paths = [...files, ...publicGets.filter((r) => r.includes(':token')).map((r) => r.replace(':token', token))];
       assert.ok(paths.includes('/status/components/web/feed.atom'), paths.join(', '));
+      assert.ok(paths.some((p) => p.startsWith('/status/subscriptions/unsubscribe/')), paths.join(', '));
       for (const path of paths) {
         const res = await h.request('GET', path);
         assert.equal(res.statusCode, 200, path);
