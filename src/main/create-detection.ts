@@ -49,6 +49,7 @@ export function createDetection(app: App, options: { readonly baseDir: string; r
   const remediation = new RemediationRuns(app.incidents, app.store, createOutboundRunner(app.env, guardTrusting(remediationUrls)), config.remediation);
   const searchUrls = config.logSources.flatMap((s) => (s.kind === 'loki' || s.kind === 'splunk' || s.kind === 'elasticsearch' ? [s.url] : []));
   const evidence = { collector: new EvidenceBundleWriter(at(config.evidenceDir), guardTrusting(searchUrls), app.env), sources: config.logSources };
+  app.workflowActions.equip(remediation, evidence);
   const engine = new DetectionEngine({
     ruleSet,
     sources: [...configured, pushed],

@@ -28,6 +28,11 @@ export function reminderSources(app: App): ReminderSource[] {
       text: r.message,
     })),
     () => compliance.dueReminderMessages(),
+    // Not a reminder: the same minute loop starts the actions of workflow steps whose phase began.
+    async () => {
+      await app.workflowActions.runPhaseStarts(app.clock.now());
+      return [];
+    },
   ];
 }
 

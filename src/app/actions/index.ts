@@ -4,6 +4,8 @@ export { ACTION_KINDS, ACTION_KIND, ACTION_EFFECTS, ACTION_EFFECT_NOTE, actionEf
 export type { ActionKind, ActionEffect, DeclareAction } from './action-kind.js';
 export { RuleActions } from './rule-actions.js';
 export { RequestedActions, isRequestedAction } from './requested-actions.js';
+export { StepActions, stepRunId } from './step-actions.js';
+export type { EvidenceSetup } from './collect-evidence.js';
 export type { RequestContext, RequestedAction } from './requested-actions.js';
 export type { Firing, FiringOutcome } from './rule-actions.js';
 export { RemediationRuns, describeCall } from './remediation-runs.js';

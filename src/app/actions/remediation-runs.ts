@@ -15,7 +15,10 @@ export function describeCall(call: OutboundCall): string {
 
 export interface RemediationRequest {
   readonly incidentId: string;
-  readonly rule: string;
+  /** The rule that fired; absent for a workflow step's action (its runId names the step). */
+  readonly rule?: string;
+  /** Who the run acts as: `rule:<name>` for a rule, the person who ticked the step for a step. */
+  readonly actor?: Actor;
   readonly action: RemediationAction;
   /** The canonical call as written in the rule: `failover()`. */
   readonly canonical: string;
@@ -38,11 +41,11 @@ export class RemediationRuns {
     private readonly config: Readonly<Partial<Record<RemediationAction, RemediationConfig>>>,
   ) {}
 
-  /** Starts a run for a firing rule: waits for approval, or runs now (dry or for real). */
+  /** Starts a run for a firing rule or a ticked step: waits for approval, or runs now (dry or for real). */
   async start(req: RemediationRequest): Promise<void> {
     const cfg = this.config[req.action];
-    const base = { action: req.canonical, rule: req.rule, runId: req.runId };
-    const actor = ruleActor(req.rule);
+    const base = { action: req.canonical, ...(req.rule !== undefined ? { rule: req.rule } : {}), runId: req.runId };
+    const actor = req.actor ?? ruleActor(req.rule ?? 'unknown');
     if (cfg === undefined) {
       await this.incidents.recordAction(req.incidentId, { ...base, status: 'skipped', detail: `nothing is configured for ${req.action}; add detection.remediation.${req.action} (an HTTP call or a command)` }, actor);
       return;
@@ -73,12 +76,14 @@ export class RemediationRuns {
     const { action, rule } = waiting.data;
     const name = action.replace(/\(.*$/, '') as RemediationAction;
     const cfg = this.config[name];
-    if (cfg === undefined || rule === undefined) {
+    if (cfg === undefined) {
       throw new AppError('CONFLICT', `Cannot approve ${runId}: ${name} is no longer configured under detection.remediation.`);
     }
-    const result = await this.incidents.recordAction(incidentId, { action, rule, runId, status: 'approved', detail: `approved by ${approver.name}` }, approver);
-    const req: RemediationRequest = { incidentId, rule, action: name, canonical: action, runId };
-    const work = this.execute(req, cfg, ruleActor(rule), approver.name).catch(() => undefined).finally(() => this.inFlight.delete(work));
+    const ruleOf = rule === undefined ? {} : { rule };
+    const result = await this.incidents.recordAction(incidentId, { action, ...ruleOf, runId, status: 'approved', detail: `approved by ${approver.name}` }, approver);
+    const req: RemediationRequest = { incidentId, ...ruleOf, action: name, canonical: action, runId };
+    // A step's run acts as whoever approved it; a rule's as the rule.
+    const work = this.execute(req, cfg, rule === undefined ? approver : ruleActor(rule), approver.name).catch(() => undefined).finally(() => this.inFlight.delete(work));
     this.inFlight.add(work);
     return [...result.recorded];
   }
@@ -88,7 +93,7 @@ export class RemediationRuns {
   }
 
   private async execute(req: RemediationRequest, cfg: RemediationConfig, actor: Actor, approvedBy?: string): Promise<void> {
-    const base = { action: req.canonical, rule: req.rule, runId: req.runId };
+    const base = { action: req.canonical, ...(req.rule !== undefined ? { rule: req.rule } : {}), runId: req.runId };
     const what = describeCall(cfg.call);
     const by = approvedBy === undefined ? '' : ` (approved by ${approvedBy})`;
     if (cfg.isDryRun) {

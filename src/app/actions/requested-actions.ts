@@ -34,6 +34,8 @@ export interface RequestContext {
   readonly actor: Actor;
   /** Names this run on the timeline (a rule's firing), so a retried firing finds it. */
   readonly runId?: string;
+  /** Said before the outcome when no rule asked ("step activate-team"). */
+  readonly origin?: string;
 }
 
 /**
@@ -60,7 +62,7 @@ export class RequestedActions {
       if (incident === undefined) return { status: 'failed' as const, detail: `${ctx.incidentId} does not exist` };
       const { events, outcome } = await this.#act(tx, action, incident, now);
       const record: IncidentEventData = {
-        kind: 'action-recorded', action: ctx.action, status: outcome.status, detail: outcome.detail,
+        kind: 'action-recorded', action: ctx.action, status: outcome.status, detail: ctx.origin !== undefined ? `${ctx.origin}: ${outcome.detail}` : outcome.detail,
         ...(ctx.rule !== undefined ? { rule: ctx.rule } : {}), ...(ctx.runId !== undefined ? { runId: ctx.runId } : {}),
       };
       await this.deps.incidents.recordIn(tx, ctx.incidentId, ctx.actor, now, (state, decision) => [...events(state, decision), record]);

@@ -1,9 +1,9 @@
 import { elapsed, formatDuration, isoUtc, type EpochMs } from '../../domain/time/index.js';
 import { formatAction, type TriggerAction, type TriggerRule } from '../../domain/triggers/index.js';
-import type { LogSourceConfig } from '../config/index.js';
 import type { IncidentService } from '../incidents/index.js';
-import type { EvidenceCollector, IncidentStore } from '../ports/index.js';
+import type { IncidentStore } from '../ports/index.js';
 import { ACTION_KIND, describeRequest, isDeclareAction, isRemediationAction } from './action-kind.js';
+import { collectEvidence, type EvidenceSetup } from './collect-evidence.js';
 import type { RemediationRuns } from './remediation-runs.js';
 import { isRequestedAction, type RequestedActions } from './requested-actions.js';
 import { findOpenRuleIncident, ruleActor, ruleDeclaration } from './rule-incident.js';
@@ -43,7 +43,7 @@ export class RuleActions {
     private readonly incidents: IncidentService,
     private readonly store: Pick<IncidentStore, 'listIncidents' | 'readIncidentEvents'>,
     private readonly remediation: RemediationRuns,
-    private readonly evidence: { readonly collector: EvidenceCollector; readonly sources: readonly LogSourceConfig[] } | undefined,
+    private readonly evidence: EvidenceSetup | undefined,
     /** Paging, the war room and the status page. */
     private readonly requests: RequestedActions,
   ) {}
@@ -120,33 +120,11 @@ export class RuleActions {
       return;
     }
     if (kind === 'collect-logs') {
-      await this.collectLogs(id, rule.name, canonical, firing.firedAt);
+      await collectEvidence(this.incidents, this.evidence, { incidentId: id, canonical, origin: rule.name, rule: rule.name, at: firing.firedAt, actor });
       return;
     }
     if (isRemediationAction(action.name)) {
       await this.remediation.start({ incidentId: id, rule: rule.name, action: action.name, canonical, runId: firingRunId(action, firing) });
-    }
-  }
-
-  private async collectLogs(id: string, rule: string, canonical: string, at: EpochMs): Promise<void> {
-    const actor = ruleActor(rule);
-    const base = { action: canonical, rule };
-    if (this.evidence === undefined || this.evidence.sources.length === 0) {
-      await this.incidents.recordAction(id, { ...base, status: 'skipped', detail: 'no log sources are configured; add detection.log_collection.sources' }, actor);
-      return;
-    }
-    try {
-      const bundle = await this.evidence.collector.collect({ incidentId: id, rule, at, sources: this.evidence.sources });
-      const failed = bundle.parts.filter((p) => !p.ok);
-      const parts = bundle.parts.map((p) => `${p.source}: ${p.ok ? '' : 'failed, '}${p.detail}`).join('; ');
-      await this.incidents.recordAction(id, {
-        ...base,
-        status: failed.length === bundle.parts.length ? 'failed' : 'done',
-        detail: `evidence bundle of ${bundle.parts.length} source${bundle.parts.length === 1 ? '' : 's'} (${parts})`,
-        artifact: { path: bundle.path, sha256: bundle.sha256, bytes: bundle.bytes },
-      }, actor);
-    } catch (error) {
-      await this.incidents.recordAction(id, { ...base, status: 'failed', detail: `cannot write the evidence bundle: ${error instanceof Error ? error.message : String(error)}` }, actor);
     }
   }
 }

@@ -45,6 +45,15 @@ export interface CommandResult {
   readonly recorded: readonly StoredEvent[];
 }
 
+/**
+ * What follows, after commit, from a declaration and from ticking a step done: workflow step
+ * actions (src/app/actions/step-actions.ts). Set once by the composition root.
+ */
+export interface WorkflowActions {
+  onDeclared(incident: IncidentState, now: EpochMs): Promise<unknown>;
+  onStepDone(incident: IncidentState, stepKey: string, actor: Actor, now: EpochMs): Promise<void>;
+}
+
 export interface Actor {
   readonly name: string;
 }
@@ -104,10 +113,13 @@ export class IncidentService {
     }
     const now = this.clock.now();
     const declared = decideDeclare(input, this.context(now));
-    return this.store.write(async (tx) => {
+    const result: CommandResult = await this.store.write(async (tx) => {
       const { state, recorded } = await this.#declareIn(tx, declared, actor, now);
       return { view: this.view(state, now), recorded };
     });
+    if (this.#workflowActions === undefined) return result;
+    await this.#workflowActions.onDeclared(result.view.incident, now);
+    return this.#withLaterEvents(result);
   }
 
   /**
@@ -170,8 +182,29 @@ export class IncidentService {
     return this.command(id, actor, (s) => decideAssignRole(s, role, person));
   }
 
-  setStep(id: string, step: string, done: boolean, actor: Actor): Promise<CommandResult> {
-    return this.command(id, actor, (s) => decideStep(s, step, done));
+  #workflowActions: WorkflowActions | undefined;
+
+  /** Runs workflow step actions after declarations and ticked steps (the server and the CLI set it). */
+  runWorkflowActionsWith(actions: WorkflowActions): void {
+    this.#workflowActions = actions;
+  }
+
+  /** Ticks or unticks a step; a step ticked done runs its action, whose outcome is in `recorded` too. */
+  async setStep(id: string, step: string, done: boolean, actor: Actor): Promise<CommandResult> {
+    const result = await this.command(id, actor, (s) => decideStep(s, step, done));
+    const ticked = result.recorded.find((e) => e.data.kind === 'step-completed');
+    if (this.#workflowActions === undefined || ticked === undefined || ticked.data.kind !== 'step-completed') return result;
+    await this.#workflowActions.onStepDone(result.view.incident, ticked.data.stepKey, actor, this.clock.now());
+    return this.#withLaterEvents(result);
+  }
+
+  /** The result with what was recorded on the incident after it (a step action's outcome) and the view as of now. */
+  async #withLaterEvents(result: CommandResult): Promise<CommandResult> {
+    const version = result.view.incident.version;
+    const later = (await this.store.readIncidentEvents(result.view.incident.id)).filter((e) => e.version > version);
+    if (later.length === 0) return result;
+    const incident = await this.store.findIncident(result.view.incident.id);
+    return { view: incident === undefined ? result.view : this.view(incident, this.clock.now()), recorded: [...result.recorded, ...later] };
   }
 
   changeSeverity(id: string, to: Severity, reason: string | undefined, actor: Actor): Promise<CommandResult> {

@@ -5,8 +5,9 @@ import { planUpdateReminders, stakeholdersFor } from '../../domain/comms/index.j
 import { renderPage, renderStakeholderMessage, renderUpdateReminder, renderWarRoomSummary, renderWithheldStakeholderMessage, type StakeholderMoment } from '../../domain/delivery/index.js';
 import {
   createTargetResolver, freezeEscalationPolicy, planEscalation,
-  type EscalationPolicy, type EscalationState, type PlannedMessage, type ResolveTargets,
+  type EscalationPolicy, type EscalationSnapshot, type EscalationState, type PlannedMessage, type ResolveTargets,
 } from '../../domain/escalation/index.js';
+import { AppError, unknownValueMessage } from '../../domain/errors/index.js';
 import type { IncidentEvent, IncidentEventData, IncidentState } from '../../domain/incident/index.js';
 import { isActiveStatus } from '../../domain/incident/index.js';
 import { IS_PAGING_METHOD, withStoredOverrides, type Person, type StoredOverride } from '../../domain/oncall/index.js';
@@ -251,8 +252,9 @@ export class PagingService implements IncidentEffects {
     const current = await tx.paging.findEscalation(incident.id);
     if (incident.acknowledgedAt !== undefined) return { events: [], outcome: { status: 'skipped', detail: `${incident.id} is already acknowledged; nobody is paged` } };
     // An escalation that paged someone and is not stopped stands; one that paged nobody (a severity
-    // that queues without paging) gives way to the explicit request.
-    if (current !== undefined && current.state.acknowledgedAt === undefined && current.state.resolvedAt === undefined && current.state.stepsDone > 0) {
+    // that only notifies or queues: SEV-3, SEV-4) gives way to the explicit request.
+    const hasPaged = current !== undefined && current.state.stepsDone > 0 && (current.snapshot.mode === 'leadership' || current.snapshot.mode === 'team-lead-and-oncall');
+    if (current !== undefined && hasPaged && current.state.acknowledgedAt === undefined && current.state.resolvedAt === undefined) {
       return { events: [], outcome: { status: 'done', detail: `already paging through ${current.snapshot.policy.name} since ${new Date(current.state.startedAt).toISOString()}` } };
     }
     const target = { service: service ?? incident.service };
@@ -365,6 +367,34 @@ export class PagingService implements IncidentEffects {
       sendAt: m.sendAt,
       createdAt: now,
     };
+  }
+
+  /**
+   * "Page this person": pages `personId` about the incident now, by their own notification rules
+   * ("sms at once, voice after 5 minutes"), in the incident's current escalation round, so an
+   * acknowledgement cancels what is still waiting. Returns the timeline event to record.
+   */
+  async pagePersonIn(tx: StoreWriteTx, incident: IncidentState, personId: string, requestedBy: string, requestId: string, now: EpochMs): Promise<IncidentEventData[]> {
+    const person = this.#people.get(personId);
+    if (person === undefined) {
+      throw new AppError('NOT_FOUND', `Cannot page: ${unknownValueMessage('person', personId, this.config.people.length > 0 ? this.config.people.map((p) => p.id) : ['none configured'])}.`, { issues: [{ path: 'personId', message: 'unknown person' }] });
+    }
+    const generation = (await tx.paging.findEscalation(incident.id))?.state.generation ?? 0;
+    const snapshot: EscalationSnapshot = {
+      incidentId: incident.id, severity: incident.severity, mode: 'team-lead-and-oncall', frozenAt: now,
+      policy: { id: 'page-person', name: `paged by ${requestedBy}`, steps: [{ delayMinutes: 0, targets: [{ kind: 'person', personId }] }], repeat: 0, repeatAfterMinutes: 0 },
+    };
+    const decision = planEscalation(snapshot, { startedAt: now, generation, stepsDone: 0 }, now, this.#resolve);
+    if (decision.kind !== 'notify' || decision.messages.length === 0) {
+      const why = decision.kind === 'notify' ? decision.unreachable.map((u) => u.reason).join('; ') : '';
+      throw new AppError('VALIDATION', `Cannot page ${person.name}: ${why === '' ? 'they have no verified contact method' : why}. Add one under people.${person.id}.contact_methods in incident-response.yaml.`, {
+        issues: [{ path: 'personId', message: 'not reachable' }],
+      });
+    }
+    // Keyed by the request: paging the same person twice sends twice, as asked; a retried request does not.
+    await tx.paging.enqueue(decision.messages.map((m) => this.#pageMessage(incident, { ...m, reason: `paged by ${requestedBy}`, idempotencyKey: `${m.idempotencyKey}:by:${requestId}` }, generation, now)));
+    const how = decision.messages.map((m) => `${m.via}${m.sendAt > now ? ` after ${Math.round((m.sendAt - now) / 60_000)} min` : ''}`).join(', ');
+    return [{ kind: 'action-recorded', action: 'page', status: 'done', detail: `${requestedBy} paged ${person.name} (${how})` }];
   }
 
   async #stopEscalation(tx: StoreWriteTx, incident: IncidentState, now: EpochMs, change: Partial<EscalationState>, reason: string): Promise<IncidentEventData[]> {
