@@ -1,11 +1,12 @@
 /** @jsxImportSource @kitajs/html */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../../domain/errors/index.js';
+import type { Principal } from '../../domain/access/index.js';
 import { ErrorBox, Shell, html, type NavKey } from './components.js';
 import type { WebAssets } from './web-assets.js';
 import type { WebDeps } from './web-deps.js';
 import type { WebSessions } from './session-plugin.js';
-import type { WebTime } from './web-time.js';
+import { WebTime } from './web-time.js';
 
 /** The confirmations shown after an action's redirect (`?done=KEY`): a fixed table, so the address cannot inject text. */
 export const DONE_MESSAGES = {
@@ -31,7 +32,10 @@ export type DoneKey = keyof typeof DONE_MESSAGES;
 export interface WebContext {
   readonly deps: WebDeps;
   readonly sessions: WebSessions;
+  /** Times in the configured display time zone (pages nobody is signed in to). */
   readonly time: WebTime;
+  /** Times as this principal reads them: their own time_zone in people:, else the display time zone. */
+  timeFor(principal: Principal): WebTime;
   readonly assets: WebAssets;
   /** A full page in the shell, for the request's signed-in principal (none on the sign-in page). */
   page(request: FastifyRequest, reply: FastifyReply, p: { title: string; body: string; current?: NavKey; status?: number; isAnonymous?: boolean }): Promise<FastifyReply>;
@@ -45,8 +49,15 @@ export function createWebContext(deps: WebDeps, sessions: WebSessions, time: Web
   function send(reply: FastifyReply, status: number, body: string): FastifyReply {
     return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'same-origin').type('text/html; charset=utf-8').send(body);
   }
+  const zones = new Map<string, WebTime>([[time.zone, time]]);
   const context: WebContext = {
     deps, sessions, time, assets,
+    timeFor(principal) {
+      const zone = deps.people.find((p) => p.id === principal.name)?.timeZone ?? time.zone;
+      let zoned = zones.get(zone);
+      if (zoned === undefined) zones.set(zone, (zoned = new WebTime(zone)));
+      return zoned;
+    },
     async page(request, reply, p) {
       const signed = p.isAnonymous ? undefined : await sessions.findSignedIn(request);
       const done = (request.query as Record<string, unknown> | undefined)?.['done'];

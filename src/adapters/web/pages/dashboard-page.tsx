@@ -66,7 +66,7 @@ export function registerDashboardPage(scope: FastifyInstance, ctx: WebContext): 
       ...(health?.recentFirings ?? []).map((f) => ({ at: new Date(f.at).toISOString(), text: `rule ${f.rule} fired: ${f.holding.join(' and ')}` })),
     ].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 8);
     const remediation = newest.filter((e) => e.entry.kind === 'action-recorded' && activeIds.has(e.incidentId)).slice(0, 8).map((e) => ({ at: e.entry.at, text: e.entry.text, incidentId: e.incidentId }));
-    return { principal: s.principal, csrf: s.csrf, incidents, flagged, alarms, health, isHealthConfigured: ctx.deps.health !== undefined, activity: { anomalies, remediation }, time: ctx.time };
+    return { principal: s.principal, csrf: s.csrf, incidents, flagged, alarms, health, isHealthConfigured: ctx.deps.health !== undefined, activity: { anomalies, remediation }, time: ctx.timeFor(s.principal) };
   }
 
   scope.get('/app', async (request, reply) => {

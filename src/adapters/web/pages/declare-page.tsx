@@ -67,7 +67,7 @@ export function registerDeclarePage(scope: FastifyInstance, ctx: WebContext): vo
         severity: f.severity, incidentType: f.type, environment: f.environment, title: f.title,
         ...(f.service === undefined ? {} : { service: f.service }), ...(f.summary === undefined ? {} : { summary: f.summary }),
       });
-      if (isDeclarationReceipt(outcome)) return await ctx.page(request, reply, { title: outcome.receipt.id, current: 'declare', body: html(<DeclarationReceiptPage r={outcome.receipt} time={ctx.time} />) });
+      if (isDeclarationReceipt(outcome)) return await ctx.page(request, reply, { title: outcome.receipt.id, current: 'declare', body: html(<DeclarationReceiptPage r={outcome.receipt} time={ctx.timeFor(s.principal)} />) });
       return reply.redirect(`/app/incidents/${encodeURIComponent(outcome.incident.id)}?done=declared`, 303);
     } catch (error) {
       if (!isAppError(error)) throw error;

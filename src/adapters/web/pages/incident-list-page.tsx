@@ -45,7 +45,7 @@ export function registerIncidentListPage(scope: FastifyInstance, ctx: WebContext
     const all = await ctx.deps.apiFor(s.principal).list(filter);
     const needle = q.q?.trim().toLowerCase() ?? '';
     const items = needle === '' ? all : all.filter((i) => `${i.id} ${i.title} ${i.service ?? ''}`.toLowerCase().includes(needle));
-    return ctx.page(request, reply, { title: 'Incidents', current: 'incidents', body: html(<IncidentListPage items={items} query={q} isTruncated={all.length >= LIMIT} time={ctx.time} />) });
+    return ctx.page(request, reply, { title: 'Incidents', current: 'incidents', body: html(<IncidentListPage items={items} query={q} isTruncated={all.length >= LIMIT} time={ctx.timeFor(s.principal)} />) });
   });
 }
 

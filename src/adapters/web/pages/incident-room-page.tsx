@@ -68,7 +68,7 @@ export function registerIncidentRoomPage(scope: FastifyInstance, ctx: WebContext
   async function view(principal: Principal, csrf: string, id: string, show: TimelineFilter | undefined, error?: string): Promise<RoomView> {
     const api = ctx.deps.apiFor(principal);
     const [incident, timeline] = await Promise.all([api.get(id), api.timeline(id)]);
-    return { incident, timeline, show, csrf, principal, matrix: ctx.deps.matrix, time: ctx.time, error };
+    return { incident, timeline, show, csrf, principal, matrix: ctx.deps.matrix, time: ctx.timeFor(principal), error };
   }
 
   scope.get<{ Params: { id: string }; Querystring: { show?: string } }>('/app/incidents/:id', async (request, reply) => {
