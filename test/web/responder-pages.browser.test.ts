@@ -107,6 +107,15 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.match(await page.textContent('.counts') ?? '', /1SEV-1.*1SEV-3.*1SEV-4/s);
       const time = page.locator(`#row-${sev1} td[data-label=Response] time`);
       assert.match(await time.getAttribute('title') ?? '', /UTC\)$/, 'the UTC instant is on hover');
+      // Keys: / searches, j moves to the first incident, a acknowledges it.
+      await page.keyboard.press('/');
+      assert.equal(await page.evaluate('document.activeElement && document.activeElement.id'), 'search');
+      await page.locator('#search').blur();
+      await page.keyboard.press('j');
+      assert.equal(await page.getAttribute('#active-incidents tbody tr.focused', 'data-incident'), sev1);
+      await Promise.all([page.waitForURL(/\/app(\?|$)/), page.keyboard.press('a')]);
+      assert.match(await page.textContent('.flash') ?? '', /Acknowledged/);
+      assert.match(await page.textContent(`#row-${sev1}`) ?? '', /acked/);
       await context.close();
     });
 
