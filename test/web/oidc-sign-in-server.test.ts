@@ -75,3 +75,28 @@ auth:
     });
   });
 }
+
+describe('sign-in with the provider when its client secret cannot be read', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness('sqlite', {}, {
+      configYaml: `
+auth:
+  oidc:
+    issuer: https://login.example.com
+    client_id: ir
+    client_secret_env: OIDC_CLIENT_SECRET
+    redirect_url: https://ir.example.com/app/auth/oidc/callback
+`,
+    });
+  });
+  after(() => h.close());
+
+  it('is off, says why in the log, and the sign-in page offers tokens only', async () => {
+    assert.match(h.logs.join(''), /Sign-in with the provider is off: the environment variable OIDC_CLIENT_SECRET \(auth\.oidc\.client_secret_env\) is not set/);
+    const page = await h.server.inject({ method: 'GET', url: '/app/sign-in' });
+    assert.doesNotMatch(page.body, /auth\/oidc\/start/);
+    assert.match(page.body, /API token/);
+    assert.equal((await h.server.inject({ method: 'GET', url: '/app/auth/oidc/start' })).statusCode, 404);
+  });
+});

@@ -191,6 +191,17 @@ for (const kind of STORE_KINDS) {
       assert.match(await refused.text(), /The sign-in provider could not be reached \(refused to connect to 127\.0\.0\.1/);
     });
 
+    it('says so when the provider sends the person back with an error instead of a code', async () => {
+      clockOffsetMs = 0;
+      const { base } = await startApp('refuse');
+      const browser = new Browser();
+      // Sent to the provider (not followed further): the state it carries comes back with the error.
+      const state = new URL((await browser.follow(`${base}/app/auth/oidc/start`, provider.issuer)).url).searchParams.get('state');
+      const refused = await browser.get(`${base}/app/auth/oidc/callback?error=access_denied&error_description=${encodeURIComponent('The user cancelled')}&state=${state}`);
+      assert.equal(refused.status, 401);
+      assert.match(await refused.text(), /The sign-in provider refused \(access_denied: The user cancelled\)/);
+    });
+
     it('refuses a callback without the cookie of a sign-in started here', async () => {
       clockOffsetMs = 0;
       const { base } = await startApp('refuse');
