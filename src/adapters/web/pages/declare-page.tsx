@@ -26,11 +26,11 @@ export function DeclarePage(p: { csrf: string; services: readonly { id: string; 
           <div><label for="environment">Environment</label><Select name="environment" values={ENVIRONMENTS} selected={value('environment') ?? 'production'} /></div>
         </div>
         <label for="title">Title (required)</label>
-        <input id="title" name="title" required maxlength="2000" value={value('title')} placeholder="what is wrong, in a few words" />
+        <input id="title" class="wide" name="title" required maxlength="2000" value={value('title')} placeholder="what is wrong, in a few words" />
         <label for="service">Service</label>
         {p.services.length > 0
           ? <Select name="service" values={p.services.map((s) => s.id)} labels={Object.fromEntries(p.services.map((s) => [s.id, s.name === s.id ? s.id : `${s.name} (${s.id})`]))} selected={value('service')} empty="not service-specific" />
-          : <input id="service" name="service" maxlength="100" value={value('service')} />}
+          : <input id="service" class="wide" name="service" maxlength="100" value={value('service')} />}
         <label for="summary">Summary</label>
         <textarea id="summary" name="summary" maxlength="4000" safe>{value('summary') ?? ''}</textarea>
         <p><button class="primary" type="submit">Declare</button></p>
