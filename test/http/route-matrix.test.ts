@@ -28,10 +28,12 @@ const ROUTE_PERMISSION: Record<string, Permission | 'public'> = {
   'POST /api/v1/incidents/:id/reopen': 'incident:command',
   'POST /api/v1/incidents/:id/close': 'incident:command',
   'POST /api/v1/incidents/:id/notes': 'incident:work',
+  'POST /api/v1/incidents/:id/impact': 'incident:work',
   'GET /api/v1/incidents/:id/timeline': 'incident:read',
   'GET /api/v1/incidents/:id/rca': 'incident:read',
   'PATCH /api/v1/incidents/:id/rca': 'incident:command',
   'GET /api/v1/reports/monthly': 'incident:read',
+  'GET /api/v1/dashboard': 'incident:read',
   'GET /api/v1/action-items': 'incident:read',
   'GET /api/v1/incidents/:id/review': 'incident:read',
   'POST /api/v1/incidents/:id/review': 'incident:work',
@@ -50,6 +52,8 @@ const ROUTE_PERMISSION: Record<string, Permission | 'public'> = {
   'POST /api/v1/incidents/:id/compliance/flags': 'incident:command',
   'POST /api/v1/incidents/:id/compliance/notifications': 'incident:work',
   'GET /api/v1/compliance/soc2': 'incident:read',
+  'GET /api/v1/compliance/reminders': 'incident:read',
+  'GET /api/v1/incidents/:id/evidence': 'incident:read',
   'GET /api/v1/audit/verify': 'audit:read',
   'GET /api/v1/events/stream': 'incident:read',
   'POST /api/v1/tokens': 'token:manage',
@@ -77,6 +81,7 @@ const ROUTE_PERMISSION: Record<string, Permission | 'public'> = {
   'DELETE /api/v1/oncall/overrides/:id': 'incident:command',
   'POST /api/v1/people/:id/test-page': 'incident:command',
   'POST /api/v1/config/reload': 'config:manage',
+  'POST /api/v1/incidents/:id/pages': 'incident:work',
 };
 
 /** A person and a schedule, so the on-call routes have something to answer about. */
@@ -103,6 +108,7 @@ function bodyFor(key: string, type: string, n: number): unknown {
     case 'type': return { type };
     case 'resolve': return { summary: 'fixed' };
     case 'notes': return { text: 'a note' };
+    case 'impact': return { customersAffected: 1 };
     case 'decisions': return { text: 'a decision' };
     case 'review': return { startsAt: '2099-01-01T15:00:00Z', attendees: [{ name: 'alice' }] };
     case 'action-items': return { title: 'Matrix item' };
@@ -114,6 +120,7 @@ function bodyFor(key: string, type: string, n: number): unknown {
     case 'tokens': return { name: `matrix-${n}`, role: 'viewer' };
     case 'integrations': return { source: 'pagerduty-events', name: `matrix-${n}` };
     case 'silences': return { matchers: ['alertname=Matrix'], duration: '1h', reason: 'route matrix' };
+    case 'pages': return { personId: 'alice' };
     case 'overrides': return { scheduleId: 'primary', personId: 'alice', from: '2099-01-01T00:00Z', to: '2099-01-02T00:00Z' };
     case 'maintenances': return { title: 'Matrix', componentIds: ['api'], startsAt: '2099-01-01T00:00:00Z', endsAt: '2099-01-01T01:00:00Z' };
     default: return {};
