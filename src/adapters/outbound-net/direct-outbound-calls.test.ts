@@ -14,8 +14,8 @@ const GUARD_FOLDER = 'adapters/outbound-net/';
 
 /** Files that open an HTTP client directly, each with the reason that is safe. Paths are relative to src/. */
 const ALLOWED: Readonly<Record<string, string>> = {
-  'adapters/api-client/http-incident-api.ts':
-    "the remote CLI's transport: it calls the incident-response server the user named (--server or IR_SERVER), most often their own machine, with their own token; fetch is injected in tests",
+  'adapters/api-client/api-transport.ts':
+    "the remote CLI's transport: it calls the incident-response server the user named (--api or IR_API_URL), most often their own machine, with their own token; redirects never followed; fetch is injected in tests",
   'adapters/api-client/event-stream-watch.ts':
     "the terminal dashboard's live feed: the event stream of the incident-response server the user named (--api or IR_API_URL), with their own token; redirects never followed",
   'adapters/web/web-assets.ts':
