@@ -11,7 +11,7 @@ import { IncidentService, LocalIncidentApi, type IncidentApi } from '../app/inci
 import type { Principal } from '../domain/access/index.js';
 import type { Clock } from '../app/ports/index.js';
 import { TokenService } from '../app/tokens/index.js';
-import { PagingService } from '../app/paging/index.js';
+import { PagingService, pagePerson } from '../app/paging/index.js';
 import { AlertIngest, IntegrationService, SignalBatcher, SilenceService } from '../app/alerts/index.js';
 import { createIngestRegistry, type IngestRegistry } from '../adapters/ingest/index.js';
 import { findConfigPath, loadConfigFile } from '../adapters/config/index.js';
@@ -77,6 +77,8 @@ export interface App {
    * line otherwise, and nothing changes); audited as `config.reload` with what changed.
    */
   reloadConfig(actor: string): Promise<ConfigChangeSummary>;
+  /** "Page this person": pages someone from `people:` about an incident the principal may see, by their own rules. */
+  pagePerson(principal: Principal, incidentId: string, personId: string): Promise<{ readonly detail: string }>;
   /** The client API acting as one principal, with its role and visibility enforced. */
   apiFor(principal: Principal): IncidentApi;
   close(): Promise<void>;
@@ -116,6 +118,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     configPath: path,
     overrides: new OnCallOverrides(store, options.clock, () => holder.current, () => `ovr_${nodeSecretSource.randomBase64Url(9)}`),
     contactTests: new ContactTests(store, options.clock, () => holder.current.people, () => channels.notifier, () => `ctt_${nodeSecretSource.randomBase64Url(9)}`),
+    pagePerson: (principal, incidentId, personId) => pagePerson({
+      store, paging, clock: options.clock, newId: () => nodeSecretSource.randomBase64Url(9),
+      recordIn: (tx, id, actor, now, decide) => incidents.recordIn(tx, id, actor, now, decide),
+      assertVisible: async (p, id) => { await new LocalIncidentApi(incidents, store, p, sha256Hex).get(id); },
+    }, principal, incidentId, personId),
     reloadConfig: (actor) => reloadConfigFile({ holder, path: path === undefined ? undefined : resolve(options.cwd, path), audit: store, clock: options.clock, actor }),
     database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', path: sqlitePath },
     store,

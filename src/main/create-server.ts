@@ -103,7 +103,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
       messagesByStatus: () => app.store.countMessagesByStatus(),
     },
     verifyAuditTrail: () => openAuditDesk(app, process.cwd()).verify({}),
-    oncallChanges: { overrides: app.overrides, contactTests: app.contactTests, reloadConfig: (actor) => app.reloadConfig(actor) },
+    oncallChanges: { overrides: app.overrides, contactTests: app.contactTests, reloadConfig: (actor) => app.reloadConfig(actor), pagePerson: (principal, incidentId, personId) => app.pagePerson(principal, incidentId, personId) },
     paging: {
       onCallAt: async (at, scheduleId) => onCallAt(await app.overrides.directoryAt(at), at, scheduleId),
       calendar: async (subject, from, days) => onCallCalendar(await app.overrides.directoryAt(from), subject, from, days),

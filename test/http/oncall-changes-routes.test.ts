@@ -101,6 +101,26 @@ for (const kind of STORE_KINDS) {
       assert.equal(unknown.statusCode, 400, unknown.body);
     });
 
+    it('pages a person about an incident by their own rules, on the timeline, for responders who may see it', async () => {
+      const declared = await h.request('POST', '/api/v1/incidents', { as: 'admin', body: { severity: 'low', type: 'outage', environment: 'production', title: 'Search slow', service: 'checkout-api' } });
+      assert.equal(declared.statusCode, 201, declared.body);
+      const id = (declared.json() as { incident: { id: string } }).incident.id;
+      const paged = await call('POST', `/api/v1/incidents/${id}/pages`, bob, { personId: 'alice' });
+      assert.equal(paged.statusCode, 202, paged.body);
+      assert.equal((paged.json() as { detail: string }).detail, 'bob paged Alice Adams (sms, voice after 5 min)');
+      const messages = ((await h.request('GET', `/api/v1/incidents/${id}/messages`, { as: 'viewer' })).json() as { items: { channel: string; recipient: string; purpose: string }[] }).items;
+      assert.deepEqual(messages.filter((m) => m.purpose === 'page').map((m) => `${m.channel} ${m.recipient}`), ['sms Alice Adams', 'voice Alice Adams']);
+      const timeline = await h.app.incidents.timeline(id);
+      assert.ok(timeline.some((e) => e.actor === 'bob' && e.data.kind === 'action-recorded' && e.data.action === 'page'), 'on the timeline');
+      assert.equal((await call('POST', `/api/v1/incidents/${id}/pages`, alice, { personId: 'bob' })).statusCode, 403);
+      const unknown = await call('POST', `/api/v1/incidents/${id}/pages`, bob, { personId: 'zed' });
+      assert.equal(unknown.statusCode, 404, unknown.body);
+      const security = await h.request('POST', '/api/v1/incidents', { as: 'security-admin', body: { severity: 'high', type: 'security', environment: 'production' } });
+      const secId = (security.json() as { incident: { id: string } }).incident.id;
+      const hidden = await call('POST', `/api/v1/incidents/${secId}/pages`, bob, { personId: 'alice' });
+      assert.equal(hidden.statusCode, 404, hidden.body);
+    });
+
     it('reloads the configuration for admins only, applies it at once, and keeps it when the new file is bad', async () => {
       assert.equal((await h.request('POST', '/api/v1/config/reload', { as: 'commander' })).statusCode, 403);
       const file = join(h.cwd, 'incident-response.yaml');

@@ -20,6 +20,7 @@ import { maskUrl } from './server-logger.js';
 import { registerRawEndpoints } from './raw-endpoint.js';
 import { PAGING_ROUTES } from './paging-routes.js';
 import { ONCALL_OVERRIDE_ROUTES } from './oncall-override-routes.js';
+import { PAGE_PERSON_ROUTES } from './page-person-routes.js';
 import { CONTACT_TEST_ROUTES } from './contact-test-routes.js';
 import { CONFIG_ROUTES } from './config-routes.js';
 import { DASHBOARD_ROUTES } from './dashboard-routes.js';
@@ -174,7 +175,7 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     });
 
     let document: Record<string, unknown> | undefined;
-    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, ...(deps.alerts ? ALERT_ROUTES : []), ...(deps.maintenanceFor ? MAINTENANCE_ROUTES : []), ...(deps.reportsFor ? REPORT_ROUTES : []), ...(deps.followUpFor ? FOLLOW_UP_ROUTES : []), ...(deps.complianceFor ? COMPLIANCE_ROUTES : []), ...(deps.paging ? PAGING_ROUTES : []), ...(deps.oncallChanges ? [...ONCALL_OVERRIDE_ROUTES, ...CONTACT_TEST_ROUTES, ...CONFIG_ROUTES] : []), ...(deps.dashboardFor ? DASHBOARD_ROUTES : []), eventStreamRoute(hub, readFeed, tuning.heartbeatMs, tuning.maxStreamsPerToken), ...detectionRoutes(deps)];
+    const routes: ApiRoute[] = [...INCIDENT_ROUTES, ...TOKEN_ROUTES, ...(deps.alerts ? ALERT_ROUTES : []), ...(deps.maintenanceFor ? MAINTENANCE_ROUTES : []), ...(deps.reportsFor ? REPORT_ROUTES : []), ...(deps.followUpFor ? FOLLOW_UP_ROUTES : []), ...(deps.complianceFor ? COMPLIANCE_ROUTES : []), ...(deps.paging ? PAGING_ROUTES : []), ...(deps.oncallChanges ? [...ONCALL_OVERRIDE_ROUTES, ...CONTACT_TEST_ROUTES, ...CONFIG_ROUTES, ...PAGE_PERSON_ROUTES] : []), ...(deps.dashboardFor ? DASHBOARD_ROUTES : []), eventStreamRoute(hub, readFeed, tuning.heartbeatMs, tuning.maxStreamsPerToken), ...detectionRoutes(deps)];
     routes.push(defineRoute({
       method: 'GET', path: '/openapi.json', summary: 'This OpenAPI 3.1 document', permission: 'public',
       status: 200, response: openApiDocument,

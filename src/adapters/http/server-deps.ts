@@ -147,6 +147,8 @@ export interface ServerDeps {
     readonly contactTests: Pick<ContactTests, 'sendTest'>;
     /** Reads the configuration file again (as SIGHUP does), audited as `actor`. */
     reloadConfig(actor: string): Promise<ConfigChangeSummary>;
+    /** "Page this person" about an incident the principal may see. */
+    pagePerson(principal: Principal, incidentId: string, personId: string): Promise<{ readonly detail: string }>;
   };
   /** On-call lookups and message delivery status; the /oncall and /incidents/{id}/messages routes exist only when given. */
   readonly paging?: {

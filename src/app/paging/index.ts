@@ -5,3 +5,5 @@ export { bundleKey, escalationTimerId, updateReminderTimerId } from './paging-ke
 export { findSchedule, onCallAt, onCallCalendar } from './on-call-desk.js';
 export type { CalendarSubject, OnCallDirectoryView, OnCallRow } from './on-call-desk.js';
 export { ADDRESS_IS_CREDENTIAL } from './contact-directory.js';
+export { pagePerson } from './page-person.js';
+export type { PagePersonDeps } from './page-person.js';
