@@ -1,7 +1,4 @@
-// Wires compliance (flags, notifications, the SOC 2 check, reminders) and the evidence bundle writer for the CLI.
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+// Wires compliance (flags, notifications, the SOC 2 check, reminders) and the evidence bundle for the CLI and the API.
 import type { ComplianceDesk } from '../adapters/cli/index.js';
 import { checkEd25519Signature } from '../adapters/audit-signing/index.js';
 import { renderEvidenceBundle, renderRcaDocument } from '../adapters/report-render/index.js';
@@ -9,7 +6,8 @@ import { sha256Hex } from '../adapters/storage/index.js';
 import { verifyAuditTrail } from '../app/audit/index.js';
 import type { Principal } from '../domain/access/index.js';
 import { chainPayload } from '../domain/audit/index.js';
-import { AppError } from '../domain/errors/index.js';
+import type { ComplianceReminder } from '../domain/compliance/index.js';
+import { IncidentVisibility } from '../app/visibility/index.js';
 import { configuredTrust } from './audit-desk.js';
 import type { App } from './create-app.js';
 
@@ -20,11 +18,9 @@ export function openComplianceDesk(app: App, principal: Principal, cwd: string, 
     flag: (id, input) => service.flag(id, input, principal),
     notify: (id, input) => service.notify(id, input, principal),
     soc2: (since) => service.soc2(since, principal),
-    reminders: () => service.dueReminders(),
-    async exportEvidence(id, out) {
+    reminders: () => visibleComplianceReminders(app, principal),
+    async evidenceBundle(id) {
       const evidence = await service.evidence(id, principal);
-      const dir = resolve(cwd, out);
-      await prepareEmptyDirectory(dir);
       const verification = await verifyAuditTrail(app.store, sha256Hex, checkEd25519Signature, configuredTrust(app, cwd));
       const checkpoints = await app.store.listCheckpoints();
       const chain = evidence.events.map((e) => {
@@ -42,29 +38,17 @@ export function openComplianceDesk(app: App, principal: Principal, cwd: string, 
         generatedBy: principal.name,
         productVersion,
       });
-      const manifest: string[] = [];
-      for (const [name, content] of files) {
-        const bytes = Buffer.from(content, 'utf8');
-        await writeFile(join(dir, name), bytes, { flag: 'wx' });
-        manifest.push(`${createHash('sha256').update(bytes).digest('hex')}  ${name}`);
-      }
-      await writeFile(join(dir, 'MANIFEST.sha256'), manifest.join('\n') + '\n', { flag: 'wx' });
+      // Its manifest is the writer's: files plus MANIFEST.sha256.
       await app.store.recordAdminAudit({ at: app.clock.now(), actor: principal.name, action: 'evidence.export', subject: id, detail: { files: files.size + 1, auditOk: verification.ok } });
-      return { dir, files: [...files.keys(), 'MANIFEST.sha256'], auditOk: verification.ok };
+      return { files: [...files].map(([name, content]) => ({ name, content })), auditOk: verification.ok };
     },
   };
 }
 
-/** Creates `dir`; refuses one that exists with files in it, so a bundle never mixes with other files. */
-async function prepareEmptyDirectory(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-    const present = await readdir(dir);
-    if (present.length > 0) {
-      throw new AppError('VALIDATION', `${dir} is not empty; the evidence bundle goes into a new or empty directory.`, { issues: [{ path: 'out', message: 'directory not empty' }] });
-    }
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('VALIDATION', `cannot create ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { issues: [{ path: 'out', message: 'cannot create' }] });
-  }
+/** Compliance reminders due now, of the incidents the principal may see. */
+export async function visibleComplianceReminders(app: App, principal: Principal): Promise<ComplianceReminder[]> {
+  const visibility = new IncidentVisibility(app.store, principal);
+  const due = await app.compliance.dueReminders();
+  const seen = await Promise.all(due.map((r) => visibility.canSee(r.incidentId)));
+  return due.filter((_, i) => seen[i]);
 }

@@ -12,6 +12,7 @@ import { epochMs } from '../domain/time/index.js';
 import { heartbeatEndpoints } from './heartbeat-endpoints.js';
 import { reportEndpoints } from './report-desk.js';
 import { openFollowUpDesk } from './follow-up-desk.js';
+import { openComplianceDesk } from './compliance-desk.js';
 import { ingestEndpoints } from './ingest-endpoints.js';
 import { cachedCertificates, fetchSnsSigningCertificate, type FetchSigningCertificate } from './signing-certificates.js';
 import { slackCommandsEndpoint } from './slack-commands-endpoint.js';
@@ -90,11 +91,7 @@ export function createServer(app: App, options: ServerOptions): FastifyInstance 
       const value = options.detection.health()?.samples[metric];
       return { metric, value: typeof value === 'number' ? value : undefined };
     },
-    complianceFor: (principal) => ({
-      flag: (id, input) => app.compliance.flag(id, input, principal),
-      notify: (id, input) => app.compliance.notify(id, input, principal),
-      soc2: (since) => app.compliance.soc2(since, principal),
-    }),
+    complianceFor: (principal) => openComplianceDesk(app, principal, process.cwd(), options.version ?? 'dev'),
     pagingGauges: {
       overdueTimers: () => {
         const now = app.clock.now();

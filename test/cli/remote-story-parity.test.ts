@@ -27,6 +27,8 @@ interface Step {
   readonly capture?: readonly { readonly name: string; readonly pattern: RegExp }[];
   /** The step is refused (bad input, a rule of the product): both sides must refuse it the same way. */
   readonly refused?: true;
+  /** What the local run must print, so the comparison is of something that happened. */
+  readonly expect?: RegExp;
   /** More environment for the CLI on both sides ({editors} is the directory of the fake editors). */
   readonly env?: Readonly<Record<string, string>>;
 }
@@ -62,6 +64,7 @@ const story: readonly Step[] = [
   { at: B, args: ['integration', 'create', '--source', 'no-such-source', '--name', 'x'], refused: true },
   { at: B, args: ['compliance', 'flag', ID, 'gdpr', '--aware-at', '2026-11-28T14:35:00Z', '--individuals', '1200', '--note', 'card holder names'] },
   { at: B, args: ['compliance', 'notify', ID, 'gdpr', '--to', 'CNIL', '--note', 'ref 42'] },
+  { at: B, args: ['compliance', 'flag', ID, 'pci-dss', '--aware-at', '2026-11-28T14:35:00Z'] },
   { at: B, args: ['compliance', 'flag', ID, 'gdpr', '--aware-at', '2026-11-28T14:35:00Z', '--individuals', '1200', '--note', 'card holder names', '--json'] },
   { at: C, args: ['resolve', ID, '--summary', 'Pool size restored'] },
   { at: C, args: ['unpublish', ID] },
@@ -77,7 +80,7 @@ const story: readonly Step[] = [
   { at: C, args: ['rca', ID, '--factor', 'Alarm muted during a deploy', '--json'] },
   { at: C, args: ['rca', ID, '--edit'], env: editor('rewrite-impact.mjs') },
   { at: C, args: ['rca', ID, '--edit'], env: editor('broken-form.mjs'), refused: true },
-  { at: C, args: ['rca', ID, '--format', 'markdown'] },
+  { at: C, args: ['rca', ID, '--format', 'markdown'], expect: /Every EU checkout failed for 60 minutes/ },
   { at: C, args: ['actions', 'add', ID, '--title', 'Load test with connection stress', '--owner', 'carol', '--due', '2026-12-01', '--priority', 'high'] },
   { at: C, args: ['actions', 'add', ID, '--title', 'Runbook for pool alarms', '--category', 'process', '--json'] },
   { at: C, args: ['actions', 'from-rca', ID] },
@@ -85,12 +88,12 @@ const story: readonly Step[] = [
   { at: C, args: ['actions'] },
   { at: C, args: ['actions', 'list', '--json'] },
   { at: C, args: ['ticket', 'create', ID, '--system', 'jira', '--action', `${ID}-A2`] },
-  { at: C, args: ['ticket', 'sync', '--json'] },
+  { at: C, args: ['ticket', 'sync', '--json'], expect: /"status": "In Progress"/ },
   { at: C, args: ['pir', 'schedule', ID, '--at', '2026-12-01T15:00Z', '--attendee', 'Alice <alice@example.com>', '--attendee', 'bob'] },
   { at: C, args: ['pir', 'notes', ID, 'The pool alarm was muted'] },
   { at: C, args: ['pir', 'decide', ID, 'Alarms are never muted without a ticket'] },
   { at: C, args: ['pir', 'notes', ID, 'Paging worked', '--json'] },
-  { at: C, args: ['pir', 'show', ID] },
+  { at: C, args: ['pir', 'show', ID], expect: /The pool alarm was muted/ },
   { at: C, args: ['pir', 'show', ID, '--json'] },
   { at: C, args: ['close', ID], refused: true },
   { at: D, args: ['actions', '--overdue'] },
@@ -106,6 +109,10 @@ const story: readonly Step[] = [
   { at: D, args: ['token', 'create', '--name', 'ci', '--role', 'viewer'], refused: true },
   { at: D, args: ['token', 'revoke', 'ci', '--json'] },
   { at: D, args: ['integration', 'list', '--json'] },
+  { at: D, args: ['compliance', 'reminders'], expect: /LATE .*pci/i },
+  { at: D, args: ['compliance', 'reminders', '--json'] },
+  { at: D, args: ['compliance', 'export', ID, '--out', 'evidence'], expect: /^Wrote the evidence bundle of INC-2026-1128-001 to .*MANIFEST\.sha256\)\.\n/ },
+  { at: D, args: ['compliance', 'export', ID, '--out', 'evidence'], refused: true },
   { at: D, args: ['compliance', 'soc2'] },
   { at: D, args: ['compliance', 'soc2', '--json'] },
   { at: D, args: ['report', '--month', '2026-11'] },
@@ -118,11 +125,12 @@ const story: readonly Step[] = [
 
 /**
  * Random ids and keys (maintenance windows, silences, integration ids and keys) named by their order
- * of appearance; the chain's global sequence numbers (`"seq"`, the RCA's `[#12]`) differ because the
+ * of appearance, each side's working directory as <cwd>; the chain's global sequence numbers (`"seq"`, the RCA's `[#12]`) differ because the
  * server's chain also links its own admin lines (the token). Nothing else is normalised.
  */
-function normalise(text: string, names: Map<string, string>): string {
+function normalise(text: string, names: Map<string, string>, cwd: string): string {
   return text
+    .split(cwd).join('<cwd>')
     .replace(/\b(mnt|sil|int|iri|irk|irt|itg|alr|msg|tok)_[A-Za-z0-9_-]{6,}/g, (m, kind: string) => {
       if (!names.has(m)) names.set(m, `${kind}_#${names.size + 1}`);
       return names.get(m)!;
@@ -234,8 +242,8 @@ for (const kind of STORE_KINDS) {
         }
         const label = `${step.args.join(' ')} at ${step.at}`;
         assert.equal(remote.code, local.code, `${label}: exit ${remote.code} remotely, ${local.code} locally\n${remote.stderr}\n${local.stderr}`);
-        assert.equal(normalise(remote.stdout, names.remote), normalise(local.stdout, names.local), label);
-        assert.equal(normalise(remote.stderr, names.remote), normalise(local.stderr, names.local), label);
+        assert.equal(normalise(remote.stdout, names.remote, clientCwd), normalise(local.stdout, names.local, localCwd), label);
+        assert.equal(normalise(remote.stderr, names.remote, clientCwd), normalise(local.stderr, names.local, localCwd), label);
         assertStoryProgress(step, local);
       }
     });
@@ -247,7 +255,7 @@ describe('with --api, the verbs that need the database files refuse clearly', ()
     const cwd = tempDir();
     // Nothing listens here: a refused verb must not even try the server.
     const remote = { IR_API_URL: 'http://127.0.0.1:9', IR_TOKEN: 'irt_unused' };
-    for (const args of [['compliance', 'export', ID, '--out', 'bundle'], ['compliance', 'reminders'], ['audit', 'log'], ['backup', '--out', 'b.tar'], ['doctor'], ['status-page', 'export', '--out', 'site'], ['demo']]) {
+    for (const args of [['audit', 'log'], ['backup', '--out', 'b.tar'], ['doctor'], ['status-page', 'export', '--out', 'site'], ['demo']]) {
       const r = await runBin(args, { cwd, env: remote });
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, /^error: .* on the local database only; run (it|them) where the database is \(without --api or IR_API_URL\)\./, args.join(' '));
@@ -260,5 +268,6 @@ describe('with --api, the verbs that need the database files refuse clearly', ()
 function assertStoryProgress(step: Step, run: CliRun): void {
   const label = step.args.join(' ');
   if (step.refused) assert.notEqual(run.code, 0, `${label} should have been refused:\n${run.stdout}`);
-  else assert.ok(run.code === 0 || (step.args[0] === 'compliance' && step.args[1] === 'soc2' && run.code === 13), `${label}: exit ${run.code}\n${run.stderr}`);
+  if (step.expect !== undefined) assert.match(run.stdout, step.expect, label);
+  if (!step.refused) assert.ok(run.code === 0 || (step.args[0] === 'compliance' && step.args[1] === 'soc2' && run.code === 13), `${label}: exit ${run.code}\n${run.stderr}`);
 }

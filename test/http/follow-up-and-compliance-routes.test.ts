@@ -98,6 +98,23 @@ for (const kind of STORE_KINDS) {
       assert.ok((await timelineKinds(outage)).some((e) => e.kind === 'compliance-flagged' && e.actor === 'commander'));
     });
 
+    it('answers compliance reminders and the evidence bundle only for incidents the caller may see', async () => {
+      // Aware long ago and nobody told: PCI DSS notifications are late for both incidents.
+      const flag = { regime: 'pci-dss', awareAt: '2026-01-01T09:00:00Z' };
+      assert.equal((await h.request('POST', `/api/v1/incidents/${outage}/compliance/flags`, { as: 'commander', body: flag })).statusCode, 200);
+      assert.equal((await h.request('POST', `/api/v1/incidents/${security}/compliance/flags`, { as: 'security-commander', body: flag })).statusCode, 200);
+      const about = async (as: 'viewer' | 'security-viewer') => new Set(((await h.request('GET', '/api/v1/compliance/reminders', { as })).json() as { items: { incidentId: string; dueAt: string }[] }).items.map((r) => r.incidentId));
+      assert.deepEqual([...await about('viewer')], [outage]);
+      assert.deepEqual([...await about('security-viewer')].sort(), [outage, security].sort());
+      const bundle = await h.request('GET', `/api/v1/incidents/${outage}/evidence`, { as: 'viewer' });
+      assert.equal(bundle.statusCode, 200, bundle.body);
+      const files = (bundle.json() as { files: { name: string; content: string }[] }).files;
+      assert.ok(files.some((f) => f.name === 'audit-chain.json' && f.content.includes(outage)), files.map((f) => f.name).join());
+      assert.equal((await h.request('GET', `/api/v1/incidents/${security}/evidence`, { as: 'viewer' })).statusCode, 404);
+      const log = await h.app.store.readAdminAudit({ limit: 1000 });
+      assert.ok(log.some((e) => e.action === 'evidence.export' && e.actor === 'viewer' && e.subject === outage), JSON.stringify(log.map((e) => e.action)));
+    });
+
     it('publishes and unpublishes for responders, and tells a publication that changes nothing', async () => {
       const body = { componentIds: ['api'], impact: 'major', title: 'Checkout errors' };
       assert.equal((await h.request('POST', `/api/v1/incidents/${outage}/publication`, { as: 'viewer', body })).statusCode, 403);

@@ -5,7 +5,7 @@ import type { ActionItemDto, ActionItemFilter, ReviewAgendaDto, TicketDto, Ticke
 import type { CommandOutcome } from '../../app/incidents/index.js';
 import type { ApiTokenDto, CreatedToken } from '../../app/tokens/index.js';
 import type { ActionItemInput, ActionItemPatch } from '../../domain/action-items/index.js';
-import type { FlagInput, NotifyInput } from '../../domain/compliance/index.js';
+import type { ComplianceReminder, FlagInput, NotifyInput } from '../../domain/compliance/index.js';
 import { AppError } from '../../domain/errors/index.js';
 import type { PublicImpact, TicketSystem } from '../../domain/incident/index.js';
 import { formatCorrectiveAction, type RcaEdit } from '../../domain/rca/index.js';
@@ -122,11 +122,12 @@ class HttpComplianceDesk {
   async soc2(since: EpochMs | undefined): Promise<Soc2Report> {
     return (await this.t.json('GET', `/compliance/soc2${query({ since: since === undefined ? undefined : iso(since) })}`, undefined, z.object({ incomplete: z.array(z.unknown()) }))) as Soc2Report;
   }
-  reminders(): Promise<never> {
-    return Promise.reject(localOnly('compliance reminders', 'On a server, the paging engine delivers them.'));
+  async reminders(): Promise<ComplianceReminder[]> {
+    const answer = (await this.t.json('GET', '/compliance/reminders', undefined, items)) as { items: (Omit<ComplianceReminder, 'dueAt'> & { dueAt: string })[] };
+    return answer.items.map((r) => ({ ...r, dueAt: epochMs(Date.parse(r.dueAt)) }));
   }
-  exportEvidence(): Promise<never> {
-    return Promise.reject(localOnly('compliance export', 'It reads the audit chain and writes the bundle beside the database.'));
+  async evidenceBundle(id: string): Promise<{ files: { name: string; content: string }[]; auditOk: boolean }> {
+    return (await this.t.json('GET', `${incidentPath(id)}/evidence`, undefined, z.object({ files: z.array(z.object({ name: z.string(), content: z.string() })), auditOk: z.boolean() }))) as { files: { name: string; content: string }[]; auditOk: boolean };
   }
 }
 

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Soc2Report } from '../../app/compliance/index.js';
 import type { CommandOutcome } from '../../app/incidents/index.js';
@@ -14,8 +17,8 @@ import { parseInstant } from './parse-options.js';
 export interface ComplianceDesk {
   flag(id: string, input: FlagInput): Promise<CommandOutcome>;
   notify(id: string, input: NotifyInput): Promise<CommandOutcome>;
-  /** Writes the evidence bundle directory; returns its path and the files written (relative). */
-  exportEvidence(id: string, out: string): Promise<{ dir: string; files: string[]; auditOk: boolean }>;
+  /** The evidence bundle's files (the export is recorded on the admin audit trail); the CLI writes them and their manifest. */
+  evidenceBundle(id: string): Promise<{ files: { name: string; content: string }[]; auditOk: boolean }>;
   soc2(since: EpochMs | undefined): Promise<Soc2Report>;
   reminders(): Promise<ComplianceReminder[]>;
 }
@@ -33,6 +36,33 @@ function parseCount(text: string): number {
   const t = text.trim();
   if (!/^\d{1,9}$/.test(t)) throw new AppError('VALIDATION', `--individuals takes a whole number of people, not '${text}'`, { issues: [{ path: 'individuals', message: 'not a whole number' }] });
   return Number(t);
+}
+
+/** Creates `dir`; refuses one that exists with files in it, so a bundle never mixes with other files. */
+async function prepareEmptyDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const present = await readdir(dir);
+    if (present.length > 0) {
+      throw new AppError('VALIDATION', `${dir} is not empty; the evidence bundle goes into a new or empty directory.`, { issues: [{ path: 'out', message: 'directory not empty' }] });
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('VALIDATION', `cannot create ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { issues: [{ path: 'out', message: 'cannot create' }] });
+  }
+}
+
+/** Writes each file (never over an existing one) and MANIFEST.sha256 in `sha256sum -c` form; returns the names written. */
+async function writeBundle(dir: string, files: readonly { name: string; content: string }[]): Promise<string[]> {
+  const manifest: string[] = [];
+  for (const { name, content } of files) {
+    if (!/^[\w.-]+$/.test(name)) throw new AppError('VALIDATION', `The evidence bundle names a file '${name}' that is not a plain file name; nothing more was written.`);
+    const bytes = Buffer.from(content, 'utf8');
+    await writeFile(join(dir, name), bytes, { flag: 'wx' });
+    manifest.push(`${createHash('sha256').update(bytes).digest('hex')}  ${name}`);
+  }
+  await writeFile(join(dir, 'MANIFEST.sha256'), manifest.join('\n') + '\n', { flag: 'wx' });
+  return [...files.map((f) => f.name), 'MANIFEST.sha256'];
 }
 
 export function registerComplianceCommands(program: Command, deps: ComplianceCommandDeps): void {
@@ -106,7 +136,10 @@ export function registerComplianceCommands(program: Command, deps: ComplianceCom
     .option('--json', 'print JSON')
     .action(async (rawId: string, opts: { out: string; json?: boolean }, cmd: Command) => {
       const id = deps.incidentId(rawId);
-      const r = await deps.withCompliance(cmd, (desk) => desk.exportEvidence(id, opts.out));
+      const dir = resolve(process.cwd(), opts.out);
+      await prepareEmptyDirectory(dir);
+      const bundle = await deps.withCompliance(cmd, (desk) => desk.evidenceBundle(id));
+      const r = { dir, files: await writeBundle(dir, bundle.files), auditOk: bundle.auditOk };
       if (opts.json) return deps.out(JSON.stringify(r, null, 2));
       deps.out(`Wrote the evidence bundle of ${id} to ${r.dir} (${r.files.length} files: ${r.files.join(', ')}).`);
       deps.out(r.auditOk ? 'The audit chain verified intact; see audit-chain.json.' : 'WARNING: the audit chain did NOT verify; see audit-chain.json.');
@@ -137,7 +170,8 @@ export function registerComplianceCommands(program: Command, deps: ComplianceCom
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const due = await deps.withCompliance(cmd, (desk) => desk.reminders());
-      if (opts.json) return deps.out(JSON.stringify(due, null, 2));
+      // As the API answers them: instants in ISO-8601.
+      if (opts.json) return deps.out(JSON.stringify(due.map((r) => ({ ...r, dueAt: new Date(r.dueAt).toISOString() })), null, 2));
       if (due.length === 0) return deps.out('No compliance reminders are due.');
       for (const r of due) deps.out(`${r.kind === 'late' ? 'LATE ' : ''}${r.message}  [${r.idempotencyKey}]`);
     });

@@ -28,6 +28,11 @@ const soc2Report = z.object({
   incomplete: z.array(z.object({ id: z.string(), severity: z.string(), status: z.string(), title: z.string(), findings: z.array(z.object({ code: z.string(), message: z.string() })) })),
 });
 
+const reminderDto = z.object({
+  idempotencyKey: z.string(), incidentId: z.string(), regime: z.enum(COMPLIANCE_REGIMES), obligation: z.string(), kind: z.enum(['before-due', 'late']),
+  dueAt: z.string(), message: z.string(),
+});
+
 function desk(deps: ServerDeps): (principal: Principal) => ComplianceEndpoints {
   if (deps.complianceFor === undefined) throw new Error('compliance routes registered without complianceFor');
   return deps.complianceFor;
@@ -53,6 +58,16 @@ export const COMPLIANCE_ROUTES: readonly ApiRoute[] = [
       ...(body.obligation === undefined ? {} : { obligation: parseObligation(body.regime, body.obligation) }),
       ...(body.note === undefined ? {} : { note: body.note }),
     }),
+  }),
+  defineRoute({
+    method: 'GET', path: '/incidents/{id}/evidence', summary: 'The evidence bundle of an incident: timeline, audit chain and its verification, RCA, communications, checklist (recorded on the admin audit trail)', permission: 'incident:read',
+    params: idParams, status: 200, response: z.object({ files: z.array(z.object({ name: z.string(), content: z.string() })), auditOk: z.boolean() }),
+    handle: ({ deps, principal, params }) => desk(deps)(principal).evidenceBundle(parseIncidentId(params.id)),
+  }),
+  defineRoute({
+    method: 'GET', path: '/compliance/reminders', summary: 'Compliance reminders due now, of the incidents the caller may see (the paging engine delivers them)', permission: 'incident:read',
+    status: 200, response: z.object({ items: z.array(reminderDto) }),
+    handle: async ({ deps, principal }) => ({ items: (await desk(deps)(principal).reminders()).map((r) => ({ ...r, dueAt: new Date(r.dueAt).toISOString() })) }),
   }),
   defineRoute({
     method: 'GET', path: '/compliance/soc2', summary: 'SOC 2 completeness: incidents the caller may see that miss required documentation', permission: 'incident:read',

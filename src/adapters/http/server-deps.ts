@@ -29,7 +29,7 @@ import type { SignedFormEndpoint } from './signed-form-route.js';
 import type { PublicPages } from './public-page-route.js';
 import type { StatusPageAdmin } from '../../app/status-page/index.js';
 import type { Soc2Report } from '../../app/compliance/index.js';
-import type { FlagInput, NotifyInput } from '../../domain/compliance/index.js';
+import type { ComplianceReminder, FlagInput, NotifyInput } from '../../domain/compliance/index.js';
 import type { CommandOutcome } from '../../app/incidents/index.js';
 import type { DashboardView } from '../../app/dashboard/index.js';
 
@@ -98,6 +98,10 @@ export interface ComplianceEndpoints {
   flag(id: string, input: FlagInput): Promise<CommandOutcome>;
   notify(id: string, input: NotifyInput): Promise<CommandOutcome>;
   soc2(since: EpochMs | undefined): Promise<Soc2Report>;
+  /** Reminders due now, of the incidents the principal may see. */
+  reminders(): Promise<ComplianceReminder[]>;
+  /** The evidence bundle's files; building it is recorded on the admin audit trail. */
+  evidenceBundle(id: string): Promise<{ files: { name: string; content: string }[]; auditOk: boolean }>;
 }
 
 /** What the server needs, wired by src/main. */
