@@ -57,7 +57,8 @@ async function streamLatency(isPushed: boolean): Promise<{ p50Ms: number; p99Ms:
       servers.push(s.proc);
       started.push(s);
     }
-    const [writer, ...readers] = started as [{ url: string }, { url: string }, { url: string }];
+    const [writer, ...readers] = started;
+    if (writer === undefined) throw new Error('no server started');
     const streams = await Promise.all(readers.map((r) => openStream(r.url, token, controller.signal)));
     await sleep(500);
     const latencies: number[] = [];

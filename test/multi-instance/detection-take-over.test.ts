@@ -81,10 +81,13 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(fired.transitions.map((t) => t.kind), ['firing']);
       assert.deepEqual(firings, [{ by: 'b', firing: { firedAt: T0 + 2 * MINUTE, activeAt: T0, holding: ['error_rate > 5%'] } }]);
 
-      // a comes back with its old token: the lease is b's, so a evaluates nothing and fires nothing.
+      // a comes back with its old token: the lease is b's, so a evaluates nothing and fires nothing,
+      // and shows what b read last.
       const back = await a.tick();
       assert.equal(back.isEvaluated, false);
       assert.equal(a.isLeader(), false);
+      assert.deepEqual(a.latestReading(), JSON.parse(JSON.stringify(b.latestReading())));
+      assert.equal(a.latestReading()?.recentFirings[0]?.rule, 'api-errors');
       now = epochMs(now + INTERVAL);
       assert.deepEqual((await b.tick()).fired, []);
       assert.equal(firings.length, 1);

@@ -92,6 +92,20 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(rule, { rule: 'db-down', labelSet: '', state: { phase: 'firing', activeAt: at(1_000), firedAt: at(3_200), lastEvaluatedAt: at(3_400) }, lastFiredAt: at(3_200), unfinished: undefined });
     });
 
+    it('keeps the leader\'s latest reading under its fence, for the other instances', async () => {
+      assert.equal(await other.findDetectionReading(), undefined);
+      const fence = { name: 'detection', holder: 'd', token: 0 };
+      const grant = await db.store.acquireLease('detection', 'd', at(10_000), 1_000);
+      assert.ok(grant !== undefined);
+      const reading = { at: at(10_000), samples: { error_rate: 12.5 }, baselines: {}, recentFirings: [] };
+      assert.equal(await db.store.saveDetectionReading({ ...fence, token: grant.token }, reading, at(10_000)), true);
+      assert.deepEqual(await other.findDetectionReading(), reading);
+      assert.equal(await other.saveDetectionReading({ ...fence, token: grant.token - 1 }, { at: 1 }, at(10_001)), false);
+      assert.equal(await db.store.saveDetectionReading({ ...fence, token: grant.token }, { at: 2 }, at(11_000)), false, 'the lease ran out');
+      assert.deepEqual(await other.findDetectionReading(), reading);
+      assert.equal((await other.loadDetectionState()).rules.length, 2, 'the reading is not a rule');
+    });
+
     it('counts failed authentications per address across stores, and starts a window again after it ends', async () => {
       for (let i = 0; i < 4; i++) await (i % 2 === 0 ? db.store : other).recordAuthFailure('203.0.113.9', at(i), 60_000);
       assert.deepEqual(await db.store.recordAuthFailure('203.0.113.9', at(10), 60_000), { count: 5, expiresAt: at(60_000) });

@@ -65,6 +65,13 @@ export interface SharedStateStore {
   /** Every rule and baseline state written so far. */
   loadDetectionState(): Promise<DetectionSnapshot>;
   /**
+   * Keeps the leader's latest reading (what it read, the baselines, recent firings: a plain value
+   * it serialises as JSON) under `fence`, for the other instances' health panels; false when stale.
+   */
+  saveDetectionReading(fence: LeaseFence, reading: unknown, now: EpochMs): Promise<boolean>;
+  /** The latest reading a leader kept, or undefined before any. */
+  findDetectionReading(): Promise<unknown>;
+  /**
    * Writes these rows (replacing earlier ones of the same rule and label set, or signal) in one
    * transaction, only while the lease is held under `fence` at `now`; false (nothing written) when
    * the fence is stale.

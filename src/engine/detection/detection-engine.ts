@@ -36,7 +36,7 @@ export interface DetectionEngineDeps {
 
 /** How the engine shares the work with other instances. */
 export interface DetectionLeadership {
-  readonly store: Pick<SharedStateStore, 'acquireLease' | 'releaseLease' | 'isLeaseHeld' | 'loadDetectionState' | 'saveDetectionState'>;
+  readonly store: Pick<SharedStateStore, 'acquireLease' | 'releaseLease' | 'isLeaseHeld' | 'loadDetectionState' | 'saveDetectionState' | 'saveDetectionReading' | 'findDetectionReading'>;
   /** This instance, as named in the lease (unique per process). */
   readonly holder: string;
   /**
@@ -355,7 +355,11 @@ export class DetectionEngine {
     let token: number | undefined;
     if (this.deps.leadership !== undefined) {
       token = await this.holdLease(this.deps.leadership, now, true);
-      if (token === undefined) return { at: now, isEvaluated: false, samples: {}, transitions: [], fired: [], failed: [], sourceProblems: [], leaseToken: undefined };
+      if (token === undefined) {
+        // A follower shows what the leader read last (its health panel would be empty otherwise).
+        this.lastReading = (await this.deps.leadership.store.findDetectionReading()) as SystemHealthReading | undefined;
+        return { at: now, isEvaluated: false, samples: {}, transitions: [], fired: [], failed: [], sourceProblems: [], leaseToken: undefined };
+      }
     }
     const reads = await Promise.all(this.deps.sources.map((s) => readSource(s, now)));
     const samples: Record<string, number | boolean> = {};
@@ -390,6 +394,7 @@ export class DetectionEngine {
     if (!(await this.persist(now))) {
       return { at: now, isEvaluated: false, samples, transitions: [], fired: [], failed: [], sourceProblems, leaseToken: undefined };
     }
+    if (this.fence !== undefined) await this.deps.leadership?.store.saveDetectionReading(this.fence, this.lastReading, now);
     this.scheduleDeadline(now);
     const failed: { rule: string; error: string }[] = [];
     for (const t of resolved) {

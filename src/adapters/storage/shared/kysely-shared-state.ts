@@ -9,6 +9,7 @@ import type { Database } from './schema.js';
 
 const RULE = 'rule';
 const BASELINE = 'baseline';
+const READING = 'reading';
 
 /**
  * Leases, detection state, failed-authentication windows and revoked sessions, in the same SQL on
@@ -66,6 +67,24 @@ export class KyselySharedState implements SharedStateStore {
       }
     }
     return { rules, baselines };
+  }
+
+  async saveDetectionReading(fence: LeaseFence, reading: unknown, now: EpochMs): Promise<boolean> {
+    // One statement: written only while the lease row still names this holder and token.
+    const result = await sql`
+      INSERT INTO ir_detection_state (kind, name, label_set, state, last_fired_at, firing, token, updated_at)
+      SELECT ${READING}, '', '', ${JSON.stringify(reading)}, NULL, NULL, ${fence.token}, ${now}
+      FROM ir_leases WHERE name = ${fence.name} AND holder = ${fence.holder} AND token = ${fence.token} AND expires_at > ${now}
+      ON CONFLICT (kind, name, label_set) DO UPDATE SET state = excluded.state, token = excluded.token, updated_at = excluded.updated_at
+    `.execute(this.db);
+    return Number(result.numAffectedRows ?? 0) === 1;
+  }
+
+  async findDetectionReading(): Promise<unknown> {
+    const row = await this.db.selectFrom('ir_detection_state').select('state')
+      .where('kind', '=', READING).where('name', '=', '').where('label_set', '=', '')
+      .executeTakeFirst();
+    return row === undefined ? undefined : (JSON.parse(row.state) as unknown);
   }
 
   saveDetectionState(fence: LeaseFence, changes: DetectionSnapshot, now: EpochMs): Promise<boolean> {

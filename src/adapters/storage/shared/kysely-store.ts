@@ -324,6 +324,12 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   saveDetectionState(fence: LeaseFence, changes: DetectionSnapshot, now: EpochMs): Promise<boolean> {
     return this.#shared.saveDetectionState(fence, changes, now);
   }
+  saveDetectionReading(fence: LeaseFence, reading: unknown, now: EpochMs): Promise<boolean> {
+    return this.#shared.saveDetectionReading(fence, reading, now);
+  }
+  findDetectionReading(): Promise<unknown> {
+    return this.#shared.findDetectionReading();
+  }
   recordAuthFailure(address: string, now: EpochMs, windowMs: number): Promise<AuthFailureWindow> {
     return this.#shared.recordAuthFailure(address, now, windowMs);
   }
