@@ -18,8 +18,6 @@ const ALLOWED: Readonly<Record<string, string>> = {
     "the remote CLI's transport: it calls the incident-response server the user named (--api or IR_API_URL), most often their own machine, with their own token; redirects never followed; fetch is injected in tests",
   'adapters/api-client/event-stream-watch.ts':
     "the terminal dashboard's live feed: the event stream of the incident-response server the user named (--api or IR_API_URL), with their own token; redirects never followed",
-  'adapters/web/web-assets.ts':
-    "browser-side code: the script served to the responder's browser refreshes live regions with a same-origin fetch from the browser, not from the server",
   'adapters/metrics/probe-url.ts':
     'health checks: one GET through the AddressGuard (its lookup on the connected address and the literal-address check), redirects never followed',
   'main/signing-certificates.ts':
