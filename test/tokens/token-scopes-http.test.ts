@@ -57,6 +57,19 @@ for (const kind of STORE_KINDS) {
       assert.equal((await call('GET', '/api/v1/incidents', 'reader-pinger')).statusCode, 200);
     });
 
+    it('asks a token sent to /metrics for the read scope, as every GET', async () => {
+      const refused = await call('GET', '/metrics', 'pinger');
+      assert.equal(refused.statusCode, 403, refused.body);
+      const error = (refused.json() as { error: { code: string; message: string } }).error;
+      assert.equal(error.code, 'FORBIDDEN');
+      assert.match(error.message, /This token is limited to ingest; GET \/metrics needs the read scope/);
+      assert.equal((await call('GET', '/metrics', 'writer')).statusCode, 403);
+      const read = await call('GET', '/metrics', 'reader');
+      assert.equal(read.statusCode, 200, read.body);
+      assert.match(read.body, /^# (HELP|TYPE) /m);
+      assert.equal((await h.request('GET', '/metrics')).statusCode, 200);
+    });
+
     it('keeps every scope on a token created without --scope, and lists scopes', async () => {
       const listed = await h.request('GET', '/api/v1/tokens', { as: 'admin' });
       assert.equal(listed.statusCode, 200);

@@ -167,9 +167,12 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
       request.log.warn({ code: readiness.code, reason: readiness.reason }, 'not ready');
       throw new AppError(readiness.code, readiness.reason);
     });
-    // Unauthenticated as scrapers expect; a token, when sent, must be valid, and lets the security team and admins see security incidents counted apart.
+    // Unauthenticated as scrapers expect; a token, when sent, must be valid and have the read scope, and lets the security team and admins see security incidents counted apart.
     scope.get('/metrics', async (request, reply) => {
-      if (request.headers.authorization !== undefined) await authenticate(request, reply);
+      if (request.headers.authorization !== undefined) {
+        await authenticate(request, reply);
+        requireScope(request.tokenScopes ?? [], 'read', 'GET /metrics');
+      }
       const body = await metrics.render(request.principal);
       return reply.type(metrics.contentType).send(body);
     });
