@@ -126,7 +126,12 @@ async function main(): Promise<number> {
     async rulesTest(rulesFile, seriesFile) {
       const { rulesTestCommand } = await import('../adapters/rules/index.js');
       const { resolve } = await import('node:path');
-      return rulesTestCommand(resolve(process.cwd(), rulesFile), resolve(process.cwd(), seriesFile));
+      const rulesPath = resolve(process.cwd(), rulesFile);
+      const result = rulesTestCommand(rulesPath, resolve(process.cwd(), seriesFile));
+      // Noted in the database beside it (if there is one), so doctor knows these rules were replayed.
+      const { recordRulesReplay } = await import('./rules-replay-record.js');
+      await recordRulesReplay({ cwd: process.cwd(), env, clock }, rulesPath, (result.json as { firings?: unknown[] }).firings?.length ?? 0);
+      return result;
     },
     async openAuditDesk(options) {
       const app = await open(options);

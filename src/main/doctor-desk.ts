@@ -5,6 +5,7 @@ import { assessReadiness, type Finding, type ReadinessFacts } from '../app/readi
 import { epochMs, type EpochMs } from '../domain/time/index.js';
 import { CONTACT_TEST_WINDOW_MS } from '../domain/oncall/index.js';
 import { BACKUP_AUDIT_ACTION } from './backup-desk.js';
+import { RULES_REPLAY_ACTION, configuredRulesPath, fileSha256 } from './rules-replay-record.js';
 import type { App } from './create-app.js';
 import { openFollowUpDesk } from './follow-up-desk.js';
 
@@ -33,9 +34,20 @@ export async function readinessFacts(app: App, principal: Principal): Promise<Re
     lastBackupAt: lastBackup === undefined ? undefined : epochMs(lastBackup.at),
     contactTests: tests.map((t) => ({ personId: t.personId, contactMethodId: t.contactMethodId, at: t.at, isDelivered: t.outcome === 'delivered', detail: t.detail })),
     isPostgres: app.database.kind === 'postgres',
+    ...(await lastRulesReplay(app)),
   };
 }
 
 export async function runDoctor(app: App, principal: Principal): Promise<Finding[]> {
   return assessReadiness(app.config, await readinessFacts(app, principal));
+}
+
+/** The newest recorded replay of the configured rules file, and whether the file still has the replayed content. */
+async function lastRulesReplay(app: App): Promise<Pick<ReadinessFacts, 'lastRulesReplay'>> {
+  const path = configuredRulesPath(app, process.cwd());
+  if (path === undefined) return {};
+  const replay = (await app.store.readAdminAudit({ limit: 5000 })).find((r) => r.action === RULES_REPLAY_ACTION && r.subject === path);
+  if (replay === undefined) return {};
+  const replayed = (replay.detail as { sha256?: unknown } | undefined)?.sha256;
+  return { lastRulesReplay: { at: epochMs(replay.at), isCurrent: replayed === fileSha256(path) } };
 }

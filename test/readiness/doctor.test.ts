@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
@@ -9,6 +10,7 @@ import { epochMs } from '../../src/domain/time/index.js';
 import { createApp } from '../../src/main/create-app.js';
 import { runDoctor } from '../../src/main/doctor-desk.js';
 import { openBackupDesk } from '../../src/main/backup-desk.js';
+import { recordRulesReplay } from '../../src/main/rules-replay-record.js';
 import { openFollowUpDesk } from '../../src/main/follow-up-desk.js';
 import { createTestDatabase, STORE_KINDS } from '../support/stores.js';
 
@@ -64,6 +66,7 @@ for (const kind of STORE_KINDS) {
           'critical service-without-escalation',
           'critical schedule-gap',
           'warning person-unreachable',
+          'warning rules-never-replayed',
           'warning integration-silent',
           'warning compliance-without-contact',
           'warning compliance-without-contact',
@@ -73,11 +76,10 @@ for (const kind of STORE_KINDS) {
           'warning integration-switch-needs',
           ...(kind === 'sqlite' ? ['warning backup-never'] : []),
           'info contact-untested',
-          'info rules-replay',
           ...(kind === 'postgres' ? ['info backup-unrecorded'] : []),
         ]);
         const text = renderDoctor(findings);
-        assert.match(text, kind === 'sqlite' ? /^Readiness: 2 critical, 9 warnings, 2 info$/m : /^Readiness: 2 critical, 8 warnings, 3 info$/m);
+        assert.match(text, kind === 'sqlite' ? /^Readiness: 2 critical, 10 warnings, 1 info$/m : /^Readiness: 2 critical, 9 warnings, 2 info$/m);
         assert.match(text, /Alice Adams \(alice\): sms never tested in the last 30 days, so a page may not reach them\.\n {9}→ Send a test: "incident-response notify test --person alice --method sms"\./);
         assert.match(text, /^CRITICAL Service search has no escalation policy, so nobody is paged for its incidents\.\n {9}→ Set services\.search\.escalation_policy/m);
         assert.match(text, /Schedule payments-primary has nobody on call for .* in the next 14 days \(1 gap, the first from 2026-03-10T10:00:00Z to 2026-03-15T09:00:00Z\)/);
@@ -86,7 +88,7 @@ for (const kind of STORE_KINDS) {
         assert.match(text, /Compliance is configured, but GDPR has no one to notify, so its deadline reminders name no recipient\.\n {9}→ Add a contact under compliance\.gdpr\.supervisory_authorities\./);
         assert.match(text, /1 action item is overdue: .*Add a connection pool alarm/);
         assert.match(text, /integrations\.sms\.critical_only is set but does nothing until its connection is configured\.\n {9}→ Add channels\.twilio/);
-        assert.match(text, /no record of a replay is kept/);
+        assert.match(text, /The trigger rules in incident_triggers\.yaml have never been replayed over recorded metrics/);
         assert.match(text, kind === 'sqlite' ? /No backup of this database has been taken/ : /PostgreSQL backups are taken with pg_dump/);
 
         // A failed test of Alice's SMS is a warning; a delivered one clears it.
@@ -97,6 +99,18 @@ for (const kind of STORE_KINDS) {
         assert.match(contact.problem, /sms failed its last test/);
         await app.store.recordContactTest({ id: 'ct-2', personId: 'alice', contactMethodId: 'alice-sms-1', method: 'sms', at: now, outcome: 'delivered', detail: 'SM123', requestedBy: 'tester' });
         assert.equal((await runDoctor(app, admin)).find((f) => f.check === 'contact-untested'), undefined);
+
+        // A replay of the rules as they stand satisfies doctor; an edit afterwards is noticed.
+        const rulesPath = join(cwd, 'incident_triggers.yaml');
+        const env = kind === 'postgres' ? { DATABASE_URL: database.location } : { IR_DB: database.location };
+        assert.equal(await recordRulesReplay({ cwd, env, clock: { now: () => now } }, rulesPath, 0), true);
+        assert.deepEqual((await runDoctor(app, admin)).filter((f) => f.check.startsWith('rules-')), []);
+        await writeFile(rulesPath, (await readFile(rulesPath, 'utf8')) + '\n# tuned\n');
+        assert.deepEqual((await runDoctor(app, admin)).filter((f) => f.check.startsWith('rules-')).map((f) => f.check), ['rules-changed-since-replay']);
+        // Where there is no database, a replay creates none.
+        const empty = await mkdtemp(join(tmpdir(), 'ir-doctor-empty-'));
+        assert.equal(await recordRulesReplay({ cwd: empty, env: {}, clock: { now: () => now } }, rulesPath, 0), false);
+        assert.equal(existsSync(join(empty, 'incident-response.db')), false);
 
         if (kind === 'sqlite') {
           // A backup leaves a line in the admin audit trail; doctor then has nothing to say about backups until it is a week old.

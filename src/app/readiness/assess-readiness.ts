@@ -28,6 +28,8 @@ export interface ReadinessFacts {
   readonly contactTests?: readonly ContactTestResult[];
   /** The database is PostgreSQL, whose backups (pg_dump) are not recorded here. */
   readonly isPostgres?: boolean;
+  /** The configured rules file's last recorded replay (`rules test`), and whether the file is unchanged since; undefined: never replayed. */
+  readonly lastRulesReplay?: { readonly at: EpochMs; readonly isCurrent: boolean };
 }
 
 const HORIZON = durationMs(14 * DAY);
@@ -87,7 +89,13 @@ export function assessReadiness(config: ResponseConfig, facts: ReadinessFacts): 
 
   // Trigger rules.
   if (config.detection !== undefined) {
-    add({ level: 'info', check: 'rules-replay', problem: `Trigger rules run from ${config.detection.rulesFile}; no record of a replay is kept, so doctor cannot tell whether they were ever tested.`, fix: `Replay them over a recorded hour: "incident-response rules test ${config.detection.rulesFile} --series metrics.csv".` });
+    const replay = facts.lastRulesReplay;
+    const fix = `Replay them over a recorded hour: "incident-response rules test ${config.detection.rulesFile} --series metrics.csv".`;
+    if (replay === undefined) {
+      add({ level: 'warning', check: 'rules-never-replayed', problem: `The trigger rules in ${config.detection.rulesFile} have never been replayed over recorded metrics, so nobody has seen when they would fire.`, fix });
+    } else if (!replay.isCurrent) {
+      add({ level: 'warning', check: 'rules-changed-since-replay', problem: `The trigger rules in ${config.detection.rulesFile} changed after their last replay (${isoUtc(replay.at)}).`, fix });
+    }
   }
 
   // Integrations that went quiet.
