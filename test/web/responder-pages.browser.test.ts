@@ -214,6 +214,10 @@ for (const kind of ['sqlite', 'postgres'] as const) {
             await page.goto(path);
             const overflow = await horizontalOverflow(page);
             if (overflow > 0) found.push(`${path} at ${size}/${scheme} overflows by ${overflow}px`);
+            if (path === '/app' && size === 'desktop') {
+              const hidden = Number(await page.evaluate("(() => { const t = document.querySelector('#active-incidents').parentElement; return t.scrollWidth - t.clientWidth; })()"));
+              if (hidden > 0) found.push(`the dashboard's incidents table at ${size}/${scheme} hides ${hidden}px behind a scroll`);
+            }
             const violations = await axeViolations(page);
             if (violations.length > 0) found.push(`${path} at ${size}/${scheme}:\n${describeViolations(violations)}`);
             if (kind === 'sqlite') await screenshot(page, `${name}-${size}-${scheme}`);

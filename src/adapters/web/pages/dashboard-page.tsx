@@ -139,7 +139,6 @@ function ActiveTable({ view }: { view: DashboardView }): JSX.Element {
           <tr>
             <th scope="col">ID</th><th scope="col">Severity</th><th scope="col">Title</th><th scope="col">Type</th><th scope="col" class="hide-narrow">Env</th>
             <th scope="col">Open for</th><th scope="col" class="hide-narrow">Commander</th><th scope="col">Response</th><th scope="col">Next update</th>
-            {canWork ? <th scope="col">Action</th> : ''}
           </tr>
         </thead>
         <tbody>
@@ -154,17 +153,16 @@ function ActiveTable({ view }: { view: DashboardView }): JSX.Element {
               <td data-label="Commander" class="hide-narrow">{i.commander ? <span safe>{i.commander}</span> : <span class="muted">none</span>}</td>
               <td data-label="Response">{i.acknowledgedAt === null
                 ? <SlaClock dueAt={i.clocks.response.dueAt} fromAt={i.declaredAt} state={i.clocks.response.state} label="ack " time={view.time} />
-                : <span class="clock met">acked</span>}</td>
-              <td data-label="Next update"><SlaClock dueAt={i.clocks.nextUpdate.dueAt} fromAt={i.lastUpdateAt ?? i.declaredAt} state={i.clocks.nextUpdate.state} label="update " time={view.time} /></td>
-              {canWork ? (
-                <td data-label="Action">{i.status === 'triggered' ? (
-                  <form class="inline" method="post" action={`/app/incidents/${i.id}/do/acknowledge`} data-ack>
+                : <span class="clock met">acked</span>}
+                {canWork && i.status === 'triggered' ? (
+                  <form class="row-ack" method="post" action={`/app/incidents/${i.id}/do/acknowledge`} data-ack>
                     <CsrfField csrf={view.csrf} />
                     <input type="hidden" name="back" value="dashboard" />
                     <button type="submit" aria-label={`Acknowledge ${i.id}`}>Acknowledge</button>
                   </form>
-                ) : <span class="muted">—</span>}</td>
-              ) : ''}
+                ) : ''}
+              </td>
+              <td data-label="Next update"><SlaClock dueAt={i.clocks.nextUpdate.dueAt} fromAt={i.lastUpdateAt ?? i.declaredAt} state={i.clocks.nextUpdate.state} label="update " time={view.time} /></td>
             </tr>
           ))}
         </tbody>
