@@ -20,7 +20,7 @@ export default tseslint.config(
       sourceType: 'script',
       globals: {
         window: 'readonly', document: 'readonly', navigator: 'readonly', self: 'readonly', caches: 'readonly', fetch: 'readonly', Request: 'readonly',
-        EventSource: 'readonly', URL: 'readonly', Promise: 'readonly', setTimeout: 'readonly', setInterval: 'readonly',
+        EventSource: 'readonly', URL: 'readonly', Promise: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', Notification: 'readonly', Uint8Array: 'readonly',
       },
     },
   },

@@ -41,6 +41,38 @@
     navigator.serviceWorker.register('/app/sw.js', { scope: '/app/' }).catch(function () {});
   }
 
+  // "Send my pages to this device": Web Push through the service worker. The subscription is sent as
+  // JSON from this origin (the server accepts the session cookie only so), for the signed-in person.
+  var pushButton = document.getElementById('enable-push');
+  if (pushButton && 'serviceWorker' in navigator && 'PushManager' in window && window.isSecureContext) {
+    var pushStatus = document.getElementById('push-status');
+    pushButton.parentElement.hidden = false;
+    var say = function (text) { if (pushStatus) pushStatus.textContent = text; };
+    var keyBytes = function (base64url) {
+      var raw = window.atob(base64url.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((base64url.length + 3) % 4));
+      var out = new Uint8Array(raw.length);
+      for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+      return out;
+    };
+    pushButton.addEventListener('click', function () {
+      say('Asking for permission…');
+      Notification.requestPermission().then(function (permission) {
+        if (permission !== 'granted') throw new Error('notifications are blocked for this site in the browser settings');
+        return Promise.all([navigator.serviceWorker.ready, fetch('/api/v1/push/key', { credentials: 'same-origin' }).then(function (r) {
+          if (!r.ok) throw new Error('push is not configured on this server (channels.web_push)');
+          return r.json();
+        })]);
+      }).then(function (both) {
+        return both[0].pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(both[1].publicKey) });
+      }).then(function (subscription) {
+        return fetch('/api/v1/push/subscriptions', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(subscription.toJSON()) });
+      }).then(function (r) {
+        if (!r.ok) return r.json().then(function (body) { throw new Error(body && body.error ? body.error.message : String(r.status)); });
+        say('This device now receives your pages, with an Acknowledge button.');
+      }).catch(function (e) { say('Could not turn on push: ' + (e && e.message ? e.message : String(e))); });
+    });
+  }
+
   // Dashboard keys: j/k move between incidents, a acknowledges the chosen one, / searches.
   var csrf = document.querySelector('meta[name=csrf-token]');
   var current = -1;

@@ -96,6 +96,10 @@ function MyContactMethods({ actions, tests }: { actions: OnCallActions; tests: r
   return (
     <section class="panel" aria-labelledby="mine-h">
       <h2 id="mine-h">Your contact methods</h2>
+      <p class="push-device" hidden>
+        <button type="button" id="enable-push">Send my pages to this device</button>{' '}
+        <span id="push-status" role="status" class="muted"></span>
+      </p>
       {tests === undefined ? '' : (
         <div class="flash" role="status">
           {tests.map((t) => <p safe>{`Test by ${CONTACT_METHOD_LABEL[t.method]}: ${t.outcome} — ${t.detail}`}</p>)}
