@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AckLinkDesk, type AckClaims, type AckLinkCodec } from '../app/ack-links/index.js';
+import { PUSHOVER_RECEIPT_SCOPE } from '../app/paging/index.js';
 import type { Notifier } from '../app/ports/index.js';
 import { registerAckRoutes, registerPushRoutes } from '../adapters/http/index.js';
 import { AckLinkNotifier, readTelegramAckData } from '../adapters/notify/index.js';
@@ -109,7 +110,7 @@ export function registerAckLinkRoutes(server: FastifyInstance, app: App, logger:
         incidentId, messageId, channel: 'pushover',
         // The receipt Pushover answered the message with is its provider id, recorded when it was delivered.
         isProof: (page) => page.status === 'delivered' && page.providerId === receipt,
-        delivery: { scope: 'pushover-receipt', id: receipt },
+        delivery: { scope: PUSHOVER_RECEIPT_SCOPE, id: receipt },
       }),
       acknowledgeTelegramButton: (incidentId, messageId, chatId, updateId) => desk.acknowledgeDelivered({
         incidentId, messageId, channel: 'telegram',

@@ -24,6 +24,7 @@ const NOOP_LOG: EngineLog = { info: () => undefined, warn: () => undefined, erro
 const PUBLIC = 'https://incidents.example.com';
 const PUSHOVER_USER = 'uQiRzpo4DXghDmr9QzzfQu27cmVRsG';
 const PUSHOVER_RECEIPT = 'rLqVuqTRh62UzxtmqiaLzQmVcPgiCy';
+const PUSHOVER_APP_TOKEN = 'azGDORePK8gMaC0QOYAMyEEuzJnyUi';
 const TELEGRAM_TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 const TELEGRAM_SECRET = 'telegram-webhook-secret-0123456789';
 const ALICE_CHAT = '424242';
@@ -31,6 +32,10 @@ const ALICE_CHAT = '424242';
 interface Story {
   readonly app: App;
   readonly server: FastifyInstance;
+  /** Stops the server and the app, and starts them again over the same database. */
+  restart(): Promise<void>;
+  /** The requests Pushover got to cancel a receipt. */
+  pushoverCancels(): string[];
   readonly push: PushReceiver;
   readonly ntfy: RecordingServer;
   readonly pushover: RecordingServer;
@@ -47,7 +52,10 @@ interface Story {
 async function openStory(kind: StoreKind): Promise<Story> {
   const push = await startPushReceiver();
   const ntfy = await startRecordingServer(() => ({ status: 200, body: { id: 'sPs71M8A2T', time: 1733450000, event: 'message', topic: 'alice-pager-7f3k' } }));
-  const pushover = await startRecordingServer(() => ({ status: 200, body: { status: 1, request: '647d2300-702c-4b38-8b2f-d56326ae460b', receipt: PUSHOVER_RECEIPT } }));
+  // Pushover's answers: a queued emergency message carries its receipt; a cancelled receipt, status 1 (pushover.net/api/receipts).
+  const pushover = await startRecordingServer((req) => (/^\/1\/receipts\/\w+\/cancel\.json$/.test(req.url)
+    ? { status: 200, body: { status: 1, request: 'e460545a-8e49-4f8a-9d5e-0b8f7a2b1c3d' } }
+    : { status: 200, body: { status: 1, request: '647d2300-702c-4b38-8b2f-d56326ae460b', receipt: PUSHOVER_RECEIPT } }));
   let telegramMessageId = 100;
   const telegram = await startRecordingServer(() => ({ status: 200, body: { ok: true, result: { message_id: ++telegramMessageId, chat: { id: Number(ALICE_CHAT), type: 'private' }, date: 1733450000 } } }));
   const yaml = `
@@ -98,18 +106,21 @@ channels:
   const cwd = await mkdtemp(join(tmpdir(), 'ir-push-'));
   await writeFile(join(cwd, 'incident-response.yaml'), yaml);
   let now: EpochMs = T0;
-  const app = await createApp({
-    cwd,
-    env: {
-      NTFY_TOKEN: 'tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2', PUSHOVER_APP_TOKEN: 'azGDORePK8gMaC0QOYAMyEEuzJnyUi', TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
-      ...(kind === 'postgres' ? { DATABASE_URL: database.location, HOME: cwd } : {}),
-    },
-    ...(kind === 'sqlite' ? { dbPath: join(cwd, 'incidents.db') } : {}),
-    clock: { now: () => now },
-  });
-  const server = createServer(app, { logger: createServerLogger({ level: 'silent' }) });
-  await server.ready();
-  const engine = createPagingEngine(app, NOOP_LOG);
+  const start = async () => {
+    const started = await createApp({
+      cwd,
+      env: {
+        NTFY_TOKEN: 'tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2', PUSHOVER_APP_TOKEN: PUSHOVER_APP_TOKEN, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
+        ...(kind === 'postgres' ? { DATABASE_URL: database.location, HOME: cwd } : {}),
+      },
+      ...(kind === 'sqlite' ? { dbPath: join(cwd, 'incidents.db') } : {}),
+      clock: { now: () => now },
+    });
+    const startedServer = createServer(started, { logger: createServerLogger({ level: 'silent' }) });
+    await startedServer.ready();
+    return { app: started, server: startedServer, engine: createPagingEngine(started, NOOP_LOG) };
+  };
+  let { app, server, engine } = await start();
   const settle = async () => {
     for (let i = 0; i < 100; i++) {
       const r = await engine.tick();
@@ -120,7 +131,15 @@ channels:
   const admin = { name: 'root', role: 'admin' as const, teams: ['security'] };
   const { token: aliceToken } = await app.tokens.create({ name: 'alice', role: 'responder' }, admin);
   return {
-    app, server, push, ntfy, pushover, telegram, settle, aliceToken,
+    get app() { return app; },
+    get server() { return server; },
+    push, ntfy, pushover, telegram, settle, aliceToken,
+    async restart() {
+      await server.close();
+      await app.close();
+      ({ app, server, engine } = await start());
+    },
+    pushoverCancels: () => pushover.requests.filter((r) => r.url.endsWith('/cancel.json')).map((r) => r.url),
     async advance(ms) {
       const end = now + ms;
       while (now < end) {
@@ -261,6 +280,59 @@ for (const kind of STORE_KINDS) {
         const real = await post(PUSHOVER_RECEIPT);
         assert.equal(real.statusCode, 200);
         assert.equal(await s.acknowledgedBy(id), 'alice');
+      } finally {
+        await s.close();
+      }
+    });
+
+    it('stops the Pushover page repeating, once, when the incident is acknowledged or resolved elsewhere', async () => {
+      const s = await openStory(kind);
+      try {
+        const id = await s.declare();
+        assert.deepEqual(s.pushoverCancels(), []);
+        const bearer = { authorization: `Bearer ${s.aliceToken}` };
+        const acked = await s.server.inject({ method: 'POST', url: `/api/v1/incidents/${id}/acknowledge`, headers: bearer });
+        assert.equal(acked.statusCode, 200, acked.body);
+        await s.settle();
+        assert.deepEqual(s.pushoverCancels(), [`/1/receipts/${PUSHOVER_RECEIPT}/cancel.json`]);
+        const cancel = s.pushover.requests.find((r) => r.url.endsWith('/cancel.json'))!;
+        assert.equal(cancel.method, 'POST');
+        assert.equal(cancel.headers['content-type'], 'application/x-www-form-urlencoded');
+        assert.deepEqual([...new URLSearchParams(cancel.body)], [['token', PUSHOVER_APP_TOKEN]]);
+        const timeline = await s.app.incidents.timeline(id);
+        const stopped = timeline.filter((e) => e.data.kind === 'message-delivery' && e.data.channel === 'pushover' && e.data.detail === 'Pushover stopped repeating the page');
+        assert.equal(stopped.length, 1);
+        assert.equal(stopped[0]!.data.kind === 'message-delivery' ? stopped[0]!.data.status : undefined, 'delivered');
+        assert.equal(stopped[0]!.data.kind === 'message-delivery' ? stopped[0]!.data.recipient : undefined, 'Alice Adams');
+
+        // A second acknowledgement, a resolution and a restart cancel nothing more.
+        await s.server.inject({ method: 'POST', url: `/api/v1/incidents/${id}/acknowledge`, headers: bearer });
+        await s.app.apiFor({ name: 'root', role: 'admin', teams: [] }).resolve(id, 'Rolled back the deploy.');
+        await s.settle();
+        await s.restart();
+        await s.settle();
+        await s.advance(10 * MINUTE);
+        assert.deepEqual(s.pushoverCancels(), [`/1/receipts/${PUSHOVER_RECEIPT}/cancel.json`]);
+      } finally {
+        await s.close();
+      }
+    });
+
+    it('cancels nothing at Pushover when the page was acknowledged in the Pushover app', async () => {
+      const s = await openStory(kind);
+      try {
+        const id = await s.declare();
+        const callback = new URLSearchParams(s.pushover.requests[0]!.body).get('callback')!;
+        const real = await s.server.inject({
+          method: 'POST', url: pathOf(callback), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ receipt: PUSHOVER_RECEIPT, acknowledged: '1', acknowledged_at: '1733450100', acknowledged_by: PUSHOVER_USER, acknowledged_by_device: 'pixel' }).toString(),
+        });
+        assert.equal(real.statusCode, 200);
+        assert.equal(await s.acknowledgedBy(id), 'alice');
+        await s.app.apiFor({ name: 'root', role: 'admin', teams: [] }).resolve(id, 'Rolled back the deploy.');
+        await s.settle();
+        assert.deepEqual(s.pushoverCancels(), []);
+        assert.equal(s.pushover.requests.length, 1, 'only the page itself');
       } finally {
         await s.close();
       }

@@ -4,6 +4,8 @@ import { jsonBody, outcomeOfStatus, sendHttp, type HttpContext } from './http-de
 
 /** Pushover user and group keys: 30 letters and digits. */
 const USER_KEY = /^[A-Za-z0-9]{30}$/;
+/** Pushover's receipt of an emergency message: 30 letters and digits. */
+const RECEIPT = /^[A-Za-z0-9]{30}$/;
 const MAX_TITLE = 250;
 const MAX_MESSAGE = 1024;
 /** Pushover's priorities: 2 repeats every `retry` seconds until acknowledged or `expire` passes. */
@@ -22,6 +24,7 @@ export class PushoverNotifier implements Notifier {
   constructor(private readonly config: PushoverChannelConfig, private readonly appToken: string, private readonly ctx: HttpContext) {}
 
   async deliver(message: OutboundMessage, timeoutMs: number): Promise<DeliveryOutcome> {
+    if (message.stopRepeating !== undefined) return this.#cancel(message.stopRepeating, timeoutMs);
     if (!USER_KEY.test(message.address)) return { kind: 'failed', reason: 'the address is not a Pushover user key (30 letters and digits, from the Pushover dashboard)' };
     const sent = await sendHttp({
       method: 'POST',
@@ -41,6 +44,25 @@ export class PushoverNotifier implements Notifier {
       detail: receipt === undefined ? `Pushover queued the message${request === undefined ? '' : ` (request ${request})`}` : `Pushover queued the emergency message (receipt ${receipt})`,
       ...(providerId === undefined ? {} : { providerId }),
     });
+  }
+
+  /**
+   * Stops an emergency page repeating: POST /1/receipts/{receipt}/cancel.json with the app token.
+   * Cancelling a receipt that was acknowledged or expired meanwhile changes nothing at Pushover.
+   */
+  async #cancel(receipt: string, timeoutMs: number): Promise<DeliveryOutcome> {
+    if (!RECEIPT.test(receipt)) return { kind: 'failed', reason: 'not a Pushover receipt (30 letters and digits)' };
+    const sent = await sendHttp({
+      method: 'POST',
+      url: `${this.config.apiUrl}/1/receipts/${receipt}/cancel.json`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({ token: this.appToken }).toString(),
+    }, timeoutMs, this.ctx);
+    if ('outcome' in sent) return sent.outcome;
+    const answer = jsonBody(sent.reply) as { status?: unknown; errors?: unknown } | undefined;
+    const problem = Array.isArray(answer?.errors) ? answer.errors.filter((e): e is string => typeof e === 'string').join('; ') : undefined;
+    const reply = sent.reply.status >= 200 && sent.reply.status < 300 && answer?.status !== 1 ? { ...sent.reply, status: 400 } : sent.reply;
+    return outcomeOfStatus(reply, 'Pushover', this.ctx.clock.now(), problem, { detail: 'Pushover stopped repeating the page' });
   }
 }
 

@@ -20,5 +20,12 @@ export const warRoomPostKey = (incidentId: string, eventVersion: number): string
 export const updateReminderKey = (incidentId: string, plannedKey: string): string => `reminder:${incidentId}:${plannedKey}`;
 /** A reminder another capability asked for, by the key it gave. */
 export const followUpKey = (sourceKey: string): string => `follow-up:${sourceKey}`;
+/** Stopping a page still repeating at its provider, by the provider's id for it (a Pushover receipt): once per page. */
+export const receiptCancelKey = (channel: DeliveryChannel, providerId: string): string => `receipt-cancel:${channel}:${providerId}`;
+/**
+ * The signed-delivery scope of Pushover's receipt callbacks: a receipt claimed under it was
+ * acknowledged in the Pushover app, so it has stopped repeating by itself.
+ */
+export const PUSHOVER_RECEIPT_SCOPE = 'pushover-receipt';
 /** The bundle standing for messages held by a per-contact cap, named after the first it stands for. */
 export const bundleKey = (firstBundledMessageId: string): string => `bundle:${firstBundledMessageId}`;

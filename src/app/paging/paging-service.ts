@@ -11,13 +11,13 @@ import { AppError, unknownValueMessage } from '../../domain/errors/index.js';
 import type { IncidentEvent, IncidentEventData, IncidentState } from '../../domain/incident/index.js';
 import { isActiveStatus } from '../../domain/incident/index.js';
 import { IS_PAGING_METHOD, withStoredOverrides, type Person, type StoredOverride } from '../../domain/oncall/index.js';
-import type { EpochMs } from '../../domain/time/index.js';
+import { epochMs, type EpochMs } from '../../domain/time/index.js';
 import type { ResponseConfig } from '../config/index.js';
 import type { DeliveryChannel, EscalationRecord, NewOutboxMessage, PagingWriteTx, StoreWriteTx, TimerRecord } from '../ports/index.js';
 import type { MessageIncident } from '../ports/notifier.js';
 import { ContactDirectory, personContactRef, stakeholderContactRef } from './contact-directory.js';
 import {
-  escalationTimerId, followUpKey, pageKey, stakeholderKey, updateReminderKey, updateReminderTimerId, warRoomKey, warRoomPostKey,
+  escalationTimerId, followUpKey, pageKey, PUSHOVER_RECEIPT_SCOPE, receiptCancelKey, stakeholderKey, updateReminderKey, updateReminderTimerId, warRoomKey, warRoomPostKey,
 } from './paging-keys.js';
 
 /**
@@ -406,7 +406,24 @@ export class PagingService implements IncidentEffects {
     await tx.paging.saveEscalation({ ...current, state: { ...current.state, ...change, generation } });
     const events = await this.#cancelStale(tx, incident.id, generation, now, reason);
     if (stillPaging) events.unshift({ kind: 'escalation-stopped', generation, reason });
+    await this.#stopRepeatingPages(tx, incident, now, reason);
     return events;
+  }
+
+  /**
+   * Pushover repeats an emergency page until it is acknowledged in its app or its `expire` runs
+   * out: every page of the incident still repeating there is cancelled through the outbox, once per
+   * receipt. A page acknowledged in the Pushover app (its receipt callback) has stopped already.
+   */
+  async #stopRepeatingPages(tx: StoreWriteTx, incident: IncidentState, now: EpochMs, reason: string): Promise<void> {
+    const pushover = this.config.channels?.pushover;
+    if (pushover === undefined) return;
+    const ringing = await tx.paging.deliveredPages(incident.id, 'pushover', epochMs(now - pushover.expireSeconds * 1000), PUSHOVER_RECEIPT_SCOPE);
+    await tx.paging.enqueue(ringing.map((page) => ({
+      id: this.newId(), kind: 'receipt-cancel', idempotencyKey: receiptCancelKey('pushover', page.providerId!), incidentId: incident.id,
+      channel: 'pushover', address: page.providerId!, purpose: 'page', recipientName: page.recipientName,
+      subject: `Stop repeating the page about ${incident.id}`, text: reason, sendAt: now, createdAt: now,
+    })));
   }
 
   async #cancelStale(tx: StoreWriteTx, incidentId: string, generation: number, now: EpochMs, reason: string): Promise<IncidentEventData[]> {

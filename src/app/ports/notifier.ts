@@ -60,6 +60,12 @@ export interface OutboundMessage {
   readonly ack?: MessageAck;
   /** A page to one person (not a bundle): whom, about which incident, in which escalation round. */
   readonly page?: PageRecipient;
+  /**
+   * Instead of sending anything new: stop the page the provider knows by this id from repeating
+   * (Pushover's receipt of an emergency page, cancelled once the incident is acknowledged or
+   * resolved some other way). Only the Pushover channel takes it.
+   */
+  readonly stopRepeating?: string;
 }
 
 /** Who a page is for and which paging round of which incident it belongs to, as the outbox row holds them. */

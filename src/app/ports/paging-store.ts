@@ -32,9 +32,10 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 /**
  * What the engine does with an outbox row: deliver it through its channel to its address
  * (`message`), open the incident's war room and invite the Slack users the address lists
- * (`war-room-open`), or post it to the war room once that is open (`war-room-post`).
+ * (`war-room-open`), post it to the war room once that is open (`war-room-post`), or stop a page
+ * still repeating at its provider, whose id (Pushover's receipt) the address holds (`receipt-cancel`).
  */
-export const OUTBOX_KINDS = ['message', 'war-room-open', 'war-room-post'] as const;
+export const OUTBOX_KINDS = ['message', 'war-room-open', 'war-room-post', 'receipt-cancel'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 /** A message to send, as planned inside the transaction that decided it. */
@@ -113,6 +114,12 @@ export interface PagingWriteTx {
   enqueue(messages: readonly NewOutboxMessage[]): Promise<NewOutboxMessage[]>;
   /** Pending pages of the incident made for a generation before `generation`: marked cancelled and returned. */
   cancelStalePages(incidentId: string, generation: number, at: EpochMs, detail: string): Promise<OutboxRecord[]>;
+  /**
+   * Pages of the incident delivered through `channel` since `since` with a provider id, leaving out
+   * those whose provider id was claimed as a signed delivery of `acknowledgedScope` (the person
+   * acknowledged that page at the provider).
+   */
+  deliveredPages(incidentId: string, channel: DeliveryChannel, since: EpochMs, acknowledgedScope: string): Promise<OutboxRecord[]>;
   /**
    * Writes how claimed messages ended, each only while its lease is still `leaseOwner`'s; returns
    * the ids written. A message missing from the answer was taken over by another instance.

@@ -228,6 +228,9 @@ export class OutboxDelivery {
       case 'war-room-open':
       case 'war-room-post':
         return this.#sendToWarRoom(m);
+      case 'receipt-cancel':
+        // The address is the provider's id for the page that is still repeating.
+        return this.deps.notifier.deliver({ ...toOutbound(m), stopRepeating: m.address }, this.deps.config.attemptTimeoutMs);
     }
   }
 

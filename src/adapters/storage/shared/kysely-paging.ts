@@ -264,6 +264,25 @@ export class KyselyPagingWriteTx implements PagingWriteTx {
     });
   }
 
+  deliveredPages(incidentId: string, channel: DeliveryChannel, since: EpochMs, acknowledgedScope: string): Promise<OutboxRecord[]> {
+    return this.serial(async () => {
+      const rows = await this.conn.selectFrom('ir_outbox').selectAll()
+        .where('incident_id', '=', incidentId)
+        .where('channel', '=', channel)
+        .where('kind', '=', 'message')
+        .where('purpose', '=', 'page')
+        .where('status', '=', 'delivered')
+        .where('finished_at', '>=', since)
+        .where('provider_id', 'is not', null)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('ir_signed_deliveries').select('delivery_id')
+          .where('scope', '=', acknowledgedScope)
+          .whereRef('delivery_id', '=', 'ir_outbox.provider_id'))))
+        .orderBy('created_at').orderBy('id')
+        .execute();
+      return rows.map(toOutbox);
+    });
+  }
+
   finishMessages(leaseOwner: string, finishes: readonly MessageFinish[]): Promise<Set<string>> {
     return this.serial(async () => {
       // Messages that ended alike (1,000 pages delivered at one instant) share one UPDATE.
