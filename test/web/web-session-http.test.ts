@@ -26,6 +26,9 @@ describe('web sessions over HTTP', () => {
     const wrong = await h.server.inject({ method: 'POST', url: '/app/sign-in', headers: FORM, payload: 'token=irt_nope' });
     assert.equal(wrong.statusCode, 401);
     assert.match(wrong.body, /That token is not valid/);
+    const empty = await h.server.inject({ method: 'POST', url: '/app/sign-in', headers: FORM, payload: 'token=+' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Paste an API token/);
     const page = await h.server.inject({ method: 'GET', url: '/app' });
     assert.equal(page.statusCode, 303);
     assert.equal(page.headers.location, '/app/sign-in');

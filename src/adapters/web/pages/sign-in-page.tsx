@@ -2,7 +2,9 @@
 // Signing in with an API token, and signing out.
 import type { FastifyInstance } from 'fastify';
 import { ErrorBox, html } from '../components.js';
+import { isAppError } from '../../../domain/errors/index.js';
 import type { WebContext } from '../web-context.js';
+import { FORMS, parseForm } from '../web-forms.js';
 
 const FAILED_SIGN_IN_MAX = 20;
 
@@ -38,9 +40,14 @@ export function registerSignInPage(scope: FastifyInstance, ctx: WebContext): voi
     if (f !== undefined && now - f.since < 60_000 && f.count >= FAILED_SIGN_IN_MAX) {
       return signInPage(request, reply, 'Too many failed attempts from your address; wait a minute and try again.', 429);
     }
-    const raw = (request.body as Record<string, unknown> | undefined)?.['token'];
-    const token = typeof raw === 'string' ? raw.trim() : '';
-    const found = token === '' || token.length > 200 ? undefined : await ctx.deps.signIn(token);
+    let token: string;
+    try {
+      token = parseForm(FORMS.signIn, request.body).token;
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return signInPage(request, reply, 'Paste an API token (at most 200 characters) to sign in.', ctx.deps.httpStatus[error.code]);
+    }
+    const found = await ctx.deps.signIn(token);
     if (found === undefined) {
       if (failures.size > 10_000) for (const [ip, entry] of failures) if (now - entry.since >= 60_000) failures.delete(ip);
       failures.set(request.ip, f === undefined || now - f.since >= 60_000 ? { count: 1, since: now } : { count: f.count + 1, since: f.since });
