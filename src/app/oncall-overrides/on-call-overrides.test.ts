@@ -8,7 +8,7 @@ import { mayChangeOverride, OnCallOverrides, type OnCallDirectory } from './on-c
 
 const person = (id: string, name: string) => ({ id, name, contactMethods: [], notificationRules: [] });
 const DIRECTORY: OnCallDirectory = {
-  people: [person('alice', 'Alice Adams'), person('bob', 'Bob Brown')],
+  people: [person('alice', 'Alice Adams'), person('bob', 'Bob Brown'), { ...person('nina', 'Nina Nakamura'), timeZone: 'America/New_York' }],
   schedules: [{ id: 'primary', name: 'Primary', layers: [], overrides: [] }],
   displayTimeZone: 'Europe/Berlin',
 };
@@ -44,6 +44,11 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual([made.personId, made.startAt, made.endAt, made.note], ['bob', '2026-11-10T21:00:00.000Z', '2026-11-11T05:00:00.000Z', 'cover Tuesday night']);
       const directory = await overrides.directoryAt(epochMs(Date.parse('2026-11-01T00:00:00Z')));
       assert.deepEqual(directory.schedules[0]?.overrides.map((o) => o.personId), ['bob']);
+    });
+
+    it('reads local times in the caller\'s own time zone when they have one', async () => {
+      const made = await overrides.takeShift(as('nina', 'responder'), 'primary', '2026-11-10 22:00', '2026-11-11 06:00');
+      assert.deepEqual([made.startAt, made.endAt], ['2026-11-11T03:00:00.000Z', '2026-11-11T11:00:00.000Z']);
     });
 
     it('refuses a caller who is not in people:', async () => {

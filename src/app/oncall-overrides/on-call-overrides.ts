@@ -21,7 +21,7 @@ export interface OverrideInput {
   readonly to: string | EpochMs;
   readonly replacesPersonId?: string;
   readonly note?: string;
-  /** The zone local times are read in; default the display time zone. */
+  /** The zone local times are read in; default the caller's own (`people.<id>.time_zone`), else the display time zone. */
   readonly timeZone?: string;
 }
 
@@ -77,7 +77,8 @@ export class OnCallOverrides {
     requirePermission(principal, 'incident:work');
     const directory = this.directory();
     const now = this.clock.now();
-    const zone = input.timeZone ?? directory.displayTimeZone;
+    // Local times are read where the person typing them lives: their own zone, else the display zone.
+    const zone = input.timeZone ?? personOf(principal, directory.people)?.timeZone ?? directory.displayTimeZone;
     const request = {
       scheduleId: input.scheduleId.trim(),
       personId: input.personId.trim(),
