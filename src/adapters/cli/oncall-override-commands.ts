@@ -55,11 +55,11 @@ export function registerOnCallOverrideCommands(program: Command, deps: OnCallOve
     .description('put someone on call for a span ("take my shift"), stored in the database; "override list" and "override delete ID" manage them')
     .option('--schedule <id>', 'the schedule')
     .option('--person <id>', 'who goes on call (people: id)')
-    .option('--from <time>', 'start: 2026-11-28T22:00Z, or a local time such as "2026-11-28 22:00" (read in --tz)')
+    .option('--from <time>', 'start: 2026-11-28T22:00Z, or a local time such as "2026-11-28 22:00" (read in --tz, else your own time zone, else the display time zone)')
     .option('--to <time>', 'end, written like --from')
     .option('--replaces <id>', 'only where this person would have been on call (a swap is two overrides)')
     .option('--note <text>', 'why ("cover Tuesday night")')
-    .option('--tz <zone>', 'IANA zone local times are read in (default: the display time zone)')
+    .option('--tz <zone>', 'IANA zone local times are read in (default: your own, people.<id>.time_zone, else the display time zone)')
     .option('--json', 'print JSON')
     .action(async (opts: { schedule?: string; person?: string; from?: string; to?: string; replaces?: string; note?: string; tz?: string; json?: boolean }, cmd: Command) => {
       const missing = (['schedule', 'person', 'from', 'to'] as const).filter((k) => opts[k] === undefined || opts[k].trim() === '');
