@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createToken, startServe, type ServeProcess } from '../http/serve-process.js';
 import { runBin, tempDir, type CliRun } from '../support/cli.js';
-import { createTestDatabase, STORE_KINDS, type TestDatabase } from '../support/stores.js';
+import { createTestDatabase, type StoreKind, type TestDatabase } from '../support/stores.js';
 
-// The whole CLI story — declare, work, publish, maintenance, silences, integration keys,
+// The whole CLI story (run by remote-story-sqlite.test.ts and remote-story-postgres.test.ts) — declare, work, publish, maintenance, silences, integration keys,
 // compliance, RCA, action items, tickets, the review, the monthly report — told twice: to a local
 // database and with --api to a `serve` process. Every line printed and every exit code must match
 // byte for byte once the random ids are named by their order of appearance.
@@ -184,7 +184,8 @@ function config(jiraPort: number): string {
   ].join('\n');
 }
 
-for (const kind of STORE_KINDS) {
+/** The story against `serve` on `kind` (the local side is always a SQLite file, as a laptop has). */
+export function describeRemoteStory(kind: StoreKind): void {
   describe(`the whole CLI story prints the same locally and with --api against serve on ${kind}`, () => {
     const localCwd = tempDir();
     const serverCwd = tempDir();
@@ -250,19 +251,22 @@ for (const kind of STORE_KINDS) {
   });
 }
 
-describe('with --api, the verbs that need the database files refuse clearly', () => {
-  it('names the verb, says it works on the local database only, and exits 2 without a stack trace', async () => {
-    const cwd = tempDir();
-    // Nothing listens here: a refused verb must not even try the server.
-    const remote = { IR_API_URL: 'http://127.0.0.1:9', IR_TOKEN: 'irt_unused' };
-    for (const args of [['audit', 'log'], ['backup', '--out', 'b.tar'], ['doctor'], ['status-page', 'export', '--out', 'site'], ['demo']]) {
-      const r = await runBin(args, { cwd, env: remote });
-      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
-      assert.match(r.stderr, /^error: .* on the local database only; run (it|them) where the database is \(without --api or IR_API_URL\)\./, args.join(' '));
-      assert.doesNotMatch(r.stderr, /\n\s+at /, args.join(' '));
-    }
+/** The verbs that need the database files, with --api. */
+export function describeLocalOnlyRefusals(): void {
+  describe('with --api, the verbs that need the database files refuse clearly', () => {
+    it('names the verb, says it works on the local database only, and exits 2 without a stack trace', async () => {
+      const cwd = tempDir();
+      // Nothing listens here: a refused verb must not even try the server.
+      const remote = { IR_API_URL: 'http://127.0.0.1:9', IR_TOKEN: 'irt_unused' };
+      for (const args of [['audit', 'log'], ['backup', '--out', 'b.tar'], ['doctor'], ['status-page', 'export', '--out', 'site'], ['demo']]) {
+        const r = await runBin(args, { cwd, env: remote });
+        assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, /^error: .* on the local database only; run (it|them) where the database is \(without --api or IR_API_URL\)\./, args.join(' '));
+        assert.doesNotMatch(r.stderr, /\n\s+at /, args.join(' '));
+      }
+    });
   });
-});
+}
 
 /** The story is worth comparing only if it really happens: each step succeeds, or is refused where it should be. */
 function assertStoryProgress(step: Step, run: CliRun): void {
