@@ -36,6 +36,8 @@ interface Story {
   restart(): Promise<void>;
   /** The requests Pushover got to cancel a receipt. */
   pushoverCancels(): string[];
+  /** Pushover answers pages only once the function returned is called. */
+  holdPushoverPages(): () => void;
   readonly push: PushReceiver;
   readonly ntfy: RecordingServer;
   readonly pushover: RecordingServer;
@@ -53,9 +55,10 @@ async function openStory(kind: StoreKind): Promise<Story> {
   const push = await startPushReceiver();
   const ntfy = await startRecordingServer(() => ({ status: 200, body: { id: 'sPs71M8A2T', time: 1733450000, event: 'message', topic: 'alice-pager-7f3k' } }));
   // Pushover's answers: a queued emergency message carries its receipt; a cancelled receipt, status 1 (pushover.net/api/receipts).
+  let pushoverHeld: Promise<void> | undefined;
   const pushover = await startRecordingServer((req) => (/^\/1\/receipts\/\w+\/cancel\.json$/.test(req.url)
     ? { status: 200, body: { status: 1, request: 'e460545a-8e49-4f8a-9d5e-0b8f7a2b1c3d' } }
-    : { status: 200, body: { status: 1, request: '647d2300-702c-4b38-8b2f-d56326ae460b', receipt: PUSHOVER_RECEIPT } }));
+    : { status: 200, body: { status: 1, request: '647d2300-702c-4b38-8b2f-d56326ae460b', receipt: PUSHOVER_RECEIPT }, ...(pushoverHeld === undefined ? {} : { after: pushoverHeld }) }));
   let telegramMessageId = 100;
   const telegram = await startRecordingServer(() => ({ status: 200, body: { ok: true, result: { message_id: ++telegramMessageId, chat: { id: Number(ALICE_CHAT), type: 'private' }, date: 1733450000 } } }));
   const yaml = `
@@ -140,6 +143,14 @@ channels:
       ({ app, server, engine } = await start());
     },
     pushoverCancels: () => pushover.requests.filter((r) => r.url.endsWith('/cancel.json')).map((r) => r.url),
+    holdPushoverPages() {
+      let release!: () => void;
+      pushoverHeld = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        pushoverHeld = undefined;
+        release();
+      };
+    },
     async advance(ms) {
       const end = now + ms;
       while (now < end) {
@@ -313,6 +324,27 @@ for (const kind of STORE_KINDS) {
         await s.settle();
         await s.advance(10 * MINUTE);
         assert.deepEqual(s.pushoverCancels(), [`/1/receipts/${PUSHOVER_RECEIPT}/cancel.json`]);
+      } finally {
+        await s.close();
+      }
+    });
+
+    it('stops a Pushover page that was still being sent when the incident was acknowledged', async () => {
+      const s = await openStory(kind);
+      try {
+        const release = s.holdPushoverPages();
+        const declared = await s.app.apiFor({ name: 'root', role: 'admin', teams: [] }).declare({ severity: 'high', incidentType: 'outage', environment: 'production', title: 'Checkout API down', service: 'checkout-api' });
+        const id = 'receipt' in declared ? declared.receipt.id : declared.incident.id;
+        const sending = s.settle();
+        while (s.pushover.requests.length === 0) await new Promise((resolve) => setImmediate(resolve));
+        const acked = await s.server.inject({ method: 'POST', url: `/api/v1/incidents/${id}/acknowledge`, headers: { authorization: `Bearer ${s.aliceToken}` } });
+        assert.equal(acked.statusCode, 200, acked.body);
+        release();
+        await sending;
+        await s.settle();
+        assert.deepEqual(s.pushoverCancels(), [`/1/receipts/${PUSHOVER_RECEIPT}/cancel.json`]);
+        const timeline = await s.app.incidents.timeline(id);
+        assert.ok(timeline.some((e) => e.data.kind === 'message-delivery' && e.data.channel === 'pushover' && e.data.status === 'delivered' && e.data.detail === 'Pushover stopped repeating the page'));
       } finally {
         await s.close();
       }

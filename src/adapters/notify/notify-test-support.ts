@@ -20,6 +20,8 @@ export interface ScriptedReply {
   readonly body?: string | object;
   /** Never answer (the client's timeout is under test). */
   readonly hang?: boolean;
+  /** Answer once this settles (something must happen while the request is in flight). */
+  readonly after?: Promise<unknown>;
 }
 
 export interface RecordingServer {
@@ -38,10 +40,14 @@ export async function startRecordingServer(answer: (req: RecordedRequest, index:
       requests.push(recorded);
       const reply = answer(recorded, requests.length - 1);
       if (reply.hang) return;
-      const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-      const type = typeof reply.body === 'object' ? { 'content-type': 'application/json' } : {};
-      res.writeHead(reply.status ?? 200, { ...type, ...reply.headers });
-      res.end(body);
+      const send = () => {
+        const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+        const type = typeof reply.body === 'object' ? { 'content-type': 'application/json' } : {};
+        res.writeHead(reply.status ?? 200, { ...type, ...reply.headers });
+        res.end(body);
+      };
+      if (reply.after === undefined) send();
+      else void reply.after.then(send);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

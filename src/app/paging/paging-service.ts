@@ -13,7 +13,7 @@ import { isActiveStatus } from '../../domain/incident/index.js';
 import { IS_PAGING_METHOD, withStoredOverrides, type Person, type StoredOverride } from '../../domain/oncall/index.js';
 import { epochMs, type EpochMs } from '../../domain/time/index.js';
 import type { ResponseConfig } from '../config/index.js';
-import type { DeliveryChannel, EscalationRecord, NewOutboxMessage, PagingWriteTx, StoreWriteTx, TimerRecord } from '../ports/index.js';
+import type { DeliveryChannel, EscalationRecord, NewOutboxMessage, OutboxRecord, PagingWriteTx, StoreWriteTx, TimerRecord } from '../ports/index.js';
 import type { MessageIncident } from '../ports/notifier.js';
 import { ContactDirectory, personContactRef, stakeholderContactRef } from './contact-directory.js';
 import {
@@ -419,11 +419,28 @@ export class PagingService implements IncidentEffects {
     const pushover = this.config.channels?.pushover;
     if (pushover === undefined) return;
     const ringing = await tx.paging.deliveredPages(incident.id, 'pushover', epochMs(now - pushover.expireSeconds * 1000), PUSHOVER_RECEIPT_SCOPE);
-    await tx.paging.enqueue(ringing.map((page) => ({
-      id: this.newId(), kind: 'receipt-cancel', idempotencyKey: receiptCancelKey('pushover', page.providerId!), incidentId: incident.id,
-      channel: 'pushover', address: page.providerId!, purpose: 'page', recipientName: page.recipientName,
-      subject: `Stop repeating the page about ${incident.id}`, text: reason, sendAt: now, createdAt: now,
-    })));
+    await tx.paging.enqueue(ringing.map((page) => this.#receiptCancel(incident.id, page.providerId!, page.recipientName, reason, now)));
+  }
+
+  /**
+   * Pages whose delivery is being recorded (`providerId` is what the provider answered) that
+   * paging stopped for while they were in flight: those still repeating at their provider (Pushover
+   * emergency pages) are cancelled through the outbox, once per receipt.
+   */
+  async stopStaleDeliveredPages(tx: StoreWriteTx, delivered: readonly { readonly page: OutboxRecord; readonly providerId: string }[], now: EpochMs): Promise<void> {
+    const repeating = delivered.filter(({ page }) => page.kind === 'message' && page.channel === 'pushover' && page.purpose === 'page' && page.generation !== undefined && page.incidentId !== undefined);
+    if (repeating.length === 0) return;
+    const escalations = await tx.paging.findEscalations([...new Set(repeating.map(({ page }) => page.incidentId!))]);
+    const stale = repeating.filter(({ page }) => page.generation! < (escalations.get(page.incidentId!)?.state.generation ?? 0));
+    await tx.paging.enqueue(stale.map(({ page, providerId }) => this.#receiptCancel(page.incidentId!, providerId, page.recipientName, 'paging stopped (acknowledged or resolved) while the page was being sent', now)));
+  }
+
+  #receiptCancel(incidentId: string, providerId: string, recipientName: string, reason: string, now: EpochMs): NewOutboxMessage {
+    return {
+      id: this.newId(), kind: 'receipt-cancel', idempotencyKey: receiptCancelKey('pushover', providerId), incidentId,
+      channel: 'pushover', address: providerId, purpose: 'page', recipientName,
+      subject: `Stop repeating the page about ${incidentId}`, text: reason, sendAt: now, createdAt: now,
+    };
   }
 
   async #cancelStale(tx: StoreWriteTx, incidentId: string, generation: number, now: EpochMs, reason: string): Promise<IncidentEventData[]> {

@@ -16,7 +16,7 @@ import { LeaseKeeper } from './held-claim.js';
 export interface OutboxDeliveryDeps {
   readonly store: IncidentStore & PagingStore;
   readonly incidents: Pick<IncidentService, 'recordIn'>;
-  readonly paging: Pick<PagingService, 'deliveryAddress'>;
+  readonly paging: Pick<PagingService, 'deliveryAddress' | 'stopStaleDeliveredPages'>;
   readonly notifier: Notifier;
   readonly warRoom?: WarRoomProvider;
   readonly clock: AlarmClock;
@@ -298,6 +298,9 @@ export class OutboxDelivery {
       // One instant for the whole claim, so the messages that ended alike share one UPDATE.
       const written = await tx.paging.finishMessages(owner, results.map((r) => ({ id: r.message.id, finish: r.finish.status === 'pending' ? r.finish : { ...r.finish, at: now } })));
       if (written.size < results.length) log.warn({ messages: results.length - written.size }, 'message claims were taken over by another instance before their results were written');
+      // Delivered whether or not the result was written: an acknowledgement may have cancelled the row while it was in flight.
+      const delivered = results.flatMap((r) => (r.finish.status === 'delivered' && r.finish.providerId !== undefined ? [{ page: r.message, providerId: r.finish.providerId }] : []));
+      await this.deps.paging.stopStaleDeliveredPages(tx, delivered, now);
       const events = new Map<string, IncidentEventData[]>();
       for (const r of results) {
         if (!written.has(r.message.id)) continue;
