@@ -47,8 +47,10 @@ describe('openPostgresStore', () => {
     await declareIncident(store);
     await store.close();
     assert.deepEqual(await tablesIn(schema), [
-      'ir_admin_audit', 'ir_alert_groups', 'ir_alerts', 'ir_api_tokens', 'ir_audit_checkpoints', 'ir_chain_head', 'ir_changes', 'ir_disabled_endpoints', 'ir_escalations', 'ir_events',
-      'ir_heartbeats', 'ir_incident_counters', 'ir_incidents', 'ir_integrations', 'ir_maintenances', 'ir_outbox', 'ir_report_facts', 'ir_schema_migrations', 'ir_signed_deliveries', 'ir_silences', 'ir_timers',
+      'ir_admin_audit', 'ir_alert_groups', 'ir_alerts', 'ir_api_tokens', 'ir_audit_checkpoints', 'ir_auth_failures', 'ir_chain_head', 'ir_changes', 'ir_contact_tests',
+      'ir_detection_state', 'ir_disabled_endpoints', 'ir_escalations', 'ir_events', 'ir_heartbeats', 'ir_incident_counters', 'ir_incidents', 'ir_integrations', 'ir_leases',
+      'ir_maintenances', 'ir_oncall_overrides', 'ir_outbox', 'ir_push_subscriptions', 'ir_report_facts', 'ir_revoked_sessions', 'ir_schema_migrations', 'ir_signed_deliveries',
+      'ir_silences', 'ir_status_notices', 'ir_status_subscribers', 'ir_timers',
     ]);
   });
 
