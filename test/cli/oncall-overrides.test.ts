@@ -111,7 +111,7 @@ describe('oncall override against a server (--api)', () => {
     assert.equal(made.code, 0, made.stderr);
     assert.match(made.stdout, /Erin Exec on call 2026-11-01 01:00 EST – 2026-11-01 07:00 EST \(in place of bob\)/);
     const at = await runBin(['oncall', '--schedule', 'primary', '--at', '2026-11-01T07:00Z'], { cwd: clientCwd, env: remote });
-    assert.match(at.stdout, /primary\s+Erin Exec/);
+    assert.match(at.stdout, /primary\s+Erin Exec \(override\)\s+2026-11-01 07:00 EST/);
     const refused = await runBin(['oncall', 'override', '--schedule', 'primary', '--person', 'erin', '--from', '2026-11-02T06:00Z', '--to', '2026-11-02T12:00Z'], { cwd: clientCwd, env: remote });
     assert.equal(refused.code, 9, refused.stderr);
     assert.match(refused.stderr, /may not put erin on call/);

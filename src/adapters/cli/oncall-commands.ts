@@ -8,7 +8,7 @@ import {
   type EscalationPolicy, type EscalationProblem, type EscalationProblemCode,
 } from '../../domain/escalation/index.js';
 import {
-  CONTACT_METHOD_LABEL,
+  CONTACT_METHOD_LABEL, OVERRIDE_LAYER,
   type ContactMethodFinding, type Person, type Schedule, type Team,
 } from '../../domain/oncall/index.js';
 import type { SeverityPolicy } from '../../domain/policy/index.js';
@@ -85,7 +85,7 @@ export function registerOnCallCommands(program: Command, deps: OnCallCommandDeps
       deps.out(`On call at ${when(at, setup.displayTimeZone)}:`);
       deps.out(table([
         ['SCHEDULE', 'ON CALL', 'UNTIL', 'NEXT'],
-        ...rows.map((r) => [r.scheduleId, r.onCall?.name ?? '(nobody)', r.untilDisplay, r.next === null ? '-' : r.next.name ?? '(nobody)']),
+        ...rows.map((r) => [r.scheduleId, r.onCall === null ? '(nobody)' : `${r.onCall.name}${r.onCall.layer === OVERRIDE_LAYER ? ' (override)' : ''}`, r.untilDisplay, r.next === null ? '-' : r.next.name ?? '(nobody)']),
       ]));
     });
 
