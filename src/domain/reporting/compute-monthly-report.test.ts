@@ -173,7 +173,7 @@ describe('computeMonthlyReport', () => {
     assert.ok(texts.includes('Detection time: no data for October to compare'), texts.join(' / '));
     assert.deepEqual(r.breakdowns.type.map((b) => [b.key, b.total]), [['outage', 2], ['performance', 1]]);
     assert.deepEqual(r.breakdowns.service.map((b) => b.key), ['(none)', 'search']);
-    assert.equal(r.satisfaction.text, 'no survey scores recorded');
+    assert.equal(r.satisfaction.text, 'no survey answers this month');
   });
 
   it('says there is nothing to compare when the previous month is empty', () => {
