@@ -1,22 +1,23 @@
 import { resolve } from 'node:path';
-import { RemediationRuns, RequestedActions, StepActions } from '../app/actions/index.js';
+import { AutoTickets, RemediationRuns, RequestedActions, StepActions } from '../app/actions/index.js';
 import { surveyLinker } from './survey-links.js';
 import { ConfigHolder, DEFAULT_RESPONSE_CONFIG, type ConfigChangeSummary, type ResponseConfig } from '../app/config/index.js';
 import { ContactTests } from '../app/contact-tests/index.js';
 import { OnCallOverrides } from '../app/oncall-overrides/index.js';
 import { createNotifier } from '../adapters/notify/index.js';
-import { reloadConfigFile } from './config-reload.js';
 import { reloadingChannels } from './reloading-channels.js';
 import { IncidentService, LocalIncidentApi, type IncidentApi } from '../app/incidents/index.js';
+import { IncidentReadCache } from '../app/incidents/incident-read-cache.js';
 import type { Principal } from '../domain/access/index.js';
 import type { Clock } from '../app/ports/index.js';
 import { TokenService } from '../app/tokens/index.js';
 import { PagingService, pagePerson } from '../app/paging/index.js';
 import { AlertIngest, IntegrationService, SignalBatcher, SilenceService } from '../app/alerts/index.js';
 import { createIngestRegistry, type IngestRegistry } from '../adapters/ingest/index.js';
-import { findConfigPath, loadConfigFile } from '../adapters/config/index.js';
+// Only the file's lookup at start: the configuration schemas load when a file is actually read.
+import { findConfigPath } from '../adapters/config/find-config.js';
 import { openStore, sha256Hex, type Store } from '../adapters/storage/index.js';
-import { createTicketGateway } from '../adapters/tickets/index.js';
+import { createTicketGateway, createTicketLinker } from '../adapters/tickets/index.js';
 import { ComplianceService } from '../app/compliance/index.js';
 import { FollowUpService } from '../app/follow-up/index.js';
 import { RcaService } from '../app/rca/index.js';
@@ -48,6 +49,8 @@ export interface App {
   readonly incidents: IncidentService;
   /** Workflow step actions: run when a step is ticked or its phase starts (the paging engine sweeps phase starts). */
   readonly workflowActions: StepActions;
+  /** Jira issues opened for incidents of the configured severities (tickets.jira.auto_create), retried by the paging engine's minute loop. */
+  readonly autoTickets: AutoTickets;
   /** Paging decisions (escalations, reminders, stakeholder messages) taken inside incident writes. */
   readonly paging: PagingService;
   readonly tokens: TokenService;
@@ -84,14 +87,21 @@ export interface App {
   close(): Promise<void>;
 }
 
-export function resolveConfig(options: Pick<AppOptions, 'cwd' | 'env' | 'configPath'>): { config: ResponseConfig; path: string | undefined } {
+/**
+ * The configuration file's settings over the defaults, or the defaults when there is no file. The
+ * schemas (zod, built at load) are imported only when a file is read: a command run without one
+ * does not pay for them.
+ */
+export async function resolveConfig(options: Pick<AppOptions, 'cwd' | 'env' | 'configPath'>): Promise<{ config: ResponseConfig; path: string | undefined }> {
   const path = options.configPath ?? findConfigPath(options.cwd, options.env as NodeJS.ProcessEnv);
-  return path === undefined ? { config: DEFAULT_RESPONSE_CONFIG, path } : { config: loadConfigFile(resolve(options.cwd, path)), path };
+  if (path === undefined) return { config: DEFAULT_RESPONSE_CONFIG, path };
+  const { loadConfigFile } = await import('../adapters/config/index.js');
+  return { config: loadConfigFile(resolve(options.cwd, path)), path };
 }
 
 /** The composition root: the one place that knows which concrete adapters run. */
 export async function createApp(options: AppOptions): Promise<App> {
-  const { config, path } = resolveConfig(options);
+  const { config, path } = await resolveConfig(options);
   // An empty DATABASE_URL is unset (SQLite); any other text must be a PostgreSQL URL (openStore).
   const databaseUrl = options.env['DATABASE_URL']?.trim() || undefined;
   const sqlitePath = resolve(options.cwd, options.dbPath ?? options.env['IR_DB'] ?? 'incident-response.db');
@@ -100,13 +110,21 @@ export async function createApp(options: AppOptions): Promise<App> {
   const holder = new ConfigHolder(config);
   const paging = new PagingService(holder.live, () => `msg_${nodeSecretSource.randomBase64Url(12)}`, surveyLinker(() => holder.current, options.env));
   const incidents = new IncidentService(store, options.clock, holder.live, paging);
+  // Whole incidents as JSON, kept between changes (GET /incidents/{id}); a reload starts afresh.
+  const incidentReads = new IncidentReadCache(incidents, options.clock, () => holder.current);
   // Without detection: there is nothing to remediate with and no log source (both live under `detection:`).
   const workflowActions = new StepActions({
     incidents, store, evidence: undefined,
     requests: new RequestedActions({ incidents, store, paging, statusPage: config.statusPage, clock: options.clock }),
     remediation: new RemediationRuns(incidents, store, { run: async () => ({ ok: false, reason: 'no remediation runner without detection:' }) }, {}),
   });
-  incidents.runWorkflowActionsWith(workflowActions);
+  incidents.follow(workflowActions);
+  const followUp = new FollowUpService(store, incidents, options.clock, config, createTicketGateway(config.tickets, options.env, () => options.clock.now()));
+  const autoTickets = new AutoTickets({
+    followUp, linker: createTicketLinker(config.tickets, options.env), incidents, store,
+    severities: config.tickets?.jira?.autoCreateFor ?? [], appUrl: config.paging.appUrl,
+  });
+  if (autoTickets.isOn) incidents.follow(autoTickets);
   const registry = createIngestRegistry({ findGenericWebhook: genericWebhookFinder(config.integrations?.webhooks ?? [], options.env) });
   const ingest = new AlertIngest(store, incidents, config.alerts, () => `alr_${nodeSecretSource.randomBase64Url(12)}`);
   const batcher = new SignalBatcher((requests, now) => ingest.ingestSignals(requests, now), () => options.clock.now());
@@ -123,7 +141,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       recordIn: (tx, id, actor, now, decide) => incidents.recordIn(tx, id, actor, now, decide),
       assertVisible: async (p, id) => { await new LocalIncidentApi(incidents, store, p, sha256Hex).get(id); },
     }, principal, incidentId, personId),
-    reloadConfig: (actor) => reloadConfigFile({ holder, path: path === undefined ? undefined : resolve(options.cwd, path), audit: store, clock: options.clock, actor }),
+    reloadConfig: async (actor) => (await import('./config-reload.js')).reloadConfigFile({ holder, path: path === undefined ? undefined : resolve(options.cwd, path), audit: store, clock: options.clock, actor }),
     database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', path: sqlitePath },
     store,
     incidents,
@@ -139,11 +157,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     clock: options.clock,
     env: options.env,
-    followUp: new FollowUpService(store, incidents, options.clock, config, createTicketGateway(config.tickets, options.env, () => options.clock.now())),
+    followUp,
+    autoTickets,
     rca: new RcaService(store, incidents, options.clock, (service, window) => serviceTelemetryLinks(config.integrations?.grafana, service, window)),
     reports: new ReportService(store, options.clock, config.displayTimeZone, config.impact),
     compliance: new ComplianceService(store, incidents, options.clock, config.compliance ?? DEFAULT_COMPLIANCE_SETTINGS),
-    apiFor: (principal) => new LocalIncidentApi(incidents, store, principal, sha256Hex),
+    apiFor: (principal) => new LocalIncidentApi(incidents, store, principal, sha256Hex, incidentReads),
     close: async () => {
       await batcher.drain();
       await store.close();

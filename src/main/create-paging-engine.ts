@@ -28,9 +28,11 @@ export function reminderSources(app: App): ReminderSource[] {
       text: r.message,
     })),
     () => compliance.dueReminderMessages(),
-    // Not a reminder: the same minute loop starts the actions of workflow steps whose phase began.
+    // Not reminders: the same minute loop starts the actions of workflow steps whose phase began,
+    // and opens (or links) the Jira issues that a failed or interrupted declaration left missing.
     async () => {
       await app.workflowActions.runPhaseStarts(app.clock.now());
+      await app.autoTickets.reconcile();
       return [];
     },
   ];

@@ -12,7 +12,7 @@ describe('PRODUCT.md\'s integrations block', () => {
     const r = await runBin(['config', 'validate', FIXTURE], { cwd: tempDir() });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^OK: .*integrations\.yaml is valid\.$/m);
-    assert.match(r.stdout, /integrations\.jira\.auto_ticket_creation: recorded only — no ticket is opened automatically yet; .*needs configuration — add tickets\.jira with base_url, email, api_token_env and project_key: INC/);
+    assert.match(r.stdout, /integrations\.jira\.auto_ticket_creation: needs configuration — add tickets\.jira with base_url, email, api_token_env and project_key: INC/);
   });
 
   it('config explain says what every key became', async () => {
@@ -32,8 +32,9 @@ describe('PRODUCT.md\'s integrations block', () => {
     const json = JSON.parse((await runBin(['config', 'explain', FIXTURE, '--json'], { cwd: tempDir() })).stdout) as { notes: { key: string; effect: string; needs?: string }[] };
     assert.equal(json.notes.length, 12);
     assert.deepEqual(json.notes.filter((n) => n.effect === 'recorded-only').map((n) => n.key), [
-      'integrations.jira.auto_ticket_creation', 'integrations.statuspage.auto_updates', 'integrations.statuspage.component_mapping',
+      'integrations.statuspage.auto_updates', 'integrations.statuspage.component_mapping',
     ]);
+    assert.match(r.stdout, /^integrations\.jira\.auto_ticket_creation: true → a Jira issue is opened when a SEV-1 or SEV-2 incident is declared, linked back to it and closed when it resolves \(tickets\.jira\.auto_create: \[critical, high\]\)/m);
   });
 
   it('with the connections added, nothing needs more and the switches reach the real settings', async () => {

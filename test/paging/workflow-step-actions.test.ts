@@ -68,7 +68,7 @@ for (const kind of STORE_KINDS) {
         incidents: w.incidents, store: w.store, remediation, evidence: undefined,
         requests: new RequestedActions({ incidents: w.incidents, store: w.store, paging: w.paging, statusPage: w.config.statusPage, clock: w.clock }),
       });
-      w.incidents.runWorkflowActionsWith(steps);
+      w.incidents.follow(steps);
     });
     after(() => w.close());
 

@@ -25,7 +25,7 @@ describe('reviews: and tickets: configuration', () => {
     assert.deepEqual(c.reviews, { requiredFor: ['critical', 'high'], withinBusinessDays: 3 });
     assert.deepEqual(c.tickets?.jira, {
       baseUrl: 'https://x.atlassian.net', projectKey: 'OPS', issueType: 'Task', email: 'bot@example.com', apiTokenEnv: 'JIRA_TOKEN',
-      priorities: { critical: 'P1', high: 'High', medium: 'Medium', low: 'Low' }, doneStatuses: ['done'],
+      priorities: { critical: 'P1', high: 'High', medium: 'Medium', low: 'Low' }, doneStatuses: ['done'], autoCreateFor: [],
     });
     assert.equal(c.tickets?.servicenow?.table, 'problem');
     assert.deepEqual(c.tickets?.webhook?.doneStatuses, ['done', 'resolved', 'closed', 'cancelled', 'canceled']);
@@ -52,5 +52,17 @@ describe('reviews: and tickets: configuration', () => {
       const found = problems(yaml);
       assert.ok(found.some((p) => expected.test(p)), `${yaml}\n${found.join('\n')}`);
     }
+  });
+});
+
+describe('tickets.jira.auto_create', () => {
+  const jira = 'tickets:\n  jira: { base_url: "https://example.atlassian.net", project_key: INC, email: bot@example.com, api_token_env: JIRA_API_TOKEN';
+  it('names the severities whose incidents get an issue, and how the issue is closed', () => {
+    const c = parseConfig(`${jira}, auto_create: [critical], done_transition: Close, resolution: Fixed }\n`, 'ir.yaml');
+    assert.deepEqual([c.tickets?.jira?.autoCreateFor, c.tickets?.jira?.doneTransition, c.tickets?.jira?.resolution], [['critical'], 'Close', 'Fixed']);
+  });
+  it("is what PRODUCT.md's auto_ticket_creation: true turns on, for SEV-1 and SEV-2", () => {
+    const c = parseConfig(`${jira} }\nintegrations:\n  jira: { project_key: INC, auto_ticket_creation: true }\n`, 'ir.yaml');
+    assert.deepEqual(c.tickets?.jira?.autoCreateFor, ['critical', 'high']);
   });
 });

@@ -71,6 +71,10 @@ const jiraSchema = z
       .meta({ description: 'Jira priority names per severity, overriding the defaults.' })
       .optional(),
     done_statuses: z.array(text()).meta({ description: 'Status category keys or status names that count as done. Default: [done].' }).optional(),
+    auto_create: z.array(z.enum(SEVERITIES, { error: expectedError(`a severity: ${SEVERITIES.join(', ')}`) }), { error: expectedError('a list of severities such as [critical, high]') })
+      .meta({ description: 'Open an issue when an incident of these severities is declared, keep its status in step and link it back. Default: none.' }).optional(),
+    done_transition: text().meta({ description: 'The transition (or its target status) that closes the issue when the incident resolves. Default: the first into a done status.' }).optional(),
+    resolution: text().meta({ description: 'The resolution set when closing (e.g. Done), for workflows whose close screen asks for one.' }).optional(),
   })
   .transform((j): JiraTicketsConfig => ({
     baseUrl: j.base_url,
@@ -80,6 +84,9 @@ const jiraSchema = z
     apiTokenEnv: j.api_token_env,
     priorities: j.priority_mapping === false ? {} : { ...DEFAULT_JIRA_PRIORITIES, ...Object.fromEntries(Object.entries(j.priorities ?? {}).filter(([, v]) => v !== undefined)) },
     doneStatuses: j.done_statuses ?? DEFAULT_DONE_STATUSES.jira,
+    autoCreateFor: j.auto_create ?? [],
+    ...(j.done_transition !== undefined ? { doneTransition: j.done_transition } : {}),
+    ...(j.resolution !== undefined ? { resolution: j.resolution } : {}),
   }));
 
 const serviceNowSchema = z

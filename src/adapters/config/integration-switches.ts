@@ -27,7 +27,7 @@ export const jiraSwitchesSchema = z
   .strictObject({
     project_key: z.string({ error: expectedError('a Jira project key such as INC') }).regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'a Jira project key is 2-10 capital letters, digits or "_", starting with a letter (e.g. INC)')
       .meta({ description: 'Must match tickets.jira.project_key, where the Jira site and token are configured.' }).optional(),
-    auto_ticket_creation: flag('Accepted; tickets are created with "incident-response ticket create" (no ticket is opened automatically yet).'),
+    auto_ticket_creation: flag('Open a Jira issue when a SEV-1 or SEV-2 incident is declared (tickets.jira.auto_create), link it back and close it when the incident resolves.'),
     priority_mapping: flag('Jira priority from severity (tickets.jira.priority_mapping).'),
   })
   .meta({ description: 'The product description\'s Jira switches; the connection itself is tickets.jira.' });
@@ -147,12 +147,17 @@ export function applyIntegrationSwitches(base: ResponseConfig, sw: IntegrationSw
     });
   }
   if (jira?.auto_ticket_creation !== undefined) {
+    const current = config.tickets?.jira;
+    // On: SEV-1 and SEV-2 incidents get an issue, unless tickets.jira.auto_create names the severities.
+    const severities: readonly Severity[] = current !== undefined && current.autoCreateFor.length > 0 ? current.autoCreateFor : ['critical', 'high'];
+    if (jira.auto_ticket_creation && current !== undefined) config = { ...config, tickets: { ...config.tickets, jira: { ...current, autoCreateFor: severities } } };
+    if (!jira.auto_ticket_creation && current !== undefined) config = { ...config, tickets: { ...config.tickets, jira: { ...current, autoCreateFor: [] } } };
     note({
-      key: 'integrations.jira.auto_ticket_creation', value: jira.auto_ticket_creation, effect: jira.auto_ticket_creation ? 'recorded-only' : 'default',
+      key: 'integrations.jira.auto_ticket_creation', value: jira.auto_ticket_creation, effect: jira.auto_ticket_creation ? 'applied' : 'default',
       became: jira.auto_ticket_creation
-        ? 'recorded only: no ticket is opened automatically yet; open one with "incident-response ticket create INCIDENT-ID" (and for action items)'
+        ? `a Jira issue is opened when a ${severities.map((s) => SEV_WORDS[s]).join(' or ')} incident is declared, linked back to it and closed when it resolves`
         : 'tickets are opened only with "incident-response ticket create"',
-      setting: 'tickets.jira',
+      setting: `tickets.jira.auto_create: [${severities.join(', ')}]`,
       ...(jira.auto_ticket_creation && jiraNeeds ? { needs: jiraNeeds } : {}),
     });
   }

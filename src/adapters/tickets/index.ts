@@ -3,5 +3,6 @@
 // Errors name the system and its reason, never a secret.
 export { createTicketGateway } from './create-ticket-gateway.js';
 export { createTicketCloser } from './ticket-closer.js';
+export { createTicketLinker } from './ticket-linker.js';
 export { toAdf, readJiraReason } from './jira-tickets.js';
 export { signStandardWebhook } from './webhook-tickets.js';

@@ -23,7 +23,10 @@ export function toAdf(paragraphs: readonly string[]): unknown {
   };
 }
 
-/** Jira Cloud REST v3: POST /rest/api/3/issue, GET /rest/api/3/issue/{key}?fields=status. */
+/**
+ * Jira Cloud REST v3: POST /rest/api/3/issue, GET /rest/api/3/issue/{key}?fields=status, and for
+ * tickets opened automatically POST …/remotelink and GET/POST …/transitions.
+ */
 export class JiraTickets {
   constructor(
     private readonly config: JiraTicketsConfig,
@@ -62,6 +65,49 @@ export class JiraTickets {
     const key = body['key'];
     const state = await this.readStatus(key).catch(() => ({ status: 'new', isDone: false }));
     return { key, ...(typeof body['id'] === 'string' ? { externalId: body['id'] } : {}), url: `${this.config.baseUrl}/browse/${encodeURIComponent(key)}`, status: state.status };
+  }
+
+  /**
+   * Links the issue back to the incident (POST /rest/api/3/issue/{key}/remotelink). Jira keeps one
+   * link per `globalId`: linking again updates it instead of adding another.
+   */
+  async linkBack(key: string, link: { readonly url: string; readonly title: string; readonly globalId: string }): Promise<void> {
+    const { header, secret } = this.#auth();
+    await requestTicketJson('Jira', this.guard, `${this.config.baseUrl}/rest/api/3/issue/${encodeURIComponent(key)}/remotelink`, {
+      method: 'POST', headers: { authorization: header },
+      body: JSON.stringify({ globalId: link.globalId, application: { type: 'incident-response', name: 'incident-response' }, object: { url: link.url, title: link.title.slice(0, 255) } }),
+    }, readJiraReason, [secret, header], this.#hints());
+  }
+
+  /**
+   * Moves the issue to a done status: reads its transitions (GET …/transitions) and takes the one
+   * named `tickets.jira.done_transition` (by transition or target status name), else the first whose
+   * target status is in the done category; sets the resolution when one is configured. An issue
+   * already done is left as it is. Returns its status afterwards.
+   */
+  async close(key: string): Promise<TicketState> {
+    const now = await this.readStatus(key);
+    if (now.isDone) return now;
+    const { header, secret } = this.#auth();
+    const url = `${this.config.baseUrl}/rest/api/3/issue/${encodeURIComponent(key)}/transitions`;
+    const body = await requestTicketJson('Jira', this.guard, url, { method: 'GET', headers: { authorization: header } }, readJiraReason, [secret, header], this.#hints());
+    const transitions = isRecord(body) && Array.isArray(body['transitions']) ? body['transitions'].filter(isRecord) : [];
+    const target = (t: Record<string, unknown>) => (isRecord(t['to']) ? t['to'] : {});
+    const wanted = this.config.doneTransition?.toLowerCase();
+    const chosen = wanted !== undefined
+      ? transitions.find((t) => String(t['name']).toLowerCase() === wanted || String(target(t)['name']).toLowerCase() === wanted)
+      : transitions.find((t) => isRecord(target(t)['statusCategory']) && (target(t)['statusCategory'] as Record<string, unknown>)['key'] === 'done');
+    if (chosen === undefined || typeof chosen['id'] !== 'string') {
+      const names = transitions.map((t) => String(t['name'])).join(', ') || 'none';
+      throw new AppError('UPSTREAM_FAILED', `Jira offers no transition to a done status for ${key} (available: ${names})`, {
+        hint: 'Name the transition with tickets.jira.done_transition, or allow the API user to close issues in this workflow.',
+      });
+    }
+    await requestTicketJson('Jira', this.guard, url, {
+      method: 'POST', headers: { authorization: header },
+      body: JSON.stringify({ transition: { id: chosen['id'] }, ...(this.config.resolution !== undefined ? { fields: { resolution: { name: this.config.resolution } } } : {}) }),
+    }, readJiraReason, [secret, header], this.#hints());
+    return this.readStatus(key);
   }
 
   /** The status category key (new, indeterminate, done) decides "done"; the status name is shown. */

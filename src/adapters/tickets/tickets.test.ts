@@ -71,7 +71,7 @@ describe('tickets over HTTP', () => {
   beforeEach(() => { server.seen.length = 0; });
 
   const jira = () => createTicketGateway({
-    jira: { baseUrl: server.url, projectKey: 'INC', issueType: 'Task', email: 'bot@example.com', apiTokenEnv: 'JIRA_API_TOKEN', priorities: { critical: 'Highest', high: 'High', medium: 'Medium', low: 'Low' }, doneStatuses: ['done'] },
+    jira: { baseUrl: server.url, projectKey: 'INC', issueType: 'Task', email: 'bot@example.com', apiTokenEnv: 'JIRA_API_TOKEN', priorities: { critical: 'Highest', high: 'High', medium: 'Medium', low: 'Low' }, doneStatuses: ['done'], autoCreateFor: [] },
   }, env, () => 1_790_000_000_000);
 
   it('creates a Jira issue with project key, issue type, mapped priority and an ADF description, then reads its status', async () => {
@@ -118,7 +118,7 @@ describe('tickets over HTTP', () => {
       assert.ok(!f.message.includes(TOKEN) && !(f.hint ?? '').includes(TOKEN), `${name}: no secret`);
       if (name === '401') assert.match(f.hint ?? '', /\$JIRA_API_TOKEN/);
     }
-    const missing = await failure(createTicketGateway({ jira: { baseUrl: server.url, projectKey: 'INC', issueType: 'Task', email: 'bot@example.com', apiTokenEnv: 'NOPE_TOKEN', priorities: {}, doneStatuses: ['done'] } }, {}, () => 0).create('jira', REQUEST));
+    const missing = await failure(createTicketGateway({ jira: { baseUrl: server.url, projectKey: 'INC', issueType: 'Task', email: 'bot@example.com', apiTokenEnv: 'NOPE_TOKEN', priorities: {}, doneStatuses: ['done'], autoCreateFor: [] } }, {}, () => 0).create('jira', REQUEST));
     assert.deepEqual([missing.code, missing.message], ['CONFIG_INVALID', 'tickets.jira.api_token_env: the environment variable NOPE_TOKEN is not set']);
   });
 
@@ -184,7 +184,7 @@ describe('tickets through the SSRF guard', () => {
     it(`reaches the configured Jira but refuses its redirect to ${name}, and the token goes nowhere else`, async () => {
       const configured = await startRedirector(location(), 307);
       try {
-        const gw = createTicketGateway({ jira: { baseUrl: configured.url, projectKey: 'INC', issueType: 'Task', email: 'bot@example.com', apiTokenEnv: 'JIRA_API_TOKEN', priorities: {}, doneStatuses: ['done'] } }, env, () => 0);
+        const gw = createTicketGateway({ jira: { baseUrl: configured.url, projectKey: 'INC', issueType: 'Task', email: 'bot@example.com', apiTokenEnv: 'JIRA_API_TOKEN', priorities: {}, doneStatuses: ['done'], autoCreateFor: [] } }, env, () => 0);
         const f = await failure(gw.create('jira', REQUEST));
         assert.equal(configured.requests.length, 1, 'the configured origin was reached');
         assert.equal(f.code, 'UPSTREAM_FAILED');

@@ -5,6 +5,7 @@ export type { ActionKind, ActionEffect, DeclareAction } from './action-kind.js';
 export { RuleActions } from './rule-actions.js';
 export { RequestedActions, isRequestedAction } from './requested-actions.js';
 export { StepActions, stepRunId } from './step-actions.js';
+export { AutoTickets } from './auto-tickets.js';
 export type { EvidenceSetup } from './collect-evidence.js';
 export type { RequestContext, RequestedAction } from './requested-actions.js';
 export type { Firing, FiringOutcome } from './rule-actions.js';

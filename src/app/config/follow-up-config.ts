@@ -1,3 +1,4 @@
+import type { Severity } from '../../domain/classification/index.js';
 import type { ActionItemPriority } from '../../domain/incident/index.js';
 import type { AddressAllowList } from './detection-config.js';
 
@@ -13,6 +14,12 @@ export interface JiraTicketsConfig {
   readonly priorities: Readonly<Partial<Record<ActionItemPriority, string>>>;
   /** Status category keys (or status names) that count as done. */
   readonly doneStatuses: readonly string[];
+  /** Severities whose incidents get an issue when declared (`auto_create`); empty: only by hand. */
+  readonly autoCreateFor: readonly Severity[];
+  /** The transition (or its target status) that closes an issue when the incident resolves; default: the first into a done status. */
+  readonly doneTransition?: string;
+  /** The resolution set when closing (e.g. "Done"), for workflows whose close screen asks for one. */
+  readonly resolution?: string;
 }
 
 /** ServiceNow (`tickets.servicenow`): the Table API with basic auth, password from the environment. */

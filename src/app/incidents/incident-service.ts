@@ -47,11 +47,11 @@ export interface CommandResult {
 
 /**
  * What follows, after commit, from a declaration and from ticking a step done: workflow step
- * actions (src/app/actions/step-actions.ts). Set once by the composition root.
+ * actions, tickets opened automatically (src/app/actions). Added by the composition root.
  */
-export interface WorkflowActions {
-  onDeclared(incident: IncidentState, now: EpochMs): Promise<unknown>;
-  onStepDone(incident: IncidentState, stepKey: string, actor: Actor, now: EpochMs): Promise<void>;
+export interface IncidentFollower {
+  onDeclared?(incident: IncidentState, now: EpochMs): Promise<unknown>;
+  onStepDone?(incident: IncidentState, stepKey: string, actor: Actor, now: EpochMs): Promise<void>;
 }
 
 export interface Actor {
@@ -117,8 +117,8 @@ export class IncidentService {
       const { state, recorded } = await this.#declareIn(tx, declared, actor, now);
       return { view: this.view(state, now), recorded };
     });
-    if (this.#workflowActions === undefined) return result;
-    await this.#workflowActions.onDeclared(result.view.incident, now);
+    if (this.#followers.length === 0) return result;
+    for (const f of this.#followers) await f.onDeclared?.(result.view.incident, now);
     return this.#withLaterEvents(result);
   }
 
@@ -182,19 +182,19 @@ export class IncidentService {
     return this.command(id, actor, (s) => decideAssignRole(s, role, person));
   }
 
-  #workflowActions: WorkflowActions | undefined;
+  readonly #followers: IncidentFollower[] = [];
 
-  /** Runs workflow step actions after declarations and ticked steps (the server and the CLI set it). */
-  runWorkflowActionsWith(actions: WorkflowActions): void {
-    this.#workflowActions = actions;
+  /** Runs `follower` after each committed declaration and ticked step, in the order added. */
+  follow(follower: IncidentFollower): void {
+    this.#followers.push(follower);
   }
 
   /** Ticks or unticks a step; a step ticked done runs its action, whose outcome is in `recorded` too. */
   async setStep(id: string, step: string, done: boolean, actor: Actor): Promise<CommandResult> {
     const result = await this.command(id, actor, (s) => decideStep(s, step, done));
     const ticked = result.recorded.find((e) => e.data.kind === 'step-completed');
-    if (this.#workflowActions === undefined || ticked === undefined || ticked.data.kind !== 'step-completed') return result;
-    await this.#workflowActions.onStepDone(result.view.incident, ticked.data.stepKey, actor, this.clock.now());
+    if (this.#followers.length === 0 || ticked === undefined || ticked.data.kind !== 'step-completed') return result;
+    for (const f of this.#followers) await f.onStepDone?.(result.view.incident, ticked.data.stepKey, actor, this.clock.now());
     return this.#withLaterEvents(result);
   }
 

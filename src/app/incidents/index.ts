@@ -1,6 +1,6 @@
 // Incident use cases: declare, work, re-classify, resolve, and read incidents; their DTOs and client API.
 export { IncidentService, notFound } from './incident-service.js';
-export type { IncidentView, IncidentListView, CommandResult, Actor, WorkflowActions } from './incident-service.js';
+export type { IncidentView, IncidentListView, CommandResult, Actor, IncidentFollower } from './incident-service.js';
 export { toIncidentDto, toIncidentSummaryDto, toTimelineEntryDto } from './incident-dto.js';
 export type { IncidentDto, IncidentSummaryDto, TimelineEntryDto } from './incident-dto.js';
 export { isDeclarationReceipt } from './incident-api.js';

@@ -22,7 +22,7 @@ export type {
   TimerKind, TimerRecord,
 } from './paging-store.js';
 export { OUTBOX_KINDS, OUTBOX_STATUSES, TIMER_KINDS } from './paging-store.js';
-export type { TicketGateway, TicketRequest, CreatedTicket, TicketState } from './ticket-gateway.js';
+export type { TicketGateway, TicketLinker, TicketRequest, CreatedTicket, TicketState } from './ticket-gateway.js';
 export type { ContactTestOutcome, ContactTestRecord, OnCallStore, OverrideFilter } from './oncall-store.js';
 export { CONTACT_TEST_OUTCOMES } from './oncall-store.js';
 export type {

@@ -42,3 +42,9 @@ export interface TicketGateway {
   /** The ticket's status now; `externalId` as returned by create. */
   readStatus(system: TicketSystem, ticket: { readonly key: string; readonly externalId?: string }): Promise<TicketState>;
 }
+
+/** Links a ticket back to its incident in the ticket system (Jira remote links); linking twice keeps one link. */
+export interface TicketLinker {
+  readonly systems: readonly TicketSystem[];
+  linkBack(system: TicketSystem, key: string, link: { readonly url: string; readonly title: string; readonly globalId: string }): Promise<void>;
+}
