@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Cold declare: wall time of a fresh `incident-response critical outage production` process, as a
 // person types it in a crisis. Median of N runs, next to a bare `node -e ""` start on the same
-// machine in the same run (the floor no Node CLI can beat). Usage: node bench/declare-cold.mjs [N]
+// machine in the same run (the floor no Node CLI can beat), and their ratio (steadier than either on
+// a shared machine). Usage: node bench/declare-cold.mjs [N]; IR_BENCH_BIN=path measures another build.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const runs = Number(process.argv[2] ?? 21);
-const bin = resolve('dist/incident-response.mjs');
+const bin = resolve(process.env.IR_BENCH_BIN ?? 'dist/incident-response.mjs');
 const cwd = mkdtempSync(join(tmpdir(), 'ir-bench-declare-'));
 const env = { PATH: process.env.PATH, HOME: cwd, IR_USER: 'bench', NO_COLOR: '1' };
 
@@ -40,5 +41,7 @@ const result = {
   listMedianMs: Math.round(median(list)),
   bareNodeMedianMs: Math.round(median(node)),
   overBareNodeMs: Math.round(median(declare) - median(node)),
+  // Each run's declare over the bare start measured just before it, median of the runs.
+  declareOverBareNodeRatio: +median(declare.map((d, i) => d / node[i])).toFixed(2),
 };
 console.log(JSON.stringify(result, null, 2));

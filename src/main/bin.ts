@@ -70,7 +70,7 @@ async function main(): Promise<number> {
         // Remote mode: the server authenticates the token and enforces roles, visibility and audit;
         // times are shown in the local configuration's zone, as in local mode.
         const [{ openHttpCliClient }, { resolveConfig }] = await Promise.all([import('../adapters/api-client/index.js'), import('./create-app.js')]);
-        const { config } = resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
+        const { config } = await resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
         const zone = config.people.find((p) => p.id === actorName(options))?.timeZone ?? config.displayTimeZone;
         return openHttpCliClient({ baseUrl: apiUrl, token: env['IR_TOKEN'], displayTimeZone: zone });
       }
@@ -81,7 +81,7 @@ async function main(): Promise<number> {
     async validateConfig(file) {
       const { resolveConfig } = await import('./create-app.js');
       const { describeConfig } = await import('./describe-config.js');
-      const { config, path } = resolveConfig({ cwd: process.cwd(), env, ...(file ? { configPath: file } : {}) });
+      const { config, path } = await resolveConfig({ cwd: process.cwd(), env, ...(file ? { configPath: file } : {}) });
       const summary = describeConfig(config);
       if (config.detection !== undefined && path !== undefined) {
         const [{ loadTriggerRulesFile }, { describeRecordedOnlyActions }, { dirname, resolve }] = await Promise.all([import('../adapters/rules/index.js'), import('./describe-config.js'), import('node:path')]);
@@ -103,7 +103,7 @@ async function main(): Promise<number> {
       const { openLocalDashboard, openRemoteDashboard } = await import('./dashboard-desk.js');
       if (apiUrl !== undefined && apiUrl !== '') {
         const { resolveConfig } = await import('./create-app.js');
-        const { config } = resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
+        const { config } = await resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
         return openRemoteDashboard(apiUrl, env['IR_TOKEN'], config.displayTimeZone);
       }
       // As for incidents: whoever can open the database file sees everything in it.
@@ -111,7 +111,7 @@ async function main(): Promise<number> {
     },
     async explainConfig(file) {
       const { resolveConfig } = await import('./create-app.js');
-      const { config, path } = resolveConfig({ cwd: process.cwd(), env, ...(file ? { configPath: file } : {}) });
+      const { config, path } = await resolveConfig({ cwd: process.cwd(), env, ...(file ? { configPath: file } : {}) });
       return { file: path, notes: config.integrationSwitches ?? [] };
     },
     async seedDemo(options) {
@@ -156,7 +156,7 @@ async function main(): Promise<number> {
     },
     async loadOnCall(options) {
       const { resolveConfig } = await import('./create-app.js');
-      const { config } = resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
+      const { config } = await resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
       // Overrides made at runtime (and contact-test findings) from the store or the server.
       const { storedOnCall } = await import('./oncall-changes-desk.js');
       const stored = await storedOnCall(onCallContext(options), config);
@@ -168,7 +168,7 @@ async function main(): Promise<number> {
     },
     async openOnCallChanges(options) {
       const [{ openOnCallChanges }, { resolveConfig }] = await Promise.all([import('./oncall-changes-desk.js'), import('./create-app.js')]);
-      const { config } = resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
+      const { config } = await resolveConfig({ cwd: process.cwd(), env, ...(options.config ? { configPath: options.config } : {}) });
       return openOnCallChanges(onCallContext(options), config.displayTimeZone);
     },
     async runImport(request, progress) {
