@@ -44,7 +44,13 @@ export const INCIDENT_ROUTES: readonly ApiRoute[] = [
   defineRoute({
     method: 'GET', path: '/incidents/{id}', summary: 'One incident: state, roles, clocks, checklist', permission: 'incident:read',
     params: incidentParams, status: 200, response: incidentDto,
-    handle: ({ api, params }) => api.get(id(params)),
+    // The kept JSON where the API offers it (the same bytes as serialising `get`'s document).
+    handle: async ({ api, params, reply }) => {
+      if (api.getJson === undefined) return api.get(id(params));
+      const json = await api.getJson(id(params));
+      reply.type('application/json; charset=utf-8');
+      return json;
+    },
   }),
   defineRoute({
     method: 'POST', path: '/incidents/{id}/acknowledge', summary: 'Acknowledge (stops the response clock)', permission: 'incident:work',

@@ -66,6 +66,8 @@ export interface IncidentApi {
   /** Records the business impact as assessed now (customers affected, revenue at risk per minute …). */
   assessImpact(id: string, input: ImpactInput): Promise<CommandOutcome>;
   get(id: string): Promise<IncidentDto>;
+  /** `get` as JSON text, byte for byte `JSON.stringify(await get(id))`; where present the HTTP API answers with it. */
+  getJson?(id: string): Promise<string>;
   /** Newest first, as list summaries; the whole incident is `get`. */
   list(filter: IncidentFilter): Promise<IncidentSummaryDto[]>;
   timeline(id: string): Promise<TimelineEntryDto[]>;

@@ -6,6 +6,7 @@ import type { IncidentFilter, IncidentStore } from '../ports/index.js';
 import { describeDeclarationPaging } from './declaration-paging.js';
 import type { CommandOutcome, DeclareOutcome, IncidentApi } from './incident-api.js';
 import { toIncidentDto, toIncidentSummaryDto, toTimelineEntryDto, type IncidentDto, type IncidentSummaryDto, type TimelineEntryDto } from './incident-dto.js';
+import type { IncidentReadCache } from './incident-read-cache.js';
 import { notFound, type CommandResult, type IncidentService } from './incident-service.js';
 
 /**
@@ -19,6 +20,8 @@ export class LocalIncidentApi implements IncidentApi {
     private readonly store: IncidentStore,
     private readonly principal: Principal,
     private readonly hash: (text: string) => string,
+    /** Keeps each incident's document between changes for `getJson` (shared by every principal's API). */
+    private readonly reads?: IncidentReadCache,
   ) {}
 
   private static outcome(r: CommandResult): CommandOutcome {
@@ -104,6 +107,15 @@ export class LocalIncidentApi implements IncidentApi {
     requirePermission(this.principal, 'incident:read');
     // One read: the visibility check and the view share it.
     return toIncidentDto(await this.service.get(id, (incident) => canSeeIncidentType(this.principal, incident.incidentType)));
+  }
+
+  /** `get` as JSON text, the same bytes as `JSON.stringify(await get(id))`, from the kept document while it holds. */
+  async getJson(id: string): Promise<string> {
+    if (this.reads === undefined) return JSON.stringify(await this.get(id));
+    requirePermission(this.principal, 'incident:read');
+    const incident = await this.store.findIncident(id);
+    if (incident === undefined || !canSeeIncidentType(this.principal, incident.incidentType)) throw notFound(id);
+    return this.reads.json(incident);
   }
   async list(filter: IncidentFilter): Promise<IncidentSummaryDto[]> {
     requirePermission(this.principal, 'incident:read');
