@@ -9,6 +9,7 @@ import { LocalOnCallChanges } from '../app/oncall-overrides/index.js';
 import { IncidentVisibility, readRecentActivity, visibleReading } from '../app/visibility/index.js';
 import type { App } from './create-app.js';
 import { reportEndpoints } from './report-desk.js';
+import { serviceTelemetryLinks } from './telemetry-links.js';
 import { oidcSignInButton } from './oidc-wiring.js';
 
 export function webApp(app: App, detection: DetectionEndpoints | undefined, sessionRevocations?: SessionRevocations): WebApp {
@@ -28,6 +29,7 @@ export function webApp(app: App, detection: DetectionEndpoints | undefined, sess
     principalForTokenHash: (tokenHash) => app.tokens.principalForHash(tokenHash),
     recentActivity: (principal, kinds, window) => readRecentActivity(app.store, new IncidentVisibility(app.store, principal), kinds, window),
     clock: app.clock,
+    telemetryLinks: (service, window) => serviceTelemetryLinks(app.config.integrations?.grafana, service, window),
     displayTimeZone: app.config.displayTimeZone,
     matrix: app.config.paging.matrix,
     people: app.config.people,

@@ -17,6 +17,13 @@ channels:
 communication:
   stakeholders:
     external-customers: [{ channel: email, address: customers@example.com, name: Customer list }]
+integrations:
+  grafana:
+    url: https://grafana.example.com
+    token_env: GRAFANA_TOKEN
+    jaeger_url: https://jaeger.example.com
+    services:
+      checkout: { dashboard_uid: checkout-overview, panel_id: 4 }
 impact:
   currency: EUR
   customers_total: 50000
@@ -71,6 +78,16 @@ for (const kind of STORE_KINDS) {
       const neg = await h.request('POST', `/api/v1/incidents/${id}/impact`, { as: 'responder', body: { revenuePerMinute: -5 } });
       assert.equal(neg.statusCode, 400);
       assert.equal((await h.request('POST', `/api/v1/incidents/${id}/impact`, { as: 'viewer', body: { customersAffected: 1 } })).statusCode, 403);
+    });
+
+    it('the incident room shows the impact, and dashboard and trace links for the service', async () => {
+      const signIn = await h.request('POST', '/app/sign-in', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${encodeURIComponent(h.tokens.viewer)}` });
+      const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+      const room = await h.server.inject({ method: 'GET', url: `/app/incidents/${id}`, headers: { cookie } });
+      assert.equal(room.statusCode, 200, room.body.slice(0, 500));
+      assert.match(room.body, /<p class="long" id="impact">Impact: <span>12,000 of 50,000 customers affected \(24%\); EUR 850\/min at risk; EUR [\d,]+ over \d+ min so far; EU checkout only<\/span>/);
+      assert.match(room.body, /id="telemetry-links">Dashboards and traces: <a href="https:\/\/grafana\.example\.com\/d\/checkout-overview/);
+      assert.match(room.body, /href="https:\/\/jaeger\.example\.com\/search\?service=checkout/);
     });
 
     it('the RCA states the business impact', async () => {

@@ -24,6 +24,8 @@ export interface WebDeps {
    */
   readonly recentActivity: (principal: Principal, kinds: ReadonlySet<string>, window: number) => Promise<FeedEvent[]>;
   readonly clock: Clock;
+  /** Dashboard and trace links for a service over an incident window (integrations.grafana); absent when not configured. */
+  readonly telemetryLinks?: (service: string | undefined, window: { readonly fromMs: number; readonly toMs: number }) => readonly { readonly label: string; readonly href: string }[];
   readonly displayTimeZone: string;
   readonly matrix: CommunicationMatrix;
   readonly people: readonly Person[];

@@ -42,6 +42,8 @@ export interface RoomView {
   readonly matrix: CommunicationMatrix;
   readonly time: WebTime;
   readonly error?: string | undefined;
+  /** Dashboard and trace links for the incident's service over its window (integrations.grafana). */
+  readonly links: readonly { readonly label: string; readonly href: string }[];
 }
 
 const ACTIONS = ['acknowledge', 'mitigate', 'step', 'update', 'role', 'severity', 'type', 'resolve', 'mistake', 'reopen', 'close', 'note'] as const;
@@ -68,7 +70,9 @@ export function registerIncidentRoomPage(scope: FastifyInstance, ctx: WebContext
   async function view(principal: Principal, csrf: string, id: string, show: TimelineFilter | undefined, error?: string): Promise<RoomView> {
     const api = ctx.deps.apiFor(principal);
     const [incident, timeline] = await Promise.all([api.get(id), api.timeline(id)]);
-    return { incident, timeline, show, csrf, principal, matrix: ctx.deps.matrix, time: ctx.timeFor(principal), error };
+    const end = incident.resolvedAt === null ? ctx.deps.clock.now() : Date.parse(incident.resolvedAt);
+    const links = ctx.deps.telemetryLinks?.(incident.service ?? undefined, { fromMs: Date.parse(incident.impactStartedAt ?? incident.declaredAt), toMs: end }) ?? [];
+    return { incident, timeline, show, csrf, principal, matrix: ctx.deps.matrix, time: ctx.timeFor(principal), error, links };
   }
 
   scope.get<{ Params: { id: string }; Querystring: { show?: string } }>('/app/incidents/:id', async (request, reply) => {
@@ -270,6 +274,9 @@ export function RoomHeader({ v }: { v: RoomView }): JSX.Element {
       <p class="muted" safe>{`Policy: respond within ${i.policy.respondWithin}; ${i.policy.escalation}`}</p>
       {i.lastUpdate ? <p class="long"><b safe>{i.lastUpdate.status}</b>: <span safe>{i.lastUpdate.message}</span> <span class="muted">— <span safe>{i.lastUpdate.by}</span>, <When at={i.lastUpdate.at} time={v.time} /></span></p> : ''}
       {i.resolutionSummary ? <p class="long">Resolved: <span safe>{i.resolutionSummary}</span></p> : ''}
+      {i.impact ? <p class="long" id="impact">Impact: <span safe>{i.impact.text}</span>{i.impact.assessedBy ? <span class="muted"> — assessed by <span safe>{i.impact.assessedBy}</span></span> : ''}</p> : ''}
+      {i.satisfaction ? <p>Customer satisfaction: <b safe>{`${i.satisfaction.average.toFixed(1)}/5.0`}</b> <span class="muted" safe>{`from ${i.satisfaction.responses} answer${i.satisfaction.responses === 1 ? '' : 's'}`}</span></p> : ''}
+      {v.links.length > 0 ? <p class="links" id="telemetry-links">Dashboards and traces: {v.links.map((l, k) => <>{k > 0 ? ' · ' : ''}<a href={l.href} rel="noopener noreferrer" target="_blank" safe>{l.label}</a></>)}</p> : ''}
     </>
   );
 }
