@@ -1,6 +1,11 @@
 import { ADDRESS_IS_CREDENTIAL } from '../../app/paging/index.js';
 import type { DeliveryChannel, DeliveryOutcome, Notifier, OutboundMessage } from '../../app/ports/index.js';
 
+/** Channels whose pages repeat at the provider until stopped (Pushover's emergency priority). */
+const STOPS_REPEATING: Readonly<Record<DeliveryChannel, boolean>> = {
+  email: false, sms: false, voice: false, slack: false, teams: false, webhook: false, pagerduty: false, push: false, ntfy: false, pushover: true, telegram: false,
+};
+
 /**
  * The one Notifier the engine holds: it hands each message to its channel's notifier, turns a
  * missing channel into `failed` (with the config key to add), an unexpected exception into
@@ -16,6 +21,7 @@ export class ChannelNotifier implements Notifier {
     const channel = this.channels[message.channel];
     let outcome: DeliveryOutcome;
     if (channel === undefined) outcome = { kind: 'failed', reason: `unknown channel '${String(message.channel)}'` };
+    else if (message.stopRepeating !== undefined && !STOPS_REPEATING[message.channel]) outcome = { kind: 'failed', reason: `the ${message.channel} channel has no repeating pages to stop` };
     else if (typeof channel === 'string') outcome = { kind: 'failed', reason: channel };
     else {
       try {

@@ -71,6 +71,37 @@ describe('Pushover channel', () => {
     assert.deepEqual(['retry', 'expire', 'callback'].map((k) => form.get(k)), [null, null, null]);
     assert.equal(form.get('token'), PUSHOVER_TOKEN);
   });
+
+  it('cancels the repeats of an emergency page by its receipt, retries a 5xx and quotes the errors of a status 0 answer', async () => {
+    const receipt = 'rLqVuqTRh62UzxtmqiaLzQmVcPgiCy';
+    const stop = sampleMessage({ channel: 'pushover', address: receipt, stopRepeating: receipt });
+    const { s, notifier } = await pushover({ status: 200, body: { status: 1, request: 'e460545a-8e49-4f8a-9d5e-0b8f7a2b1c3d' } });
+    assert.deepEqual(await notifier.deliver(stop, 2000), { kind: 'delivered', detail: 'Pushover stopped repeating the page' });
+    assert.equal(s.requests[0]?.method, 'POST');
+    assert.equal(s.requests[0]?.url, `/1/receipts/${receipt}/cancel.json`);
+    assert.deepEqual([...new URLSearchParams(s.requests[0]!.body)], [['token', PUSHOVER_TOKEN]]);
+
+    const busy = await pushover({ status: 503, body: 'Service Unavailable' });
+    assert.equal((await busy.notifier.deliver(stop, 2000)).kind, 'retry');
+    const refused = await pushover({ status: 400, body: { receipt: 'not found', errors: ['receipt not found; may be invalid or expired'], status: 0, request: '2f0b6f1c' } });
+    assert.deepEqual(await refused.notifier.deliver(stop, 2000), { kind: 'failed', reason: 'Pushover answered 400: receipt not found; may be invalid or expired' });
+    const malformed = await pushover({ status: 200, body: {} });
+    assert.equal((await malformed.notifier.deliver({ ...stop, stopRepeating: '../../messages' }, 2000)).kind, 'failed');
+    assert.equal(malformed.s.requests.length, 0);
+  });
+
+  it('refuses to cancel through any other channel, and through Pushover at an address the guard refuses', async () => {
+    const { s, notifier } = await channel({ status: 200, body: { id: 'x' } }, (url) => ({ ntfy: { serverUrl: url } }));
+    const outcome = await notifier.deliver(sampleMessage({ channel: 'ntfy', address: 'alice-pager', stopRepeating: 'rLqVuqTRh62UzxtmqiaLzQmVcPgiCy' }), 2000);
+    assert.equal(outcome.kind, 'failed');
+    assert.equal(s.requests.length, 0);
+    const target = await startRecordingServer(() => ({ status: 200, body: { status: 1 } }));
+    servers.push(target);
+    const guarded = createNotifier({ pushover: { appTokenEnv: 'PUSHOVER_TOKEN', apiUrl: target.url, retrySeconds: 60, expireSeconds: 3600 }, allowPrivateAddresses: [] }, { env: { PUSHOVER_TOKEN }, clock: fixedClock });
+    const blocked = await guarded.notifier.deliver(sampleMessage({ channel: 'pushover', address: 'rLqVuqTRh62UzxtmqiaLzQmVcPgiCy', stopRepeating: 'rLqVuqTRh62UzxtmqiaLzQmVcPgiCy' }), 2000);
+    assert.equal(blocked.kind, 'failed');
+    assert.equal(target.requests.length, 0);
+  });
 });
 
 describe('Telegram channel', () => {
