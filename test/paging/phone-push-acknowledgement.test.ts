@@ -350,6 +350,20 @@ for (const kind of STORE_KINDS) {
       }
     });
 
+    it('cancels nothing at Pushover once the page\'s expire_seconds have passed: it stopped repeating by itself', async () => {
+      const s = await openStory(kind);
+      try {
+        const id = await s.declare();
+        await s.advance(31 * MINUTE);
+        const acked = await s.server.inject({ method: 'POST', url: `/api/v1/incidents/${id}/acknowledge`, headers: { authorization: `Bearer ${s.aliceToken}` } });
+        assert.equal(acked.statusCode, 200, acked.body);
+        await s.settle();
+        assert.deepEqual(s.pushoverCancels(), []);
+      } finally {
+        await s.close();
+      }
+    });
+
     it('cancels nothing at Pushover when the page was acknowledged in the Pushover app', async () => {
       const s = await openStory(kind);
       try {
