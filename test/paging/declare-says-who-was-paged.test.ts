@@ -37,7 +37,7 @@ for (const kind of STORE_KINDS) {
       assert.match(paging.summary, /^Paged Alice Adams \(sms, voice\), Eve Evans \(email\) through Payments\.$/);
       const outcome = res.json() as DeclaredOutcome;
       const text = renderDeclared(outcome.incident, outcome.paging, new TimeFormatter('UTC', Date.parse(outcome.incident.asOf)), createStyle(false));
-      assert.match(text, /\nPaged through Payments\n {2}Alice Adams {2}sms, voice {2}step 1, \d\d:\d\d UTC\n {2}Eve Evans {2}email {2}step 1, \d\d:\d\d UTC\n/);
+      assert.match(text, /\nPaged through Payments\n {2}Alice Adams {2}sms, voice {2}step 1, \d\d:\d\d UTC\n {2}Eve Evans {4}email {7}step 1, \d\d:\d\d UTC\n/);
       assert.match(text, /Escalation {6}automatic escalation to leadership\n/);
     });
 
@@ -51,7 +51,7 @@ for (const kind of STORE_KINDS) {
 
       const text = renderDeclared(outcome.incident, outcome.paging, new TimeFormatter('UTC', Date.parse(outcome.incident.asOf)), createStyle(false));
       assert.match(text, /Escalation {6}automatic escalation to leadership \(policy; nobody was paged\)/);
-      assert.match(text, /\nPaged: no one —\n {2}no escalation policy is configured\. Add a policy under escalation_policies: and name it in paging\.default_escalation_policy/);
+      assert.match(text, /\nPaged: no one —\n {2}no escalation policy is configured\. Add a policy under escalation_policies:\n {2}and name it in paging\.default_escalation_policy/);
     });
 
     it('names the missing policy of a service when other policies exist', async () => {

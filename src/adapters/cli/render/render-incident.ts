@@ -2,7 +2,7 @@ import type { DeclarationPagingDto, DeclarationReceipt, IncidentDto } from '../.
 import { renderComplianceSection } from './render-compliance.js';
 import { span, type TimeFormatter } from './format-time.js';
 import type { Style } from './style.js';
-import { terminalBlock, terminalText as line } from './terminal-text.js';
+import { displayWidth, padToWidth, terminalBlock, terminalText as line } from './terminal-text.js';
 
 const CLOCK_WORD: Record<string, string> = {
   running: '', 'due-soon': 'DUE SOON', overdue: 'OVERDUE', met: 'met', 'met-late': 'met late', stopped: '',
@@ -46,7 +46,7 @@ export function renderPolicy(i: IncidentDto, t: TimeFormatter, paging?: Declarat
 export function renderPaging(p: DeclarationPagingDto, t: TimeFormatter, st: Style): string[] {
   if (p.paged.length === 0) {
     const why = p.summary.replace(/^No one was paged:? ?/, '');
-    return [`${p.isConfigured ? 'Paged: no one' : st.yellow('Paged: no one')}${why === '' ? '' : ' —'}`, ...(why === '' ? [] : [`  ${terminalBlock(why, 2)}`])];
+    return [`${p.isConfigured ? 'Paged: no one' : st.yellow('Paged: no one')}${why === '' ? '' : ' —'}`, ...wordWrap(line(why), 78).map((l) => `  ${l}`)];
   }
   const people = new Map<string, { via: string[]; at: string; step: number }>();
   for (const x of p.paged) {
@@ -54,9 +54,11 @@ export function renderPaging(p: DeclarationPagingDto, t: TimeFormatter, st: Styl
     if (seen === undefined) people.set(x.name, { via: [x.via], at: x.at, step: x.step });
     else if (!seen.via.includes(x.via)) seen.via.push(x.via);
   }
+  const nameWidth = Math.max(...[...people.keys()].map((n) => displayWidth(line(n))));
+  const viaWidth = Math.max(...[...people.values()].map((x) => x.via.join(', ').length));
   return [
     `Paged${p.policy !== null ? ` through ${line(p.policy)}` : ''}`,
-    ...[...people].map(([name, x]) => `  ${line(name)}  ${x.via.join(', ')}  step ${x.step}, ${t.short(x.at)}`),
+    ...[...people].map(([name, x]) => `  ${padToWidth(line(name), nameWidth)}  ${x.via.join(', ').padEnd(viaWidth)}  step ${x.step}, ${t.short(x.at)}`),
   ];
 }
 
@@ -144,4 +146,18 @@ export function renderShow(i: IncidentDto, t: TimeFormatter, st: Style): string 
 export function renderOutcomeLine(verb: string, i: IncidentDto, changed: boolean, t: TimeFormatter): string {
   if (!changed) return `${i.id}: nothing changed (${line(verb)}) — it is ${i.status}${i.status === 'acknowledged' && i.acknowledgedBy ? ` by ${line(i.acknowledgedBy)}` : ''}.`;
   return `${i.id} ${line(verb)} at ${t.short(i.asOf)} · status ${i.status} · public: ${i.publicStatus}`;
+}
+
+/** Lines of at most `width` columns, broken at spaces (a longer word stays whole). */
+function wordWrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    if (current !== '' && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else current = current === '' ? word : `${current} ${word}`;
+  }
+  if (current !== '') lines.push(current);
+  return lines;
 }
