@@ -6,6 +6,7 @@
 // sequential requests after one warm-up). Histories are bulk-written by bench/generate-history.ts.
 // The server runs as `incident-response serve` in its own process (build it first).
 // Usage: node --import tsx bench/read-path.ts [seconds-per-run] [runs] [stored] [stored-for-list]
+// (stored-for-list 0 leaves the list case out). The executable is dist/ under the working directory.
 import autocannon from 'autocannon';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
   await withCeiling(async (ceiling) => {
     for (const kind of ['sqlite', 'postgres'] as const) out[kind] = await ratios(kind, ceiling);
   });
-  for (const kind of ['sqlite', 'postgres'] as const) out[`${kind}OpenList`] = await openList(kind);
+  if (storedForList > 0) for (const kind of ['sqlite', 'postgres'] as const) out[`${kind}OpenList`] = await openList(kind);
   console.log(JSON.stringify(out, null, 2));
 }
 

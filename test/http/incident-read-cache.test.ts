@@ -85,10 +85,10 @@ for (const kind of STORE_KINDS) {
           for (const d of [-1, 0, 1]) instants.add(t + d);
         }
       }
-      for (let t = START; t < START + 4 * 60 * MINUTE; t += 47_000) instants.add(t);
+      for (let t: number = START; t < START + 4 * 60 * MINUTE; t += 47_000) instants.add(t);
       for (let t = START + 30_000; t < START + 30 * MINUTE; t += MINUTE) for (const d of [-1, 0, 1]) instants.add(t + d);
       // Due-soon marks fall between the named instants: walk the first half hour second by second around them.
-      for (let t = START; t < START + 30 * MINUTE; t += 1_000) instants.add(t);
+      for (let t: number = START; t < START + 30 * MINUTE; t += 1_000) instants.add(t);
       const walk = [...instants].filter((t) => t >= clock.now()).sort((a, b) => a - b);
       let checked = 0;
       const states = new Set<string>();
@@ -134,6 +134,9 @@ for (const kind of STORE_KINDS) {
       assert.equal(third.version, second.version + 1);
       assert.equal(third.clocks.response.state, 'met');
       assert.equal((await get(id)).body, await fresh(id));
+      // What the kept document is checked against: the row's version and type, read without the state document.
+      assert.deepEqual(await app.store.findIncidentVersion(id), { version: third.version, incidentType: 'outage' });
+      assert.equal(await app.store.findIncidentVersion(id.replace(/\d+$/, (n) => '9'.repeat(n.length))), undefined);
     });
 
     it('never answers a kept security incident to a caller outside the security team', async () => {
@@ -147,6 +150,12 @@ for (const kind of STORE_KINDS) {
       assert.equal(unknown.statusCode, 404);
       assert.equal((hidden.json() as { error: { code: string } }).error.code, 'NOT_FOUND');
       assert.doesNotMatch(hidden.body, /Credential stuffing/);
+      // Re-classified as security after being read (and kept) by everyone: hidden from then on.
+      const outage = await declare({ severity: 'high', type: 'outage', environment: 'production', title: 'Odd logins' });
+      assert.equal((await get(outage, 'responder')).statusCode, 200);
+      assert.equal((await call('POST', `/api/v1/incidents/${outage}/type`, 'admin', { type: 'security', reason: 'attack' })).statusCode, 200);
+      assert.equal((await get(outage, 'responder')).statusCode, 404);
+      assert.equal((await get(outage, 'securityResponder')).body, await fresh(outage));
       // The same answer as for an incident that does not exist, but for the id it names.
       assert.equal((hidden.json() as { error: { message: string } }).error.message.replace(id, 'ID'), (unknown.json() as { error: { message: string } }).error.message.replace(/SEC-\S+?\d+(?=\.)/, 'ID'));
     });

@@ -38,13 +38,18 @@ export class IncidentReadCache {
     private readonly capacity = DEFAULT_CAPACITY,
   ) {}
 
-  /** The incident's document as of `now` (the clock's), as JSON text. */
-  json(incident: IncidentState, now: EpochMs = this.clock.now()): string {
+  /** The kept document of the incident at `version` as of now (the clock's), if it still holds. */
+  kept(id: string, version: number): string | undefined {
+    const now = this.clock.now();
+    const kept = this.#entries.get(id);
+    if (kept === undefined || kept.version !== version || kept.config !== this.currentConfig() || now < kept.computedAt || now >= kept.validUntil) return undefined;
+    return `${kept.head}${JSON.stringify(new Date(now).toISOString())}}`;
+  }
+
+  /** The incident's document as of now (the clock's), as JSON text; kept for later reads. */
+  json(incident: IncidentState): string {
     const config = this.currentConfig();
-    const kept = this.#entries.get(incident.id);
-    if (kept !== undefined && kept.version === incident.version && kept.config === config && now >= kept.computedAt && now < kept.validUntil) {
-      return `${kept.head}${JSON.stringify(new Date(now).toISOString())}}`;
-    }
+    const now = this.clock.now();
     const view = this.views.view(incident, now);
     const dto = toIncidentDto(view);
     const text = JSON.stringify(dto);

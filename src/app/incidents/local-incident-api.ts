@@ -113,6 +113,11 @@ export class LocalIncidentApi implements IncidentApi {
   async getJson(id: string): Promise<string> {
     if (this.reads === undefined) return JSON.stringify(await this.get(id));
     requirePermission(this.principal, 'incident:read');
+    // Its version and type first (a small read): visibility, and whether the kept document holds.
+    const head = await this.store.findIncidentVersion(id);
+    if (head === undefined || !canSeeIncidentType(this.principal, head.incidentType)) throw notFound(id);
+    const kept = this.reads.kept(id, head.version);
+    if (kept !== undefined) return kept;
     const incident = await this.store.findIncident(id);
     if (incident === undefined || !canSeeIncidentType(this.principal, incident.incidentType)) throw notFound(id);
     return this.reads.json(incident);

@@ -65,6 +65,8 @@ export interface IncidentStore {
    */
   write<T>(work: (tx: StoreWriteTx) => Promise<T>): Promise<T>;
   findIncident(id: string): Promise<IncidentState | undefined>;
+  /** An incident's version and type from its read-model row, without reading its state document. */
+  findIncidentVersion(id: string): Promise<{ readonly version: number; readonly incidentType: IncidentState['incidentType'] } | undefined>;
   /** Newest first (declared time, then id), at most `limit` (default 100). */
   listIncidents(filter: IncidentFilter): Promise<IncidentState[]>;
   /** The same incidents, order and limit as `listIncidents`, as list rows (no state documents read). */

@@ -98,6 +98,11 @@ export class KyselyIncidentStore implements IncidentStore {
     return findIncidentIn(this.db, id);
   }
 
+  async findIncidentVersion(id: string): Promise<{ version: number; incidentType: IncidentState['incidentType'] } | undefined> {
+    const row = await this.db.selectFrom('ir_incidents').select(['version', 'incident_type']).where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : { version: Number(row.version), incidentType: row.incident_type as IncidentState['incidentType'] };
+  }
+
   async listIncidents(filter: IncidentFilter): Promise<IncidentState[]> {
     const limit = checkLimit(filter.limit ?? DEFAULT_LIST_LIMIT, 'limit');
     const rows = await whereIncidentFilter(this.db.selectFrom('ir_incidents').select('state'), filter)
