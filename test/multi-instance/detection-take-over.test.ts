@@ -129,5 +129,23 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual((await d.tick()).fired, []);
       assert.deepEqual(firings, ['d']);
     });
+
+    it('hands the lease back when stopped, so another instance takes over at once', async () => {
+      const parsed = parseTriggerRules({ triggers: { quiet: { conditions: ['error_rate > 50%'], duration: '1m', actions: ["create_incident(severity='low')"] } } });
+      assert.ok(parsed.ok);
+      const now = epochMs(T0 + 60 * MINUTE);
+      const source: MetricSource = { name: 'fake', metrics: ['error_rate'], read: async () => ({ samples: { error_rate: 1 }, problems: [] }) };
+      const engine = new DetectionEngine({
+        ruleSet: parsed.ruleSet, sources: [source], clock: { now: () => now }, intervalMs: INTERVAL,
+        leadership: { store: db.store, holder: 'stopping', leaseMs: LEASE },
+        actions: { onFiring: async () => ({ incidentId: undefined, isNewIncident: false, ran: [], skipped: [] }), onResolved: async () => undefined, whenIdle: async () => undefined },
+      });
+      const led = await engine.tick();
+      assert.ok(led.leaseToken !== undefined);
+      assert.equal(await db.store.acquireLease('detection', 'next', now, LEASE), undefined);
+      await engine.stop();
+      assert.equal(engine.isLeader(), false);
+      assert.deepEqual(await db.store.acquireLease('detection', 'next', now, LEASE), { token: led.leaseToken + 1, expiresAt: now + LEASE });
+    });
   });
 }

@@ -179,7 +179,9 @@ export class DetectionEngine {
         try {
           const wasLeader = this.fence !== undefined;
           const token = await this.holdLease(leadership, this.deps.clock.now(), false);
-          if (token !== undefined && !wasLeader && this.isStarted) await this.tickLogged('detection tick after taking the lease failed');
+          // stop() ran while the lease was being asked for: hand back what was just taken.
+          if (!this.isStarted) return await this.handBack();
+          if (token !== undefined && !wasLeader) await this.tickLogged('detection tick after taking the lease failed');
         } catch (error) {
           this.log.error({ err: error }, 'could not renew the detection lease');
         }
@@ -206,12 +208,15 @@ export class DetectionEngine {
     for (const cancel of [this.cancelLoop, this.cancelPrompt, this.cancelDeadline, this.cancelLease]) cancel?.();
     this.cancelLoop = this.cancelPrompt = this.cancelDeadline = this.cancelLease = undefined;
     await this.runUntilIdle();
-    // Handing the lease back lets another instance take over at its next try instead of after the lease runs out.
+    await this.handBack();
+  }
+
+  /** Handing the lease back lets another instance take over at its next try instead of after the lease runs out. */
+  private async handBack(): Promise<void> {
     const fence = this.fence;
-    if (fence !== undefined && this.deps.leadership !== undefined) {
-      this.follow();
-      await this.deps.leadership.store.releaseLease(fence).catch((error: unknown) => this.log.warn({ err: error }, 'could not hand the detection lease back'));
-    }
+    if (fence === undefined || this.deps.leadership === undefined) return;
+    this.follow();
+    await this.deps.leadership.store.releaseLease(fence).catch((error: unknown) => this.log.warn({ err: error }, 'could not hand the detection lease back'));
   }
 
   /** True while this instance holds the detection lease (always true without leadership). */
