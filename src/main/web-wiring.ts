@@ -37,6 +37,7 @@ export function webApp(app: App, detection: DetectionEndpoints | undefined, sess
     onCall: {
       directoryAt: (from) => app.overrides.directoryAt(from),
       changesFor: (principal) => new LocalOnCallChanges(app.overrides, app.contactTests, principal),
+      pagePerson: (principal, incidentId, personId) => app.pagePerson(principal, incidentId, personId),
     },
     services: Object.entries(app.config.services).map(([id, service]) => ({ id, name: service.name })),
     health: health === undefined ? undefined : (principal) => visibleReading(health.call(detection), new IncidentVisibility(app.store, principal)),

@@ -37,6 +37,8 @@ export interface WebDeps {
   readonly onCall?: {
     readonly directoryAt: (from: EpochMs) => Promise<{ readonly people: readonly Person[]; readonly schedules: readonly Schedule[] }>;
     readonly changesFor: (principal: Principal) => OnCallChangesClient;
+    /** Pages one person about an incident by their own notification rules, as the principal ("page this person"). */
+    readonly pagePerson?: (principal: Principal, incidentId: string, personId: string) => Promise<{ readonly detail: string }>;
   } | undefined;
   /** The configured services (the declare form's picker); empty when any service name is accepted. */
   readonly services: readonly { readonly id: string; readonly name: string }[];

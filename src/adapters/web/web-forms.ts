@@ -26,6 +26,7 @@ export const FORMS = {
   resolve: z.object({ summary: text(4000) }),
   reopen: z.object({ reason: optionalText(2000) }),
   note: z.object({ text: text(4000) }),
+  pagePerson: z.object({ incident: text(100), person: text(100) }),
   takeShift: z.object({ schedule: text(100), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
   testPage: z.object({ method: text(20) }),
   rca: z.object({ rootCause: optionalText(4000), impact: optionalText(4000), addFactors: lines(8000), addActions: lines(8000) }),

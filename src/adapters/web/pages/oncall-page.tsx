@@ -15,13 +15,17 @@ import type { WebTime } from '../web-time.js';
 const HORIZON_MS = 7 * 86_400_000;
 
 export function registerOnCallPage(scope: FastifyInstance, ctx: WebContext): void {
-  async function render(request: FastifyRequest, reply: FastifyReply, extra: { error?: string; tests?: readonly ContactTestDto[]; status?: number } = {}): Promise<FastifyReply> {
+  async function render(request: FastifyRequest, reply: FastifyReply, extra: { error?: string; tests?: readonly ContactTestDto[]; paged?: string; status?: number } = {}): Promise<FastifyReply> {
     const s = ctx.sessions.signedIn(request);
     const now = ctx.deps.clock.now();
     const directory = ctx.deps.onCall === undefined ? { people: ctx.deps.people, schedules: ctx.deps.schedules } : await ctx.deps.onCall.directoryAt(now);
     const self = personOf(s.principal, directory.people);
     const actions = ctx.deps.onCall !== undefined && self !== undefined && hasPermission(s.principal, 'incident:work') ? { self, csrf: s.csrf } : undefined;
-    const body = html(<OnCallPage schedules={directory.schedules} people={directory.people} now={now} time={ctx.time} actions={actions} error={extra.error} tests={extra.tests} />);
+    // "Page this person" offers the active incidents the signed-in person may see and work.
+    const canPage = ctx.deps.onCall?.pagePerson !== undefined && hasPermission(s.principal, 'incident:work');
+    const incidents = canPage ? (await ctx.deps.apiFor(s.principal).list({ statuses: ['triggered', 'acknowledged', 'mitigated'], limit: 50 })).map((i) => ({ id: i.id, label: `${i.severityLabel} ${i.id}: ${i.title}` })) : [];
+    const paging = canPage && incidents.length > 0 ? { csrf: s.csrf, incidents } : undefined;
+    const body = html(<OnCallPage schedules={directory.schedules} people={directory.people} now={now} time={ctx.timeFor(s.principal)} actions={actions} paging={paging} paged={extra.paged} error={extra.error} tests={extra.tests} />);
     return ctx.page(request, reply, { title: 'On call', current: 'oncall', body, ...(extra.status === undefined ? {} : { status: extra.status }) });
   }
 
@@ -36,6 +40,20 @@ export function registerOnCallPage(scope: FastifyInstance, ctx: WebContext): voi
       if (self === undefined) throw new AppError('VALIDATION', `${s.principal.name} is not in people: of the configuration, so cannot be put on call; ask an admin to add them.`, { issues: [{ path: 'person', message: 'caller is not a person' }] });
       await ctx.deps.onCall.changesFor(s.principal).createOverride({ scheduleId: f.schedule, personId: self.id, from: f.from, to: f.to, note: 'taken from the web app' });
       return reply.redirect('/app/oncall?done=take-shift', 303);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return render(request, reply, { error: error.message, status: ctx.deps.httpStatus[error.code] });
+    }
+  });
+  // "Page this person": pages someone on call (or next) about an active incident, by their own rules, on its timeline.
+  scope.post('/app/oncall/page', async (request, reply) => {
+    const s = ctx.sessions.signedIn(request);
+    try {
+      const pagePerson = ctx.deps.onCall?.pagePerson;
+      if (pagePerson === undefined) throw new AppError('NOT_FOUND', 'Paging a person is not available on this server.');
+      const f = parseForm(FORMS.pagePerson, request.body);
+      const { detail } = await pagePerson(s.principal, f.incident, f.person);
+      return await render(request, reply, { paged: `${f.incident}: ${detail}.` });
     } catch (error) {
       if (!isAppError(error)) throw error;
       return render(request, reply, { error: error.message, status: ctx.deps.httpStatus[error.code] });
@@ -74,6 +92,28 @@ function ContactStatus({ person }: { person: Person | undefined }): JSX.Element 
 interface OnCallActions {
   readonly self: Person;
   readonly csrf: string;
+}
+
+interface PagingChoice {
+  readonly csrf: string;
+  readonly incidents: readonly { readonly id: string; readonly label: string }[];
+}
+
+/** "Page this person" about one of the active incidents. */
+function PageThisPerson(p: { paging: PagingChoice | undefined; person: Person | undefined; where: string }): JSX.Element {
+  if (p.paging === undefined || p.person === undefined || !hasWorkingContactMethod(p.person)) return '';
+  const field = `page-${p.where}-${p.person.id}`;
+  return (
+    <form class="inline page-person" method="post" action="/app/oncall/page">
+      <CsrfField csrf={p.paging.csrf} />
+      <input type="hidden" name="person" value={p.person.id} />
+      <label class="visually-hidden" for={field} safe>{`Incident to page ${p.person.name} about`}</label>
+      <select id={field} name="incident">
+        {p.paging.incidents.map((i) => <option value={i.id} safe>{i.label}</option>)}
+      </select>{' '}
+      <button type="submit">Page<span class="visually-hidden" safe>{` ${p.person.name}`}</span></button>
+    </form>
+  );
 }
 
 /** "Take this shift" for a shift someone else has. */
@@ -125,7 +165,7 @@ function MyContactMethods({ actions, tests }: { actions: OnCallActions; tests: r
   );
 }
 
-export function OnCallPage(p: { schedules: readonly Schedule[]; people: readonly Person[]; now: EpochMs; time: WebTime; actions?: OnCallActions | undefined; error?: string | undefined; tests?: readonly ContactTestDto[] | undefined }): JSX.Element {
+export function OnCallPage(p: { schedules: readonly Schedule[]; people: readonly Person[]; now: EpochMs; time: WebTime; actions?: OnCallActions | undefined; paging?: PagingChoice | undefined; paged?: string | undefined; error?: string | undefined; tests?: readonly ContactTestDto[] | undefined }): JSX.Element {
   if (p.schedules.length === 0) {
     return <><h1>On call</h1><p class="panel muted">No schedules are configured. Add <code>people:</code> and <code>schedules:</code> to incident-response.yaml (docs/oncall.md).</p></>;
   }
@@ -137,6 +177,7 @@ export function OnCallPage(p: { schedules: readonly Schedule[]; people: readonly
     <>
       <h1>On call</h1>
       <ErrorBox message={p.error} />
+      {p.paged === undefined ? '' : <div class="flash" role="status"><p safe>{`Paged — ${p.paged}`}</p></div>}
       <p class="muted" safe>{`Times in ${p.time.describe(p.now)}; hover a time for UTC.`}</p>
       {p.actions === undefined ? '' : <MyContactMethods actions={p.actions} tests={p.tests} />}
       {p.schedules.map((s) => {
@@ -152,13 +193,13 @@ export function OnCallPage(p: { schedules: readonly Schedule[]; people: readonly
                 <tr data-when="now">
                   <td data-label="When">Now</td>
                   <td data-label="Who"><b safe>{name(current?.personId)}</b>{current?.override ? ' (override)' : ''}</td>
-                  <td data-label="Contact status"><ContactStatus person={person(current?.personId)} /></td>
+                  <td data-label="Contact status"><ContactStatus person={person(current?.personId)} /><PageThisPerson paging={p.paging} person={person(current?.personId)} where={`${s.id}-now`} /></td>
                   {p.actions === undefined ? '' : <td data-label="Change">{current === undefined || shifts[0] === undefined ? '' : <TakeShift actions={p.actions} scheduleId={s.id} personId={current.personId} from={p.now} to={shifts[0].endAt} label={`the rest of the current shift of ${s.name}`} />}</td>}
                 </tr>
                 <tr data-when="next">
                   <td data-label="When">{next ? <>Next, from <When at={iso(next.at)} time={p.time} /></> : 'Next'}</td>
                   <td data-label="Who">{next ? <b safe>{name(next.toPersonId)}</b> : <span class="muted">no change in the next 90 days</span>}</td>
-                  <td data-label="Contact status">{next ? <ContactStatus person={person(next.toPersonId)} /> : ''}</td>
+                  <td data-label="Contact status">{next ? <><ContactStatus person={person(next.toPersonId)} /><PageThisPerson paging={p.paging} person={person(next.toPersonId)} where={`${s.id}-next`} /></> : ''}</td>
                   {p.actions === undefined ? '' : <td data-label="Change">{next === undefined || shifts[1] === undefined ? '' : <TakeShift actions={p.actions} scheduleId={s.id} personId={next.toPersonId} from={shifts[1].startAt} to={shifts[1].endAt} label={`the next shift of ${s.name}`} />}</td>}
                 </tr>
               </tbody>
