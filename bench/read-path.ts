@@ -3,7 +3,8 @@
 // incidents stored (a few hundred still open), on SQLite and PostgreSQL, as medians of several
 // interleaved autocannon runs, printed as ratios; and the latency of
 // `GET /api/v1/incidents?status=open&limit=500` with 200,000 incidents stored (median of 7
-// sequential requests after one warm-up). Histories are bulk-written by bench/generate-history.ts.
+// sequential requests after one warm-up). `/healthz` on the same server, a constant answer through
+// the same HTTP stack and hooks, is what any route of the server can reach at best. Histories are bulk-written by bench/generate-history.ts.
 // The server runs as `incident-response serve` in its own process (build it first).
 // Usage: node --import tsx bench/read-path.ts [seconds-per-run] [runs] [stored] [stored-for-list]
 // (stored-for-list 0 leaves the list case out). The executable is dist/ under the working directory.
@@ -68,9 +69,11 @@ async function ratios(kind: StoreKind, ceilingUrl: string) {
   return withServer(kind, stored, async (base, token) => {
     const open = await (await fetch(`${base}/api/v1/incidents?status=open&limit=500`, { headers: { authorization: `Bearer ${token}` } })).json() as { items: { id: string }[] };
     const id = open.items[Math.floor(open.items.length / 2)]!.id;
-    const figures = { ceiling: [] as number[], summary: [] as number[], incident: [] as number[] };
+    const figures = { ceiling: [] as number[], healthz: [] as number[], summary: [] as number[], incident: [] as number[] };
     for (let i = 0; i < runs; i++) {
       figures.ceiling.push(await rps(ceilingUrl));
+      // The server's own floor: a constant answer through the same HTTP stack and hooks, no token.
+      figures.healthz.push(await rps(`${base}/healthz`));
       figures.summary.push(await rps(`${base}/api/v2/summary.json`));
       figures.incident.push(await rps(`${base}/api/v1/incidents/${id}`, token));
     }
@@ -78,6 +81,7 @@ async function ratios(kind: StoreKind, ceilingUrl: string) {
     return {
       openIncidents: open.items.length,
       bareNodeRps: Math.round(median(figures.ceiling)),
+      healthzRps: Math.round(median(figures.healthz)), healthzRatio: +ratio(figures.healthz).toFixed(3),
       summaryRps: Math.round(median(figures.summary)), summaryRatio: +ratio(figures.summary).toFixed(3),
       incidentRps: Math.round(median(figures.incident)), incidentRatio: +ratio(figures.incident).toFixed(3),
     };
