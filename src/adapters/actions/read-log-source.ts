@@ -9,12 +9,8 @@ import { queryElasticsearch, querySplunk } from './search-log-sources.js';
 /** Loki's JSON for `limit` lines; an answer cut here is reported, never parsed half. */
 const LOKI_BODY_MAX_BYTES = 64 * 1024 * 1024;
 
-export interface LogSourceContent {
-  readonly ok: boolean;
-  readonly detail: string;
-  readonly isTruncated: boolean;
-  readonly content: string;
-}
+export type { LogSourceContent } from './log-source-content.js';
+import type { LogSourceContent } from './log-source-content.js';
 
 /**
  * Reads one evidence source as of `at`; Loki, Splunk and Elasticsearch are asked through `guard`

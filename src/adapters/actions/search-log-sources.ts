@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { LogSourceConfig } from '../../app/config/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import { guardedRequest, type AddressGuard } from '../outbound-net/index.js';
-import type { LogSourceContent } from './read-log-source.js';
+import type { LogSourceContent } from './log-source-content.js';
 
 const BODY_MAX_BYTES = 64 * 1024 * 1024;
 type Env = Readonly<Record<string, string | undefined>>;

@@ -1,7 +1,7 @@
 import type { ComponentStatus, MaintenanceStatus, MaintenanceWindow, PageComponent, PageStatus, PublicIncident, Uptime } from '../../domain/status-page/index.js';
 import type { EpochMs } from '../../domain/time/index.js';
 import type { StatusPageConfig } from '../config/index.js';
-import type { SubscriberKind } from './status-subscriptions.js';
+import type { SubscriberKind } from './subscriber-kind.js';
 
 export interface ComponentView {
   readonly component: PageComponent;

@@ -6,8 +6,9 @@ import type { StatusPageConfig } from '../config/index.js';
 import type { Clock, NewOutboxMessage, SecretSource } from '../ports/index.js';
 import type { StatusPageSnapshot } from './status-page-snapshot.js';
 
-export const SUBSCRIBER_KINDS = ['email', 'webhook'] as const;
-export type SubscriberKind = (typeof SUBSCRIBER_KINDS)[number];
+export { SUBSCRIBER_KINDS } from './subscriber-kind.js';
+export type { SubscriberKind } from './subscriber-kind.js';
+import { SUBSCRIBER_KINDS, type SubscriberKind } from './subscriber-kind.js';
 
 /** Someone following the public page (or one component of it) by e-mail or webhook. */
 export interface StatusSubscriber {
