@@ -44,7 +44,8 @@ export function createDetection(app: App, options: { readonly baseDir: string; r
   if (config.prometheus !== undefined && config.prometheus.metrics.length > 0) configured.push(new PrometheusMetricSource(config.prometheus, guardTrusting([config.prometheus.url])));
   if (config.healthChecks.length > 0) configured.push(new HealthCheckSource(config.healthChecks, config.allowPrivateAddresses));
   const reserved = new Map(configured.flatMap((s) => s.metrics.map((m) => [m, s.name] as const)));
-  const pushed = new PushedMetrics(config.pushMaxAgeMs, reserved);
+  // Pushed samples are kept in the store too: a push may reach any instance, the lease holder evaluates.
+  const pushed = new PushedMetrics(config.pushMaxAgeMs, reserved, app.store);
   const remediationUrls = Object.values(config.remediation).flatMap((r) => (r.call.kind === 'http' ? [r.call.url] : []));
   const remediation = new RemediationRuns(app.incidents, app.store, createOutboundRunner(app.env, guardTrusting(remediationUrls)), config.remediation);
   const searchUrls = config.logSources.flatMap((s) => (s.kind === 'loki' || s.kind === 'splunk' || s.kind === 'elasticsearch' ? [s.url] : []));
@@ -67,8 +68,8 @@ export function createDetection(app: App, options: { readonly baseDir: string; r
     engine,
     rulesPath,
     endpoints: {
-      push: (samples, now) => {
-        const outcome = pushed.push(samples, now);
+      push: async (samples, now) => {
+        const outcome = await pushed.record(samples, now);
         // A kept sample is evaluated promptly (coalesced), not at the next interval.
         if (outcome.accepted > 0) engine.notifyPushed();
         return outcome;

@@ -7,6 +7,7 @@ import type { Firing } from '../../src/app/actions/index.js';
 import type { MetricSource } from '../../src/app/ports/index.js';
 import { durationMs, epochMs, MINUTE, SECOND, type EpochMs } from '../../src/domain/time/index.js';
 import { parseTriggerRules } from '../../src/domain/triggers/index.js';
+import { PushedMetrics } from '../../src/app/detection/index.js';
 import { DetectionEngine } from '../../src/engine/detection/index.js';
 import { STORE_KINDS, openTestStore, type TestStore } from '../support/stores.js';
 
@@ -146,6 +147,36 @@ for (const kind of STORE_KINDS) {
       await engine.stop();
       assert.equal(engine.isLeader(), false);
       assert.deepEqual(await db.store.acquireLease('detection', 'next', now, LEASE), { token: led.leaseToken + 1, expiresAt: now + LEASE });
+    });
+
+    it('evaluates on the lease holder what was pushed to another instance', async () => {
+      const parsed = parseTriggerRules({ triggers: { 'queue-backlog': { conditions: ['queue_depth > 1000'], duration: '0', actions: ["create_incident(severity='low')"] } } });
+      assert.ok(parsed.ok);
+      let now = epochMs(T0 + 2 * 60 * MINUTE);
+      const fired: string[] = [];
+      const instance = async (holder: string) => {
+        const store = kind === 'sqlite' ? db.store : await db.reopen();
+        const pushed = new PushedMetrics(durationMs(2 * MINUTE), new Map(), store);
+        const engine = new DetectionEngine({
+          ruleSet: parsed.ruleSet, sources: [pushed], clock: { now: () => now }, intervalMs: INTERVAL,
+          leadership: { store, holder, leaseMs: LEASE },
+          actions: {
+            onFiring: async (rule) => { fired.push(`${rule.name} by ${holder}`); return { incidentId: undefined, isNewIncident: false, ran: [], skipped: [] }; },
+            onResolved: async () => undefined, whenIdle: async () => undefined,
+          },
+        });
+        return { pushed, engine };
+      };
+      const leader = await instance('pusher-leader');
+      const follower = await instance('pusher-follower');
+      assert.ok((await leader.engine.tick()).leaseToken !== undefined);
+      assert.equal((await follower.engine.tick()).leaseToken, undefined);
+
+      assert.deepEqual(await follower.pushed.record([{ metric: 'queue_depth', value: 4_200 }], now), { accepted: 1, ignored: 0 });
+      now = epochMs(now + INTERVAL);
+      const tick = await leader.engine.tick();
+      assert.equal(tick.samples['queue_depth'], 4_200);
+      assert.deepEqual(fired, ['queue-backlog by pusher-leader']);
     });
   });
 }

@@ -209,7 +209,7 @@ export function detectionSchema() {
       prometheus: prometheusSchema.optional(),
       metrics: z.record(metricName, metricSchema).optional().meta({ description: 'Metric name → its PromQL expression.' }),
       push: z.strictObject({ max_age: durationSchema(`A pushed sample older than this is missing data. Default: ${DETECTION_DEFAULTS.pushMaxAge}.`).optional() }).optional()
-        .meta({ description: 'Samples pushed to POST /api/v1/metrics (held in memory by the server that received them).' }),
+        .meta({ description: 'Samples pushed to POST /api/v1/metrics (the newest per metric is kept in the database, for whichever instance evaluates the rules).' }),
       health_checks: z.array(healthCheckSchema, { error: expectedError('a list of health checks') }).optional(),
       allow_private_addresses: z.array(cidrSchema).optional()
         .meta({ description: 'Loopback, private and link-local addresses health checks may reach, and Prometheus, Loki and remediation calls may be redirected to (refused otherwise), e.g. [127.0.0.1/32, 10.0.0.0/8]. The origins of prometheus.url, loki.url and remediation http.url themselves need no entry.' }),

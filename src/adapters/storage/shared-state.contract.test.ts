@@ -106,6 +106,18 @@ for (const kind of STORE_KINDS) {
       assert.equal((await other.loadDetectionState()).rules.length, 2, 'the reading is not a rule');
     });
 
+    it('keeps the newest pushed sample per metric from any store, and lists those measured since an instant', async () => {
+      await db.store.recordPushedSamples([{ metric: 'queue_depth', value: 40, at: at(20_000) }, { metric: 'queue_depth', value: 41, at: at(20_500) }]);
+      await other.recordPushedSamples([{ metric: 'queue_depth', value: 12, at: at(19_000) }, { metric: 'db_up', value: false, at: at(20_100) }]);
+      assert.deepEqual(await other.listPushedSamples(at(0)), [
+        { metric: 'db_up', value: false, at: at(20_100) },
+        { metric: 'queue_depth', value: 41, at: at(20_500) },
+      ]);
+      await other.recordPushedSamples([{ metric: 'queue_depth', value: 90, at: at(21_000) }]);
+      assert.deepEqual(await db.store.listPushedSamples(at(20_200)), [{ metric: 'queue_depth', value: 90, at: at(21_000) }]);
+      assert.equal((await db.store.loadDetectionState()).rules.some((r) => r.rule === 'queue_depth'), false, 'a pushed sample is not a rule');
+    });
+
     it('counts failed authentications per address across stores, and starts a window again after it ends', async () => {
       for (let i = 0; i < 4; i++) await (i % 2 === 0 ? db.store : other).recordAuthFailure('203.0.113.9', at(i), 60_000);
       assert.deepEqual(await db.store.recordAuthFailure('203.0.113.9', at(10), 60_000), { count: 5, expiresAt: at(60_000) });

@@ -19,7 +19,7 @@ export interface SystemHealthReading {
 
 /** What live detection offers the API (`POST /api/v1/metrics`, approving a remediation); wired by src/main. */
 export interface DetectionEndpoints {
-  push(samples: readonly PushedSample[], now: EpochMs): PushOutcome;
+  push(samples: readonly PushedSample[], now: EpochMs): Promise<PushOutcome>;
   /** A commander approves a remediation run that awaits approval (RemediationRuns.approve). */
   approve(incidentId: string, runId: string, approver: Actor): Promise<readonly StoredEvent[]>;
   /** The latest readings of the metric sources; undefined before the first evaluation. */

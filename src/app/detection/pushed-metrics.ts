@@ -1,6 +1,6 @@
 import { AppError, type Issue } from '../../domain/errors/index.js';
-import { isoUtc, MINUTE, type DurationMs, type EpochMs } from '../../domain/time/index.js';
-import type { MetricRead, MetricSource } from '../ports/index.js';
+import { epochMs, isoUtc, MINUTE, type DurationMs, type EpochMs } from '../../domain/time/index.js';
+import type { MetricRead, MetricSource, PushedSampleRecord, SharedStateStore } from '../ports/index.js';
 
 export interface PushedSample {
   readonly metric: string;
@@ -21,9 +21,11 @@ const FUTURE_TOLERANCE = MINUTE;
 const MAX_METRICS = 1000;
 
 /**
- * Samples pushed to `POST /api/v1/metrics`, held in memory by this process: the newest sample per
- * metric, which a rule reads until it is older than `maxAgeMs` (then the metric is missing data).
- * Labels are accepted for the sender's bookkeeping; rules read a metric by its name only.
+ * Samples pushed to `POST /api/v1/metrics`: the newest sample per metric, which a rule reads until
+ * it is older than `maxAgeMs` (then the metric is missing data). Labels are accepted for the
+ * sender's bookkeeping; rules read a metric by its name only. Held in memory; with `shared`, also
+ * kept in the store by `record()` and read back by `read()`, so the instance that evaluates the
+ * rules sees what was pushed to any instance.
  */
 export class PushedMetrics implements MetricSource {
   readonly name = 'push';
@@ -34,10 +36,23 @@ export class PushedMetrics implements MetricSource {
     private readonly maxAgeMs: DurationMs,
     /** Metric name → the configured source that provides it; pushing such a name is refused. */
     private readonly reserved: ReadonlyMap<string, string> = new Map(),
+    private readonly shared?: Pick<SharedStateStore, 'recordPushedSamples' | 'listPushedSamples'>,
   ) {}
+
+  /** `push`, then (with `shared`) keeps the accepted samples in the store for the other instances. */
+  async record(samples: readonly PushedSample[], now: EpochMs): Promise<PushOutcome> {
+    const kept: PushedSampleRecord[] = [];
+    const outcome = this.#push(samples, now, kept);
+    if (this.shared !== undefined && kept.length > 0) await this.shared.recordPushedSamples(kept);
+    return outcome;
+  }
 
   /** Validates the whole batch first: one refused sample refuses the batch, naming each field. */
   push(samples: readonly PushedSample[], now: EpochMs): PushOutcome {
+    return this.#push(samples, now, []);
+  }
+
+  #push(samples: readonly PushedSample[], now: EpochMs, kept: PushedSampleRecord[]): PushOutcome {
     const issues: Issue[] = [];
     samples.forEach((s, i) => {
       const owner = this.reserved.get(s.metric);
@@ -57,12 +72,19 @@ export class PushedMetrics implements MetricSource {
       const held = this.latest.get(s.metric);
       if (now - at > this.maxAgeMs || (held !== undefined && held.at > at)) continue;
       this.latest.set(s.metric, { value: s.value, at });
+      kept.push({ metric: s.metric, value: s.value, at });
       accepted++;
     }
     return { accepted, ignored: samples.length - accepted };
   }
 
   async read(now: EpochMs): Promise<MetricRead> {
+    if (this.shared !== undefined) {
+      for (const s of await this.shared.listPushedSamples(epochMs(now - this.maxAgeMs))) {
+        const held = this.latest.get(s.metric);
+        if (held === undefined || held.at < s.at) this.latest.set(s.metric, { value: s.value, at: s.at });
+      }
+    }
     const samples: Record<string, number | boolean> = {};
     for (const [metric, held] of this.latest) {
       if (held.at <= now && now - held.at <= this.maxAgeMs) samples[metric] = held.value;

@@ -26,5 +26,5 @@ export type { TicketGateway, TicketLinker, TicketRequest, CreatedTicket, TicketS
 export type { ContactTestOutcome, ContactTestRecord, OnCallStore, OverrideFilter } from './oncall-store.js';
 export { CONTACT_TEST_OUTCOMES } from './oncall-store.js';
 export type {
-  AuthFailureWindow, DetectionSnapshot, LeaseFence, LeaseGrant, SharedStateStore, StoredBaseline, StoredRuleState, UnfinishedFiring,
+  AuthFailureWindow, DetectionSnapshot, LeaseFence, LeaseGrant, PushedSampleRecord, SharedStateStore, StoredBaseline, StoredRuleState, UnfinishedFiring,
 } from './shared-state-store.js';

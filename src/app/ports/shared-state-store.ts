@@ -41,6 +41,13 @@ export interface DetectionSnapshot {
   readonly baselines: readonly StoredBaseline[];
 }
 
+/** The newest sample pushed for a metric (`POST /api/v1/metrics`) and when it was measured. */
+export interface PushedSampleRecord {
+  readonly metric: string;
+  readonly value: number | boolean;
+  readonly at: EpochMs;
+}
+
 /** Failed authentications of one client address in its current window. */
 export interface AuthFailureWindow {
   readonly count: number;
@@ -71,6 +78,13 @@ export interface SharedStateStore {
   saveDetectionReading(fence: LeaseFence, reading: unknown, now: EpochMs): Promise<boolean>;
   /** The latest reading a leader kept, or undefined before any. */
   findDetectionReading(): Promise<unknown>;
+  /**
+   * Keeps the newest pushed sample per metric, whichever instance received it (a sample older than
+   * the one kept is ignored). Not fenced: any instance may receive pushes.
+   */
+  recordPushedSamples(samples: readonly PushedSampleRecord[]): Promise<void>;
+  /** The newest pushed sample of each metric measured at or after `since`. */
+  listPushedSamples(since: EpochMs): Promise<PushedSampleRecord[]>;
   /**
    * Writes these rows (replacing earlier ones of the same rule and label set, or signal) in one
    * transaction, only while the lease is held under `fence` at `now`; false (nothing written) when

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type {
-  AuthFailureWindow, DetectionSnapshot, LeaseFence, LeaseGrant, SharedStateStore, StoredBaseline, StoredRuleState, UnfinishedFiring,
+  AuthFailureWindow, DetectionSnapshot, LeaseFence, LeaseGrant, PushedSampleRecord, SharedStateStore, StoredBaseline, StoredRuleState, UnfinishedFiring,
 } from '../../../app/ports/index.js';
 import { epochMs, type EpochMs } from '../../../domain/time/index.js';
 import type { BaselineState, RuleState } from '../../../domain/triggers/index.js';
@@ -10,6 +10,8 @@ import type { Database } from './schema.js';
 const RULE = 'rule';
 const BASELINE = 'baseline';
 const READING = 'reading';
+/** A pushed metric's newest sample: the value in `state`, the instant it was measured in `updated_at`. */
+const PUSHED = 'pushed';
 
 /**
  * Leases, detection state, failed-authentication windows and revoked sessions, in the same SQL on
@@ -85,6 +87,28 @@ export class KyselySharedState implements SharedStateStore {
       .where('kind', '=', READING).where('name', '=', '').where('label_set', '=', '')
       .executeTakeFirst();
     return row === undefined ? undefined : (JSON.parse(row.state) as unknown);
+  }
+
+  async recordPushedSamples(samples: readonly PushedSampleRecord[]): Promise<void> {
+    // The newest per metric first, so one statement never names a metric twice.
+    const newest = new Map<string, PushedSampleRecord>();
+    for (const s of samples) if ((newest.get(s.metric)?.at ?? -Infinity) <= s.at) newest.set(s.metric, s);
+    const rows = [...newest.values()].map((s) => ({
+      kind: PUSHED, name: s.metric, label_set: '', state: JSON.stringify(s.value), last_fired_at: null, firing: null, token: 0, updated_at: s.at,
+    }));
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.db.insertInto('ir_detection_state').values(rows.slice(i, i + 200))
+        .onConflict((oc) => oc.columns(['kind', 'name', 'label_set'])
+          .doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), updated_at: eb.ref('excluded.updated_at') }))
+          .where('ir_detection_state.updated_at', '<=', (eb) => eb.ref('excluded.updated_at')))
+        .execute();
+    }
+  }
+
+  async listPushedSamples(since: EpochMs): Promise<PushedSampleRecord[]> {
+    const rows = await this.db.selectFrom('ir_detection_state').select(['name', 'state', 'updated_at'])
+      .where('kind', '=', PUSHED).where('updated_at', '>=', since).orderBy('name').execute();
+    return rows.map((r) => ({ metric: r.name, value: JSON.parse(r.state) as number | boolean, at: epochMs(Number(r.updated_at)) }));
   }
 
   saveDetectionState(fence: LeaseFence, changes: DetectionSnapshot, now: EpochMs): Promise<boolean> {

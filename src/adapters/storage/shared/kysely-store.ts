@@ -6,7 +6,7 @@ import type {
 } from '../../../app/ports/index.js';
 import { KyselyPagingStore } from './kysely-paging.js';
 import { KyselySharedState } from './kysely-shared-state.js';
-import type { AuthFailureWindow, DetectionSnapshot, LeaseFence, LeaseGrant, SharedStateStore } from '../../../app/ports/index.js';
+import type { AuthFailureWindow, DetectionSnapshot, LeaseFence, LeaseGrant, PushedSampleRecord, SharedStateStore } from '../../../app/ports/index.js';
 import { KyselyHeartbeatWriteTx, selectHeartbeat, upsertPing } from './kysely-heartbeats.js';
 import { SEVERITIES, type IncidentType, type Severity } from '../../../domain/classification/index.js';
 import { INCIDENT_STATUSES, isActiveStatus } from '../../../domain/incident/index.js';
@@ -329,6 +329,12 @@ export class KyselyStore extends KyselyIncidentStore implements Store {
   }
   findDetectionReading(): Promise<unknown> {
     return this.#shared.findDetectionReading();
+  }
+  recordPushedSamples(samples: readonly PushedSampleRecord[]): Promise<void> {
+    return this.#shared.recordPushedSamples(samples);
+  }
+  listPushedSamples(since: EpochMs): Promise<PushedSampleRecord[]> {
+    return this.#shared.listPushedSamples(since);
   }
   recordAuthFailure(address: string, now: EpochMs, windowMs: number): Promise<AuthFailureWindow> {
     return this.#shared.recordAuthFailure(address, now, windowMs);
