@@ -10,6 +10,7 @@ import { IncidentVisibility, readRecentActivity, visibleReading } from '../app/v
 import type { App } from './create-app.js';
 import { reportEndpoints } from './report-desk.js';
 import { serviceTelemetryLinks } from './telemetry-links.js';
+import { metricHintsOf } from '../app/dashboard/index.js';
 import { oidcSignInButton } from './oidc-wiring.js';
 
 export function webApp(app: App, detection: DetectionEndpoints | undefined, sessionRevocations?: SessionRevocations): WebApp {
@@ -29,6 +30,7 @@ export function webApp(app: App, detection: DetectionEndpoints | undefined, sess
     principalForTokenHash: (tokenHash) => app.tokens.principalForHash(tokenHash),
     recentActivity: (principal, kinds, window) => readRecentActivity(app.store, new IncidentVisibility(app.store, principal), kinds, window),
     clock: app.clock,
+    metricHints: metricHintsOf(app.config.detection),
     telemetryLinks: (service, window) => serviceTelemetryLinks(app.config.integrations?.grafana, service, window),
     displayTimeZone: app.config.displayTimeZone,
     matrix: app.config.paging.matrix,

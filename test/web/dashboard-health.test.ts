@@ -52,8 +52,8 @@ describe('dashboard system health from live detection', () => {
     s.advance(2);
     await push(62.5);
     const html = await dashboard();
-    assert.match(html, /<b>Error rate<\/b> <span class="muted">error_rate<\/span>: <span>62\.5<\/span> \(<span class="up">▲ up<\/span>/);
-    assert.match(html, /from baseline \d/);
+    // As the product description writes it: the unit, and the change from the baseline in points.
+    assert.match(html, /<li data-metric="error_rate"><b>Error rate<\/b>: <span>62\.5%<\/span> \(<span class="up">↑ [\d.]+%<\/span> from baseline\)<\/li>/);
     assert.match(html, /rule error_spike fired: error_rate (&gt;|>) 50%/);
     assert.match(html, /Active Incidents \(<span id="active-count">1<\/span>\)/);
   });

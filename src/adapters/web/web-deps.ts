@@ -1,3 +1,4 @@
+import type { MetricHints } from '../../domain/health/index.js';
 import type { SystemHealthReading } from '../../app/detection/index.js';
 import type { FeedEvent, IncidentApi } from '../../app/incidents/index.js';
 import type { OnCallChangesClient } from '../../app/oncall-overrides/index.js';
@@ -44,6 +45,8 @@ export interface WebDeps {
   readonly services: readonly { readonly id: string; readonly name: string }[];
   /** Latest metric readings as the principal may see them, when live detection is configured; undefined when it is not. */
   readonly health: ((principal: Principal) => SystemHealthReading | undefined) | undefined;
+  /** How the health panel shows each configured metric: label, unit, group (detection.metrics, health checks). */
+  readonly metricHints?: Readonly<Record<string, MetricHints>>;
   /** The monthly report as a self-contained HTML document (inline SVG charts), seen as the principal. */
   readonly monthlyReportHtml: (principal: Principal, month: string | undefined) => Promise<string>;
   /** The incident's root-cause analysis as a self-contained HTML document, and its edits, as the principal. */

@@ -9,6 +9,7 @@ import { hasPermission, type Principal } from '../../../domain/access/index.js';
 import { SEVERITIES } from '../../../domain/classification/index.js';
 import { INCIDENT_STATUSES, isActiveStatus, type IncidentStatus } from '../../../domain/incident/index.js';
 import { hasWorkingContactMethod, whoIsOnCall } from '../../../domain/oncall/index.js';
+import { describeHealth, type MetricHints } from '../../../domain/health/index.js';
 import { CsrfField, Sev, Since, SlaClock, When, html } from '../components.js';
 import { computePagingAlarms, orderForDashboard, type PagingAlarm } from '../dashboard-order.js';
 import type { WebContext } from '../web-context.js';
@@ -36,6 +37,8 @@ export interface DashboardView {
   readonly alarms: readonly PagingAlarm[];
   readonly health: SystemHealthReading | undefined;
   readonly isHealthConfigured: boolean;
+  /** How the health panel shows each configured metric (detection.metrics and health checks). */
+  readonly metricHints?: Readonly<Record<string, MetricHints>>;
   readonly activity: Activity;
   readonly time: WebTime;
 }
@@ -66,7 +69,7 @@ export function registerDashboardPage(scope: FastifyInstance, ctx: WebContext): 
       ...(health?.recentFirings ?? []).map((f) => ({ at: new Date(f.at).toISOString(), text: `rule ${f.rule} fired: ${f.holding.join(' and ')}` })),
     ].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 8);
     const remediation = newest.filter((e) => e.entry.kind === 'action-recorded' && activeIds.has(e.incidentId)).slice(0, 8).map((e) => ({ at: e.entry.at, text: e.entry.text, incidentId: e.incidentId }));
-    return { principal: s.principal, csrf: s.csrf, incidents, flagged, alarms, health, isHealthConfigured: ctx.deps.health !== undefined, activity: { anomalies, remediation }, time: ctx.timeFor(s.principal) };
+    return { principal: s.principal, csrf: s.csrf, incidents, flagged, alarms, health, isHealthConfigured: ctx.deps.health !== undefined, metricHints: ctx.deps.metricHints ?? {}, activity: { anomalies, remediation }, time: ctx.timeFor(s.principal) };
   }
 
   scope.get('/app', async (request, reply) => {
@@ -121,7 +124,7 @@ export function DashboardLive({ view }: { view: DashboardView }): JSX.Element {
         {incidents.length === 0 ? <p class="muted">No active incidents.</p> : <ActiveTable view={view} />}
       </section>
       <div class="grid">
-        <section class="panel" aria-labelledby="health-h"><h2 id="health-h">System Health Overview</h2><HealthPanel health={view.health} isConfigured={view.isHealthConfigured} time={view.time} /></section>
+        <section class="panel" aria-labelledby="health-h"><h2 id="health-h">System Health Overview</h2><HealthPanel health={view.health} isConfigured={view.isHealthConfigured} time={view.time} hints={view.metricHints ?? {}} /></section>
         <section class="panel" aria-labelledby="anomalies-h"><h2 id="anomalies-h">Recent Anomalies</h2><ActivityList items={view.activity.anomalies} empty="No anomalies lately." time={view.time} /></section>
         <section class="panel" aria-labelledby="remediation-h"><h2 id="remediation-h">Active Remediation</h2><ActivityList items={view.activity.remediation} empty="No remediation actions on active incidents." time={view.time} /></section>
         {compliance.length === 0 ? '' : <section class="panel" aria-labelledby="compliance-h"><h2 id="compliance-h">Compliance Deadlines</h2>{compliance.map((i) => <ComplianceDeadlines incident={i} withIncident time={view.time} />)}</section>}
@@ -171,52 +174,32 @@ function ActiveTable({ view }: { view: DashboardView }): JSX.Element {
   );
 }
 
-/** Known metric families first, in the product description's order. */
-const FAMILIES: readonly [RegExp, string][] = [
-  [/error/i, 'Error rate'], [/response|latency|duration/i, 'Response time'], [/throughput|requests|rps|rate/i, 'Throughput'], [/cpu/i, 'CPU usage'], [/mem/i, 'Memory usage'],
-];
-
-function HealthPanel(p: { health: SystemHealthReading | undefined; isConfigured: boolean; time: WebTime }): JSX.Element {
+/** The health panel as the product description shows it: grouped, each metric with its unit and its change from baseline. */
+function HealthPanel(p: { health: SystemHealthReading | undefined; isConfigured: boolean; time: WebTime; hints: Readonly<Record<string, MetricHints>> }): JSX.Element {
   if (!p.isConfigured) return <p class="muted" id="no-metric-source">No metric source configured. Add a <code>detection:</code> section (Prometheus, health checks or pushed metrics) to see error rate, response time, throughput, CPU and memory here.</p>;
   const health = p.health;
   if (health === undefined) return <p class="muted">Waiting for the first reading of the metric sources…</p>;
-  const rank = (name: string) => {
-    const i = FAMILIES.findIndex(([re]) => re.test(name));
-    return i === -1 ? FAMILIES.length : i;
-  };
-  const names = Object.keys(health.samples).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  if (names.length === 0) return <p class="muted">The metric sources returned no values at the last reading.</p>;
+  const groups = describeHealth(health.samples, health.baselines, p.hints);
+  if (groups.length === 0) return <p class="muted">The metric sources returned no values at the last reading.</p>;
+  const several = groups.length > 1;
   return (
     <>
-      <ul class="tree">
-        {names.map((name) => {
-          const value = health.samples[name]!;
-          const label = FAMILIES.find(([re]) => re.test(name))?.[1];
-          const shown = typeof value === 'boolean' ? (value ? 'yes' : 'no') : fmt(value);
-          const base = health.baselines[name];
-          let change = '';
-          let dir: JSX.Element = '';
-          if (typeof value === 'number' && base !== undefined) {
-            const delta = value - base;
-            const pct = base === 0 ? undefined : (delta / Math.abs(base)) * 100;
-            dir = delta > 0 ? <span class="up">▲ up</span> : delta < 0 ? <span class="down">▼ down</span> : 'steady';
-            change = ` ${fmt(Math.abs(delta))}${pct === undefined ? '' : `, ${fmt(Math.abs(pct))}%`} from baseline ${fmt(base)})`;
-          }
-          return (
-            <li>
-              <b safe>{label ?? name}</b>{label ? <> <span class="muted" safe>{name}</span></> : ''}: <span safe>{shown}</span>
-              {change === '' ? '' : <> ({dir}<span safe>{change}</span></>}
-            </li>
-          );
-        })}
-      </ul>
+      {groups.map((g) => (
+        <>
+          {several ? <h3 class="health-group" safe>{g.title}</h3> : ''}
+          <ul class="tree">
+            {g.rows.map((r) => (
+              <li data-metric={r.metric}>
+                <b safe>{r.label}</b>: <span safe>{r.valueText}</span>
+                {r.change === undefined ? '' : <> (<span class={r.change.direction === 'up' ? 'up' : r.change.direction === 'down' ? 'down' : undefined} safe>{`${r.change.direction === 'up' ? '↑' : r.change.direction === 'down' ? '↓' : '→'} ${r.change.text}`}</span> from baseline)</>}
+              </li>
+            ))}
+          </ul>
+        </>
+      ))}
       <p class="muted">as of <When at={new Date(health.at).toISOString()} time={p.time} isTimeOnly /></p>
     </>
   );
-}
-
-function fmt(n: number): string {
-  return Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2);
 }
 
 function ActivityList(p: { items: readonly { at: string; text: string; incidentId?: string }[]; empty: string; time: WebTime }): JSX.Element {
