@@ -84,7 +84,7 @@ describe('three servers on one PostgreSQL database', () => {
       const found = await ruleIncidents();
       return found.length > 0 ? found : undefined;
     }, 40_000, 100);
-    const successor = await waitFor('a new leader', async () => rest.find((s) => /detection lease taken/.test(s.output())), 10_000, 50);
+    await waitFor('a new leader', async () => rest.find((s) => /detection lease taken/.test(s.output())), 10_000, 50);
     assert.ok(incident !== undefined);
     // The wait started under the killed leader, and the successor carried it on instead of starting over.
     assert.ok(incident.impactStartedAt < killedAt, `pending since ${new Date(incident.impactStartedAt).toISOString()}, killed at ${new Date(killedAt).toISOString()}`);
@@ -92,18 +92,17 @@ describe('three servers on one PostgreSQL database', () => {
     const waitedMs = incident.declaredAt - incident.impactStartedAt;
     assert.ok(waitedMs >= FOR_SECONDS * 1000, `fired after ${waitedMs} ms`);
     assert.ok(waitedMs <= FOR_SECONDS * 1000 + 4_000, `fired after ${waitedMs} ms`);
-    assert.match(successor.output(), /rule api_errors firing/);
 
     // Ticks go on (the error rate stays high): still one incident, never "fired again".
-    await waitFor('a few more ticks', async () => ((successor.output().match(/"msg":"rule actions ran"/g) ?? []).length >= 1 ? true : undefined), 10_000, 100);
     const ticksBefore = prometheus.requests.length;
     await waitFor('three more evaluations', async () => (prometheus.requests.length >= ticksBefore + 3 ? true : undefined), 10_000, 100);
     assert.equal((await ruleIncidents()).length, 1);
     const events = await db.rawExec('select kind from ir_events where incident_id = ?', [incident.id]) as { kind: string }[];
     assert.equal(events.filter((e) => e.kind === 'declared').length, 1);
-    // Only the leader reads the metrics: one query per evaluation, not three.
-    const others = rest.filter((s) => s !== successor);
-    assert.ok(others.every((s) => !/rule api_errors/.test(s.output())), 'a follower evaluated the rule');
+    // Across every server (whichever held the lease when): the wait started once and the rule fired once.
+    const said = (pattern: RegExp) => servers.reduce((n, s) => n + (s.output().match(pattern) ?? []).length, 0);
+    assert.equal(said(/rule api_errors pending/g), 1);
+    assert.equal(said(/rule api_errors firing/g), 1);
   });
 
   it('trips the failed-authentication limit with 25 wrong tokens spread over the servers, and keeps it after a restart', async () => {
