@@ -43,7 +43,8 @@ for (const kind of STORE_KINDS) {
     it('documents both answers of POST /incidents in the OpenAPI document', async () => {
       const doc = (await h.request('GET', '/api/v1/openapi.json')).json() as Json;
       const responses = doc.paths['/incidents'].post.responses;
-      assert.equal(responses['201'].content['application/json'].schema.$ref, '#/components/schemas/CommandOutcome');
+      assert.equal(responses['201'].content['application/json'].schema.$ref, '#/components/schemas/DeclaredOutcome');
+      assert.ok(doc.components.schemas.DeclaredOutcome.required.includes('paging'), 'the answer says who was paged');
       assert.equal(responses['202'].content['application/json'].schema.$ref, '#/components/schemas/DeclarationReceipt');
       assert.deepEqual(doc.components.schemas.DeclarationReceipt.required, ['receipt']);
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeclarationReceipt, IncidentDto, IncidentSummaryDto, TimelineEntryDto } from '../../app/incidents/index.js';
+import type { DeclarationPagingDto, DeclarationReceipt, IncidentDto, IncidentSummaryDto, TimelineEntryDto } from '../../app/incidents/index.js';
 import type { ApiTokenDto } from '../../app/tokens/index.js';
 import { ACCESS_ROLES } from '../../domain/access/index.js';
 import { TOKEN_SCOPES } from '../../app/ports/index.js';
@@ -255,6 +255,8 @@ export const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   IncidentSummaryDto: incidentSummaryDto,
   TimelineEntryDto: timelineEntryDto,
   CommandOutcome: commandOutcome,
+  DeclaredOutcome: declaredOutcome,
+  DeclarationPaging: declarationPaging,
   DeclarationReceipt: declarationReceipt,
   AuditResult: auditResult,
   ApiToken: apiTokenDto,
@@ -269,5 +271,6 @@ const _dtoShapes: [
   Same<z.infer<typeof timelineEntryDto>, TimelineEntryDto>,
   Same<z.infer<typeof apiTokenDto>, ApiTokenDto>,
   Same<z.infer<typeof declarationReceipt>['receipt'], DeclarationReceipt>,
-] = [true, true, true, true, true];
+  Same<z.infer<typeof declarationPaging>, DeclarationPagingDto>,
+] = [true, true, true, true, true, true];
 void _dtoShapes;
