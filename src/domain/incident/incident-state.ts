@@ -137,6 +137,7 @@ export function applyIncidentEvent(state: IncidentState | undefined, event: Inci
       compliance: undefined,
       impact: undefined,
       satisfaction: undefined,
+      resolutionReason: undefined,
     };
   }
   if (event.version !== state.version + 1) {
