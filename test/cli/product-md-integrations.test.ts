@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { runBin, tempDir } from '../support/cli.js';
@@ -39,7 +39,8 @@ describe('PRODUCT.md\'s integrations block', () => {
 
   it('with the connections added, nothing needs more and the switches reach the real settings', async () => {
     const cwd = tempDir();
-    copyFileSync(FIXTURE, join(cwd, 'incident-response.yaml'));
+    // The product description's block as written, with the statuspage.io page it mirrors to named inside it.
+    writeFileSync(join(cwd, 'incident-response.yaml'), readFileSync(FIXTURE, 'utf8').replace('  statuspage:\n', '  statuspage:\n    page_id: kctbh9vrtdwd\n    api_key_env: STATUSPAGE_API_KEY\n    components: { api: 8kbf7d35c070 }\n'));
     writeFileSync(join(cwd, 'incident-response.yaml'), [
       'channels:', '  slack: { bot_token_env: SLACK_BOT_TOKEN }', '  twilio: { account_sid: AC0123456789abcdef0123456789abcdef, auth_token_env: TWILIO_AUTH_TOKEN, from: "+15551234567" }',
       '  email: { host: smtp.example.com, from: incidents@example.com }',
