@@ -2,7 +2,7 @@
 // Every event answered 202 is in the database after restart, and sending every event again creates
 // no duplicate alert, link or incident. On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -42,6 +42,8 @@ for (const kind of STORE_KINDS) {
       const env: Record<string, string> = kind === 'sqlite' ? { IR_DB: database.location } : { DATABASE_URL: database.location };
       let first: ServeProcess | undefined;
       try {
+        // One storm, one incident: grouped by service alone, every event of the storm service joins it whatever its dedup key.
+        await writeFile(join(dir, 'incident-response.yaml'), 'alerts:\n  grouping: { group_by: [] }\n');
         const app = await startServedApp(dir, env);
         first = app.serve;
         const created = await app.api<{ key: string }>('POST', '/api/v1/integrations', { source: 'pagerduty-events', name: 'storm', service: 'storm' });

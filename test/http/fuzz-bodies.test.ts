@@ -38,7 +38,7 @@ for (const kind of STORE_KINDS) {
     after(() => h.close());
 
     it('never answers 5xx, always answers in the error envelope, and stays healthy', async () => {
-      assert.equal(posts.length, 16, posts.join(', '));
+      assert.equal(posts.length, 33, posts.join(', '));
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...posts), body, contentType, async (url, payload, type) => {
           const res = await h.request('POST', url, { as: 'admin', payload, headers: type === '' ? {} : { 'content-type': type } });

@@ -109,7 +109,7 @@ for (const kind of STORE_KINDS) {
       assert.equal(paged.statusCode, 202, paged.body);
       assert.equal((paged.json() as { detail: string }).detail, 'bob paged Alice Adams (sms, voice after 5 min)');
       const messages = ((await h.request('GET', `/api/v1/incidents/${id}/messages`, { as: 'viewer' })).json() as { items: { channel: string; recipient: string; purpose: string }[] }).items;
-      assert.deepEqual(messages.filter((m) => m.purpose === 'page').map((m) => `${m.channel} ${m.recipient}`), ['sms Alice Adams', 'voice Alice Adams']);
+      assert.deepEqual(messages.filter((m) => m.purpose === 'page').map((m) => `${m.channel} ${m.recipient}`).sort(), ['sms Alice Adams', 'voice Alice Adams']);
       const timeline = await h.app.incidents.timeline(id);
       assert.ok(timeline.some((e) => e.actor === 'bob' && e.data.kind === 'action-recorded' && e.data.action === 'page'), 'on the timeline');
       assert.equal((await call('POST', `/api/v1/incidents/${id}/pages`, alice, { personId: 'bob' })).statusCode, 403);
