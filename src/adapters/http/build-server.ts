@@ -198,11 +198,21 @@ export function buildServer(deps: ServerDeps, version = 'dev'): FastifyInstance 
     registerPublicPages(app, publicPages.pages);
     // Cached public pages are rebuilt when events are written: the shared poller tells them, from
     // the head at start on, for as long as the server runs.
-    app.addHook('onReady', async () => {
-      const head = (await deps.store.chainHead()).seq;
-      hub.subscribe({ deliver: (events) => publicPages.eventsSeen(events[events.length - 1]!.seq), end: () => undefined }, head);
-      publicPages.eventsSeen(head);
-    });
+    // A store that cannot be read at start (down, busy, damaged) is tried again each second: the
+    // server still starts and answers 503 meanwhile.
+    let follow: NodeJS.Timeout | undefined;
+    const followEvents = async (): Promise<void> => {
+      try {
+        const head = (await deps.store.chainHead()).seq;
+        hub.subscribe({ deliver: (events) => publicPages.eventsSeen(events[events.length - 1]!.seq), end: () => undefined }, head);
+        publicPages.eventsSeen(head);
+      } catch {
+        follow = setTimeout(() => void followEvents(), 1000);
+        follow.unref();
+      }
+    };
+    app.addHook('onReady', followEvents);
+    app.addHook('onClose', async () => clearTimeout(follow));
   }
   deps.browserApp?.register(app);
 

@@ -14,6 +14,8 @@ export const REVOCATION_REFRESH_MS = 500;
  */
 export class RevokedSessions {
   #ids = new Set<string>();
+  /** False until the store was read once: until then every session counts as signed out (fail closed). */
+  #isLoaded = false;
   readonly #local = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
   #isStopped = false;
@@ -32,19 +34,22 @@ export class RevokedSessions {
 
   /** True when the session was signed out here, or on any instance up to `refreshMs` ago. */
   isSessionRevoked(id: string): boolean {
-    return this.#ids.has(id) || this.#local.has(id);
+    return !this.#isLoaded || this.#ids.has(id) || this.#local.has(id);
   }
 
   async refresh(): Promise<void> {
     const now = this.now();
     this.#ids = new Set(await this.store.listRevokedSessions(epochMs(now)));
+    this.#isLoaded = true;
     // Kept until the store has been read with them in it, and forgotten once their session ended.
     for (const [id, until] of this.#local) if (this.#ids.has(id) || until <= now) this.#local.delete(id);
   }
 
   async start(): Promise<void> {
     this.#isStopped = false;
-    await this.refresh();
+    // A store that cannot be read yet (down, busy, damaged) does not stop the server from starting:
+    // it answers 503 meanwhile, and sessions stay refused until the revocations have been read.
+    await this.refresh().catch(() => undefined);
     const loop = () => {
       this.#timer = setTimeout(() => {
         void this.refresh().catch(() => undefined).finally(() => {

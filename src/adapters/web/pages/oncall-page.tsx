@@ -23,7 +23,7 @@ export function registerOnCallPage(scope: FastifyInstance, ctx: WebContext): voi
     const actions = ctx.deps.onCall !== undefined && self !== undefined && hasPermission(s.principal, 'incident:work') ? { self, csrf: s.csrf } : undefined;
     // "Page this person" offers the active incidents the signed-in person may see and work.
     const canPage = ctx.deps.onCall?.pagePerson !== undefined && hasPermission(s.principal, 'incident:work');
-    const incidents = canPage ? (await ctx.deps.apiFor(s.principal).list({ statuses: ['triggered', 'acknowledged', 'mitigated'], limit: 50 })).map((i) => ({ id: i.id, label: `${i.severityLabel} ${i.id}: ${i.title}` })) : [];
+    const incidents = canPage ? (await ctx.deps.apiFor(s.principal).list({ statuses: ['triggered', 'acknowledged', 'mitigated'], limit: 50 })).map((i) => ({ id: i.id, label: `${i.severityLabel} ${i.id}: ${i.title.length > 60 ? `${i.title.slice(0, 59)}…` : i.title}` })) : [];
     const paging = canPage && incidents.length > 0 ? { csrf: s.csrf, incidents } : undefined;
     const body = html(<OnCallPage schedules={directory.schedules} people={directory.people} now={now} time={ctx.timeFor(s.principal)} actions={actions} paging={paging} paged={extra.paged} error={extra.error} tests={extra.tests} />);
     return ctx.page(request, reply, { title: 'On call', current: 'oncall', body, ...(extra.status === undefined ? {} : { status: extra.status }) });
