@@ -93,6 +93,13 @@ export async function runServer(app: App, options: RunServerOptions): Promise<vo
     process.off('SIGHUP', onHangUp);
   }
   logger.info('stopped');
+  // Everything was closed in order above. Anything still holding the event loop now (a socket a
+  // client left half-open, a library's timer) must not keep a stopped server running: it is named
+  // in the log and the process ends.
+  setTimeout(() => {
+    logger.warn({ resources: process.getActiveResourcesInfo() }, 'still running 2 s after stopping; exiting');
+    process.exit(0);
+  }, 2000).unref();
 }
 
 /** Reloads the configuration and logs what changed, or why the file was refused (the server keeps the one it had). */
