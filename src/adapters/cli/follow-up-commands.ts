@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import type { ActionItemDto, ActionItemFilter, ReviewAgendaDto, TicketDto, TicketSyncDto } from '../../app/follow-up/index.js';
+import type { ActionItemDto, FollowUpClient, ReviewAgendaDto } from '../../app/follow-up/index.js';
 import {
   parseActionItemCategory, parseActionItemPriority, parseActionItemStatus, type ActionItemInput, type ActionItemPatch,
 } from '../../domain/action-items/index.js';
@@ -16,21 +16,7 @@ import { unknownValueMessage } from '../../domain/errors/index.js';
  * Reviews, action items and tickets as the CLI sees them: the API's answers (docs/api.md), so
  * `--json` prints the same locally and against a server. The acting principal is bound by the backend.
  */
-export interface FollowUpDesk {
-  readonly displayTimeZone: string;
-  agenda(id: string): Promise<ReviewAgendaDto>;
-  invite(id: string): Promise<string>;
-  scheduleReview(id: string, input: ReviewScheduleInput): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
-  noteReview(id: string, text: string): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
-  decideReview(id: string, text: string): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
-  finishReview(id: string, summary: string | undefined): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
-  listActionItems(filter: ActionItemFilter): Promise<ActionItemDto[]>;
-  addActionItem(id: string, input: ActionItemInput): Promise<ActionItemDto>;
-  updateActionItem(ref: string, patch: ActionItemPatch): Promise<{ changed: boolean; item: ActionItemDto }>;
-  importRcaActions(id: string): Promise<ActionItemDto[]>;
-  createTicket(id: string, system: TicketSystem, itemRef: string | undefined): Promise<TicketDto>;
-  syncTickets(): Promise<TicketSyncDto[]>;
-}
+export type FollowUpDesk = FollowUpClient;
 
 export interface FollowUpCommandDeps {
   /** An incident id as typed (full or short, e.g. 007) made canonical; VALIDATION when it is neither. */

@@ -15,10 +15,7 @@ import type { Principal } from '../../domain/access/index.js';
 import type { ErrorCode } from '../../domain/errors/index.js';
 import type { IncidentType, Severity } from '../../domain/classification/index.js';
 import type { RcaEdit } from '../../domain/rca/index.js';
-import type { ActionItemDto, ActionItemFilter, ReviewAgendaDto, TicketDto, TicketSyncDto } from '../../app/follow-up/index.js';
-import type { ReviewScheduleInput } from '../../domain/review/index.js';
-import type { ActionItemInput, ActionItemPatch } from '../../domain/action-items/index.js';
-import type { TicketSystem } from '../../domain/incident/index.js';
+import type { FollowUpClient } from '../../app/follow-up/index.js';
 import type { IntegrationService, SilenceService } from '../../app/alerts/index.js';
 import type { AlertFilter, StoredAlert } from '../../app/ports/index.js';
 import type { RawEndpoint } from './raw-endpoint.js';
@@ -76,22 +73,7 @@ export const DEFAULT_TUNING: ServerTuning = {
 };
 
 /** Reviews, action items and tickets as API clients see them (the CLI's follow-up desk is the same object). */
-export interface FollowUpEndpoints {
-  readonly displayTimeZone: string;
-  agenda(id: string): Promise<ReviewAgendaDto>;
-  /** The .ics invite of the scheduled review. */
-  invite(id: string): Promise<string>;
-  scheduleReview(id: string, input: ReviewScheduleInput): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
-  noteReview(id: string, text: string): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
-  decideReview(id: string, text: string): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
-  finishReview(id: string, summary: string | undefined): Promise<{ changed: boolean; agenda: ReviewAgendaDto }>;
-  listActionItems(filter: ActionItemFilter): Promise<ActionItemDto[]>;
-  addActionItem(id: string, input: ActionItemInput): Promise<ActionItemDto>;
-  updateActionItem(ref: string, patch: ActionItemPatch): Promise<{ changed: boolean; item: ActionItemDto }>;
-  importRcaActions(id: string): Promise<ActionItemDto[]>;
-  createTicket(id: string, system: TicketSystem, itemRef: string | undefined): Promise<TicketDto>;
-  syncTickets(): Promise<TicketSyncDto[]>;
-}
+export type FollowUpEndpoints = FollowUpClient;
 
 /** Compliance acting as one principal (the CLI's compliance desk is the same use case). */
 export interface ComplianceEndpoints {

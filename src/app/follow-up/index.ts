@@ -4,3 +4,4 @@ export { FollowUpService } from './follow-up-service.js';
 export type { ActionItemFilter, ActionItemView, TicketSyncResult } from './follow-up-service.js';
 export { toActionItemDto, toReviewAgendaDto, toTicketDto, toTicketSyncDto } from './follow-up-dto.js';
 export type { ActionItemDto, ReviewAgendaDto, TicketDto, TicketSyncDto } from './follow-up-dto.js';
+export type { FollowUpClient } from './follow-up-client.js';
