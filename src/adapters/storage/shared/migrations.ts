@@ -15,6 +15,7 @@ import { MIGRATION_14 } from './migrations/m014-subscriptions.js';
 import { MIGRATION_15 } from './migrations/m015-oncall-overrides-contact-tests.js';
 import { MIGRATION_16 } from './migrations/m016-shared-instance-state.js';
 import { MIGRATION_17 } from './migrations/m017-token-scopes-and-sessions.js';
+import { MIGRATION_18 } from './migrations/m018-alerts-group-index-dropped.js';
 
 /** Every migration, in the order they apply; versions are 1, 2, 3, … without gaps. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -230,4 +231,5 @@ export const MIGRATIONS: readonly Migration[] = [
   MIGRATION_15,
   MIGRATION_16,
   MIGRATION_17,
+  MIGRATION_18,
 ];
