@@ -17,7 +17,7 @@ const CHUNK = 500;
 /** (service, fingerprint) pairs per seen-before read: two parameters each. */
 const PAIR_CHUNK = 250;
 /** Alerts per upsert: sixteen-odd parameters each. */
-const ALERT_CHUNK = 500;
+const ALERT_CHUNK = 250;
 
 /**
  * The alert operations of one write transaction, queued with the incident ones on the same
@@ -137,6 +137,8 @@ export class KyselyAlertWriteTx extends IncidentWriteTxBase implements AlertWrit
           .values(rows.slice(i, i + ALERT_CHUNK))
           .onConflict((oc) => oc.column('id').doUpdateSet((eb) => excludedColumns(eb, rows[0]!)))
           .execute();
+        // One short task per statement (SQLite answers synchronously): the server answers meanwhile.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
     if (this.#pendingGroups.size > 0) {

@@ -397,7 +397,10 @@ export class KyselyWriteTx implements StoreWriteTx {
   }
 
   async #flush(): Promise<void> {
-    for (const flush of this.#flushers) await flush();
+    for (const flush of this.#flushers) {
+      await flush();
+      await turnOfTheEventLoop();
+    }
     for (const [day, counter] of this.#counters) {
       if (!counter.isDirty) continue;
       await this.conn.updateTable('ir_incident_counters').set({ last: counter.last }).where('day', '=', day).execute();
@@ -420,6 +423,7 @@ export class KyselyWriteTx implements StoreWriteTx {
           ? new AppError('CONFLICT', 'Cannot save the changes: another writer appended to the same incidents meanwhile. Reload and try again.', { cause: error })
           : versionConflict(created.incident_id, 1, 1, error);
       }
+      await turnOfTheEventLoop();
     }
     if (this.#isHeadDirty && this.#head !== undefined) {
       await this.conn.updateTable('ir_chain_head').set({ seq: this.#head.seq, hash: this.#head.hash }).where('id', '=', 1).execute();
@@ -434,6 +438,7 @@ export class KyselyWriteTx implements StoreWriteTx {
         .values(values)
         .onConflict((oc) => oc.column('id').doUpdateSet((eb) => excludedColumns(eb, values[0]!)))
         .execute();
+      await turnOfTheEventLoop();
     }
     await projectReportFacts(this.conn, [...changed].map(([id, events]) => ({ events, state: this.#states.get(id)! })));
   }
@@ -451,10 +456,17 @@ export class KyselyWriteTx implements StoreWriteTx {
   }
 }
 
-/** Events per insert: nine parameters each, far under both databases' limits. */
-const EVENT_CHUNK = 1000;
-/** Incidents per upsert: sixteen parameters each. */
-const INCIDENT_CHUNK = 500;
+/**
+ * Lets the event loop turn between the statements of a large flush. SQLite answers synchronously,
+ * so a storm's batch (hundreds of incidents, their events and alerts) would otherwise be written
+ * as one task of tens of milliseconds, holding up every request meanwhile; requests that need the
+ * store still wait for the transaction, the others are answered.
+ */
+const turnOfTheEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Events per insert: nine parameters each, far under both databases' limits; small enough to be one short task. */
+const EVENT_CHUNK = 250;
+/** Incidents per upsert: sixteen parameters each (each row carries the ~2 KB state). */
+const INCIDENT_CHUNK = 100;
 /** Ids per read of many incidents. */
 const READ_CHUNK = 1000;
 
