@@ -32,6 +32,12 @@ interface BatchState {
   readonly alerts: Map<string, StoredAlert>;
   readonly silences: readonly Silence[];
   readonly report: IngestReport;
+  /**
+   * alert-linked events not yet recorded, per incident, in order: recorded with one call per incident
+   * (per run of one sender) before anything else is recorded in the batch and at its end, so each
+   * incident's timeline reads exactly as if they were recorded one by one, at a fraction of the cost.
+   */
+  readonly links: Map<string, { readonly actor: { name: string }; readonly data: IncidentEventData }[]>;
   /** New incidents to look up past incidents for once the batch's signals are applied. */
   readonly seenBefore: { incidentId: string; service: string; fingerprint: string; incidentType: IncidentType; actor: { name: string } }[];
 }
@@ -58,7 +64,7 @@ export class AlertIngest {
       ]);
       const found = identities.length === 0 ? [] : await tx.findLatestAlerts(identities);
       const state: BatchState = {
-        tx, now, alerts: new Map(found.map((a) => [alertIdentity(a), a])), silences: await tx.liveSilences(now), report: emptyReport(), seenBefore: [],
+        tx, now, alerts: new Map(found.map((a) => [alertIdentity(a), a])), silences: await tx.liveSilences(now), report: emptyReport(), links: new Map(), seenBefore: [],
       };
       let applied = 0;
       for (const r of batch) {
@@ -75,6 +81,7 @@ export class AlertIngest {
         for (const n of r.notes ?? []) await this.#applyNote(state, { ...n, integrationKey: r.integration.id });
         for (const c of r.changes ?? []) await this.#applyChange(state, c, r.integration);
       }
+      await this.#recordLinks(state);
       await this.#noteSeenBefore(state);
       return state.report;
     });
@@ -137,7 +144,7 @@ export class AlertIngest {
         const incidentId = alert.incidentId;
         if (incidentId === undefined || isSuppressed) break;
         alert = await this.#reportRepeats(b, alert, `${alert.occurrences - alert.reportedOccurrences} more occurrences before it resolved`, actor);
-        await this.incidents.recordIn(b.tx, incidentId, actor, b.now, () => [{ kind: 'alert-resolved', alertId: alert.id, source: alert.source, reason: dedup.reason }]);
+        await this.#record(b, incidentId, actor, b.now, () => [{ kind: 'alert-resolved', alertId: alert.id, source: alert.source, reason: dedup.reason }]);
         await b.tx.saveAlert(alert);
         b.alerts.set(identity, alert);
         await this.#autoResolve(b, incidentId, alert.service, actor);
@@ -182,8 +189,33 @@ export class AlertIngest {
     if (grouping.kind !== 'group' && route.service !== undefined) {
       b.seenBefore.push({ incidentId, service: route.service, fingerprint: signal.fingerprint, incidentType: route.incidentType, actor });
     }
-    await this.incidents.recordIn(b.tx, incidentId, actor, b.now, () => [linked]);
+    const pending = b.links.get(incidentId);
+    if (pending === undefined) b.links.set(incidentId, [{ actor, data: linked }]);
+    else pending.push({ actor, data: linked });
     return { ...alert, incidentId };
+  }
+
+  /** Records an incident's events, after the alert-linked events still waiting (so the order holds). */
+  async #record(b: BatchState, id: string, actor: { name: string }, now: EpochMs, decide: Parameters<IncidentService['recordIn']>[4]) {
+    await this.#recordLinks(b);
+    return this.incidents.recordIn(b.tx, id, actor, now, decide);
+  }
+
+  /** The waiting alert-linked events: one record per incident and run of one sender. */
+  async #recordLinks(b: BatchState): Promise<void> {
+    if (b.links.size === 0) return;
+    const waiting = [...b.links];
+    b.links.clear();
+    for (const [incidentId, links] of waiting) {
+      for (let from = 0; from < links.length;) {
+        const actor = links[from]!.actor;
+        let to = from + 1;
+        while (to < links.length && links[to]!.actor.name === actor.name) to++;
+        const data = links.slice(from, to).map((l) => l.data);
+        await this.incidents.recordIn(b.tx, incidentId, actor, b.now, () => data);
+        from = to;
+      }
+    }
   }
 
   /** The batch's new incidents whose alert opened a past incident with a root cause name it (one read for the batch). */
@@ -194,7 +226,7 @@ export class AlertIngest {
       const hidden = typesHiddenFrom(wanted.incidentType);
       const candidates = (past.get(pastIncidentKey(wanted.service, wanted.fingerprint)) ?? []).filter((c) => !hidden.includes(c.incidentType));
       const events = decideSeenBefore(wanted.incidentId, { service: wanted.service, fingerprint: wanted.fingerprint }, candidates, []);
-      if (events.length > 0) await this.incidents.recordIn(b.tx, wanted.incidentId, wanted.actor, b.now, (s) => (s.seenBefore ?? []).length > 0 ? [] : events);
+      if (events.length > 0) await this.#record(b, wanted.incidentId, wanted.actor, b.now, (s) => (s.seenBefore ?? []).length > 0 ? [] : events);
     }
   }
 
@@ -202,7 +234,7 @@ export class AlertIngest {
   async #reportRepeats(b: BatchState, alert: StoredAlert, reason: string, actor: { name: string }): Promise<StoredAlert> {
     const count = alert.occurrences - alert.reportedOccurrences;
     if (count <= 0 || alert.incidentId === undefined) return alert;
-    await this.incidents.recordIn(b.tx, alert.incidentId, actor, b.now, () => [{ kind: 'alert-deduplicated', alertId: alert.id, source: alert.source, count, reason }]);
+    await this.#record(b, alert.incidentId, actor, b.now, () => [{ kind: 'alert-deduplicated', alertId: alert.id, source: alert.source, count, reason }]);
     return { ...alert, reportedOccurrences: alert.occurrences, reportedAt: b.now };
   }
 
@@ -210,7 +242,7 @@ export class AlertIngest {
     const alerts = await b.tx.alertsOfIncident(incidentId);
     const decision = decideAutoResolve(alerts, { isEnabled: isAutoResolveOn(this.policy, service) });
     if (decision.kind !== 'resolve-incident') return;
-    const after = await this.incidents.recordIn(b.tx, incidentId, actor, b.now, (s) => (isActiveStatus(s.status) ? decideResolve(s, decision.reason) : []));
+    const after = await this.#record(b, incidentId, actor, b.now, (s) => (isActiveStatus(s.status) ? decideResolve(s, decision.reason) : []));
     if (after.status === 'resolved') b.report.incidentsAutoResolved++;
   }
 
@@ -221,7 +253,7 @@ export class AlertIngest {
       return;
     }
     const text = `${note.user !== undefined ? `${note.user} via ` : ''}${note.source} on alert ${alert.id}: ${note.text}`.slice(0, 2000);
-    await this.incidents.recordIn(b.tx, alert.incidentId, { name: `alert:${note.source}` }, b.now, () => [{ kind: 'note-added', text }]);
+    await this.#record(b, alert.incidentId, { name: `alert:${note.source}` }, b.now, () => [{ kind: 'note-added', text }]);
   }
 
   /** Stored, and noted on the active incidents of the integration's service (all of them when it has none). */
@@ -232,7 +264,7 @@ export class AlertIngest {
     });
     const link = change.links[0]?.href;
     for (const id of await b.tx.activeIncidentIds(integration.service, CHANGE_FAN_OUT)) {
-      await this.incidents.recordIn(b.tx, id, { name: `alert:${change.source}` }, b.now, () => [{
+      await this.#record(b, id, { name: `alert:${change.source}` }, b.now, () => [{
         kind: 'change-noted', summary: change.summary.slice(0, 1024), source: change.source, ...(link !== undefined ? { link } : {}),
       }]);
     }
