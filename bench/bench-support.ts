@@ -92,7 +92,8 @@ export function startChild(command: string, args: readonly string[], options: { 
 
 /** `incident-response serve` on a free port; resolves with its base URL. */
 export async function startServe(cwd: string, env: Record<string, string>, extraArgs: readonly string[] = []): Promise<{ proc: Child; url: string }> {
-  const { proc, match } = await startChild(process.execPath, [BIN, 'serve', '--port', '0', ...extraArgs], { cwd, env: { LOG_LEVEL: 'warn', ...env }, ready: /Listening on (http:\/\/[^\s]+) / });
+  const nodeArgs = (process.env['IR_BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+  const { proc, match } = await startChild(process.execPath, [...nodeArgs, BIN, 'serve', '--port', '0', ...extraArgs], { cwd, env: { LOG_LEVEL: 'warn', ...env }, ready: /Listening on (http:\/\/[^\s]+) / });
   return { proc, url: match[1]! };
 }
 

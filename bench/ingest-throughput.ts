@@ -6,14 +6,17 @@
 //   own     — every alert names its own service: every alert opens its own incident;
 //   repeats — the same 2,000 open alerts sent again and again (deduplication).
 // Also the server's event-loop delay p99 during the run and its RSS per open alert afterwards
-// (both from its /metrics), beside Alertmanager's RSS per alert.
+// (both from its /metrics), beside Alertmanager's RSS per alert. And, in the same run, the floor:
+// bench/durable-floor-server.mjs, the least a durable receiver in Node does (parse, fingerprint,
+// one prepared upsert per alert, group commit with fsync), to say how much of the gap to
+// Alertmanager is durability in Node on this machine and how much is the product's own work.
 // autocannon, 32 connections, on 127.0.0.1. Prints medians of the runs and same-run ratios.
 // Usage: node --import tsx bench/ingest-throughput.ts [runs=3] [seconds-per-case=5] [mixes=grouped,own,repeats] [sizes=1,100]
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliJson, dropSchema, median, startAlertmanager, startServe, storeEnv, type StoreKind } from './bench-support.js';
+import { cliJson, dropSchema, median, startAlertmanager, startChild, startServe, storeEnv, type StoreKind } from './bench-support.js';
 
 const runs = Math.min(Math.max(1, Number(process.argv[2] ?? 3)), 20);
 const seconds = Math.min(Math.max(1, Number(process.argv[3] ?? 5)), 60);
@@ -79,6 +82,18 @@ async function measureAlertmanager(mix: Mix, size: number): Promise<Figures> {
   }
 }
 
+/** bench/durable-floor-server.mjs: the least a durable receiver in Node does (see its header). */
+async function measureFloor(mix: Mix, size: number): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'ir-bench-floor-'));
+  const { proc, match } = await startChild(process.execPath, [join(import.meta.dirname, 'durable-floor-server.mjs'), join(dir, 'floor.db')], { cwd: dir, ready: /Listening on (http:\/\/[^\s]+) / });
+  try {
+    return await load(`${match[1]!}/api/v2/alerts`, body(mix, size), size);
+  } finally {
+    await proc.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function measureProduct(kind: StoreKind, mix: Mix, size: number, run: number): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), `ir-bench-ingest-${kind}-`));
   const schema = `bench_ingest_${process.pid}_${run}_${mix}_${size}`;
@@ -124,10 +139,14 @@ async function main(): Promise<void> {
       for (const size of sizes) {
         const am = await measureAlertmanager(mix, size);
         (cases[`alertmanager ${mix} ×${size}`] ??= []).push(am);
+        const floor = await measureFloor(mix, size);
+        (cases[`durable floor ${mix} ×${size}`] ??= []).push(floor);
+        (ratios[`durable floor ${mix} ×${size} ÷ alertmanager`] ??= []).push(floor.alertsPerSec / Math.max(1, am.alertsPerSec));
         for (const kind of ['sqlite', 'postgres'] as const) {
           const f = await measureProduct(kind, mix, size, run);
           (cases[`${kind} ${mix} ×${size}`] ??= []).push(f);
           (ratios[`${kind} ${mix} ×${size} ÷ alertmanager`] ??= []).push(f.alertsPerSec / Math.max(1, am.alertsPerSec));
+          (ratios[`${kind} ${mix} ×${size} ÷ durable floor`] ??= []).push(f.alertsPerSec / Math.max(1, floor.alertsPerSec));
         }
         console.error(`run ${run + 1}/${runs}: ${mix} ×${size} done`);
       }
