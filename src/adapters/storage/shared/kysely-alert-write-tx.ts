@@ -8,6 +8,7 @@ import { epochMs, type EpochMs } from '../../../domain/time/index.js';
 import { toAlertRow, toChangeRow, toSilenceRecord, toStoredAlert } from './alert-row-mapping.js';
 import { IncidentWriteTxBase } from './incident-write-tx-base.js';
 import { excludedColumns } from './excluded-columns.js';
+import { PrecompiledInsert } from './precompiled-insert.js';
 import type { KyselyWriteTx } from './kysely-incident-store.js';
 import type { Database } from './schema.js';
 
@@ -18,6 +19,7 @@ const CHUNK = 500;
 const PAIR_CHUNK = 250;
 /** Alerts per upsert: sixteen-odd parameters each. */
 const ALERT_CHUNK = 250;
+const ALERT_UPSERT = new PrecompiledInsert();
 
 /**
  * The alert operations of one write transaction, queued with the incident ones on the same
@@ -132,11 +134,11 @@ export class KyselyAlertWriteTx extends IncidentWriteTxBase implements AlertWrit
       const rows = [...this.#pending.values()].map(toAlertRow);
       this.#pending = new Map();
       for (let i = 0; i < rows.length; i += ALERT_CHUNK) {
-        await this.conn
+        const chunk = rows.slice(i, i + ALERT_CHUNK);
+        await ALERT_UPSERT.execute(this.conn, chunk, () => this.conn
           .insertInto('ir_alerts')
-          .values(rows.slice(i, i + ALERT_CHUNK))
-          .onConflict((oc) => oc.column('id').doUpdateSet((eb) => excludedColumns(eb, rows[0]!)))
-          .execute();
+          .values(chunk)
+          .onConflict((oc) => oc.column('id').doUpdateSet((eb) => excludedColumns(eb, chunk[0]!))));
         // One short task per statement (SQLite answers synchronously): the server answers meanwhile.
         await new Promise((resolve) => setImmediate(resolve));
       }

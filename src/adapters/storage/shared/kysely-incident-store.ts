@@ -17,6 +17,7 @@ import { whereIncidentFilter } from './incident-filter-query.js';
 import { sha256Hex } from './sha256-hex.js';
 import type { Database, EventsTable } from './schema.js';
 import type { StoreDialect } from './store-dialect.js';
+import { PrecompiledInsert } from './precompiled-insert.js';
 
 const DEFAULT_LIST_LIMIT = 100;
 /** Every column a list row is read from: never `state`. */
@@ -413,7 +414,8 @@ export class KyselyWriteTx implements StoreWriteTx {
     this.#changed = new Map();
     for (let i = 0; i < rows.length; i += EVENT_CHUNK) {
       try {
-        await this.conn.insertInto('ir_events').values(rows.slice(i, i + EVENT_CHUNK)).execute();
+        const chunk = rows.slice(i, i + EVENT_CHUNK);
+        await EVENT_INSERT.execute(this.conn, chunk, () => this.conn.insertInto('ir_events').values(chunk));
       } catch (error) {
         // Versions after the first were checked under the writer lock when appended, so a clash
         // is a new incident whose id exists already.
@@ -465,6 +467,7 @@ export class KyselyWriteTx implements StoreWriteTx {
 const turnOfTheEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 /** Events per insert: nine parameters each, far under both databases' limits; small enough to be one short task. */
 const EVENT_CHUNK = 250;
+const EVENT_INSERT = new PrecompiledInsert();
 /** Incidents per upsert: sixteen parameters each (each row carries the ~2 KB state). */
 const INCIDENT_CHUNK = 100;
 /** Ids per read of many incidents. */
