@@ -1,5 +1,5 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import type { AddressGuard } from './address-guard.js';
 
@@ -32,6 +32,30 @@ export interface GuardedRequestOptions {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Connections kept open between requests, per guard and per kind of destination: a socket is only
+ * reused for a request under the same guard (the same allow-list) to the same host and port, and
+ * one connected to a trusted origin (no address check) never serves a checked one or the reverse.
+ * The address was checked when the socket connected; a name resolving elsewhere later does not
+ * move it. Paging a thousand people through one webhook no longer opens a thousand connections.
+ * Idle sockets do not keep the process alive, and Node closes them before the server's announced
+ * keep-alive timeout.
+ */
+interface Agents { readonly http: HttpAgent; readonly https: HttpsAgent }
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: 64, maxFreeSockets: 16, scheduling: 'lifo' as const };
+const agentsByGuard = new WeakMap<AddressGuard, { readonly checked: Agents; readonly trusted: Agents }>();
+
+function agentFor(guard: AddressGuard, protocol: string, isTrusted: boolean): HttpAgent {
+  let agents = agentsByGuard.get(guard);
+  if (agents === undefined) {
+    const make = (): Agents => ({ http: new HttpAgent(AGENT_OPTIONS), https: new HttpsAgent(AGENT_OPTIONS) });
+    agents = { checked: make(), trusted: make() };
+    agentsByGuard.set(guard, agents);
+  }
+  const kind = isTrusted ? agents.trusted : agents.checked;
+  return protocol === 'https:' ? kind.https : kind.http;
+}
 const ORIGIN_BOUND_HEADERS = ['authorization', 'cookie'];
 
 /**
@@ -100,10 +124,10 @@ function exchange(target: URL, req: GuardedRequest, options: GuardedRequestOptio
     const fail = (e: Error) => done(describeError(e, target, options.timeoutMs, signal));
     let request;
     try {
-      // agent: false — no pooled keep-alive socket: a socket is only ever used by the request (and
-      // guard) that connected it, so one connected under a wider allow-list is never reused here.
+      // The lookup checks every address a new connection is made to; a reused one was checked when made.
       const lookup = isTrusted ? {} : { lookup: options.guard.lookup as never };
-      request = send(target, { method: req.method, headers, agent: false, ...lookup, signal }, (res) => {
+      const agent = agentFor(options.guard, target.protocol, isTrusted);
+      request = send(target, { method: req.method, headers, agent, ...lookup, signal }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
