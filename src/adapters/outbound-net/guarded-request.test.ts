@@ -75,6 +75,29 @@ describe('guardedRequest and the origins the operator configured', () => {
     }
   });
 
+  it('keeps a connection for the next requests under the same guard, never lends it to another guard, and re-checks a new guard', async () => {
+    const target = await startConnectionRecorder();
+    try {
+      const open = new AddressGuard(['127.0.0.1/32'], KEY);
+      for (let i = 0; i < 5; i++) {
+        const reply = await guardedRequest({ method: 'POST', url: `${target.url}/hook`, body: `page ${i}` }, { guard: open, timeoutMs: 2000 });
+        assert.ok(!('failure' in reply) && reply.status === 200);
+      }
+      assert.equal(target.connections(), 1, 'five requests, one connection');
+      // Another guard (a reloaded configuration) connects anew, through its own check.
+      const alsoOpen = new AddressGuard(['127.0.0.1/32'], KEY);
+      assert.ok(!('failure' in await guardedRequest({ method: 'GET', url: `${target.url}/` }, { guard: alsoOpen, timeoutMs: 2000 })));
+      assert.equal(target.connections(), 2);
+      // A guard whose allow-list no longer holds the address is refused, with the other guards' connections still open.
+      const closed = new AddressGuard([], KEY);
+      refusal(await guardedRequest({ method: 'GET', url: `${target.url}/` }, { guard: closed, timeoutMs: 2000 }));
+      assert.equal(target.connections(), 2);
+      assert.equal(target.requests.length, 6);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('sends PUT, PATCH and DELETE with their bodies', async () => {
     const guard = new AddressGuard([], KEY, [configured.url]);
     for (const method of ['PUT', 'PATCH', 'DELETE'] as const) {
