@@ -21,10 +21,10 @@ const ADMIN = { name: 'root', role: 'admin' as const, teams: [] };
 let now = epochMs(Date.parse('2026-12-01T12:00:00Z'));
 const clock = { now: (): EpochMs => now };
 
-function signal(source: string, dedupKey: string, action: 'trigger' | 'resolve' = 'trigger'): AlertSignal {
+function signal(source: string, dedupKey: string, action: 'trigger' | 'resolve' = 'trigger', service = 'checkout'): AlertSignal {
   return {
-    source, dedupKey, fingerprint: dedupKey, action, summary: `latency ${dedupKey}`, severity: 'high', service: 'checkout', alertName: 'Latency',
-    labels: { alertname: 'Latency', service: 'checkout' }, annotations: {}, details: {}, links: [], receivedAt: now,
+    source, dedupKey, fingerprint: dedupKey, action, summary: `latency ${dedupKey}`, severity: 'high', service, alertName: 'Latency',
+    labels: { alertname: 'Latency', service }, annotations: {}, details: {}, links: [], receivedAt: now,
   };
 }
 
@@ -48,8 +48,8 @@ async function open(kind: StoreKind): Promise<{ app: App; done: () => Promise<vo
   };
 }
 
-async function integration(app: App, source: 'pagerduty-events' | 'opsgenie'): Promise<IntegrationRecord> {
-  const { key } = await app.alerts.integrations.create({ source, name: source, service: 'checkout' }, ADMIN);
+async function integration(app: App, source: 'pagerduty-events' | 'opsgenie', service?: string): Promise<IntegrationRecord> {
+  const { key } = await app.alerts.integrations.create({ source, name: source, ...(service !== undefined ? { service } : {}) }, ADMIN);
   return (await app.store.findIntegrationByHash(sha256Hex(key)))!;
 }
 
@@ -63,8 +63,8 @@ for (const kind of STORE_KINDS) {
     it('keeps each incident\'s timeline in the order the signals were applied', async () => {
       const { app, done } = await open(kind);
       cleanups.push(done);
-      const pd = await integration(app, 'pagerduty-events');
-      const og = await integration(app, 'opsgenie');
+      const pd = await integration(app, 'pagerduty-events', 'checkout');
+      const og = await integration(app, 'opsgenie', 'checkout');
       now = epochMs(now + 1000);
       // One batch: two PagerDuty alerts and the first one resolving, then Opsgenie, then PagerDuty again.
       await app.alerts.ingest.ingestSignals([
@@ -92,6 +92,30 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(events.map((e) => e.version), events.map((_, i) => i + 1));
       const audit = await verifyAuditChain(app.store, sha256Hex);
       assert.equal(audit.ok, true, JSON.stringify(audit));
+    });
+
+    it('reads the groups a batch needs at once and joins the same incidents as before: open ones, not resolved ones, and the ones the batch opens', async () => {
+      const { app, done } = await open(kind);
+      cleanups.push(done);
+      const pd = await integration(app, 'pagerduty-events');
+      now = epochMs(now + 1000);
+      const services = ['s1', 's2', 's3', 's4', 's5'];
+      await app.alerts.ingest.ingestSignals([{ integration: pd, signals: services.map((svc) => signal('pagerduty-events', `a-${svc}`, 'trigger', svc)) }], now);
+      const first = new Map((await app.store.listIncidents({})).map((i) => [i.service, i.id]));
+      assert.equal(first.size, 5);
+      await app.incidents.resolve(first.get('s3')!, 'fixed by hand', { name: 'ada' });
+      now = epochMs(now + 1000);
+      // New alerts on every service, and two on a service nothing has opened yet.
+      await app.alerts.ingest.ingestSignals([{
+        integration: pd,
+        signals: [...services.map((svc) => signal('pagerduty-events', `b-${svc}`, 'trigger', svc)), signal('pagerduty-events', 'b-s6', 'trigger', 's6'), signal('pagerduty-events', 'c-s6', 'trigger', 's6')],
+      }], now);
+      const alerts = await app.store.listAlerts({ limit: 100 });
+      const incidentOf = (dedupKey: string) => alerts.find((a) => a.dedupKey === dedupKey)!.incidentId;
+      for (const svc of ['s1', 's2', 's4', 's5']) assert.equal(incidentOf(`b-${svc}`), first.get(svc), `${svc} joins its open incident`);
+      assert.notEqual(incidentOf('b-s3'), first.get('s3'), 'a resolved incident is not joined');
+      assert.equal(incidentOf('c-s6'), incidentOf('b-s6'), 'the second alert joins the incident the batch opened for the first');
+      assert.equal((await app.store.listIncidents({})).length, 7);
     });
   });
 }

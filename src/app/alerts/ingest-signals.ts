@@ -66,6 +66,17 @@ export class AlertIngest {
       const state: BatchState = {
         tx, now, alerts: new Map(found.map((a) => [alertIdentity(a), a])), silences: await tx.liveSilences(now), report: emptyReport(), links: new Map(), seenBefore: [],
       };
+      // Routing is pure: decided once here, it names every group key the batch may need, read at once.
+      const routes = new Map<AlertSignal, RoutedSignal>();
+      const groupKeys = new Set<string>();
+      for (const r of batch) {
+        for (const s of r.signals) {
+          const route = this.#route(s, r.integration);
+          routes.set(s, route);
+          groupKeys.add(this.#groupKey(route.service, s));
+        }
+      }
+      if (groupKeys.size > 0) await tx.prefetchGroups([...groupKeys]);
       let applied = 0;
       for (const r of batch) {
         // A signed delivery already acted on (replayed within its window) is taken without effect;
@@ -75,7 +86,7 @@ export class AlertIngest {
           continue;
         }
         for (const s of r.signals) {
-          await this.#applySignal(state, { ...s, integrationKey: r.integration.id }, r.integration);
+          await this.#applySignal(state, { ...s, integrationKey: r.integration.id }, r.integration, routes.get(s)!);
           if (++applied % YIELD_EVERY === 0) await yieldToEventLoop();
         }
         for (const n of r.notes ?? []) await this.#applyNote(state, { ...n, integrationKey: r.integration.id });
@@ -87,7 +98,7 @@ export class AlertIngest {
     });
   }
 
-  async #applySignal(b: BatchState, signal: AlertSignal, integration: IntegrationRecord): Promise<void> {
+  async #applySignal(b: BatchState, signal: AlertSignal, integration: IntegrationRecord, route: RoutedSignal): Promise<void> {
     const identity = alertIdentity(signal);
     const latest = b.alerts.get(identity);
     if (!isTheNamedAlert(signal, latest)) {
@@ -99,7 +110,6 @@ export class AlertIngest {
       b.report.dropped++;
       return;
     }
-    const route = this.#route(signal, integration);
     const flap = decideFlap(latest?.flap ?? STABLE, signal.action, b.now, this.policy.flap);
     const isSuppressed = flap.kind === 'suppress';
     if (isSuppressed) b.report.suppressed++;

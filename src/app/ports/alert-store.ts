@@ -131,6 +131,8 @@ export interface AlertWriteTx extends StoreWriteTx {
   alertsOfIncident(incidentId: string): Promise<StoredAlert[]>;
   /** Active (not resolved or closed) incidents holding alerts with this group key, with their first alert time. */
   findGroups(groupKey: string): Promise<{ incidentId: string; firstAlertAt: EpochMs }[]>;
+  /** Reads the groups of these keys at once, so that `findGroups` on any of them reads nothing more in this transaction. */
+  prefetchGroups(groupKeys: readonly string[]): Promise<void>;
   /** Silences live at `now`. */
   liveSilences(now: EpochMs): Promise<Silence[]>;
   /** Active incidents of a service (all active incidents when `service` is undefined). */

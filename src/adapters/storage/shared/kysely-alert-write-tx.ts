@@ -101,24 +101,38 @@ export class KyselyAlertWriteTx extends IncidentWriteTxBase implements AlertWrit
     });
   }
 
+  prefetchGroups(groupKeys: readonly string[]): Promise<void> {
+    return this.tx.serialBuffered(() => this.#readGroups(groupKeys.filter((k) => !this.#groups.has(k))));
+  }
+
+  /** Reads the groups of keys not read yet in this transaction (one statement per CHUNK keys), merged with the rows waiting to be written. */
+  async #readGroups(groupKeys: readonly string[]): Promise<void> {
+    const keys = new Set(groupKeys);
+    const unique = [...keys];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const chunk = unique.slice(i, i + CHUNK);
+      const rows = await this.conn
+        .selectFrom('ir_alert_groups')
+        .innerJoin('ir_incidents', 'ir_incidents.id', 'ir_alert_groups.incident_id')
+        .select(['ir_alert_groups.group_key as groupKey', 'ir_alert_groups.incident_id as incidentId', 'ir_alert_groups.first_alert_at as firstAlertAt'])
+        .where('ir_alert_groups.group_key', 'in', chunk)
+        .where('ir_incidents.status', 'in', ACTIVE_STATUSES)
+        .execute();
+      for (const key of chunk) this.#groups.set(key, new Map());
+      for (const r of rows) this.#groups.get(r.groupKey)!.set(r.incidentId, epochMs(Number(r.firstAlertAt)));
+    }
+    for (const waiting of this.#pendingGroups.values()) {
+      if (!keys.has(waiting.groupKey)) continue;
+      const group = this.#groups.get(waiting.groupKey)!;
+      const first = group.get(waiting.incidentId);
+      if (first === undefined || waiting.firstAlertAt < first) group.set(waiting.incidentId, waiting.firstAlertAt);
+    }
+  }
+
   findGroups(groupKey: string): Promise<{ incidentId: string; firstAlertAt: EpochMs }[]> {
     return this.tx.serialBuffered(async () => {
-      let group = this.#groups.get(groupKey);
-      if (group === undefined) {
-        const rows = await this.conn
-          .selectFrom('ir_alert_groups')
-          .innerJoin('ir_incidents', 'ir_incidents.id', 'ir_alert_groups.incident_id')
-          .select(['ir_alert_groups.incident_id as incidentId', 'ir_alert_groups.first_alert_at as firstAlertAt'])
-          .where('ir_alert_groups.group_key', '=', groupKey)
-          .where('ir_incidents.status', 'in', ACTIVE_STATUSES)
-          .execute();
-        group = new Map(rows.map((r) => [r.incidentId, epochMs(Number(r.firstAlertAt))]));
-        for (const waiting of this.#pendingGroups.values()) {
-          const first = group.get(waiting.incidentId);
-          if (waiting.groupKey === groupKey && (first === undefined || waiting.firstAlertAt < first)) group.set(waiting.incidentId, waiting.firstAlertAt);
-        }
-        this.#groups.set(groupKey, group);
-      }
+      if (!this.#groups.has(groupKey)) await this.#readGroups([groupKey]);
+      const group = this.#groups.get(groupKey)!;
       const groups: { incidentId: string; firstAlertAt: EpochMs }[] = [];
       for (const [incidentId, firstAlertAt] of group) {
         // An incident this transaction changed is judged by its newest state, not the stored one.
