@@ -435,11 +435,10 @@ export class KyselyWriteTx implements StoreWriteTx {
     const incidents = [...changed.keys()].map((id) => this.#states.get(id)!);
     for (let i = 0; i < incidents.length; i += INCIDENT_CHUNK) {
       const values = incidents.slice(i, i + INCIDENT_CHUNK).map(toIncidentRow);
-      await this.conn
+      await INCIDENT_UPSERT.execute(this.conn, values, () => this.conn
         .insertInto('ir_incidents')
         .values(values)
-        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => excludedColumns(eb, values[0]!)))
-        .execute();
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => excludedColumns(eb, values[0]!))));
       await turnOfTheEventLoop();
     }
     await projectReportFacts(this.conn, [...changed].map(([id, events]) => ({ events, state: this.#states.get(id)! })));
@@ -468,6 +467,7 @@ const turnOfTheEventLoop = (): Promise<void> => new Promise((resolve) => setImme
 /** Events per insert: nine parameters each, far under both databases' limits; small enough to be one short task. */
 const EVENT_CHUNK = 250;
 const EVENT_INSERT = new PrecompiledInsert();
+const INCIDENT_UPSERT = new PrecompiledInsert();
 /** Incidents per upsert: sixteen parameters each (each row carries the ~2 KB state). */
 const INCIDENT_CHUNK = 100;
 /** Ids per read of many incidents. */
