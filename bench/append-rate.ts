@@ -1,6 +1,8 @@
 // Events appended per second through the use cases (decide, hash, append, read model) on SQLite
 // and PostgreSQL: one writer at a time, and 16 concurrent commands. Each append is its own
-// durable transaction (SQLite synchronous=FULL; PostgreSQL default fsync).
+// durable transaction (SQLite synchronous=FULL; PostgreSQL default fsync). And batched: 100 notes
+// over 10 incidents per transaction, as the ingest and the paging engine append (BATCH_SIZE events
+// per commit, each still hashed into the chain and folded into its incident's read model).
 // Usage: node --import tsx bench/append-rate.ts [seconds-per-case]
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,8 +33,40 @@ async function measure(store: IncidentStore, concurrency: number): Promise<numbe
   return Math.round(count / seconds);
 }
 
+const BATCH_SIZE = 100;
+
+async function measureBatched(store: IncidentStore): Promise<number> {
+  const svc = new IncidentService(store, { now: () => epochMs(Date.now()) }, DEFAULT_RESPONSE_CONFIG);
+  const ids: string[] = [];
+  for (let i = 0; i < 10; i++) ids.push((await svc.declare({ severity: 'high', incidentType: 'outage', environment: 'production' }, { name: 'bench' })).view.incident.id);
+  let count = 0;
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    await store.write(async (tx) => {
+      const now = epochMs(Date.now());
+      for (let i = 0; i < BATCH_SIZE; i++) await svc.recordIn(tx, ids[i % ids.length]!, { name: 'bench' }, now, () => [{ kind: 'note-added', text: `note ${count + i}` }]);
+    });
+    count += BATCH_SIZE;
+  }
+  return Math.round(count / seconds);
+}
+
 async function main(): Promise<void> {
   const results: Record<string, number> = {};
+  {
+    const sqlite = await openSqliteStore(join(mkdtempSync(join(tmpdir(), 'ir-bench-')), 'bench.db'));
+    results[`sqlite_batched_${BATCH_SIZE}_events_per_s`] = await measureBatched(sqlite);
+    await sqlite.close();
+    const schema = `bench_${process.pid}_batched`;
+    const pg = await openPostgresStore(pgUrl, { schema });
+    results[`postgres_batched_${BATCH_SIZE}_events_per_s`] = await measureBatched(pg);
+    await pg.close();
+    const { default: pgLib } = await import('pg');
+    const client = new pgLib.Client({ connectionString: pgUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
   for (const concurrency of [1, 16]) {
     const sqlite = await openSqliteStore(join(mkdtempSync(join(tmpdir(), 'ir-bench-')), 'bench.db'));
     results[`sqlite_c${concurrency}_events_per_s`] = await measure(sqlite, concurrency);
