@@ -51,36 +51,29 @@ async function measureBatched(store: IncidentStore): Promise<number> {
   return Math.round(count / seconds);
 }
 
+/** `measure` on a fresh SQLite file and a fresh PostgreSQL schema (dropped afterwards), keyed by store. */
+async function onBothStores(name: string, measure: (store: IncidentStore) => Promise<number>): Promise<Record<string, number>> {
+  const sqlite = await openSqliteStore(join(mkdtempSync(join(tmpdir(), 'ir-bench-')), 'bench.db'));
+  const onSqlite = await measure(sqlite);
+  await sqlite.close();
+  const schema = `bench_${process.pid}_${name}`;
+  const pg = await openPostgresStore(pgUrl, { schema });
+  const onPostgres = await measure(pg);
+  await pg.close();
+  const { default: pgLib } = await import('pg');
+  const client = new pgLib.Client({ connectionString: pgUrl });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+  return { [`sqlite_${name}_events_per_s`]: onSqlite, [`postgres_${name}_events_per_s`]: onPostgres };
+}
+
 async function main(): Promise<void> {
-  const results: Record<string, number> = {};
-  {
-    const sqlite = await openSqliteStore(join(mkdtempSync(join(tmpdir(), 'ir-bench-')), 'bench.db'));
-    results[`sqlite_batched_${BATCH_SIZE}_events_per_s`] = await measureBatched(sqlite);
-    await sqlite.close();
-    const schema = `bench_${process.pid}_batched`;
-    const pg = await openPostgresStore(pgUrl, { schema });
-    results[`postgres_batched_${BATCH_SIZE}_events_per_s`] = await measureBatched(pg);
-    await pg.close();
-    const { default: pgLib } = await import('pg');
-    const client = new pgLib.Client({ connectionString: pgUrl });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  }
-  for (const concurrency of [1, 16]) {
-    const sqlite = await openSqliteStore(join(mkdtempSync(join(tmpdir(), 'ir-bench-')), 'bench.db'));
-    results[`sqlite_c${concurrency}_events_per_s`] = await measure(sqlite, concurrency);
-    await sqlite.close();
-    const schema = `bench_${process.pid}_${concurrency}`;
-    const pg = await openPostgresStore(pgUrl, { schema });
-    results[`postgres_c${concurrency}_events_per_s`] = await measure(pg, concurrency);
-    await pg.close();
-    const { default: pgLib } = await import('pg');
-    const client = new pgLib.Client({ connectionString: pgUrl });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  }
+  const results = {
+    ...await onBothStores(`batched_${BATCH_SIZE}`, measureBatched),
+    ...await onBothStores('c1', (store) => measure(store, 1)),
+    ...await onBothStores('c16', (store) => measure(store, 16)),
+  };
   console.log(JSON.stringify({ secondsPerCase: seconds, ...results }, null, 2));
 }
 
