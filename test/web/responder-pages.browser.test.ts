@@ -13,6 +13,13 @@ import { createTestDatabase, type StoreKind, type TestDatabase } from '../suppor
 import { startTogether } from '../support/start-together.js';
 import { DESKTOP, PHONE, axeViolations, describeViolations, horizontalOverflow, launchChromium, screenshot, signedInContext } from './browser.js';
 
+/**
+ * The rota starts at midnight today (London) with Alice's week, so Alice is on call whenever the
+ * test runs and Bob is the next on the rota (a rota fixed to a past date put Bob on call every
+ * other day).
+ */
+const TODAY_IN_LONDON = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
 // No channels are configured: every SMS and voice page fails ("no SMS channel configured").
 const CONFIG = `
 display_time_zone: Europe/London
@@ -38,7 +45,7 @@ schedules:
   primary:
     name: Payments primary
     layers:
-      - { time_zone: Europe/London, start_date: 2026-01-05, hand_off_time: "09:00", turn: daily, participants: [alice, bob] }
+      - { time_zone: Europe/London, start_date: ${TODAY_IN_LONDON}, hand_off_time: "00:00", turn: weekly, participants: [alice, bob] }
 escalation_policies:
   payments:
     name: Payments
