@@ -21,7 +21,11 @@ export function postgresStoreDialect(schema: string | undefined): StoreDialect {
     label: 'PostgreSQL',
     skipsLockedRows: true,
     async beginWrite(conn) {
-      await sql`begin`.execute(conn);
+      // Statements are named prepared statements: after five runs PostgreSQL may keep a generic plan
+      // made while a table was small (a fresh database in an alert storm: a sequential scan of the
+      // alerts for every batch, growing with the table until autovacuum analyses it). Writes plan
+      // each statement for its values; one round trip with the BEGIN.
+      await sql`begin; set local plan_cache_mode = force_custom_plan`.execute(conn);
       await conn.selectFrom('ir_chain_head').select('seq').where('id', '=', 1).forUpdate().execute();
     },
     async notifyAppended(conn, headSeq) {
