@@ -25,6 +25,9 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 /** Past incidents of the same alert looked at for "seen before" (newest first). */
 const SEEN_BEFORE_CANDIDATES = 20;
 
+/** A signal's route and the group key it names, decided once per batch. */
+interface Routed { readonly route: RoutedSignal; readonly groupKey: string }
+
 /** State of one batch: the newest alert per identity as the batch changes it, and live silences. */
 interface BatchState {
   readonly tx: AlertWriteTx;
@@ -67,16 +70,14 @@ export class AlertIngest {
         tx, now, alerts: new Map(found.map((a) => [alertIdentity(a), a])), silences: await tx.liveSilences(now), report: emptyReport(), links: new Map(), seenBefore: [],
       };
       // Routing is pure: decided once here, it names every group key the batch may need, read at once.
-      const routes = new Map<AlertSignal, RoutedSignal>();
-      const groupKeys = new Set<string>();
+      const routes = new Map<AlertSignal, Routed>();
       for (const r of batch) {
         for (const s of r.signals) {
           const route = this.#route(s, r.integration);
-          routes.set(s, route);
-          groupKeys.add(this.#groupKey(route.service, s));
+          routes.set(s, { route, groupKey: this.#groupKey(route.service, s) });
         }
       }
-      if (groupKeys.size > 0) await tx.prefetchGroups([...groupKeys]);
+      if (routes.size > 0) await tx.prefetchGroups([...routes.values()].map((r) => r.groupKey));
       let applied = 0;
       for (const r of batch) {
         // A signed delivery already acted on (replayed within its window) is taken without effect;
@@ -98,7 +99,7 @@ export class AlertIngest {
     });
   }
 
-  async #applySignal(b: BatchState, signal: AlertSignal, integration: IntegrationRecord, route: RoutedSignal): Promise<void> {
+  async #applySignal(b: BatchState, signal: AlertSignal, integration: IntegrationRecord, { route, groupKey }: Routed): Promise<void> {
     const identity = alertIdentity(signal);
     const latest = b.alerts.get(identity);
     if (!isTheNamedAlert(signal, latest)) {
@@ -123,7 +124,7 @@ export class AlertIngest {
           id: this.newId(), source: signal.source, integrationKey: integration.id, dedupKey: signal.dedupKey, fingerprint: signal.fingerprint,
           status: 'open', occurrences: 1, openedAt: b.now, lastSeenAt: b.now, summary: signal.summary, severity: route.severity,
           service: route.service, labels: signal.labels, resolvedAt: undefined, reportedOccurrences: 1, reportedAt: b.now, flap: flap.state,
-          silencedBy: silence.kind === 'silenced' ? silence.id : undefined, groupKey: this.#groupKey(route.service, signal),
+          silencedBy: silence.kind === 'silenced' ? silence.id : undefined, groupKey,
           // While flapping, a reopened alert stays with the incident of its previous life, quietly.
           ...(isSuppressed && latest?.incidentId !== undefined ? { incidentId: latest.incidentId } : {}),
         };
