@@ -1,3 +1,4 @@
+import { setImmediate as turnOfTheEventLoop } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { pastIncidentKey, type AlertIdentityKey, type AlertWriteTx, type ChangeRecord, type PastIncident, type SignedDelivery, type StoredAlert } from '../../../app/ports/index.js';
 import { insertSignedDelivery } from './kysely-signed-deliveries.js';
@@ -154,7 +155,7 @@ export class KyselyAlertWriteTx extends IncidentWriteTxBase implements AlertWrit
           .values(chunk)
           .onConflict((oc) => oc.column('id').doUpdateSet((eb) => excludedColumns(eb, chunk[0]!))));
         // One short task per statement (SQLite answers synchronously): the server answers meanwhile.
-        await new Promise((resolve) => setImmediate(resolve));
+        await turnOfTheEventLoop();
       }
     }
     if (this.#pendingGroups.size > 0) {

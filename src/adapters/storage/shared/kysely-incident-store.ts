@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setImmediate as turnOfTheEventLoop } from 'node:timers/promises';
 import type { Insertable, Kysely } from 'kysely';
 import { excludedColumns } from './excluded-columns.js';
 import type { DueWorkListener, IncidentFilter, IncidentListRow, IncidentStore, PagingWriteTx, StoreWriteTx, StoredEvent } from '../../../app/ports/index.js';
@@ -398,6 +399,10 @@ export class KyselyWriteTx implements StoreWriteTx {
   }
 
   async #flush(): Promise<void> {
+    // The event loop turns between the statements of a large flush: SQLite answers synchronously, so
+    // a storm's batch (hundreds of incidents, their events and alerts) would otherwise be written as
+    // one task of tens of milliseconds, holding up every request meanwhile; requests that need the
+    // store still wait for the transaction, the others are answered.
     for (const flush of this.#flushers) {
       await flush();
       await turnOfTheEventLoop();
@@ -457,13 +462,6 @@ export class KyselyWriteTx implements StoreWriteTx {
   }
 }
 
-/**
- * Lets the event loop turn between the statements of a large flush. SQLite answers synchronously,
- * so a storm's batch (hundreds of incidents, their events and alerts) would otherwise be written
- * as one task of tens of milliseconds, holding up every request meanwhile; requests that need the
- * store still wait for the transaction, the others are answered.
- */
-const turnOfTheEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 /** Events per insert: nine parameters each, far under both databases' limits; small enough to be one short task. */
 const EVENT_CHUNK = 250;
 const EVENT_INSERT = new PrecompiledInsert();
